@@ -1,0 +1,213 @@
+/**
+ * The shape of openclaw.json. The same schemas validate the config loader,
+ * the wizard's prompts (through lib/config/validators.ts) and, later, the
+ * gateway's RPC answers — one rule, one message, everywhere.
+ */
+import { z } from "zod";
+
+export const DEFAULT_GATEWAY_PORT = 18789;
+
+export const PORT_MESSAGE = "A port is a whole number from 1 to 65535.";
+export const PortSchema = z.number({ error: PORT_MESSAGE }).int(PORT_MESSAGE).min(1, PORT_MESSAGE)
+  .max(65535, PORT_MESSAGE);
+
+export const BIND_MODES = ["loopback", "lan", "tailnet", "auto", "custom"] as const;
+export const BindModeSchema = z.enum(BIND_MODES, {
+  error: `bind is one of: ${BIND_MODES.join(", ")}.`,
+});
+export type BindMode = z.infer<typeof BindModeSchema>;
+
+export const GATEWAY_AUTH_MODES = ["token", "password", "none"] as const;
+export const GatewayAuthModeSchema = z.enum(GATEWAY_AUTH_MODES, {
+  error: `auth mode is one of: ${GATEWAY_AUTH_MODES.join(", ")}.`,
+});
+export type GatewayAuthMode = z.infer<typeof GatewayAuthModeSchema>;
+
+export const TAILSCALE_MODES = ["off", "serve", "funnel"] as const;
+export const TailscaleModeSchema = z.enum(TAILSCALE_MODES, {
+  error: `tailscale mode is one of: ${TAILSCALE_MODES.join(", ")}.`,
+});
+export type TailscaleMode = z.infer<typeof TailscaleModeSchema>;
+
+/** A host name or IP literal for `bind: custom`. */
+export const HostSchema = z.string().trim().min(1, "Enter a host name or IP address.").regex(
+  /^(\[[0-9A-Fa-f:.]+\]|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*|[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?)$/,
+  "A host is a name like gw.example.lan or an IP address like 192.168.1.10.",
+);
+
+/** A gateway secret: long enough to resist guessing, no whitespace. */
+export const GatewaySecretSchema = z.string().min(8, "Use at least 8 characters.").regex(
+  /^\S+$/,
+  "No spaces or line breaks.",
+);
+
+export const GatewayAuthSchema = z.strictObject({
+  mode: GatewayAuthModeSchema.optional(),
+  token: z.string().optional(),
+  password: z.string().optional(),
+});
+
+export const GatewayRemoteSchema = z.strictObject({
+  url: z.string().regex(/^wss?:\/\/\S+$/, "The remote URL starts with ws:// or wss://.")
+    .optional(),
+  token: z.string().optional(),
+  password: z.string().optional(),
+});
+
+/** The security rules of the gateway step, shared by prompts and config. */
+export interface GatewaySecurityInput {
+  bind?: BindMode;
+  customBindHost?: string;
+  authMode?: GatewayAuthMode;
+  tailscale?: TailscaleMode;
+}
+
+export interface RuleViolation {
+  path: string[];
+  message: string;
+}
+
+export function gatewaySecurityProblems(g: GatewaySecurityInput): RuleViolation[] {
+  const problems: RuleViolation[] = [];
+  const bind = g.bind ?? "loopback";
+  if (bind !== "loopback" && g.authMode === "none") {
+    problems.push({
+      path: ["auth", "mode"],
+      message:
+        `A ${bind} bind is reachable from other machines, so it needs auth: use token or password.`,
+    });
+  }
+  if (bind === "custom" && !g.customBindHost) {
+    problems.push({
+      path: ["customBindHost"],
+      message: "bind is custom, so customBindHost must name the address to listen on.",
+    });
+  }
+  if (g.tailscale === "funnel" && g.authMode !== "password") {
+    problems.push({
+      path: ["auth", "mode"],
+      message: "Tailscale funnel exposes the gateway to the internet: it requires password auth.",
+    });
+  }
+  if (g.tailscale && g.tailscale !== "off" && g.authMode === "none") {
+    problems.push({
+      path: ["auth", "mode"],
+      message: "Tailscale exposure needs auth: use token or password.",
+    });
+  }
+  return problems;
+}
+
+export const GatewaySchema = z.strictObject({
+  mode: z.enum(["local", "remote"]).optional(),
+  port: PortSchema.optional(),
+  bind: BindModeSchema.optional(),
+  customBindHost: HostSchema.optional(),
+  auth: GatewayAuthSchema.optional(),
+  tailscale: z.strictObject({ mode: TailscaleModeSchema.optional() }).optional(),
+  remote: GatewayRemoteSchema.optional(),
+}).superRefine((g, ctx) => {
+  for (
+    const p of gatewaySecurityProblems({
+      bind: g.bind,
+      customBindHost: g.customBindHost,
+      authMode: g.auth?.mode,
+      tailscale: g.tailscale?.mode,
+    })
+  ) ctx.addIssue({ code: "custom", path: p.path, message: p.message });
+  if (g.auth?.mode === "token" && !g.auth.token) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["auth", "token"],
+      message: "auth mode is token but no token is set.",
+    });
+  }
+  if (g.auth?.mode === "password" && !g.auth.password) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["auth", "password"],
+      message: "auth mode is password but no password is set.",
+    });
+  }
+});
+
+/** `provider/model`, e.g. anthropic/claude-opus-4-5. */
+export const ModelRefSchema = z.string().regex(
+  /^[A-Za-z0-9][\w.-]*\/\S+$/,
+  "A model is written provider/model, e.g. anthropic/claude-sonnet-4-5.",
+);
+
+export const AgentModelSchema = z.union([
+  ModelRefSchema,
+  z.strictObject({ primary: ModelRefSchema, fallbacks: z.array(ModelRefSchema).optional() }),
+]);
+
+export const AgentIdSchema = z.string().regex(
+  /^[a-z0-9][a-z0-9_-]{0,63}$/,
+  "An agent id is lower-case letters, digits, '-' and '_'.",
+);
+
+export const AgentEntrySchema = z.looseObject({
+  id: AgentIdSchema,
+  name: z.string().optional(),
+  workspace: z.string().optional(),
+  agentDir: z.string().optional(),
+  model: AgentModelSchema.optional(),
+  default: z.boolean().optional(),
+});
+
+export const AgentsSchema = z.strictObject({
+  defaults: z.looseObject({
+    workspace: z.string().min(1).optional(),
+    model: AgentModelSchema.optional(),
+  }).optional(),
+  list: z.array(AgentEntrySchema).optional(),
+});
+
+export const ModelProviderSchema = z.looseObject({
+  baseUrl: z.string().url("baseUrl must be a URL like https://api.example.com/v1."),
+  api: z.string().optional(),
+  apiKey: z.string().optional(),
+  models: z.array(z.looseObject({ id: z.string(), name: z.string().optional() })).optional(),
+});
+
+export const ModelsSchema = z.looseObject({
+  mode: z.enum(["merge", "replace"]).optional(),
+  providers: z.record(z.string(), ModelProviderSchema).optional(),
+});
+
+/** Channels are filled by the channels work; each is an object of its own. */
+export const ChannelsSchema = z.record(z.string(), z.looseObject({}));
+
+export const NODE_MANAGERS = ["npm", "pnpm", "bun"] as const;
+export const SkillsSchema = z.looseObject({
+  install: z.looseObject({ nodeManager: z.enum(NODE_MANAGERS).optional() }).optional(),
+});
+
+export const WizardRecordSchema = z.strictObject({
+  lastRunAt: z.string().optional(),
+  lastRunVersion: z.string().optional(),
+  lastRunCommit: z.string().optional(),
+  lastRunCommand: z.string().optional(),
+  lastRunMode: z.enum(["local", "remote"]).optional(),
+});
+
+export const BindingSchema = z.looseObject({
+  agentId: AgentIdSchema,
+  match: z.looseObject({ channel: z.string(), accountId: z.string().optional() }),
+});
+
+export const ConfigSchema = z.strictObject({
+  $schema: z.string().optional(),
+  meta: z.looseObject({}).optional(),
+  agents: AgentsSchema.optional(),
+  models: ModelsSchema.optional(),
+  gateway: GatewaySchema.optional(),
+  channels: ChannelsSchema.optional(),
+  skills: SkillsSchema.optional(),
+  plugins: z.looseObject({}).optional(),
+  bindings: z.array(BindingSchema).optional(),
+  wizard: WizardRecordSchema.optional(),
+});
+
+export type OpenclawConfig = z.infer<typeof ConfigSchema>;

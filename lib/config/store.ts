@@ -1,0 +1,117 @@
+/**
+ * Reading and writing openclaw.json. The file is JSON with comments: we parse
+ * it with jsonc-parser and change it with `modify` + `applyEdits`, one leaf at
+ * a time, so the user's comments, key order and indentation survive. Every
+ * write keeps the previous file as openclaw.json.bak and is atomic.
+ */
+import {
+  applyEdits,
+  type FormattingOptions,
+  modify,
+  parse,
+  type ParseError,
+  printParseErrorCode,
+} from "jsonc-parser";
+import type { StatePaths } from "./paths.ts";
+import { copyFileAtomic, ensureDir, readTextIfExists, writeFileAtomic } from "../platform/files.ts";
+import { dirname } from "./paths.ts";
+
+export type JsonPath = (string | number)[];
+
+/** One change to the config: set a leaf (or remove it when value is undefined). */
+export interface ConfigEdit {
+  path: JsonPath;
+  value: unknown;
+}
+
+export interface SyntaxProblem {
+  message: string;
+  line: number;
+  column: number;
+}
+
+export interface ConfigFile {
+  path: string;
+  exists: boolean;
+  /** The file's text, or "" when it does not exist. */
+  text: string;
+  /** The parsed value (best effort when there are syntax errors). */
+  data: unknown;
+  syntaxErrors: SyntaxProblem[];
+}
+
+export async function readConfigFile(path: string): Promise<ConfigFile> {
+  const text = await readTextIfExists(path);
+  if (text === undefined) return { path, exists: false, text: "", data: {}, syntaxErrors: [] };
+  return { path, exists: true, text, ...parseConfigText(text) };
+}
+
+export function parseConfigText(text: string): { data: unknown; syntaxErrors: SyntaxProblem[] } {
+  const errors: ParseError[] = [];
+  const data = text.trim() === "" ? {} : parse(text, errors, { allowTrailingComma: true });
+  return {
+    data: data ?? {},
+    syntaxErrors: errors.map((e) => ({
+      message: printParseErrorCode(e.error),
+      ...lineAndColumn(text, e.offset),
+    })),
+  };
+}
+
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  const column = offset - before.lastIndexOf("\n");
+  return { line, column };
+}
+
+/** Guess the file's indentation and line ending so our edits match them. */
+export function detectFormatting(text: string): FormattingOptions {
+  const eol = text.includes("\r\n") ? "\r\n" : "\n";
+  const indented = text.split(/\r?\n/).find((l) => /^[ \t]+\S/.test(l));
+  if (indented?.startsWith("\t")) return { insertSpaces: false, tabSize: 1, eol };
+  const spaces = indented ? indented.length - indented.trimStart().length : 2;
+  return { insertSpaces: true, tabSize: Math.min(Math.max(spaces, 1), 8), eol };
+}
+
+/** Apply leaf edits to the file's text, keeping everything else as it was. */
+export function applyConfigEdits(text: string, edits: ConfigEdit[]): string {
+  let out = text.trim() === "" ? "{}\n" : text;
+  const formattingOptions = detectFormatting(out);
+  for (const edit of edits) {
+    out = applyEdits(out, modify(out, edit.path, edit.value, { formattingOptions }));
+  }
+  return out;
+}
+
+/** Turn a nested object into one edit per leaf (so existing siblings and comments stay). */
+export function leafEdits(base: JsonPath, value: unknown): ConfigEdit[] {
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
+      v === undefined ? [] : leafEdits([...base, k], v)
+    );
+  }
+  return [{ path: base, value }];
+}
+
+/**
+ * Write new config text: the previous file becomes openclaw.json.bak, the new
+ * one replaces it atomically, both 0600 inside a 0700 folder.
+ */
+export async function writeConfigText(paths: StatePaths, text: string): Promise<void> {
+  await ensureDir(paths.stateDir);
+  await ensureDir(dirname(paths.configPath));
+  const previous = await readTextIfExists(paths.configPath);
+  if (previous !== undefined) await copyFileAtomic(paths.configPath, paths.backupPath);
+  await writeFileAtomic(paths.configPath, text.endsWith("\n") ? text : text + "\n");
+}
+
+/** Read a value at a path of a parsed config (undefined when absent). */
+export function getAt(data: unknown, path: JsonPath): unknown {
+  let cur: unknown = data;
+  for (const key of path) {
+    if (cur === null || typeof cur !== "object") return undefined;
+    cur = (cur as Record<string | number, unknown>)[key];
+  }
+  return cur;
+}

@@ -1,0 +1,131 @@
+/**
+ * The host: every effect a step may have on the world (environment, HOME,
+ * clock, randomness, running commands, terminal output) goes through this
+ * object so that logic runs in tests against a temp HOME and a recording
+ * command runner. File-system calls use Deno's API on paths derived from
+ * `host.home` / `host.env`, so a temp HOME isolates them too.
+ */
+
+export interface CommandResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  cwd?: string;
+  env?: Record<string, string>;
+  stdin?: string;
+}
+
+export interface Host {
+  /** The user's home folder; never read HOME directly elsewhere. */
+  readonly home: string;
+  readonly platform: typeof Deno.build.os;
+  readonly pid: number;
+  readonly hostname: string;
+  env(name: string): string | undefined;
+  now(): Date;
+  /** Cryptographically random bytes (tokens). */
+  randomBytes(n: number): Uint8Array;
+  /** Run a program; never throws for a non-zero exit, only when it cannot start. */
+  run(cmd: string, args: string[], opts?: RunOptions): Promise<CommandResult>;
+  /** Whether the program can be found on PATH. */
+  which(cmd: string): Promise<string | undefined>;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readonly stdinIsTerminal: boolean;
+  readonly stdoutIsTerminal: boolean;
+}
+
+const encoder = new TextEncoder();
+
+/** The real host: this process, this machine. */
+export function realHost(): Host {
+  const home = Deno.env.get("HOME") ?? Deno.env.get("USERPROFILE");
+  return {
+    get home(): string {
+      if (!home) {
+        throw new HomeMissingError();
+      }
+      return home;
+    },
+    platform: Deno.build.os,
+    pid: Deno.pid,
+    hostname: safeHostname(),
+    env: (name) => Deno.env.get(name),
+    now: () => new Date(),
+    randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)),
+    run: runCommand,
+    which: (cmd) => whichOnPath(cmd, Deno.env.get("PATH") ?? ""),
+    stdout: (text) => writeAll(Deno.stdout, text),
+    stderr: (text) => writeAll(Deno.stderr, text),
+    stdinIsTerminal: Deno.stdin.isTerminal(),
+    stdoutIsTerminal: Deno.stdout.isTerminal(),
+  };
+}
+
+/** Thrown lazily: commands that never need HOME (--version, --help) still work without it. */
+export class HomeMissingError extends Error {
+  readonly exitCode = 1;
+  constructor() {
+    super(
+      "HOME is not set, so openclaw cannot tell where its state lives.\n" +
+        "Set HOME (export HOME=/home/you) or OPENCLAW_STATE_DIR to a writable folder.",
+    );
+  }
+}
+
+function safeHostname(): string {
+  try {
+    return Deno.hostname();
+  } catch {
+    return "localhost";
+  }
+}
+
+function writeAll(file: { writeSync(p: Uint8Array): number }, text: string): void {
+  let bytes = encoder.encode(text);
+  while (bytes.length > 0) {
+    const n = file.writeSync(bytes);
+    bytes = bytes.subarray(n);
+  }
+}
+
+export async function runCommand(
+  cmd: string,
+  args: string[],
+  opts: RunOptions = {},
+): Promise<CommandResult> {
+  const child = new Deno.Command(cmd, {
+    args,
+    cwd: opts.cwd,
+    env: opts.env,
+    stdin: opts.stdin === undefined ? "null" : "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  if (opts.stdin !== undefined) {
+    const writer = child.stdin.getWriter();
+    await writer.write(encoder.encode(opts.stdin));
+    await writer.close();
+  }
+  const out = await child.output();
+  const decoder = new TextDecoder();
+  return { code: out.code, stdout: decoder.decode(out.stdout), stderr: decoder.decode(out.stderr) };
+}
+
+export async function whichOnPath(cmd: string, path: string): Promise<string | undefined> {
+  if (cmd.includes("/")) return cmd;
+  for (const dir of path.split(":")) {
+    if (!dir) continue;
+    const candidate = `${dir}/${cmd}`;
+    try {
+      const info = await Deno.stat(candidate);
+      if (info.isFile && ((info.mode ?? 0o111) & 0o111) !== 0) return candidate;
+    } catch {
+      // not here; keep looking
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,110 @@
+/**
+ * File writes that cannot leave a half-written file behind: write a temp file
+ * next to the target, fsync it, then rename over the target. Secret files get
+ * mode 0600 inside 0700 folders from the moment they exist.
+ */
+import { ActionableError } from "../errors.ts";
+import { dirname } from "../config/paths.ts";
+
+export const SECRET_FILE_MODE = 0o600;
+export const SECRET_DIR_MODE = 0o700;
+
+export async function pathExists(path: string): Promise<boolean> {
+  try {
+    await Deno.lstat(path);
+    return true;
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) return false;
+    throw err;
+  }
+}
+
+export async function readTextIfExists(path: string): Promise<string | undefined> {
+  try {
+    return await Deno.readTextFile(path);
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * Create a folder (and parents). New folders get `mode`; existing ones are
+ * left as they are (doctor reports loose modes, it is not our place here).
+ */
+export async function ensureDir(path: string, mode = SECRET_DIR_MODE): Promise<void> {
+  try {
+    await Deno.mkdir(path, { recursive: true, mode });
+  } catch (err) {
+    throw explainFsError(err, path, "create the folder");
+  }
+}
+
+export interface WriteOptions {
+  mode?: number;
+  /** Refuse to replace an existing file (first-run files never overwrite). */
+  createNew?: boolean;
+}
+
+/** Atomically replace `path` with `text`. */
+export async function writeFileAtomic(
+  path: string,
+  text: string,
+  opts: WriteOptions = {},
+): Promise<void> {
+  const mode = opts.mode ?? SECRET_FILE_MODE;
+  await ensureDir(dirname(path));
+  if (opts.createNew && await pathExists(path)) {
+    throw new Deno.errors.AlreadyExists(path);
+  }
+  const tmp = `${path}.tmp-${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`;
+  try {
+    const file = await Deno.open(tmp, { write: true, createNew: true, mode });
+    try {
+      const bytes = new TextEncoder().encode(text);
+      let written = 0;
+      while (written < bytes.length) written += await file.write(bytes.subarray(written));
+      await file.sync();
+    } finally {
+      file.close();
+    }
+    // The umask may have masked bits off; make the mode exact.
+    await Deno.chmod(tmp, mode);
+    await Deno.rename(tmp, path);
+  } catch (err) {
+    await Deno.remove(tmp).catch(() => {});
+    throw explainFsError(err, path, "write");
+  }
+}
+
+/** Copy a file atomically, keeping it private (backups of configs hold secrets). */
+export async function copyFileAtomic(from: string, to: string, mode = SECRET_FILE_MODE) {
+  const text = await Deno.readTextFile(from);
+  await writeFileAtomic(to, text, { mode });
+}
+
+/** Turn an OS error into a message that names the path and the fix. */
+export function explainFsError(err: unknown, path: string, action: string): unknown {
+  if (err instanceof ActionableError) return err;
+  const code = (err as { code?: string })?.code;
+  if (err instanceof Deno.errors.PermissionDenied || code === "EACCES" || code === "EPERM") {
+    return new ActionableError(
+      `Cannot ${action} ${path}: permission denied.\n` +
+        `Fix the owner or mode of that folder (ls -ld "${dirname(path)}"), ` +
+        `or set OPENCLAW_STATE_DIR to a folder you can write.`,
+    );
+  }
+  if (code === "ENOSPC") {
+    return new ActionableError(
+      `Cannot ${action} ${path}: the disk is full. Free some space and run the command again; ` +
+        `your existing files were not changed.`,
+    );
+  }
+  if (code === "EROFS" || err instanceof Deno.errors.NotSupported) {
+    return new ActionableError(
+      `Cannot ${action} ${path}: the file system is read-only. ` +
+        `Set OPENCLAW_STATE_DIR to a writable folder.`,
+    );
+  }
+  return err;
+}
