@@ -34,7 +34,7 @@ export function testHost(opts: TestHostOptions): TestHost {
   const calls: RecordedCall[] = [];
   const out: string[] = [];
   const err: string[] = [];
-  const envVars = { HOME: opts.home, ...opts.env };
+  const envVars: Record<string, string> = { HOME: opts.home, ...opts.env };
   let counter = 0;
   return {
     home: opts.home,
