@@ -1,0 +1,67 @@
+/**
+ * The auth profile store: ~/.openclaw/agents/<agentId>/agent/auth-profiles.json
+ * (0600). It holds API keys and OAuth tokens by profile id
+ * ("anthropic:default"). Onboarding merges into it: other profiles are kept.
+ */
+import { z } from "zod";
+import { ActionableError } from "../errors.ts";
+import { readTextIfExists } from "../platform/files.ts";
+
+export const AuthProfileSchema = z.looseObject({
+  type: z.enum(["api_key", "oauth", "token"]),
+  provider: z.string(),
+  key: z.string().optional(),
+  token: z.string().optional(),
+});
+export type AuthProfile = z.infer<typeof AuthProfileSchema>;
+
+export const AuthProfilesFileSchema = z.looseObject({
+  version: z.number().int().default(1),
+  profiles: z.record(z.string(), AuthProfileSchema).default({}),
+});
+export type AuthProfilesFile = z.infer<typeof AuthProfilesFileSchema>;
+
+export function parseAuthProfiles(text: string | undefined, path: string): AuthProfilesFile {
+  if (text === undefined || text.trim() === "") return { version: 1, profiles: {} };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new ActionableError(
+      `${path} is not valid JSON (${(err as Error).message}).\n` +
+        "Fix it by hand or move it aside, then run onboarding again. Nothing was changed.",
+    );
+  }
+  const r = AuthProfilesFileSchema.safeParse(raw);
+  if (!r.success) {
+    throw new ActionableError(
+      `${path} does not look like an auth profile store: ${r.error.issues[0]?.message}.\n` +
+        "Move it aside and run onboarding again. Nothing was changed.",
+    );
+  }
+  return r.data;
+}
+
+export async function readAuthProfiles(path: string): Promise<AuthProfilesFile> {
+  return parseAuthProfiles(await readTextIfExists(path), path);
+}
+
+/** The new file text with `profile` set under `id`, every other profile kept. */
+export function withProfile(
+  current: string | undefined,
+  path: string,
+  id: string,
+  profile: AuthProfile,
+): string {
+  const store = parseAuthProfiles(current, path);
+  store.profiles[id] = profile;
+  return JSON.stringify(store, null, 2) + "\n";
+}
+
+/** `sk-ant-…1234`: enough to recognise a key, never enough to use it. */
+export function maskSecret(secret: string): string {
+  if (secret.length <= 12) return "…";
+  const dash = secret.indexOf("-", secret.indexOf("-") + 1);
+  const prefix = dash > 0 && dash <= 8 ? secret.slice(0, dash + 1) : secret.slice(0, 3);
+  return `${prefix}…${secret.slice(-4)}`;
+}

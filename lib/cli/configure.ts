@@ -1,0 +1,67 @@
+/**
+ * `openclaw configure [--section …]`: re-run chosen steps of onboarding on an
+ * existing config (its values are the defaults; everything else is kept).
+ */
+import { type Command, Option } from "commander";
+import { commandSetup } from "./program.ts";
+import { pickPrompter } from "./prompter-choice.ts";
+
+const SECTIONS = ["model", "workspace", "gateway"];
+
+export function registerConfigure(program: Command, setExit: (code: number) => void): Command {
+  return program.command("configure")
+    .description("Change part of an existing setup: model auth, workspace or gateway.")
+    .addOption(
+      new Option(
+        "--section <name...>",
+        "the sections to re-run (repeatable); default: choose interactively",
+      )
+        .choices(SECTIONS),
+    )
+    .option("--non-interactive", "ask nothing: take answers from the onboard flags below")
+    .option("--anthropic-api-key <key>", "Anthropic API key (section model)")
+    .addOption(
+      new Option("--auth-choice <choice>", "model auth: apiKey or skip").choices([
+        "apiKey",
+        "skip",
+      ]),
+    )
+    .option("--workspace <dir>", "agent workspace folder (section workspace)")
+    .option("--gateway-port <port>", "gateway port (section gateway)")
+    .addOption(new Option("--gateway-bind <mode>", "addresses to listen on").choices(
+      ["loopback", "lan", "tailnet", "auto", "custom"],
+    ))
+    .option("--gateway-custom-bind-host <host>", "host or IP with --gateway-bind custom")
+    .addOption(
+      new Option("--gateway-auth <mode>", "client auth").choices(["token", "password", "none"]),
+    )
+    .option("--gateway-token <token>", "gateway token")
+    .option("--gateway-password <password>", "gateway password")
+    .addOption(
+      new Option("--tailscale <mode>", "Tailscale exposure").choices(["off", "serve", "funnel"]),
+    )
+    .option("--json", "print a machine-readable summary (secrets elided)")
+    .option("--dry-run", "print the plan and write nothing")
+    .action(async (raw: Record<string, unknown> & { section?: string[] }, self: Command) => {
+      const { parseOnboardOptions } = await import("../onboard/options.ts");
+      const { answersFromOptions } = await import("../onboard/questions.ts");
+      const { runOnboard, SECTIONS: ALL } = await import("../onboard/run.ts");
+      const { section, ...rest } = raw;
+      const options = parseOnboardOptions(rest);
+      const { host, paths } = await commandSetup(self);
+      const prompter = await pickPrompter(host, options, answersFromOptions(options));
+      let sections = section as typeof ALL[number][] | undefined;
+      if (!sections) {
+        sections = prompter.interactive
+          ? await prompter.multiselect({
+            id: "configure.sections",
+            flag: "--section <name>",
+            message: "What do you want to change?",
+            options: ALL.map((s) => ({ value: s, label: s })),
+            atLeastOne: true,
+          })
+          : [...ALL];
+      }
+      setExit(await runOnboard({ host, paths, options, prompter, command: "configure", sections }));
+    });
+}

@@ -1,0 +1,91 @@
+/**
+ * The command tree. Each command lives in its own file and loads what it
+ * needs when it runs; this file only wires commander, the global flags and
+ * the one error handler that turns typed errors into messages and exit codes.
+ */
+import { Command, CommanderError } from "commander";
+import { VERSION } from "../version.ts";
+import { describeUnexpected, OpenclawError } from "../errors.ts";
+import { HomeMissingError, realHost } from "../host.ts";
+import { registerOnboard } from "./onboard.ts";
+import { registerConfigure } from "./configure.ts";
+import { registerDoctor } from "./doctor.ts";
+import { registerReset } from "./reset.ts";
+
+export interface GlobalOptions {
+  profile?: string;
+  color: boolean;
+}
+
+/** What a command action returns: its exit code. */
+export type ActionResult = Promise<number>;
+
+export async function runCli(args: string[]): Promise<number> {
+  let exitCode = 0;
+  const setExit = (code: number) => void (exitCode = code);
+  const program = new Command("openclaw")
+    .description("Set up and run your personal AI gateway.")
+    .version(VERSION, "-V, --version", "print the version")
+    .option("--profile <name>", "keep state under ~/.openclaw-<name> instead of ~/.openclaw")
+    .option("--no-color", "no colours in output (also: NO_COLOR=1)")
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => Deno.stdout.writeSync(new TextEncoder().encode(s)),
+      writeErr: (s) => Deno.stderr.writeSync(new TextEncoder().encode(s)),
+    })
+    .hook("preAction", (cmd) => {
+      const globals = cmd.optsWithGlobals() as GlobalOptions;
+      if (!globals.color) Deno.env.set("NO_COLOR", "1");
+    });
+
+  for (const register of [registerOnboard, registerConfigure, registerDoctor, registerReset]) {
+    const cmd = register(program, setExit);
+    cmd.exitOverride().configureOutput(program.configureOutput());
+  }
+
+  try {
+    await program.parseAsync(args, { from: "user" });
+    return exitCode;
+  } catch (err) {
+    return handleError(err);
+  }
+}
+
+function handleError(err: unknown): number {
+  if (err instanceof CommanderError) {
+    if (
+      err.code === "commander.helpDisplayed" || err.code === "commander.version" ||
+      err.code === "commander.help"
+    ) {
+      return 0;
+    }
+    // commander already printed the message; usage errors exit 2.
+    return 2;
+  }
+  if (err instanceof OpenclawError) {
+    console.error(`${err.message}`);
+    return err.exitCode;
+  }
+  if (err instanceof HomeMissingError) {
+    console.error(err.message);
+    return err.exitCode;
+  }
+  console.error(`openclaw: unexpected error\n${describeUnexpected(err)}`);
+  return 1;
+}
+
+/** The host and state paths every command starts from, honouring --profile. */
+export async function commandSetup(cmd: Command) {
+  const globals = cmd.optsWithGlobals() as GlobalOptions;
+  const { resolvePaths, validateProfileName } = await import("../config/paths.ts");
+  if (globals.profile !== undefined) {
+    const problem = validateProfileName(globals.profile);
+    if (problem) {
+      const { UsageError } = await import("../errors.ts");
+      throw new UsageError(`--profile: ${problem}`, ["--profile"]);
+    }
+  }
+  const host = realHost();
+  return { host, paths: resolvePaths(host, globals.profile), globals };
+}

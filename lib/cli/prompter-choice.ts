@@ -1,0 +1,23 @@
+/**
+ * Which prompter a wizard command uses: flags when --non-interactive or when
+ * there is no terminal to ask on (so a piped run exits 2 naming missing
+ * flags instead of hanging), clack otherwise, with any flags given
+ * pre-answering their questions.
+ */
+import type { Host } from "../host.ts";
+import type { Prompter } from "../wizard/prompter.ts";
+
+export async function pickPrompter(
+  host: Host,
+  options: { nonInteractive: boolean; json: boolean },
+  answers: Map<string, unknown>,
+): Promise<Prompter> {
+  if (options.nonInteractive || !host.stdinIsTerminal || !host.stdoutIsTerminal) {
+    const { FlagsPrompter } = await import("../wizard/flags-prompter.ts");
+    // With --json, stdout carries only the JSON document.
+    return new FlagsPrompter(answers, options.json ? host.stderr : host.stdout);
+  }
+  const { ClackPrompter } = await import("../wizard/clack-prompter.ts");
+  const { PresetPrompter } = await import("../wizard/preset-prompter.ts");
+  return new PresetPrompter(new ClackPrompter(), answers);
+}

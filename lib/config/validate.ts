@@ -1,0 +1,66 @@
+/**
+ * Is a config file usable as it is? Syntax, legacy keys and the schema, in
+ * that order. The wizard refuses to build on an invalid file (it would
+ * guess); `openclaw doctor` explains and fixes each problem.
+ */
+import type { z } from "zod";
+import { ConfigSchema, type OpenclawConfig } from "./schema.ts";
+import type { ConfigFile, JsonPath } from "./store.ts";
+import { findLegacyKeys } from "./legacy.ts";
+
+export type ConfigState = "missing" | "valid" | "invalid";
+
+export interface ConfigStatus {
+  state: ConfigState;
+  /** The validated config ({} unless valid). */
+  config: OpenclawConfig;
+  /** One line per problem, e.g. "gateway.port: A port is a whole number from 1 to 65535." */
+  problems: string[];
+  hasLegacyKeys: boolean;
+}
+
+export function checkConfig(file: ConfigFile): ConfigStatus {
+  if (!file.exists) return { state: "missing", config: {}, problems: [], hasLegacyKeys: false };
+  if (file.syntaxErrors.length > 0) {
+    return {
+      state: "invalid",
+      config: {},
+      hasLegacyKeys: false,
+      problems: file.syntaxErrors.map((e) => `line ${e.line}, column ${e.column}: ${e.message}`),
+    };
+  }
+  const legacy = findLegacyKeys(file.data);
+  if (legacy.length > 0) {
+    return {
+      state: "invalid",
+      config: {},
+      hasLegacyKeys: true,
+      problems: legacy.map((l) => `${l.paths.map(formatPath).join(", ")}: ${l.rule.describe}`),
+    };
+  }
+  const r = ConfigSchema.safeParse(file.data);
+  if (!r.success) {
+    return {
+      state: "invalid",
+      config: {},
+      hasLegacyKeys: false,
+      problems: formatIssues(r.error.issues),
+    };
+  }
+  return { state: "valid", config: r.data, problems: [], hasLegacyKeys: false };
+}
+
+export function formatIssues(issues: z.core.$ZodIssue[]): string[] {
+  return issues.map((i) => {
+    const where = formatPath(i.path as JsonPath);
+    return where ? `${where}: ${i.message}` : i.message;
+  });
+}
+
+/** ["agents","list",0,"id"] → "agents.list[0].id" */
+export function formatPath(path: JsonPath): string {
+  return path.reduce<string>(
+    (s, k) => (typeof k === "number" ? `${s}[${k}]` : s ? `${s}.${k}` : k),
+    "",
+  );
+}

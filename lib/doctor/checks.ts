@@ -1,0 +1,323 @@
+/**
+ * `openclaw doctor`: find what is wrong with the state and say how to fix
+ * it. Nothing here changes anything; fix.ts applies the problems marked
+ * fixable. Each problem names a config key path or a file, so the user can
+ * find it, and a fix sentence, so they know what to do next.
+ */
+import type { Host } from "../host.ts";
+import { authProfilesPath, type StatePaths, tildify } from "../config/paths.ts";
+import { ConfigSchema } from "../config/schema.ts";
+import {
+  applyConfigEdits,
+  type ConfigFile,
+  type JsonPath,
+  parseConfigText,
+  readConfigFile,
+} from "../config/store.ts";
+import { findLegacyKeys, legacyMigrationEdits } from "../config/legacy.ts";
+import { findLegacyStateDirs } from "../config/legacy-state.ts";
+import { SECRET_DIR_MODE, SECRET_FILE_MODE } from "../platform/files.ts";
+import type { z } from "zod";
+
+export interface DoctorProblem {
+  /** Stable kind of problem (see PROBLEM_IDS); several problems may share one. */
+  id: string;
+  severity: "error" | "warning";
+  /** A config key path like gateway.auth.mode, or a file path. */
+  path?: string;
+  message: string;
+  /** What the user should do. */
+  fix: string;
+  /** Whether `doctor --fix` (fix.ts) can do it. */
+  fixable: boolean;
+}
+
+export const PROBLEM_IDS = {
+  configMissing: "config-missing",
+  configSyntax: "config-syntax",
+  /** Followed by the rule id, e.g. "legacy-key:gateway-token". */
+  legacyKeyPrefix: "legacy-key:",
+  configInvalid: "config-invalid",
+  configUnknownKey: "config-unknown-key",
+  looseFileMode: "loose-file-mode",
+  looseDirMode: "loose-dir-mode",
+  legacyStateDir: "legacy-state-dir",
+} as const;
+
+export async function diagnose(host: Host, paths: StatePaths): Promise<DoctorProblem[]> {
+  const config = await readConfigFile(paths.configPath);
+  const legacyDirs = await findLegacyStateDirs(host, paths);
+  return [
+    ...configProblems(host, config, legacyDirs.some((d) => d.configFile)),
+    ...await modeProblems(host, paths),
+    ...legacyDirs.map((legacy) => ({
+      id: PROBLEM_IDS.legacyStateDir,
+      severity: "warning" as const,
+      path: legacy.dir,
+      message: `${show(host, legacy.dir)} holds state from openclaw's former name` +
+        (legacy.configFile ? `, with its config ${show(host, legacy.configFile)}.` : "."),
+      fix: !config.exists
+        ? `Run openclaw doctor --fix to move it to ${show(host, paths.stateDir)}.`
+        : legacy.configFile
+        ? `Both ${show(host, legacy.configFile)} and ${show(host, paths.configPath)} exist: ` +
+          `merge what you still need into ${show(host, paths.configPath)} by hand.`
+        : `Copy what you still need from ${show(host, legacy.dir)} into ` +
+          `${show(host, paths.stateDir)} by hand.`,
+      fixable: !config.exists,
+    })),
+  ];
+}
+
+/** Config checks in order: present, parses, no legacy keys, matches the schema. */
+function configProblems(host: Host, config: ConfigFile, legacyConfig: boolean): DoctorProblem[] {
+  const file = show(host, config.path);
+  if (!config.exists) {
+    return [{
+      id: PROBLEM_IDS.configMissing,
+      severity: "warning",
+      path: config.path,
+      message: `There is no config at ${file}.`,
+      fix: legacyConfig
+        ? "Run openclaw doctor --fix to move your old config here, or run openclaw onboard."
+        : "Run openclaw onboard to create it.",
+      fixable: false,
+    }];
+  }
+  if (config.syntaxErrors.length > 0) {
+    // The parse is a guess past the first error: checking its keys would mislead.
+    return config.syntaxErrors.map((e) => ({
+      id: PROBLEM_IDS.configSyntax,
+      severity: "error",
+      path: config.path,
+      message: `${file}:${e.line}:${e.column}: ${e.message}`,
+      fix: `Fix the JSON at line ${e.line}, column ${e.column} of ${file} ` +
+        `(a missing comma, quote or bracket is the usual cause).`,
+      fixable: false,
+    }));
+  }
+  return [...legacyKeyProblems(config), ...schemaProblems(host, config)];
+}
+
+function legacyKeyProblems(config: ConfigFile): DoctorProblem[] {
+  return findLegacyKeys(config.data).map(({ rule, paths }) => ({
+    id: PROBLEM_IDS.legacyKeyPrefix + rule.id,
+    severity: "error",
+    path: paths.map(formatJsonPath).join(", "),
+    message: `Legacy config: ${rule.describe}.`,
+    fix: "Run openclaw doctor --fix to move it (the current file is kept as .bak).",
+    fixable: true,
+  }));
+}
+
+/**
+ * Validate the config as it will be once the legacy keys are moved, so a
+ * legacy key is reported once (above), not again as an unknown key.
+ */
+function schemaProblems(host: Host, config: ConfigFile): DoctorProblem[] {
+  const result = ConfigSchema.safeParse(migratedData(config));
+  if (result.success) return [];
+  return result.error.issues.flatMap((issue) => issueProblems(host, config.path, issue));
+}
+
+/** The data after the legacy migration, applied exactly as `doctor --fix` will. */
+export function migratedData(config: { text: string; data: unknown }): unknown {
+  const edits = legacyMigrationEdits(config.data);
+  if (edits.length === 0) return config.data;
+  try {
+    return parseConfigText(applyConfigEdits(config.text, edits)).data;
+  } catch {
+    return config.data; // the edits could not apply; the legacy problem still stands
+  }
+}
+
+type Issue = z.core.$ZodIssue;
+
+function issueProblems(host: Host, file: string, issue: Issue): DoctorProblem[] {
+  if (issue.code === "unrecognized_keys") {
+    return issue.keys.map((key) => {
+      const path = formatJsonPath([...issue.path, key]);
+      return {
+        id: PROBLEM_IDS.configUnknownKey,
+        severity: "error",
+        path,
+        message: `Unknown key ${path}.`,
+        fix: `Check its spelling, or remove ${path} from ${show(host, file)}.`,
+        fixable: false,
+      };
+    });
+  }
+  if (issue.code === "invalid_union" && issue.errors.length > 0) {
+    const branch = likeliestBranch(issue.errors);
+    if (branch) {
+      return branch.flatMap((inner) =>
+        issueProblems(host, file, { ...inner, path: [...issue.path, ...inner.path] } as Issue)
+      );
+    }
+  }
+  const path = formatJsonPath(issue.path);
+  return [{
+    id: PROBLEM_IDS.configInvalid,
+    severity: "error",
+    path: path || undefined,
+    message: path ? `${path}: ${issue.message}` : issue.message,
+    fix: fixHint(path) ?? `Edit ${show(host, file)} at ${path || "the top level"}.`,
+    fixable: false,
+  }];
+}
+
+/**
+ * A union's "Invalid input" says nothing; the branch whose type matched
+ * (its issues are not a type mismatch of the whole value) says what is wrong.
+ */
+function likeliestBranch(branches: Issue[][]): Issue[] | undefined {
+  return branches.find((issues) =>
+    issues.length > 0 && !issues.every((i) => i.code === "invalid_type" && i.path.length === 0)
+  );
+}
+
+/**
+ * Fix hints by key path prefix (list indexes dropped: `agents.list.model`
+ * covers agents.list[3].model). The longest matching prefix wins.
+ */
+const FIX_HINTS: [prefix: string, hint: string][] = [
+  ["gateway.port", "Set gateway.port to a whole number from 1 to 65535 (the default is 18789)."],
+  ["gateway.bind", "Set gateway.bind to one of: loopback, lan, tailnet, auto, custom."],
+  [
+    "gateway.customBindHost",
+    "Set gateway.customBindHost to the address to listen on, or choose another gateway.bind.",
+  ],
+  [
+    "gateway.auth",
+    "Set gateway.auth.mode to token or password and set the matching gateway.auth.token " +
+    "or gateway.auth.password (at least 8 characters); openclaw onboard can generate a token.",
+  ],
+  [
+    "gateway.tailscale",
+    "Set gateway.tailscale.mode to off, serve or funnel (funnel needs password auth).",
+  ],
+  ["gateway.remote", "Set gateway.remote.url to a ws:// or wss:// URL of the remote gateway."],
+  ["gateway.mode", "Set gateway.mode to local or remote."],
+  ["agents.defaults.model", "Write the model as provider/model, e.g. anthropic/claude-sonnet-4-5."],
+  ["agents.list.model", "Write the model as provider/model, e.g. anthropic/claude-sonnet-4-5."],
+  [
+    "agents.list.id",
+    "Give each agents.list entry an id of lower-case letters, digits, '-' and '_' (e.g. main).",
+  ],
+  [
+    "agents.list",
+    'Each agents.list entry is an object with at least an id, e.g. { "id": "main" }.',
+  ],
+  ["models.providers", "Give each provider a baseUrl like https://api.example.com/v1."],
+  ["channels", "Each entry under channels is an object of that channel's settings."],
+  ["bindings", "Each binding needs an agentId and a match with a channel."],
+  ["skills.install.nodeManager", "Set skills.install.nodeManager to npm, pnpm or bun."],
+  ["wizard", "The wizard section is written by openclaw onboard: remove it and run onboard again."],
+];
+
+function fixHint(path: string): string | undefined {
+  const key = path.replace(/\[\d+\]/g, "");
+  let best: [string, string] | undefined;
+  for (const entry of FIX_HINTS) {
+    const [prefix] = entry;
+    const matches = key === prefix || key.startsWith(prefix + ".");
+    if (matches && (!best || prefix.length > best[0].length)) best = entry;
+  }
+  return best?.[1];
+}
+
+/** Secret files must be 0600 and their folders 0700: other users could read keys. */
+async function modeProblems(host: Host, paths: StatePaths): Promise<DoctorProblem[]> {
+  if (host.platform === "windows") return []; // no POSIX modes; ACLs are another story
+  const files = [
+    paths.configPath,
+    paths.backupPath,
+    paths.envFile,
+    ...(await agentIds(paths)).map((id) => authProfilesPath(paths, id)),
+    ...await filesUnder(paths.credentialsDir),
+  ];
+  const problems: DoctorProblem[] = [];
+  for (const dir of [paths.stateDir, paths.credentialsDir]) {
+    const p = await looseMode(host, dir, SECRET_DIR_MODE, PROBLEM_IDS.looseDirMode);
+    if (p) problems.push(p);
+  }
+  for (const file of files) {
+    const p = await looseMode(host, file, SECRET_FILE_MODE, PROBLEM_IDS.looseFileMode);
+    if (p) problems.push(p);
+  }
+  return problems;
+}
+
+async function looseMode(
+  host: Host,
+  path: string,
+  wanted: number,
+  id: string,
+): Promise<DoctorProblem | undefined> {
+  const mode = await modeOf(path);
+  // Only group and other bits matter: 0400 is stricter than 0600, and fine.
+  if (mode === undefined || (mode & 0o077) === 0) return undefined;
+  const octal = (m: number) => m.toString(8).padStart(3, "0");
+  return {
+    id,
+    severity: "warning",
+    path,
+    message: `${show(host, path)} has mode ${octal(mode)}: other users on this machine ` +
+      `can ${
+        id === PROBLEM_IDS.looseDirMode ? "look inside it" : "read it"
+      }, and it holds secrets.`,
+    fix: `chmod ${octal(wanted)} "${path}" (openclaw doctor --fix does it).`,
+    fixable: true,
+  };
+}
+
+async function modeOf(path: string): Promise<number | undefined> {
+  try {
+    const mode = (await Deno.stat(path)).mode;
+    return mode === null ? undefined : mode & 0o777;
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) return undefined;
+    throw err;
+  }
+}
+
+async function agentIds(paths: StatePaths): Promise<string[]> {
+  const ids: string[] = [];
+  for (const entry of await listDir(paths.agentsDir)) {
+    if (entry.isDirectory) ids.push(entry.name);
+  }
+  return ids.sort();
+}
+
+/** Every file below `dir`, at any depth (credentials may be grouped in folders). */
+async function filesUnder(dir: string): Promise<string[]> {
+  const files: string[] = [];
+  for (const entry of await listDir(dir)) {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory) files.push(...await filesUnder(path));
+    else if (entry.isFile) files.push(path);
+  }
+  return files.sort();
+}
+
+async function listDir(dir: string): Promise<Deno.DirEntry[]> {
+  try {
+    return await Array.fromAsync(Deno.readDir(dir));
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound || err instanceof Deno.errors.NotADirectory) return [];
+    throw err;
+  }
+}
+
+/** `gateway.auth.mode`, `agents.list[0].id`: paths the way users write them. */
+export function formatJsonPath(path: readonly PropertyKey[] | JsonPath): string {
+  let out = "";
+  for (const key of path) {
+    if (typeof key === "number") out += `[${key}]`;
+    else out += out === "" ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}
+
+function show(host: Host, path: string): string {
+  return tildify(path, host.home);
+}

@@ -1,0 +1,61 @@
+/**
+ * `openclaw onboard` options: the raw commander values are checked by this
+ * schema (enums, flag combinations) before any step runs. Values that are
+ * also prompt answers (port, host, key, workspace) are checked by the very
+ * validators the prompts use, through the flags prompter.
+ */
+import { z } from "zod";
+import { UsageError } from "../errors.ts";
+import { RESET_SCOPES } from "../config/reset.ts";
+
+export const FLOW_VALUES = ["quickstart", "advanced", "manual"] as const;
+export const AUTH_CHOICES = ["apiKey", "skip"] as const;
+
+export const OnboardOptionsSchema = z.object({
+  nonInteractive: z.boolean().default(false),
+  acceptRisk: z.boolean().default(false),
+  flow: z.enum(FLOW_VALUES).optional(),
+  reset: z.boolean().default(false),
+  resetScope: z.enum(RESET_SCOPES).optional(),
+  authChoice: z.enum(AUTH_CHOICES).optional(),
+  anthropicApiKey: z.string().optional(),
+  workspace: z.string().optional(),
+  skipBootstrap: z.boolean().default(false),
+  gatewayPort: z.string().optional(),
+  gatewayBind: z.string().optional(),
+  gatewayCustomBindHost: z.string().optional(),
+  gatewayAuth: z.string().optional(),
+  gatewayToken: z.string().optional(),
+  gatewayPassword: z.string().optional(),
+  tailscale: z.string().optional(),
+  skipDaemon: z.boolean().default(false),
+  skipHealth: z.boolean().default(false),
+  skipChannels: z.boolean().default(false),
+  skipSkills: z.boolean().default(false),
+  json: z.boolean().default(false),
+  dryRun: z.boolean().default(false),
+});
+
+export type OnboardOptions = z.infer<typeof OnboardOptionsSchema>;
+
+const FLAG_OF: Record<string, string> = {
+  flow: "--flow",
+  resetScope: "--reset-scope",
+  authChoice: "--auth-choice",
+};
+
+/** Parse commander's values; a bad enum becomes a UsageError naming the flag. */
+export function parseOnboardOptions(raw: Record<string, unknown>): OnboardOptions {
+  const r = OnboardOptionsSchema.safeParse(raw);
+  if (r.success) {
+    if (r.data.resetScope && !r.data.reset) r.data.reset = true;
+    return r.data;
+  }
+  const issue = r.error.issues[0];
+  const key = String(issue.path[0] ?? "");
+  const flag = FLAG_OF[key] ?? `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  const allowed = "values" in issue
+    ? ` Use one of: ${(issue.values as unknown[]).join(", ")}.`
+    : "";
+  throw new UsageError(`${flag}: invalid value "${String(raw[key])}".${allowed}`, [flag]);
+}

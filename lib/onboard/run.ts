@@ -1,0 +1,181 @@
+/**
+ * Runs the local onboarding flow: read the config, take the lock, ask
+ * (steps return plan parts; "← Back" re-runs them), check a non-interactive
+ * run had every answer, then either print the plan (--dry-run) or apply it
+ * in one place and report. Also serves `openclaw configure`, which re-runs
+ * chosen sections on an existing config.
+ */
+import type { Host } from "../host.ts";
+import type { StatePaths } from "../config/paths.ts";
+import { acquireLock } from "../config/lock.ts";
+import { readConfigFile } from "../config/store.ts";
+import type { Prompter } from "../wizard/prompter.ts";
+import { runWithBack } from "../wizard/back-navigation.ts";
+import { FlagsPrompter } from "../wizard/flags-prompter.ts";
+import { COMMIT, VERSION } from "../version.ts";
+import type { OnboardOptions } from "./options.ts";
+import { emptyPlan, type FlowKind, mergePlan, type Plan, type StepContext } from "./types.ts";
+import { existingConfigStep } from "./steps/existing-config.ts";
+import { riskStep } from "./steps/risk.ts";
+import { flowChoiceStep } from "./steps/flow-choice.ts";
+import { authStep } from "./steps/auth.ts";
+import { workspaceStep } from "./steps/workspace.ts";
+import { gatewayStep } from "./steps/gateway.ts";
+import { applyPlan } from "./apply.ts";
+import { equivalentCommand, jsonSummary, nextSteps, renderPlan, renderSummary } from "./report.ts";
+import { checkConfig } from "../config/validate.ts";
+import { ActionableError } from "../errors.ts";
+import { tildify } from "../config/paths.ts";
+
+/** The sections of the flow `openclaw configure --section` can re-run. */
+export const SECTIONS = ["model", "workspace", "gateway"] as const;
+export type Section = typeof SECTIONS[number];
+
+const SECTION_STEPS: Record<Section, (ctx: StepContext) => ReturnType<typeof authStep>> = {
+  model: authStep,
+  workspace: workspaceStep,
+  gateway: gatewayStep,
+};
+
+export interface OnboardRequest {
+  host: Host;
+  paths: StatePaths;
+  options: OnboardOptions;
+  prompter: Prompter;
+  /** "onboard", or "configure" with the sections to re-run. */
+  command: "onboard" | "configure";
+  sections?: Section[];
+}
+
+export async function runOnboard(req: OnboardRequest): Promise<number> {
+  const { host, paths, options, prompter } = req;
+  const file = await readConfigFile(paths.configPath);
+  if (req.command === "configure") assertConfigurable(file, host);
+  const lock = options.dryRun
+    ? undefined
+    : await acquireLock(host, paths.lockPath, `openclaw ${req.command}`);
+  try {
+    await prompter.intro(`openclaw ${req.command} · ${VERSION}`);
+    let flow: FlowKind = "quickstart";
+    const plan = await runWithBack(prompter, async (p) => {
+      const ctx: StepContext = {
+        host,
+        paths,
+        prompter: p,
+        options,
+        file,
+        base: {},
+        keepExisting: false,
+        flow: "quickstart",
+      };
+      const collected = req.command === "configure"
+        ? await collectSections(ctx, req.sections ?? [...SECTIONS])
+        : await collectOnboarding(ctx);
+      flow = collected.flow;
+      return collected.plan;
+    });
+    if (prompter instanceof FlagsPrompter) prompter.assertComplete();
+    const final = mergePlan(plan, { configEdits: wizardRecord(host, req.command) });
+    return options.dryRun ? await showDryRun(req, final, flow) : await apply(req, final, flow);
+  } finally {
+    await lock?.release();
+  }
+}
+
+async function collectOnboarding(ctx: StepContext): Promise<{ plan: Plan; flow: FlowKind }> {
+  const existing = await existingConfigStep(ctx);
+  let plan = mergePlan(emptyPlan(), existing.part);
+  ctx = {
+    ...ctx,
+    base: existing.base,
+    keepExisting: existing.keepExisting,
+    resetScope: existing.part.reset?.scope,
+  };
+  await riskStep(ctx);
+  ctx = { ...ctx, flow: await flowChoiceStep(ctx) };
+  for (const step of [authStep, workspaceStep, gatewayStep]) {
+    plan = mergePlan(plan, await step(ctx));
+  }
+  return { plan, flow: ctx.flow };
+}
+
+async function collectSections(
+  ctx: StepContext,
+  sections: Section[],
+): Promise<{ plan: Plan; flow: FlowKind }> {
+  // configure edits an existing config: its values are the defaults, every question is asked.
+  ctx = { ...ctx, base: checkConfig(ctx.file).config, flow: "advanced" };
+  let plan = emptyPlan();
+  for (const s of SECTIONS) {
+    if (sections.includes(s)) plan = mergePlan(plan, await SECTION_STEPS[s](ctx));
+  }
+  return { plan, flow: "advanced" };
+}
+
+function assertConfigurable(file: Awaited<ReturnType<typeof readConfigFile>>, host: Host): void {
+  const status = checkConfig(file);
+  if (status.state === "missing") {
+    throw new ActionableError("There is no config to change yet. Run `openclaw onboard` first.");
+  }
+  if (status.state === "invalid") {
+    throw new ActionableError(
+      `${tildify(file.path, host.home)} is not valid:\n${
+        status.problems.slice(0, 5).map((p) => `  - ${p}`).join("\n")
+      }\n` +
+        "Run `openclaw doctor` to fix it first. Nothing was changed.",
+    );
+  }
+}
+
+function wizardRecord(host: Host, command: string) {
+  return [
+    { path: ["wizard", "lastRunAt"], value: host.now().toISOString() },
+    { path: ["wizard", "lastRunVersion"], value: VERSION },
+    { path: ["wizard", "lastRunCommit"], value: COMMIT },
+    { path: ["wizard", "lastRunCommand"], value: command },
+    { path: ["wizard", "lastRunMode"], value: "local" },
+  ];
+}
+
+async function showDryRun(req: OnboardRequest, plan: Plan, flow: FlowKind): Promise<number> {
+  const { host, paths, options } = req;
+  if (options.json) {
+    host.stdout(JSON.stringify(jsonSummary({ plan, dryRun: true, flow, options }), null, 2) + "\n");
+    return 0;
+  }
+  const text = renderPlan(plan, host.home, paths.configPath);
+  if (req.prompter.interactive) {
+    await req.prompter.note(text, "Dry run: nothing was written");
+    await req.prompter.outro("Run again without --dry-run to apply.");
+  } else {
+    host.stdout(`Dry run: nothing was written. The plan:\n${text}\n`);
+  }
+  return 0;
+}
+
+async function apply(req: OnboardRequest, plan: Plan, flow: FlowKind): Promise<number> {
+  const { host, paths, options, prompter } = req;
+  const result = await applyPlan(host, paths, plan);
+  if (options.json) {
+    host.stdout(
+      JSON.stringify(jsonSummary({ plan, result, dryRun: false, flow, options }), null, 2) + "\n",
+    );
+    return 0;
+  }
+  const summary = renderSummary(plan, result, host.home);
+  const next = nextSteps(plan).map((s) => `- ${s}`).join("\n");
+  if (prompter.interactive) {
+    await prompter.note(summary, "Summary");
+    await prompter.note(next, "Next steps");
+    if (req.command === "onboard") {
+      await prompter.note(
+        equivalentCommand(plan, flow, host.home),
+        "The same setup without questions",
+      );
+    }
+    await prompter.outro("Onboarding complete.");
+  } else {
+    host.stdout(`${summary}\n\nNext steps:\n${next}\n`);
+  }
+  return 0;
+}

@@ -1,0 +1,29 @@
+/**
+ * Step 2: the risk acknowledgement. An agent with tools and chat access acts
+ * on the user's behalf; they must say they understand before anything is set
+ * up. Non-interactive runs need --accept-risk.
+ */
+import { CancelledError } from "../../errors.ts";
+import type { StepContext } from "../types.ts";
+import { Q } from "../questions.ts";
+
+export const RISK_TITLE = "Security";
+export const RISK_NOTE = [
+  "openclaw runs an AI agent that can read files, run commands and send",
+  "messages on your behalf, and answers people who message your channels.",
+  "",
+  "- Keep the gateway on loopback with token auth unless you need more.",
+  "- Leave DM pairing on: strangers cannot talk to your agent until you approve them.",
+  "- Give the agent only the tools and folders it needs.",
+].join("\n");
+
+export async function riskStep(ctx: Pick<StepContext, "prompter">): Promise<void> {
+  await ctx.prompter.note(RISK_NOTE, RISK_TITLE);
+  const accepted = await ctx.prompter.confirm({
+    ...Q.risk,
+    message: "I understand the risks. Continue?",
+    required: true,
+    initialValue: false,
+  });
+  if (!accepted) throw new CancelledError("You did not accept the risks, so nothing was set up.");
+}

@@ -1,0 +1,100 @@
+/**
+ * What onboarding steps see (the context) and what they return (their part of
+ * the plan). Steps ask and decide; only lib/onboard/apply.ts writes.
+ */
+import type { Host } from "../host.ts";
+import type { StatePaths } from "../config/paths.ts";
+import type { Prompter } from "../wizard/prompter.ts";
+import type { ConfigEdit, ConfigFile } from "../config/store.ts";
+import type { OpenclawConfig } from "../config/schema.ts";
+import type { ResetScope } from "../config/reset.ts";
+import type { OnboardOptions } from "./options.ts";
+
+export type FlowKind = "quickstart" | "advanced";
+
+export interface StepContext {
+  host: Host;
+  paths: StatePaths;
+  prompter: Prompter;
+  options: OnboardOptions;
+  /** The config file as found on disk. */
+  file: ConfigFile;
+  /** The values steps start from: the existing config, or {} after a reset. */
+  base: OpenclawConfig;
+  /** "Keep": use what the config already has without asking again. */
+  keepExisting: boolean;
+  /** Set when the user chose a reset: what it will move to the trash. */
+  resetScope?: ResetScope;
+  flow: FlowKind;
+}
+
+/** A file the apply phase writes. `merge` gets the file's current text (or undefined). */
+export interface PlannedFile {
+  path: string;
+  description: string;
+  /** 0600 files hold secrets: their content is never printed. */
+  mode: number;
+  merge: (current: string | undefined) => string;
+}
+
+export interface PlannedWorkspace {
+  path: string;
+  /** Write the first-run files (never overwriting; BOOTSTRAP.md only into a new workspace). */
+  seedFiles: boolean;
+}
+
+export interface SummaryFacts {
+  authChoice?: string;
+  model?: string;
+  workspace?: string;
+  gateway?: {
+    port: number;
+    bind: string;
+    authMode: string;
+    tailscaleMode: string;
+    customBindHost?: string;
+  };
+}
+
+export interface PlanPart {
+  reset?: { scope: ResetScope };
+  configEdits?: ConfigEdit[];
+  files?: PlannedFile[];
+  dirs?: { path: string; mode: number }[];
+  workspace?: PlannedWorkspace;
+  summary?: SummaryFacts;
+  /** Secret values that must be elided wherever the plan is shown. */
+  secrets?: string[];
+  /** Lines for "Next steps". */
+  nextSteps?: string[];
+}
+
+export interface Plan {
+  reset?: { scope: ResetScope };
+  configEdits: ConfigEdit[];
+  files: PlannedFile[];
+  dirs: { path: string; mode: number }[];
+  workspace?: PlannedWorkspace;
+  summary: SummaryFacts;
+  secrets: string[];
+  nextSteps: string[];
+}
+
+export function emptyPlan(): Plan {
+  return { configEdits: [], files: [], dirs: [], summary: {}, secrets: [], nextSteps: [] };
+}
+
+export function mergePlan(plan: Plan, part: PlanPart): Plan {
+  return {
+    reset: part.reset ?? plan.reset,
+    configEdits: [...plan.configEdits, ...(part.configEdits ?? [])],
+    files: [...plan.files, ...(part.files ?? [])],
+    dirs: [...plan.dirs, ...(part.dirs ?? [])],
+    workspace: part.workspace ?? plan.workspace,
+    summary: { ...plan.summary, ...part.summary },
+    secrets: [...plan.secrets, ...(part.secrets ?? [])],
+    nextSteps: [...plan.nextSteps, ...(part.nextSteps ?? [])],
+  };
+}
+
+export type { ConfigEdit };

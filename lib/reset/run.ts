@@ -1,0 +1,110 @@
+/**
+ * The reset command's flow: choose a scope, show exactly what would move,
+ * confirm, move it to the trash and say where everything went.
+ */
+import type { Host } from "../host.ts";
+import { type StatePaths, tildify } from "../config/paths.ts";
+import type { Prompter } from "../wizard/prompter.ts";
+import { FlagsPrompter } from "../wizard/flags-prompter.ts";
+import {
+  listResetTargets,
+  performReset,
+  RESET_SCOPE_LABELS,
+  RESET_SCOPES,
+  type ResetScope,
+} from "../config/reset.ts";
+import { readConfigFile } from "../config/store.ts";
+import { acquireLock } from "../config/lock.ts";
+import { absolute } from "../config/paths.ts";
+import { CancelledError } from "../errors.ts";
+
+export interface ResetRequest {
+  host: Host;
+  paths: StatePaths;
+  prompter: Prompter;
+  dryRun: boolean;
+  json: boolean;
+}
+
+export async function runReset(req: ResetRequest): Promise<number> {
+  const { host, paths, prompter } = req;
+  const scope = await prompter.select<ResetScope>({
+    id: "reset.scope",
+    flag: "--scope <config|config+creds+sessions|full>",
+    message: "What should be moved to the trash?",
+    options: RESET_SCOPES.map((s) => ({ value: s, ...RESET_SCOPE_LABELS[s] })),
+    initialValue: "config",
+    required: !prompter.interactive,
+  });
+  const workspace = await configuredWorkspace(req);
+  const lock = req.dryRun ? undefined : await acquireLock(host, paths.lockPath, "openclaw reset");
+  try {
+    const targets = await listResetTargets(paths, scope, workspace, {
+      keep: lock ? [lock.path] : [],
+    });
+    const listing = targets.map((t) => `  ${t.what}: ${tildify(t.path, host.home)}`).join("\n");
+    if (targets.length === 0 || req.dryRun) {
+      if (prompter instanceof FlagsPrompter) prompter.assertComplete();
+      return report(
+        req,
+        { scope, dryRun: req.dryRun, targets, moved: [] },
+        () =>
+          targets.length === 0
+            ? "Nothing to reset: none of those files exist."
+            : `Dry run: these would move to the trash (nothing was changed):\n${listing}`,
+      );
+    }
+    if (prompter.interactive) await prompter.note(listing, "These will move to the trash");
+    const sure = await prompter.confirm({
+      id: "reset.confirm",
+      flag: "--yes",
+      message: `Move ${targets.length === 1 ? "it" : `these ${targets.length}`} to the trash?`,
+      initialValue: false,
+      required: !prompter.interactive,
+    });
+    if (prompter instanceof FlagsPrompter) prompter.assertComplete();
+    if (!sure) throw new CancelledError();
+    const moved = await performReset(host, targets);
+    return report(
+      req,
+      { scope, dryRun: false, targets, moved },
+      () =>
+        "Moved to the trash (restore from there if you change your mind):\n" +
+        moved.map((m) =>
+          `  ${m.what}: ${tildify(m.from, host.home)} -> ${tildify(m.to, host.home)}`
+        ).join("\n"),
+    );
+  } finally {
+    await lock?.release();
+  }
+}
+
+interface ResetOutcome {
+  scope: ResetScope;
+  dryRun: boolean;
+  targets: { path: string; what: string }[];
+  moved: { what: string; from: string; to: string }[];
+}
+
+async function report(
+  req: ResetRequest,
+  outcome: ResetOutcome,
+  text: () => string,
+): Promise<number> {
+  if (req.json) {
+    req.host.stdout(JSON.stringify({ ok: true, ...outcome }, null, 2) + "\n");
+  } else if (req.prompter.interactive) {
+    await req.prompter.outro(text());
+  } else {
+    req.host.stdout(text() + "\n");
+  }
+  return 0;
+}
+
+/** The workspace a full reset includes: from the config when readable, else the default. */
+async function configuredWorkspace(req: ResetRequest): Promise<string> {
+  const file = await readConfigFile(req.paths.configPath);
+  const ws = (file.data as { agents?: { defaults?: { workspace?: unknown } } })?.agents?.defaults
+    ?.workspace;
+  return typeof ws === "string" && ws.trim() ? absolute(ws, req.host) : req.paths.defaultWorkspace;
+}

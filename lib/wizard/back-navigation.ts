@@ -1,0 +1,116 @@
+/**
+ * "← Back" for any flow, without steps knowing about it.
+ *
+ * Steps only ask and decide (they never write), so a flow can be re-run
+ * safely. When the user goes back from question N, we re-run the flow and
+ * replay the recorded answers to questions 1..N-2 silently, then ask
+ * question N-1 again with its previous answer as the initial value. Answers
+ * given later are remembered too, so going forward again offers them.
+ */
+import {
+  BackRequested,
+  type ConfirmQuestion,
+  type MultiSelectQuestion,
+  type Progress,
+  type Prompter,
+  type SelectQuestion,
+  type TextQuestion,
+} from "./prompter.ts";
+
+interface Answer {
+  id: string;
+  value: unknown;
+}
+
+export async function runWithBack<T>(
+  base: Prompter,
+  flow: (p: Prompter) => Promise<T>,
+): Promise<T> {
+  const answered: Answer[] = [];
+  const remembered = new Map<string, unknown>();
+  while (true) {
+    const replaying = new ReplayingPrompter(base, answered.slice(), answered, remembered);
+    answered.length = 0;
+    try {
+      return await flow(replaying);
+    } catch (err) {
+      if (!(err instanceof BackRequested)) throw err;
+      const previous = answered.pop();
+      if (previous) remembered.set(previous.id, previous.value);
+    }
+  }
+}
+
+class ReplayingPrompter implements Prompter {
+  constructor(
+    private readonly base: Prompter,
+    /** Answers still to replay silently. */
+    private readonly queue: Answer[],
+    /** Answers given (or replayed) in this run, in order. */
+    private readonly answered: Answer[],
+    /** Earlier answers, offered again as initial values. */
+    private readonly remembered: Map<string, unknown>,
+  ) {}
+
+  get interactive(): boolean {
+    return this.base.interactive;
+  }
+
+  private get replaying(): boolean {
+    return this.queue.length > 0;
+  }
+
+  intro(title: string) {
+    return this.replaying ? Promise.resolve() : this.base.intro(title);
+  }
+  outro(message: string) {
+    return this.base.outro(message);
+  }
+  note(message: string, title?: string) {
+    return this.replaying ? Promise.resolve() : this.base.note(message, title);
+  }
+  progress(label: string): Progress {
+    return this.base.progress(label);
+  }
+
+  select<T>(q: SelectQuestion<T>): Promise<T> {
+    return this.ask(q, (qq) => this.base.select(qq), (v) => ({ ...q, initialValue: v as T }));
+  }
+  multiselect<T>(q: MultiSelectQuestion<T>): Promise<T[]> {
+    return this.ask(
+      q,
+      (qq) => this.base.multiselect(qq),
+      (v) => ({ ...q, initialValues: v as T[] }),
+    );
+  }
+  text(q: TextQuestion): Promise<string> {
+    return this.ask(q, (qq) => this.base.text(qq), (v) => ({ ...q, initialValue: v as string }));
+  }
+  confirm(q: ConfirmQuestion): Promise<boolean> {
+    return this.ask(
+      q,
+      (qq) => this.base.confirm(qq),
+      (v) => ({ ...q, initialValue: v as boolean }),
+    );
+  }
+
+  private async ask<Q extends { id: string; allowBack?: boolean }, V>(
+    q: Q,
+    askBase: (q: Q) => Promise<V>,
+    withInitial: (v: unknown) => Q,
+  ): Promise<V> {
+    const next = this.queue[0];
+    if (next && next.id === q.id) {
+      this.queue.shift();
+      this.answered.push(next);
+      return next.value as V;
+    }
+    // The flow took another path than last time: stop replaying.
+    this.queue.length = 0;
+    const question = this.remembered.has(q.id) ? withInitial(this.remembered.get(q.id)) : q;
+    const value = await askBase({ ...question, allowBack: this.answered.length > 0 });
+    this.answered.push({ id: q.id, value });
+    this.remembered.set(q.id, value);
+    return value;
+  }
+}

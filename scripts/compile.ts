@@ -1,0 +1,291 @@
+/**
+ * `deno task compile`: build the self-contained `openclaw` binary with
+ * `deno compile` for each supported target, into dist/openclaw-<target>.
+ *
+ *   deno task compile                       # every target
+ *   deno task compile --target <t>          # one target (the flag may repeat)
+ *   deno task compile --out <dir>           # somewhere other than dist/
+ *
+ * `deno compile` type-checks main.ts first (no --no-check), then appends the
+ * program to a "denort" runtime binary for the target, which it downloads.
+ * Without a network it cannot, so this script explains that per target
+ * instead of showing deno's stack trace. DENORT_BIN (read by deno compile)
+ * points at a local denort instead; since deno then uses that one file for
+ * whatever target it is asked for, only the target that denort was built for
+ * is compiled and the others are skipped with a note.
+ *
+ * Deno is run as `$DENO_BIN` if set, else `deno` from PATH.
+ */
+import { fileURLToPath } from "node:url";
+
+export const TARGETS = [
+  "x86_64-unknown-linux-gnu",
+  "aarch64-unknown-linux-gnu",
+  "x86_64-apple-darwin",
+  "aarch64-apple-darwin",
+] as const;
+export type Target = typeof TARGETS[number];
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url)).replace(/\/$/, "");
+
+const USAGE = `Usage: deno task compile [--target <target>]... [--out <dir>]
+
+Builds dist/openclaw-<target> with deno compile. Targets:
+  ${TARGETS.join("\n  ")}
+
+Environment:
+  DENORT_BIN  a local denort runtime (unzipped from denort-<target>.zip) for
+              machines that cannot download it; builds that target only
+  DENO_BIN    the deno to run (default: deno on PATH)
+`;
+
+export interface CompileOptions {
+  targets: Target[];
+  outDir: string;
+}
+
+export class UsageFault extends Error {}
+
+export function parseArgs(args: string[], cwd = Deno.cwd()): CompileOptions | "help" {
+  const targets: Target[] = [];
+  let outDir = `${ROOT}/dist`;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const [flag, inline] = arg.startsWith("--") && arg.includes("=")
+      ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+      : [arg, undefined];
+    const value = () => {
+      const v = inline ?? args[++i];
+      if (v === undefined || v === "") throw new UsageFault(`${flag} needs a value.`);
+      return v;
+    };
+    if (flag === "-h" || flag === "--help") return "help";
+    else if (flag === "--target") {
+      const t = value();
+      if (!(TARGETS as readonly string[]).includes(t)) {
+        throw new UsageFault(`Unknown target "${t}". Choose one of: ${TARGETS.join(", ")}.`);
+      }
+      if (!targets.includes(t as Target)) targets.push(t as Target);
+    } else if (flag === "--out") {
+      const dir = value();
+      outDir = dir.startsWith("/") ? dir : `${cwd}/${dir}`;
+    } else throw new UsageFault(`Unknown argument "${arg}".`);
+  }
+  return {
+    targets: targets.length ? targets : [...TARGETS],
+    outDir: outDir.replace(/(.)\/+$/, "$1"),
+  };
+}
+
+/** The target a runtime binary was built for, from its ELF or Mach-O header. */
+export async function binaryTarget(path: string): Promise<Target | undefined> {
+  const head = new Uint8Array(20);
+  const file = await Deno.open(path);
+  try {
+    let n = 0;
+    while (n < head.length) {
+      const got = await file.read(head.subarray(n));
+      if (got === null) break;
+      n += got;
+    }
+    if (n < head.length) return undefined;
+  } finally {
+    file.close();
+  }
+  const view = new DataView(head.buffer);
+  if (view.getUint32(0) === 0x7f454c46) { // "\x7fELF"
+    const machine = view.getUint16(18, head[5] === 1);
+    return machine === 62
+      ? "x86_64-unknown-linux-gnu"
+      : machine === 183
+      ? "aarch64-unknown-linux-gnu"
+      : undefined;
+  }
+  if (view.getUint32(0, true) === 0xfeedfacf) { // 64-bit Mach-O, little-endian
+    const cpu = view.getUint32(4, true);
+    return cpu === 0x01000007
+      ? "x86_64-apple-darwin"
+      : cpu === 0x0100000c
+      ? "aarch64-apple-darwin"
+      : undefined;
+  }
+  return undefined;
+}
+
+// deno-lint-ignore no-control-regex
+const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
+
+/** Deno's error output without colours and without its (empty) backtrace. */
+export function cleanStderr(stderr: string): string {
+  return stderr.replace(ANSI, "").replace(/\n\s*Stack backtrace:[\s\S]*$/, "").trim();
+}
+
+export type Failure =
+  | { kind: "download"; message: string }
+  | { kind: "denort-missing"; message: string }
+  | { kind: "typecheck"; message: string }
+  | { kind: "other"; message: string };
+
+/** Turn a failed `deno compile` into one message for the user. */
+export function explainFailure(target: Target, code: number, stderr: string): Failure {
+  const text = cleanStderr(stderr);
+  const missing = text.match(/Could not find denort at '([^']*)'/);
+  if (missing) {
+    return {
+      kind: "denort-missing",
+      message:
+        `cannot build ${target}: DENORT_BIN points at ${missing[1]}, which does not exist. ` +
+        `Set it to the denort binary unzipped from denort-${target}.zip, or unset it.`,
+    };
+  }
+  const download = /error sending request for url \([^)]*denort/.test(text) ||
+    (/Setting up base binary/.test(text) && /denort/.test(text)) ||
+    /Download could not be found/i.test(text);
+  if (download) {
+    const cause = text.split("\n").map((l) => l.trim()).filter((l) => /^\d+: /.test(l)).pop();
+    return {
+      kind: "download",
+      message: `cannot build ${target}: deno compile needs the denort runtime for that target ` +
+        `and could not download it (no network?). Download denort-${target}.zip from a machine ` +
+        `with internet and set DENORT_BIN=/path/to/denort, or build on a machine with internet.` +
+        (cause ? `\n  (deno: ${cause.replace(/^\d+: /, "")})` : ""),
+    };
+  }
+  if (/Type checking failed|\bTS\d{4}\b/.test(text)) {
+    // Drop deno's "Check main.ts" progress line and its "--no-check" hint: not ours to offer.
+    const errors = text.split("\n").filter((l) => !/^\s*(info|hint):|^Check /.test(l));
+    return {
+      kind: "typecheck",
+      message: `cannot build: main.ts does not type-check (deno compile checks it first). ` +
+        `Fix these errors and run again:\n${errors.join("\n").trim()}`,
+    };
+  }
+  return {
+    kind: "other",
+    message: `cannot build ${target}: deno compile exited with code ${code}:\n${
+      text || "(no error output)"
+    }`,
+  };
+}
+
+function hostTarget(): Target | undefined {
+  const t = Deno.build.target;
+  return (TARGETS as readonly string[]).includes(t) ? t as Target : undefined;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function main(args: string[]): Promise<number> {
+  let opts: CompileOptions | "help";
+  try {
+    opts = parseArgs(args);
+  } catch (err) {
+    if (!(err instanceof UsageFault)) throw err;
+    console.error(`${err.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (opts === "help") {
+    console.log(USAGE);
+    return 0;
+  }
+
+  const deno = Deno.env.get("DENO_BIN") || "deno";
+  const denort = Deno.env.get("DENORT_BIN") || undefined;
+  let denortTarget: Target | undefined;
+  if (denort) {
+    if (!await exists(denort)) {
+      console.error(
+        `DENORT_BIN=${denort} does not exist. Set it to the denort binary unzipped from ` +
+          `denort-<target>.zip, or unset it to let deno compile download the runtime.`,
+      );
+      return 1;
+    }
+    if (/(^|\/)deno(\.exe)?$/.test(denort)) {
+      console.error(
+        `DENORT_BIN=${denort} is the deno CLI, not the denort runtime: the binary built on it ` +
+          `would start deno instead of openclaw. Unzip denort-<target>.zip and point DENORT_BIN ` +
+          `at the denort inside.`,
+      );
+      return 1;
+    }
+    denortTarget = await binaryTarget(denort).catch(() => undefined);
+    if (!denortTarget) {
+      denortTarget = hostTarget();
+      console.error(
+        `note: cannot tell which target DENORT_BIN=${denort} is for; assuming this machine's ` +
+          `(${denortTarget ?? Deno.build.target}).`,
+      );
+    }
+  }
+
+  await Deno.mkdir(opts.outDir, { recursive: true });
+  const built: string[] = [];
+  const failed: string[] = [];
+  let unexpected = false;
+  for (const target of opts.targets) {
+    if (denort && target !== denortTarget) {
+      failed.push(target);
+      console.error(
+        `skipping ${target}: DENORT_BIN is set, and its denort is the runtime for ` +
+          `${denortTarget ?? "another target"}; deno compile would use it for every target, but ` +
+          `denort is per target. Build ${target} with DENORT_BIN set to denort from ` +
+          `denort-${target}.zip, or without DENORT_BIN on a machine with internet.`,
+      );
+      continue;
+    }
+    const output = `${opts.outDir}/openclaw-${target}`;
+    console.log(`compiling ${target} ...`);
+    const env: Record<string, string> = { NO_COLOR: "1" };
+    if (denort) env.DENORT_BIN = denort;
+    let result: Deno.CommandOutput;
+    try {
+      result = await new Deno.Command(deno, {
+        args: ["compile", "-A", "--target", target, "--output", output, "main.ts"],
+        cwd: ROOT,
+        env,
+        stdin: "null",
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+    } catch (err) {
+      if (err instanceof Deno.errors.NotFound) {
+        console.error(
+          `cannot run "${deno}": not found. Install Deno 2.9.6 (or run through ` +
+            `npx -y deno@2.9.6 task compile), or set DENO_BIN to the deno binary.`,
+        );
+        return 1;
+      }
+      throw err;
+    }
+    if (result.code === 0) {
+      const size = (await Deno.stat(output).then((s) => s.size).catch(() => 0)) / 2 ** 20;
+      built.push(output);
+      console.log(`built ${output}${size ? ` (${size.toFixed(1)} MiB)` : ""}`);
+      continue;
+    }
+    const failure = explainFailure(target, result.code, new TextDecoder().decode(result.stderr));
+    failed.push(target);
+    console.error(failure.message);
+    if (failure.kind === "typecheck") return 1; // the same for every target
+    if (failure.kind === "other") unexpected = true;
+  }
+
+  if (built.length === 0) {
+    console.error(`No target was built (${failed.length} could not be).`);
+    return 1;
+  }
+  console.log(
+    `Built ${built.length} of ${opts.targets.length} target(s)` +
+      (failed.length ? `; not built: ${failed.join(", ")}.` : "."),
+  );
+  return unexpected ? 1 : 0;
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));

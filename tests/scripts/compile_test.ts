@@ -1,0 +1,248 @@
+/**
+ * scripts/compile.ts against a fake `deno` first on PATH: the real one would
+ * need the network (or a denort) and a finished main.ts.
+ */
+import assert from "node:assert/strict";
+import { fileURLToPath } from "node:url";
+import { tempDir } from "../helpers/host.ts";
+import { binaryTarget, explainFailure, TARGETS } from "../../scripts/compile.ts";
+
+const SCRIPT = fileURLToPath(new URL("../../scripts/compile.ts", import.meta.url));
+
+/** What deno 2.9.6 prints when it cannot fetch denort (captured on a machine without network). */
+const DOWNLOAD_ERROR = `Check main.ts
+Compile main.ts to dist/openclaw-x
+Download https://dl.deno.land/release/v2.9.6/denort-x86_64-apple-darwin.zip
+error: Writing deno compile executable to temporary file 'dist/openclaw-x.tmp-a5e10e05ed34c46e'
+
+Caused by:
+    0: Setting up base binary.
+    1: error sending request for url (https://dl.deno.land/release/v2.9.6/denort-x86_64-apple-darwin.zip): client error (Connect): dns error: failed to lookup address information: Name or service not known
+    2: client error (Connect)
+    3: dns error
+    4: failed to lookup address information: Name or service not known
+
+Stack backtrace:
+   0: <unknown>
+`;
+
+/** A fake `deno` in its own folder; `body` is POSIX sh. Calls are logged to `log`. */
+async function fakeDeno(dir: string, body: string): Promise<{ bin: string; log: string }> {
+  const bin = `${dir}/bin`;
+  const log = `${dir}/calls.log`;
+  await Deno.mkdir(bin);
+  await Deno.writeTextFile(
+    `${bin}/deno`,
+    `#!/bin/sh\nprintf '%s|%s\\n' "\${DENORT_BIN:-}" "$*" >> '${log}'\n${body}\n`,
+    { mode: 0o755 },
+  );
+  return { bin, log };
+}
+
+async function runCompile(bin: string, args: string[], env: Record<string, string> = {}) {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", SCRIPT, ...args],
+    env: { PATH: `${bin}:${Deno.env.get("PATH")}`, DENO_BIN: "", DENORT_BIN: "", ...env },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const dec = new TextDecoder();
+  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
+}
+
+async function calls(log: string): Promise<{ denort: string; args: string[] }[]> {
+  const text = await Deno.readTextFile(log).catch(() => "");
+  return text.trim().split("\n").filter(Boolean).map((line) => {
+    const [denort, args] = line.split("|");
+    return { denort, args: args.split(" ") };
+  });
+}
+
+const SUCCEED = `while [ $# -gt 0 ]; do
+  if [ "$1" = --output ]; then printf 'binary' > "$2"; fi
+  shift
+done
+exit 0`;
+
+Deno.test("compile: no network gives one clear message per target and exit 1", async () => {
+  await using dir = await tempDir();
+  await Deno.writeTextFile(`${dir.path}/err.txt`, DOWNLOAD_ERROR);
+  const { bin } = await fakeDeno(dir.path, `cat '${dir.path}/err.txt' >&2\nexit 1`);
+  const res = await runCompile(bin, ["--out", `${dir.path}/dist`]);
+  assert.equal(res.code, 1, res.stderr);
+  for (const t of TARGETS) {
+    assert.ok(
+      res.stderr.includes(
+        `cannot build ${t}: deno compile needs the denort runtime for that target and could not ` +
+          `download it (no network?). Download denort-${t}.zip from a machine with internet ` +
+          `and set DENORT_BIN=/path/to/denort, or build on a machine with internet.`,
+      ),
+      res.stderr,
+    );
+  }
+  assert.match(res.stderr, /No target was built/);
+  assert.doesNotMatch(res.stderr, /Stack backtrace|Caused by|error: Uncaught|\n\s+at /);
+});
+
+Deno.test("compile: a working deno gets --target, --output, -A and main.ts for each target", async () => {
+  await using dir = await tempDir();
+  const { bin, log } = await fakeDeno(dir.path, SUCCEED);
+  const res = await runCompile(bin, ["--out", `${dir.path}/out`]);
+  assert.equal(res.code, 0, res.stderr);
+  assert.deepEqual(
+    await calls(log),
+    TARGETS.map((t) => ({
+      denort: "",
+      args: [
+        "compile",
+        "-A",
+        "--target",
+        t,
+        "--output",
+        `${dir.path}/out/openclaw-${t}`,
+        "main.ts",
+      ],
+    })),
+  );
+  for (const t of TARGETS) {
+    assert.equal(await Deno.readTextFile(`${dir.path}/out/openclaw-${t}`), "binary");
+  }
+  assert.match(res.stdout, /Built 4 of 4/);
+});
+
+Deno.test("compile: --target builds only that target", async () => {
+  await using dir = await tempDir();
+  const { bin, log } = await fakeDeno(dir.path, SUCCEED);
+  const res = await runCompile(bin, ["--target", "aarch64-apple-darwin", "--out", dir.path]);
+  assert.equal(res.code, 0, res.stderr);
+  const got = await calls(log);
+  assert.equal(got.length, 1);
+  assert.deepEqual(got[0].args, [
+    "compile",
+    "-A",
+    "--target",
+    "aarch64-apple-darwin",
+    "--output",
+    `${dir.path}/openclaw-aarch64-apple-darwin`,
+    "main.ts",
+  ]);
+});
+
+/** The first bytes of a 64-bit ELF (x86_64 or aarch64) or Mach-O (x86_64 or arm64) binary. */
+function header(kind: "elf-x64" | "elf-arm64" | "macho-x64" | "macho-arm64"): Uint8Array {
+  const b = new Uint8Array(64);
+  const v = new DataView(b.buffer);
+  if (kind.startsWith("elf")) {
+    b.set([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1]);
+    v.setUint16(18, kind === "elf-x64" ? 62 : 183, true);
+  } else {
+    v.setUint32(0, 0xfeedfacf, true);
+    v.setUint32(4, kind === "macho-x64" ? 0x01000007 : 0x0100000c, true);
+  }
+  return b;
+}
+
+Deno.test("compile: binaryTarget reads the target from ELF and Mach-O headers", async () => {
+  await using dir = await tempDir();
+  const cases = {
+    "elf-x64": "x86_64-unknown-linux-gnu",
+    "elf-arm64": "aarch64-unknown-linux-gnu",
+    "macho-x64": "x86_64-apple-darwin",
+    "macho-arm64": "aarch64-apple-darwin",
+  } as const;
+  for (const [kind, target] of Object.entries(cases)) {
+    await Deno.writeFile(`${dir.path}/${kind}`, header(kind as keyof typeof cases));
+    assert.equal(await binaryTarget(`${dir.path}/${kind}`), target);
+  }
+  await Deno.writeTextFile(`${dir.path}/text`, "#!/bin/sh\necho not a binary at all\n");
+  assert.equal(await binaryTarget(`${dir.path}/text`), undefined);
+  assert.equal(await binaryTarget(Deno.execPath()), Deno.build.target);
+});
+
+Deno.test("compile: with DENORT_BIN only its target is built, and it is passed through", async () => {
+  await using dir = await tempDir();
+  const denort = `${dir.path}/denort`;
+  await Deno.writeFile(denort, header("macho-arm64"), { mode: 0o755 });
+  const { bin, log } = await fakeDeno(dir.path, SUCCEED);
+  const res = await runCompile(bin, ["--out", `${dir.path}/dist`], { DENORT_BIN: denort });
+  assert.equal(res.code, 0, res.stderr);
+  const got = await calls(log);
+  assert.equal(got.length, 1);
+  assert.equal(got[0].denort, denort);
+  assert.ok(got[0].args.includes("aarch64-apple-darwin"));
+  for (const t of TARGETS.filter((t) => t !== "aarch64-apple-darwin")) {
+    assert.match(res.stderr, new RegExp(`skipping ${t}: DENORT_BIN is set`));
+  }
+});
+
+Deno.test("compile: DENORT_BIN for another target than asked builds nothing, exit 1", async () => {
+  await using dir = await tempDir();
+  const denort = `${dir.path}/denort`;
+  await Deno.writeFile(denort, header("elf-arm64"));
+  const { bin, log } = await fakeDeno(dir.path, SUCCEED);
+  const res = await runCompile(bin, ["--target", "x86_64-apple-darwin", "--out", dir.path], {
+    DENORT_BIN: denort,
+  });
+  assert.equal(res.code, 1);
+  assert.deepEqual(await calls(log), []);
+  assert.match(res.stderr, /skipping x86_64-apple-darwin: .*aarch64-unknown-linux-gnu/);
+});
+
+Deno.test("compile: a DENORT_BIN that is missing, or is deno itself, is refused up front", async () => {
+  await using dir = await tempDir();
+  const { bin, log } = await fakeDeno(dir.path, SUCCEED);
+  const missing = await runCompile(bin, [], { DENORT_BIN: `${dir.path}/nope/denort` });
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /DENORT_BIN=.*nope\/denort does not exist/);
+  const deno = await runCompile(bin, [], { DENORT_BIN: Deno.execPath() });
+  assert.equal(deno.code, 1);
+  assert.match(deno.stderr, /is the deno CLI, not the denort runtime/);
+  assert.deepEqual(await calls(log), []);
+});
+
+Deno.test("compile: an unknown failure keeps deno's own error text", async () => {
+  await using dir = await tempDir();
+  const { bin } = await fakeDeno(
+    dir.path,
+    `printf 'error: Permission denied writing the output (os error 13)\\n\\nStack backtrace:\\n  0: <unknown>\\n' >&2\nexit 3`,
+  );
+  const res = await runCompile(bin, ["--target", "x86_64-unknown-linux-gnu", "--out", dir.path]);
+  assert.equal(res.code, 1);
+  assert.match(
+    res.stderr,
+    /cannot build x86_64-unknown-linux-gnu: deno compile exited with code 3:\nerror: Permission denied writing the output \(os error 13\)/,
+  );
+  assert.doesNotMatch(res.stderr, /Stack backtrace/);
+});
+
+Deno.test("compile: a type error is reported once, not per target", async () => {
+  await using dir = await tempDir();
+  const { bin, log } = await fakeDeno(
+    dir.path,
+    `printf 'Check main.ts\\nTS2322 [ERROR]: Type "string" is not assignable to type "number".\\n\\nerror: Type checking failed.\\n\\n  hint: Re-run with --no-check to skip type-checking.\\n' >&2\nexit 1`,
+  );
+  const res = await runCompile(bin, ["--out", dir.path]);
+  assert.equal(res.code, 1);
+  assert.equal((await calls(log)).length, 1);
+  assert.match(res.stderr, /main\.ts does not type-check[\s\S]*TS2322/);
+  assert.doesNotMatch(res.stderr, /--no-check/);
+});
+
+Deno.test("compile: bad arguments exit 2 with the usage", async () => {
+  await using dir = await tempDir();
+  const { bin, log } = await fakeDeno(dir.path, SUCCEED);
+  const res = await runCompile(bin, ["--target", "x86_64-pc-windows-msvc"]);
+  assert.equal(res.code, 2);
+  assert.match(res.stderr, /Unknown target "x86_64-pc-windows-msvc"/);
+  assert.match(res.stderr, /Usage: deno task compile/);
+  assert.deepEqual(await calls(log), []);
+});
+
+Deno.test("compile: explainFailure recognises deno's download error", () => {
+  const f = explainFailure("x86_64-apple-darwin", 1, DOWNLOAD_ERROR);
+  assert.equal(f.kind, "download");
+  assert.match(f.message, /\(deno: failed to lookup address information/);
+  const other = explainFailure("x86_64-apple-darwin", 1, "\x1b[31merror\x1b[0m: disk full\n");
+  assert.equal(other.kind, "other");
+  assert.match(other.message, /error: disk full/);
+});
