@@ -7,7 +7,7 @@
 import { ActionableError } from "../errors.ts";
 import type { Host } from "../host.ts";
 import { dirname } from "./paths.ts";
-import { ensureDir } from "../platform/files.ts";
+import { ensureDir, pathExists } from "../platform/files.ts";
 
 export interface LockHolder {
   pid: number;
@@ -22,6 +22,8 @@ export interface Lock {
 }
 
 export async function acquireLock(host: Host, lockPath: string, command: string): Promise<Lock> {
+  // A cancelled first run must leave no trace, not even an empty state dir.
+  const createdDir = !(await pathExists(dirname(lockPath)));
   await ensureDir(dirname(lockPath));
   const me: LockHolder = {
     pid: host.pid,
@@ -34,7 +36,7 @@ export async function acquireLock(host: Host, lockPath: string, command: string)
       const file = await Deno.open(lockPath, { write: true, createNew: true, mode: 0o600 });
       await file.write(new TextEncoder().encode(JSON.stringify(me) + "\n"));
       file.close();
-      return { path: lockPath, release: () => releaseLock(lockPath, me) };
+      return { path: lockPath, release: () => releaseLock(lockPath, me, createdDir) };
     } catch (err) {
       if (!(err instanceof Deno.errors.AlreadyExists)) throw err;
       const holder = await readHolder(lockPath);
@@ -65,11 +67,13 @@ async function readHolder(path: string): Promise<LockHolder | undefined> {
   return undefined;
 }
 
-async function releaseLock(path: string, me: LockHolder): Promise<void> {
+async function releaseLock(path: string, me: LockHolder, removeEmptyDir: boolean): Promise<void> {
   const holder = await readHolder(path);
   if (holder && holder.pid === me.pid && holder.startedAt === me.startedAt) {
     await Deno.remove(path).catch(() => {});
   }
+  // Non-recursive: only succeeds when the run wrote nothing else there.
+  if (removeEmptyDir) await Deno.remove(dirname(path)).catch(() => {});
 }
 
 /** Is a process alive? /proc on Linux; `kill -0` elsewhere. */

@@ -19,6 +19,10 @@ import { findLegacyStateDirs } from "../config/legacy-state.ts";
 import { SECRET_DIR_MODE, SECRET_FILE_MODE } from "../platform/files.ts";
 import type { z } from "zod";
 
+/**
+ * A message reads well after its path ("gateway.port: A port is …"), so it
+ * does not repeat the path.
+ */
 export interface DoctorProblem {
   /** Stable kind of problem (see PROBLEM_IDS); several problems may share one. */
   id: string;
@@ -54,7 +58,7 @@ export async function diagnose(host: Host, paths: StatePaths): Promise<DoctorPro
       id: PROBLEM_IDS.legacyStateDir,
       severity: "warning" as const,
       path: legacy.dir,
-      message: `${show(host, legacy.dir)} holds state from openclaw's former name` +
+      message: "State from openclaw's former name" +
         (legacy.configFile ? `, with its config ${show(host, legacy.configFile)}.` : "."),
       fix: !config.exists
         ? `Run openclaw doctor --fix to move it to ${show(host, paths.stateDir)}.`
@@ -76,7 +80,7 @@ function configProblems(host: Host, config: ConfigFile, legacyConfig: boolean): 
       id: PROBLEM_IDS.configMissing,
       severity: "warning",
       path: config.path,
-      message: `There is no config at ${file}.`,
+      message: "No config file yet.",
       fix: legacyConfig
         ? "Run openclaw doctor --fix to move your old config here, or run openclaw onboard."
         : "Run openclaw onboard to create it.",
@@ -89,8 +93,8 @@ function configProblems(host: Host, config: ConfigFile, legacyConfig: boolean): 
       id: PROBLEM_IDS.configSyntax,
       severity: "error",
       path: config.path,
-      message: `${file}:${e.line}:${e.column}: ${e.message}`,
-      fix: `Fix the JSON at line ${e.line}, column ${e.column} of ${file} ` +
+      message: `Syntax error at line ${e.line}, column ${e.column}: ${e.message}.`,
+      fix: `Fix the JSON at ${file}:${e.line}:${e.column} ` +
         `(a missing comma, quote or bracket is the usual cause).`,
       fixable: false,
     }));
@@ -140,7 +144,7 @@ function issueProblems(host: Host, file: string, issue: Issue): DoctorProblem[] 
         id: PROBLEM_IDS.configUnknownKey,
         severity: "error",
         path,
-        message: `Unknown key ${path}.`,
+        message: "openclaw does not know this key.",
         fix: `Check its spelling, or remove ${path} from ${show(host, file)}.`,
         fixable: false,
       };
@@ -159,7 +163,7 @@ function issueProblems(host: Host, file: string, issue: Issue): DoctorProblem[] 
     id: PROBLEM_IDS.configInvalid,
     severity: "error",
     path: path || undefined,
-    message: path ? `${path}: ${issue.message}` : issue.message,
+    message: issue.message,
     fix: fixHint(path) ?? `Edit ${show(host, file)} at ${path || "the top level"}.`,
     fixable: false,
   }];
@@ -237,18 +241,17 @@ async function modeProblems(host: Host, paths: StatePaths): Promise<DoctorProble
   ];
   const problems: DoctorProblem[] = [];
   for (const dir of [paths.stateDir, paths.credentialsDir]) {
-    const p = await looseMode(host, dir, SECRET_DIR_MODE, PROBLEM_IDS.looseDirMode);
+    const p = await looseMode(dir, SECRET_DIR_MODE, PROBLEM_IDS.looseDirMode);
     if (p) problems.push(p);
   }
   for (const file of files) {
-    const p = await looseMode(host, file, SECRET_FILE_MODE, PROBLEM_IDS.looseFileMode);
+    const p = await looseMode(file, SECRET_FILE_MODE, PROBLEM_IDS.looseFileMode);
     if (p) problems.push(p);
   }
   return problems;
 }
 
 async function looseMode(
-  host: Host,
   path: string,
   wanted: number,
   id: string,
@@ -261,7 +264,7 @@ async function looseMode(
     id,
     severity: "warning",
     path,
-    message: `${show(host, path)} has mode ${octal(mode)}: other users on this machine ` +
+    message: `Mode ${octal(mode)}: other users on this machine ` +
       `can ${
         id === PROBLEM_IDS.looseDirMode ? "look inside it" : "read it"
       }, and it holds secrets.`,

@@ -167,13 +167,13 @@ async function apply(req: OnboardRequest, plan: Plan, flow: FlowKind): Promise<n
   if (prompter.interactive) {
     await prompter.note(summary, "Summary");
     await prompter.note(next, "Next steps");
+    await prompter.outro(req.command === "onboard" ? "Onboarding complete." : "Done.");
     if (req.command === "onboard") {
-      await prompter.note(
-        equivalentCommand(plan, flow, host.home),
-        "The same setup without questions",
+      // Plain text, unwrapped, so it can be copied as one line.
+      host.stdout(
+        `The same setup without questions:\n  ${equivalentCommand(plan, flow, host.home)}\n`,
       );
     }
-    await prompter.outro("Onboarding complete.");
   } else {
     host.stdout(`${summary}\n\nNext steps:\n${next}\n`);
   }
