@@ -4,5 +4,5 @@
  */
 export const VERSION = "0.1.0";
 
-/** Set by `deno task compile` (OPENCLAW_COMMIT at build time); "dev" from a checkout. */
+/** The build commit; "dev" until release builds stamp it (not done yet: see README, Releases). */
 export const COMMIT = "dev";

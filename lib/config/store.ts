@@ -6,10 +6,13 @@
  */
 import {
   applyEdits,
+  findNodeAtLocation,
   type FormattingOptions,
   modify,
+  type Node as JsonNode,
   parse,
   type ParseError,
+  parseTree,
   printParseErrorCode,
 } from "jsonc-parser";
 import type { StatePaths } from "./paths.ts";
@@ -79,9 +82,78 @@ export function applyConfigEdits(text: string, edits: ConfigEdit[]): string {
   let out = text.trim() === "" ? "{}\n" : text;
   const formattingOptions = detectFormatting(out);
   for (const edit of edits) {
-    out = applyEdits(out, modify(out, edit.path, edit.value, { formattingOptions }));
+    out = edit.value === undefined
+      ? removeProperty(out, edit.path, formattingOptions)
+      : applyEdits(out, modify(out, edit.path, edit.value, { formattingOptions }));
   }
   return out;
+}
+
+/**
+ * Remove one object member with the comments that belong to it (full-line
+ * comments directly above it and a comment at the end of its line) and
+ * nothing else. jsonc-parser's own removal also eats the previous line's
+ * trailing comment and the comment above the next key.
+ */
+function removeProperty(
+  text: string,
+  path: JsonPath,
+  formattingOptions: FormattingOptions,
+): string {
+  const root = parseTree(text, [], { allowTrailingComma: true });
+  const prop = root && findNodeAtLocation(root, path)?.parent;
+  if (!prop || prop.type !== "property" || !prop.parent?.children) {
+    if (!root || !findNodeAtLocation(root, path)) return text; // nothing to remove
+    return applyEdits(text, modify(text, path, undefined, { formattingOptions }));
+  }
+  const siblings = prop.parent.children;
+  const index = siblings.indexOf(prop);
+  let end = prop.offset + prop.length;
+  end = skipSpaces(text, end);
+  const hasComma = text[end] === ",";
+  if (hasComma) end = skipSpaces(text, end + 1);
+  if (text.startsWith("//", end)) end = lineEnd(text, end);
+  if (text[end] === "\r") end++;
+  if (text[end] === "\n") end++;
+  else if (!hasComma) end = prop.offset + prop.length; // more on this line: keep it
+
+  let start = prop.offset;
+  const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+  if (text.slice(lineStart, start).trim() === "") {
+    start = lineStart;
+    start = attachedCommentsStart(text, start);
+  }
+  let out = text.slice(0, start) + text.slice(end);
+  if (!hasComma && index > 0) out = removeCommaAfter(out, siblings[index - 1]);
+  return out;
+}
+
+function skipSpaces(text: string, i: number): number {
+  while (text[i] === " " || text[i] === "\t") i++;
+  return i;
+}
+
+function lineEnd(text: string, i: number): number {
+  const n = text.indexOf("\n", i);
+  return n < 0 ? text.length : text[n - 1] === "\r" ? n - 1 : n;
+}
+
+/** Walk up over full-line comments directly above `start` (no blank line between). */
+function attachedCommentsStart(text: string, start: number): number {
+  let cur = start;
+  while (cur > 0) {
+    const prevStart = text.lastIndexOf("\n", cur - 2) + 1;
+    const line = text.slice(prevStart, cur).trim();
+    if (!(line.startsWith("//") || (line.startsWith("/*") && line.endsWith("*/")))) break;
+    cur = prevStart;
+  }
+  return cur;
+}
+
+/** The removed member was the last: drop the comma that followed the one before it. */
+function removeCommaAfter(text: string, node: JsonNode): string {
+  const i = skipSpaces(text, node.offset + node.length);
+  return text[i] === "," ? text.slice(0, i) + text.slice(i + 1) : text;
 }
 
 /** Turn a nested object into one edit per leaf (so existing siblings and comments stay). */

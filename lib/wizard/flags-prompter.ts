@@ -52,7 +52,8 @@ export class FlagsPrompter implements Prompter {
     };
   }
 
-  select<T>(q: SelectQuestion<T>): Promise<T> {
+  // deno-lint-ignore require-await -- async so that a bad value rejects instead of throwing
+  async select<T>(q: SelectQuestion<T>): Promise<T> {
     if (this.answers.has(q.id)) {
       const given = this.answers.get(q.id);
       const match = q.options.find((o) => String(o.value) === String(given));
@@ -68,7 +69,8 @@ export class FlagsPrompter implements Prompter {
     return Promise.resolve(this.fallback(q, q.initialValue, q.options[0]?.value) as T);
   }
 
-  multiselect<T>(q: MultiSelectQuestion<T>): Promise<T[]> {
+  // deno-lint-ignore require-await -- async so that a bad value rejects instead of throwing
+  async multiselect<T>(q: MultiSelectQuestion<T>): Promise<T[]> {
     if (this.answers.has(q.id)) {
       const given = ([] as unknown[]).concat(this.answers.get(q.id)).map(String);
       const picked = q.options.filter((o) => given.includes(String(o.value)));
@@ -85,7 +87,8 @@ export class FlagsPrompter implements Prompter {
     return Promise.resolve(this.fallback(q, q.initialValues, []) as T[]);
   }
 
-  text(q: TextQuestion): Promise<string> {
+  // deno-lint-ignore require-await -- async so that a bad value rejects instead of throwing
+  async text(q: TextQuestion): Promise<string> {
     if (this.answers.has(q.id)) {
       const value = String(this.answers.get(q.id));
       const problem = q.validate?.(value);
@@ -100,7 +103,8 @@ export class FlagsPrompter implements Prompter {
     return Promise.resolve(value);
   }
 
-  confirm(q: ConfirmQuestion): Promise<boolean> {
+  // deno-lint-ignore require-await -- async so that a bad value rejects instead of throwing
+  async confirm(q: ConfirmQuestion): Promise<boolean> {
     if (this.answers.has(q.id)) return Promise.resolve(Boolean(this.answers.get(q.id)));
     return Promise.resolve(this.fallback(q, q.initialValue, false) as boolean);
   }

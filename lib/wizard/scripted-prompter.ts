@@ -123,8 +123,10 @@ export class ScriptedPrompter implements Prompter {
     if (!queue || queue.length === 0) {
       throw new Error(`unscripted question: ${q.id} ("${q.message}")`);
     }
-    const v = queue.length > 1 ? queue.shift() : queue[0];
-    if (queue.length === 1 && (v === SCRIPT_BACK || v === SCRIPT_CANCEL)) queue.shift();
+    // The last answer repeats (re-asks after a back get it again), unless it is a back or cancel.
+    const last = queue.length === 1;
+    const v = last ? queue[0] : queue.shift();
+    if (last && (v === SCRIPT_BACK || v === SCRIPT_CANCEL)) queue.shift();
     if (v === SCRIPT_BACK) throw new BackRequested();
     if (v === SCRIPT_CANCEL) throw new CancelledError();
     return v;

@@ -230,7 +230,10 @@ export function generateToken(ctx: Pick<StepContext, "host">): string {
 function assertSecure(
   g: Parameters<typeof gatewaySecurityProblems>[0] & { authMode: GatewayAuthMode },
 ) {
-  const problems = gatewaySecurityProblems(g);
+  // A custom host still missing is reported with the other missing flags.
+  const problems = gatewaySecurityProblems(g).filter((p) =>
+    !(p.path[0] === "customBindHost" && g.customBindHost === "")
+  );
   if (problems.length > 0) {
     throw new UsageError(problems.map((p) => p.message).join("\n"), [
       "--gateway-bind",

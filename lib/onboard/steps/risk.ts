@@ -25,5 +25,8 @@ export async function riskStep(ctx: Pick<StepContext, "prompter">): Promise<void
     required: true,
     initialValue: false,
   });
-  if (!accepted) throw new CancelledError("You did not accept the risks, so nothing was set up.");
+  // Non-interactive: a missing --accept-risk is reported with the other missing flags.
+  if (!accepted && ctx.prompter.interactive) {
+    throw new CancelledError("You did not accept the risks, so nothing was set up.");
+  }
 }

@@ -1,0 +1,88 @@
+import assert from "node:assert/strict";
+import {
+  applyConfigEdits,
+  detectFormatting,
+  leafEdits,
+  parseConfigText,
+  readConfigFile,
+  writeConfigText,
+} from "../../lib/config/store.ts";
+import { resolvePaths } from "../../lib/config/paths.ts";
+import { modeOf, tempDir, testHost } from "../helpers/host.ts";
+
+const COMMENTED = `{
+  // about a
+  "a": 1, // trailing a
+  // about b
+  "b": 2, // trailing b
+  // about c
+  "c": 3
+}
+`;
+
+Deno.test("store: removing a key takes its own comments and nobody else's", () => {
+  assert.equal(
+    applyConfigEdits(COMMENTED, [{ path: ["b"], value: undefined }]),
+    `{\n  // about a\n  "a": 1, // trailing a\n  // about c\n  "c": 3\n}\n`,
+  );
+  // The last member: the comma before it goes, the previous line's comment stays.
+  assert.equal(
+    applyConfigEdits(COMMENTED, [{ path: ["c"], value: undefined }]),
+    `{\n  // about a\n  "a": 1, // trailing a\n  // about b\n  "b": 2 // trailing b\n}\n`,
+  );
+  // Removing what is not there changes nothing.
+  assert.equal(applyConfigEdits(COMMENTED, [{ path: ["zzz"], value: undefined }]), COMMENTED);
+});
+
+Deno.test("store: setting keys keeps comments, order and 4-space indentation", () => {
+  const text = `// mine\n{\n    "z": true, // keep\n    "gateway": { "port": 1 }\n}\n`;
+  const out = applyConfigEdits(text, [
+    { path: ["gateway", "port"], value: 2 },
+    { path: ["gateway", "bind"], value: "lan" },
+  ]);
+  assert.match(out, /^\/\/ mine\n/);
+  assert.match(out, /"z": true, \/\/ keep/);
+  assert.ok(out.indexOf('"z"') < out.indexOf('"gateway"'));
+  assert.match(out, /\n {8}"bind": "lan"/);
+  assert.deepEqual(parseConfigText(out).data, { z: true, gateway: { port: 2, bind: "lan" } });
+});
+
+Deno.test("store: formatting detection (tabs, spaces, CRLF)", () => {
+  assert.deepEqual(detectFormatting('{\n\t"a": 1\n}'), {
+    insertSpaces: false,
+    tabSize: 1,
+    eol: "\n",
+  });
+  assert.deepEqual(detectFormatting('{\r\n    "a": 1\r\n}'), {
+    insertSpaces: true,
+    tabSize: 4,
+    eol: "\r\n",
+  });
+});
+
+Deno.test("store: syntax errors carry line and column", () => {
+  const { syntaxErrors } = parseConfigText('{\n  "a": 1\n  "b": 2\n}');
+  assert.equal(syntaxErrors[0].line, 3);
+  assert.equal(syntaxErrors[0].column, 3);
+});
+
+Deno.test("store: leafEdits turns objects into one edit per leaf", () => {
+  assert.deepEqual(leafEdits(["g"], { auth: { mode: "token", token: undefined }, port: 1 }), [
+    { path: ["g", "auth", "mode"], value: "token" },
+    { path: ["g", "port"], value: 1 },
+  ]);
+});
+
+Deno.test("store: writes are 0600, keep the previous file as .bak, leave no temp files", async () => {
+  await using home = await tempDir();
+  const paths = resolvePaths(testHost({ home: home.path }));
+  await writeConfigText(paths, '{ "a": 1 }');
+  assert.equal(await modeOf(paths.configPath), 0o600);
+  assert.equal(await modeOf(paths.stateDir), 0o700);
+  await writeConfigText(paths, '{ "a": 2 }\n');
+  assert.equal(await Deno.readTextFile(paths.backupPath), '{ "a": 1 }\n');
+  assert.equal(await modeOf(paths.backupPath), 0o600);
+  const names = [...Deno.readDirSync(paths.stateDir)].map((e) => e.name).sort();
+  assert.deepEqual(names, ["openclaw.json", "openclaw.json.bak"]);
+  assert.deepEqual((await readConfigFile(paths.configPath)).data, { a: 2 });
+});

@@ -1,0 +1,95 @@
+import assert from "node:assert/strict";
+import { FlagsPrompter } from "../../lib/wizard/flags-prompter.ts";
+import { runWithBack } from "../../lib/wizard/back-navigation.ts";
+import { SCRIPT_BACK, ScriptedPrompter, sequence } from "../../lib/wizard/scripted-prompter.ts";
+import type { Prompter } from "../../lib/wizard/prompter.ts";
+import { MissingAnswersError, UsageError } from "../../lib/errors.ts";
+import { validatePort } from "../../lib/config/validators.ts";
+
+const color = {
+  id: "color",
+  flag: "--color <c>",
+  message: "Colour?",
+  options: [{ value: "red", label: "Red" }, { value: "blue", label: "Blue" }],
+};
+
+Deno.test("flags prompter: answers, defaults, validation and the missing list", async () => {
+  const notes: string[] = [];
+  const p = new FlagsPrompter(
+    new Map<string, unknown>([["port", "8080"], ["color", "blue"]]),
+    (t) => notes.push(t),
+  );
+  assert.equal(
+    await p.text({ id: "port", flag: "--port", message: "Port", validate: validatePort }),
+    "8080",
+  );
+  assert.equal(await p.select(color), "blue");
+  assert.equal(await p.text({ id: "name", message: "Name", initialValue: "main" }), "main");
+  await p.confirm({
+    id: "ok",
+    flag: "--yes",
+    message: "Sure?",
+    required: true,
+    initialValue: false,
+  });
+  await p.text({ id: "key", flag: "--key <k>", message: "Key", required: true });
+  assert.throws(() => p.assertComplete(), (e: Error) => {
+    assert.ok(e instanceof MissingAnswersError);
+    assert.deepEqual(e.flags, ["--yes", "--key <k>"]);
+    assert.match(e.message, /--key <k> {2}\(Key\)/);
+    return true;
+  });
+  await p.note("hello", "Title");
+  assert.deepEqual(notes, ["Title:\n  hello\n"]);
+});
+
+Deno.test("flags prompter: a bad flag value is a usage error naming the flag", async () => {
+  const p = new FlagsPrompter(
+    new Map<string, unknown>([["port", "http"], ["color", "green"]]),
+    () => {},
+  );
+  await assert.rejects(
+    p.text({ id: "port", flag: "--port", message: "Port", validate: validatePort }),
+    (e: Error) => {
+      assert.ok(e instanceof UsageError);
+      assert.equal(e.message, "--port: A port is a whole number from 1 to 65535.");
+      return true;
+    },
+  );
+  await assert.rejects(p.select(color), /--color <c> must be one of: red, blue \(got "green"\)/);
+});
+
+async function threeQuestions(p: Prompter): Promise<string[]> {
+  const a = await p.select({ ...color, id: "a" });
+  const b = await p.text({ id: "b", message: "B" });
+  const c = await p.select({ ...color, id: "c" });
+  return [a, b, c];
+}
+
+Deno.test("back: goes back one question at a time and keeps answers as defaults", async () => {
+  const p = new ScriptedPrompter({
+    a: "red",
+    b: sequence("first", "second"),
+    c: sequence(SCRIPT_BACK, SCRIPT_BACK, "blue"),
+  });
+  // c: back -> b is re-asked ("second"); c: back again -> b again; then c answers.
+  const result = await runWithBack(p, threeQuestions);
+  assert.deepEqual(result, ["red", "second", "blue"]);
+  const bAsks = p.transcript.filter((t) => t.id === "b");
+  assert.equal(bAsks.length, 3);
+  assert.equal((bAsks[1].offered as { initialValue: string }).initialValue, "first");
+  assert.equal((bAsks[2].offered as { initialValue: string }).initialValue, "second");
+  // The first question is never offered "back"; later ones are.
+  assert.equal(p.transcript.find((t) => t.id === "a")!.allowBack, false);
+  assert.equal(bAsks[0].allowBack, true);
+});
+
+Deno.test("back: notes of replayed questions are not shown twice", async () => {
+  const p = new ScriptedPrompter({ a: "red", b: "x", c: sequence(SCRIPT_BACK, "red") });
+  await runWithBack(p, async (q) => {
+    await q.note("intro note");
+    const out = await threeQuestions(q);
+    return out;
+  });
+  assert.equal(p.transcript.filter((t) => t.kind === "note").length, 1);
+});
