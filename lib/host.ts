@@ -71,7 +71,7 @@ export class HomeMissingError extends Error {
   constructor() {
     super(
       "HOME is not set, so openclaw cannot tell where its state lives.\n" +
-        "Set HOME (export HOME=/home/you) or OPENCLAW_STATE_DIR to a writable folder.",
+        "Set HOME to your home folder (export HOME=/home/you) and run the command again.",
     );
   }
 }

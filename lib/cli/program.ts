@@ -64,7 +64,7 @@ function handleError(err: unknown): number {
     return 2;
   }
   if (err instanceof OpenclawError) {
-    console.error(`${err.message}`);
+    if (err.message) console.error(err.message);
     return err.exitCode;
   }
   if (err instanceof HomeMissingError) {

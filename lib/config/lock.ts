@@ -7,7 +7,7 @@
 import { ActionableError } from "../errors.ts";
 import type { Host } from "../host.ts";
 import { dirname } from "./paths.ts";
-import { ensureDir, pathExists } from "../platform/files.ts";
+import { ensureDir, explainFsError, pathExists } from "../platform/files.ts";
 
 export interface LockHolder {
   pid: number;
@@ -38,7 +38,9 @@ export async function acquireLock(host: Host, lockPath: string, command: string)
       file.close();
       return { path: lockPath, release: () => releaseLock(lockPath, me, createdDir) };
     } catch (err) {
-      if (!(err instanceof Deno.errors.AlreadyExists)) throw err;
+      if (!(err instanceof Deno.errors.AlreadyExists)) {
+        throw explainFsError(err, lockPath, "create the lock");
+      }
       const holder = await readHolder(lockPath);
       if (holder && (holder.hostname !== host.hostname || await isAlive(host, holder.pid))) {
         throw new ActionableError(

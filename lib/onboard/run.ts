@@ -92,7 +92,8 @@ async function collectOnboarding(ctx: StepContext): Promise<{ plan: Plan; flow: 
     resetScope: existing.part.reset?.scope,
   };
   await riskStep(ctx);
-  ctx = { ...ctx, flow: await flowChoiceStep(ctx) };
+  // Keep means "don't ask again": QuickStart asks only what the config lacks.
+  ctx = { ...ctx, flow: ctx.keepExisting ? "quickstart" : await flowChoiceStep(ctx) };
   for (const step of [authStep, workspaceStep, gatewayStep]) {
     plan = mergePlan(plan, await step(ctx));
   }
@@ -125,6 +126,10 @@ function assertConfigurable(file: Awaited<ReturnType<typeof readConfigFile>>, ho
         "Run `openclaw doctor` to fix it first. Nothing was changed.",
     );
   }
+}
+
+function indent(text: string): string {
+  return text.split("\n").map((l) => (l ? `  ${l}` : l)).join("\n");
 }
 
 function wizardRecord(host: Host, command: string) {
@@ -175,7 +180,7 @@ async function apply(req: OnboardRequest, plan: Plan, flow: FlowKind): Promise<n
       );
     }
   } else {
-    host.stdout(`${summary}\n\nNext steps:\n${next}\n`);
+    host.stdout(`Summary:\n${indent(summary)}\n\nNext steps:\n${indent(next)}\n`);
   }
   return 0;
 }

@@ -24,7 +24,7 @@ export async function readTextIfExists(path: string): Promise<string | undefined
     return await Deno.readTextFile(path);
   } catch (err) {
     if (err instanceof Deno.errors.NotFound) return undefined;
-    throw err;
+    throw explainFsError(err, path, "read");
   }
 }
 
@@ -92,6 +92,17 @@ export function explainFsError(err: unknown, path: string, action: string): unkn
       `Cannot ${action} ${path}: permission denied.\n` +
         `Fix the owner or mode of that folder (ls -ld "${dirname(path)}"), ` +
         `or set OPENCLAW_STATE_DIR to a folder you can write.`,
+    );
+  }
+  if (err instanceof Deno.errors.NotADirectory || code === "ENOTDIR") {
+    return new ActionableError(
+      `Cannot ${action} ${path}: part of that path is a file, not a folder.\n` +
+        `Move that file away, or set OPENCLAW_STATE_DIR to a folder you can write.`,
+    );
+  }
+  if (err instanceof Deno.errors.IsADirectory || code === "EISDIR") {
+    return new ActionableError(
+      `Cannot ${action} ${path}: it is a folder. Move it away and try again.`,
     );
   }
   if (code === "ENOSPC") {

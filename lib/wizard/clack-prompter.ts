@@ -65,7 +65,7 @@ export class ClackPrompter implements Prompter {
       options,
       initialValue: initialIndex >= 0 ? String(initialIndex) : undefined,
     });
-    if (clack.isCancel(picked)) throw new CancelledError();
+    if (clack.isCancel(picked)) this.cancelled();
     if (picked === BACK_VALUE) throw new BackRequested();
     return q.options[Number(picked)].value;
   }
@@ -81,7 +81,7 @@ export class ClackPrompter implements Prompter {
       ),
       required: q.atLeastOne ?? false,
     });
-    if (clack.isCancel(picked)) throw new CancelledError();
+    if (clack.isCancel(picked)) this.cancelled();
     return picked.map((i) => q.options[Number(i)].value);
   }
 
@@ -102,9 +102,15 @@ export class ClackPrompter implements Prompter {
         initialValue: q.initialValue,
         validate,
       });
-    if (clack.isCancel(answer)) throw new CancelledError();
+    if (clack.isCancel(answer)) this.cancelled();
     if (q.allowBack && answer.trim() === BACK_TEXT) throw new BackRequested();
     return answer ?? "";
+  }
+
+  /** Close clack's frame with the message, then stop the flow (already said: no second message). */
+  private cancelled(): never {
+    clack.cancel(new CancelledError().message, this.streams);
+    throw new CancelledError("");
   }
 
   async confirm(q: ConfirmQuestion): Promise<boolean> {
@@ -123,7 +129,7 @@ export class ClackPrompter implements Prompter {
       message: q.message,
       initialValue: q.initialValue,
     });
-    if (clack.isCancel(answer)) throw new CancelledError();
+    if (clack.isCancel(answer)) this.cancelled();
     return answer;
   }
 }

@@ -121,5 +121,5 @@ function flagName(q: QuestionBase): string {
 }
 
 function indent(text: string): string {
-  return text.split("\n").map((l) => `  ${l}`).join("\n");
+  return text.split("\n").map((l) => (l ? `  ${l}` : l)).join("\n");
 }

@@ -68,7 +68,13 @@ export type Expectation = string | RegExp | ((screen: string) => boolean);
 const SESSION = "wizard";
 
 export class TmuxTerminal implements AsyncDisposable {
-  private constructor(readonly socket: string) {}
+  /** The server's socket file: tmux 3.3 leaves it behind after kill-server. */
+  private socketPath: string;
+
+  private constructor(readonly socket: string) {
+    const dir = Deno.env.get("TMUX_TMPDIR") || "/tmp";
+    this.socketPath = `${dir}/tmux-${Deno.uid()}/${socket}`;
+  }
 
   static async start(opts: StartOptions): Promise<TmuxTerminal> {
     const random = crypto.getRandomValues(new Uint8Array(6));
@@ -97,6 +103,8 @@ export class TmuxTerminal implements AsyncDisposable {
         opts.cwd,
         script,
       );
+      term.socketPath = (await term.tmux("display-message", "-p", "#{socket_path}")).trim() ||
+        term.socketPath;
     } catch (err) {
       await term[Symbol.asyncDispose]();
       throw err;
@@ -176,6 +184,7 @@ export class TmuxTerminal implements AsyncDisposable {
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.tmux("kill-server").catch(() => {});
+    await Deno.remove(this.socketPath).catch(() => {});
   }
 }
 

@@ -226,7 +226,7 @@ Deno.test("re-run: Keep asks nothing already set; Modify offers current values",
     flow: "advanced",
   });
   const { config: kept } = await onboard(home.path, keep);
-  assert.deepEqual(keep.asked, ["config.existing", "risk.accept", "flow"]);
+  assert.deepEqual(keep.asked, ["config.existing", "risk.accept"]);
   assert.equal(kept.gateway.auth.token, before.gateway.auth.token);
 
   const modify = new ScriptedPrompter({

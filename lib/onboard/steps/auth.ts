@@ -63,7 +63,8 @@ export async function authStep(ctx: StepContext): Promise<PlanPart> {
   return {
     files: [{
       path: storePath,
-      description: "Anthropic API key (auth profile anthropic:default)",
+      // The key is elided to sk-ant-…1234 wherever the plan is shown.
+      description: `Anthropic API key ${key} (auth profile ${ANTHROPIC_PROFILE_ID})`,
       mode: SECRET_FILE_MODE,
       merge: (current) =>
         withProfile(current, storePath, ANTHROPIC_PROFILE_ID, {

@@ -24,7 +24,8 @@ export async function workspaceStep(ctx: StepContext): Promise<PlanPart> {
   const workspace = absolute(raw, host);
 
   return {
-    configEdits: workspace === current
+    // "~/ws" in the user's config and /home/me/ws are the same place: keep their spelling.
+    configEdits: current !== undefined && absolute(current, host) === workspace
       ? []
       : [{ path: ["agents", "defaults", "workspace"], value: workspace }],
     workspace: { path: workspace, seedFiles: !ctx.options.skipBootstrap },
