@@ -64,7 +64,7 @@ export async function runCli(args: string[], opts: RunOptions): Promise<RunResul
     ...opts.env,
   };
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN_TS, ...args],
+    args: ["run", "-q", "-A", MAIN_TS, ...args],
     cwd: opts.home,
     clearEnv: true,
     env,
