@@ -11,6 +11,9 @@ import { registerOnboard } from "./onboard.ts";
 import { registerConfigure } from "./configure.ts";
 import { registerDoctor } from "./doctor.ts";
 import { registerReset } from "./reset.ts";
+import { registerGateway } from "./gateway.ts";
+import { registerHealth } from "./health.ts";
+import { registerStatus } from "./status.ts";
 
 export interface GlobalOptions {
   profile?: string;
@@ -39,7 +42,17 @@ export async function runCli(args: string[]): Promise<number> {
       if (!globals.color) Deno.env.set("NO_COLOR", "1");
     });
 
-  for (const register of [registerOnboard, registerConfigure, registerDoctor, registerReset]) {
+  for (
+    const register of [
+      registerOnboard,
+      registerConfigure,
+      registerDoctor,
+      registerReset,
+      registerGateway,
+      registerHealth,
+      registerStatus,
+    ]
+  ) {
     const cmd = register(program, setExit);
     cmd.exitOverride().configureOutput(program.configureOutput());
   }

@@ -45,6 +45,10 @@ export interface OnboardRequest {
   /** "onboard", or "configure" with the sections to re-run. */
   command: "onboard" | "configure";
   sections?: Section[];
+  /** Called just before the apply phase writes (the gateway's wizard refuses cancel from then on). */
+  beforeApply?: () => void;
+  /** "gateway" when run by the wizard RPC: no health check or Control UI hint (the UI is open). */
+  surface?: "cli" | "gateway";
 }
 
 export async function runOnboard(req: OnboardRequest): Promise<number> {
@@ -160,6 +164,7 @@ async function showDryRun(req: OnboardRequest, plan: Plan, flow: FlowKind): Prom
 
 async function apply(req: OnboardRequest, plan: Plan, flow: FlowKind): Promise<number> {
   const { host, paths, options, prompter } = req;
+  req.beforeApply?.();
   const result = await applyPlan(host, paths, plan);
   if (options.json) {
     host.stdout(
