@@ -22,6 +22,7 @@ import { authStep } from "./steps/auth.ts";
 import { workspaceStep } from "./steps/workspace.ts";
 import { gatewayStep } from "./steps/gateway.ts";
 import { applyPlan } from "./apply.ts";
+import { afterApply } from "./finish.ts";
 import { equivalentCommand, jsonSummary, nextSteps, renderPlan, renderSummary } from "./report.ts";
 import { checkConfig } from "../config/validate.ts";
 import { ActionableError } from "../errors.ts";
@@ -162,10 +163,11 @@ async function showDryRun(req: OnboardRequest, plan: Plan, flow: FlowKind): Prom
   return 0;
 }
 
-async function apply(req: OnboardRequest, plan: Plan, flow: FlowKind): Promise<number> {
+async function apply(req: OnboardRequest, applied: Plan, flow: FlowKind): Promise<number> {
   const { host, paths, options, prompter } = req;
   req.beforeApply?.();
-  const result = await applyPlan(host, paths, plan);
+  const result = await applyPlan(host, paths, applied);
+  const plan = await afterApply(req, applied);
   if (options.json) {
     host.stdout(
       JSON.stringify(jsonSummary({ plan, result, dryRun: false, flow, options }), null, 2) + "\n",
