@@ -12,6 +12,9 @@ import { registerConfigure } from "./configure.ts";
 import { registerDoctor } from "./doctor.ts";
 import { registerReset } from "./reset.ts";
 import { registerAgents } from "./agents.ts";
+import { registerGateway } from "./gateway.ts";
+import { registerHealth } from "./health.ts";
+import { registerStatus } from "./status.ts";
 
 export interface GlobalOptions {
   profile?: string;
@@ -47,6 +50,9 @@ export async function runCli(args: string[]): Promise<number> {
       registerDoctor,
       registerReset,
       registerAgents,
+      registerGateway,
+      registerHealth,
+      registerStatus,
     ]
   ) {
     const cmd = register(program, setExit);

@@ -22,6 +22,7 @@ import { authStep } from "./steps/auth.ts";
 import { workspaceStep } from "./steps/workspace.ts";
 import { gatewayStep } from "./steps/gateway.ts";
 import { applyPlan } from "./apply.ts";
+import { afterApply } from "./finish.ts";
 import { equivalentCommand, jsonSummary, nextSteps, renderPlan, renderSummary } from "./report.ts";
 import { checkConfig } from "../config/validate.ts";
 import { ActionableError } from "../errors.ts";
@@ -45,6 +46,10 @@ export interface OnboardRequest {
   /** "onboard", or "configure" with the sections to re-run. */
   command: "onboard" | "configure";
   sections?: Section[];
+  /** Called just before the apply phase writes (the gateway's wizard refuses cancel from then on). */
+  beforeApply?: () => void;
+  /** "gateway" when run by the wizard RPC: no health check or Control UI hint (the UI is open). */
+  surface?: "cli" | "gateway";
 }
 
 export async function runOnboard(req: OnboardRequest): Promise<number> {
@@ -158,9 +163,11 @@ async function showDryRun(req: OnboardRequest, plan: Plan, flow: FlowKind): Prom
   return 0;
 }
 
-async function apply(req: OnboardRequest, plan: Plan, flow: FlowKind): Promise<number> {
+async function apply(req: OnboardRequest, applied: Plan, flow: FlowKind): Promise<number> {
   const { host, paths, options, prompter } = req;
-  const result = await applyPlan(host, paths, plan);
+  req.beforeApply?.();
+  const result = await applyPlan(host, paths, applied);
+  const plan = await afterApply(req, applied);
   if (options.json) {
     host.stdout(
       JSON.stringify(jsonSummary({ plan, result, dryRun: false, flow, options }), null, 2) + "\n",

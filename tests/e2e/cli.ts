@@ -23,6 +23,8 @@ export const ONBOARD_FLAGS: readonly string[] = [
   "apiKey",
   "--anthropic-api-key",
   TEST_API_KEY,
+  // The health check starts a real gateway on the configured port: tests/gateway/ covers it.
+  "--skip-health",
 ];
 
 export interface RunOptions {
