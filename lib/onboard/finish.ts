@@ -23,6 +23,8 @@ export interface FinishRequest {
 
 export async function afterApply(req: FinishRequest, plan: Plan): Promise<Plan> {
   if (req.command !== "onboard" || req.surface === "gateway" || req.options.dryRun) return plan;
+  // Remote mode: the remote step already tried that gateway; nothing runs here.
+  if (plan.summary.remote) return plan;
   if (!req.options.skipHealth) {
     const { healthCheckStep } = await import("./steps/health.ts");
     await healthCheckStep(req);

@@ -275,6 +275,7 @@ Deno.test({
     assert.deepEqual(labels.map((l) => l.replace(/ \(.*\)$/, "")), [
       "QuickStart",
       "Advanced",
+      "Remote gateway",
       "← Back",
     ]);
 
