@@ -25,6 +25,9 @@ export const Q = {
   gatewayToken: { id: "gateway.token", flag: "--gateway-token <token>" },
   gatewayPassword: { id: "gateway.password", flag: "--gateway-password <password>" },
   tailscale: { id: "gateway.tailscale", flag: "--tailscale <mode>" },
+  nodeManager: { id: "skills.nodeManager", flag: "--node-manager <npm|pnpm|bun>" },
+  // Answered by the skills step itself from --skills-install (names are checked against the skills found).
+  skillsInstall: { id: "skills.install", flag: "--skills-install <names|all>" },
 } as const;
 
 /** The answers a non-interactive run's flags give, keyed by question id. */
@@ -47,5 +50,6 @@ export function answersFromOptions(o: OnboardOptions): Map<string, unknown> {
   set(Q.gatewayToken.id, o.gatewayToken);
   set(Q.gatewayPassword.id, o.gatewayPassword);
   set(Q.tailscale.id, o.tailscale);
+  set(Q.nodeManager.id, o.nodeManager);
   return a;
 }

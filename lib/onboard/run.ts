@@ -21,6 +21,8 @@ import { flowChoiceStep } from "./steps/flow-choice.ts";
 import { authStep } from "./steps/auth.ts";
 import { workspaceStep } from "./steps/workspace.ts";
 import { gatewayStep } from "./steps/gateway.ts";
+import { skillsStep } from "./steps/skills.ts";
+import { runPlannedSkillInstalls } from "./skill-installs.ts";
 import { applyPlan } from "./apply.ts";
 import { equivalentCommand, jsonSummary, nextSteps, renderPlan, renderSummary } from "./report.ts";
 import { checkConfig } from "../config/validate.ts";
@@ -28,13 +30,14 @@ import { ActionableError } from "../errors.ts";
 import { tildify } from "../config/paths.ts";
 
 /** The sections of the flow `openclaw configure --section` can re-run. */
-export const SECTIONS = ["model", "workspace", "gateway"] as const;
+export const SECTIONS = ["model", "workspace", "gateway", "skills"] as const;
 export type Section = typeof SECTIONS[number];
 
 const SECTION_STEPS: Record<Section, (ctx: StepContext) => ReturnType<typeof authStep>> = {
   model: authStep,
   workspace: workspaceStep,
   gateway: gatewayStep,
+  skills: (ctx) => skillsStep(ctx),
 };
 
 export interface OnboardRequest {
@@ -97,6 +100,8 @@ async function collectOnboarding(ctx: StepContext): Promise<{ plan: Plan; flow: 
   for (const step of [authStep, workspaceStep, gatewayStep]) {
     plan = mergePlan(plan, await step(ctx));
   }
+  // Last: it looks in the workspace the plan names.
+  plan = mergePlan(plan, await skillsStep(ctx, plan));
   return { plan, flow: ctx.flow };
 }
 
@@ -108,7 +113,12 @@ async function collectSections(
   ctx = { ...ctx, base: checkConfig(ctx.file).config, flow: "advanced" };
   let plan = emptyPlan();
   for (const s of SECTIONS) {
-    if (sections.includes(s)) plan = mergePlan(plan, await SECTION_STEPS[s](ctx));
+    if (sections.includes(s)) {
+      plan = mergePlan(
+        plan,
+        s === "skills" ? await skillsStep(ctx, plan) : await SECTION_STEPS[s](ctx),
+      );
+    }
   }
   return { plan, flow: "advanced" };
 }
@@ -161,13 +171,21 @@ async function showDryRun(req: OnboardRequest, plan: Plan, flow: FlowKind): Prom
 async function apply(req: OnboardRequest, plan: Plan, flow: FlowKind): Promise<number> {
   const { host, paths, options, prompter } = req;
   const result = await applyPlan(host, paths, plan);
+  // Installs are effects of the plan too; they run once the config is written.
+  const skillRun = plan.skillInstalls?.length
+    ? await runPlannedSkillInstalls(host, paths, prompter, plan.skillInstalls)
+    : undefined;
   if (options.json) {
     host.stdout(
-      JSON.stringify(jsonSummary({ plan, result, dryRun: false, flow, options }), null, 2) + "\n",
+      JSON.stringify(
+        jsonSummary({ plan, result, dryRun: false, flow, options, skillRun }),
+        null,
+        2,
+      ) + "\n",
     );
     return 0;
   }
-  const summary = renderSummary(plan, result, host.home);
+  const summary = renderSummary(plan, result, host.home, skillRun);
   const next = nextSteps(plan).map((s) => `- ${s}`).join("\n");
   if (prompter.interactive) {
     await prompter.note(summary, "Summary");

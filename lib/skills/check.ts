@@ -205,3 +205,12 @@ async function isExecutable(path: string): Promise<boolean> {
     return false;
   }
 }
+
+/** The programs to look for after the install: the missing ones the recipe provides. */
+export function binsToVerify(status: SkillStatus, recipe: Recipe): string[] {
+  return status.missing.flatMap((m) => {
+    if (m.kind === "bin") return !recipe.bins || recipe.bins.includes(m.name) ? [m.name] : [];
+    if (m.kind === "anyBins") return m.names.filter((n) => recipe.bins?.includes(n));
+    return [];
+  });
+}

@@ -6,10 +6,9 @@ import type { Host } from "../host.ts";
 import type { StatePaths } from "../config/paths.ts";
 import { tildify } from "../config/paths.ts";
 import { ActionableError, UsageError } from "../errors.ts";
-import { installable, type SkillStatus } from "./check.ts";
+import { binsToVerify, installable, type SkillStatus } from "./check.ts";
 import { type InstallItem, runInstalls } from "./install.ts";
 import type { NodeManager } from "./node-manager.ts";
-import type { Recipe } from "./model.ts";
 import { describeRecipe, recipeFitsOs } from "./recipes.ts";
 import {
   checkJson,
@@ -152,13 +151,4 @@ function installItem(
     };
   }
   return { skill: name, recipe, nodeManager, bins: binsToVerify(status, recipe) };
-}
-
-/** The programs to look for after the install: the missing ones the recipe provides. */
-export function binsToVerify(status: SkillStatus, recipe: Recipe): string[] {
-  return status.missing.flatMap((m) => {
-    if (m.kind === "bin") return !recipe.bins || recipe.bins.includes(m.name) ? [m.name] : [];
-    if (m.kind === "anyBins") return m.names.filter((n) => recipe.bins?.includes(n));
-    return [];
-  });
 }
