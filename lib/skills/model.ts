@@ -54,11 +54,14 @@ export const BrewRecipeSchema = z.strictObject({
 export const NodeRecipeSchema = z.strictObject({
   ...RecipeBase,
   kind: z.literal("node"),
-  package: z.string().regex(
+  package: z.string({ error: "a node recipe needs package: (an npm package name)" }).regex(
     /^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(@[\w.^~<>=*-]+)?$/i,
     "package is an npm package name, optionally @version (e.g. @mermaid-js/mermaid-cli@11)",
   ),
 });
+
+const SHA_MESSAGE =
+  "sha256 must be the file's SHA-256 (64 hex digits); downloads are never unpacked unverified";
 
 export const ARCHIVES = ["tar.gz", "tar.bz2", "zip"] as const;
 
@@ -66,11 +69,11 @@ export const ARCHIVES = ["tar.gz", "tar.bz2", "zip"] as const;
 export const DownloadRecipeSchema = z.strictObject({
   ...RecipeBase,
   kind: z.literal("download"),
-  url: z.string().regex(/^https:\/\/\S+$/, "url must be an https:// address"),
-  sha256: z.string().regex(
-    /^[0-9a-fA-F]{64}$/,
-    "sha256 must be the file's SHA-256 (64 hex digits); downloads are never unpacked unverified",
+  url: z.string({ error: "a download recipe needs url: (https://…)" }).regex(
+    /^https:\/\/\S+$/,
+    "url must be an https:// address",
   ),
+  sha256: z.string({ error: SHA_MESSAGE }).regex(/^[0-9a-fA-F]{64}$/, SHA_MESSAGE),
   archive: z.enum(ARCHIVES).optional(),
 });
 
