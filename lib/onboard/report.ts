@@ -170,6 +170,9 @@ export function equivalentCommand(plan: Plan, flow: FlowKind, home: string): str
     args.push("--tailscale", s.gateway.tailscaleMode);
   }
   if (s.skills) args.push("--node-manager", s.skills.nodeManager);
+  if (plan.skillInstalls?.length) {
+    args.push("--skills-install", plan.skillInstalls.map((i) => i.skill).join(","));
+  }
   return args.join(" ");
 }
 

@@ -41,7 +41,7 @@ export function renderList(statuses: SkillStatus[], problems: SkillProblem[]): s
       ? "not for this OS"
       : `missing ${s.missing.map(missingLabel).join(", ")}`;
     return `${MARK[s.state]} ${s.skill.name.padEnd(width)}  ${state} · ${s.skill.source}\n` +
-      `  ${" ".repeat(width)}${s.skill.description}`;
+      `  ${" ".repeat(width + 2)}${s.skill.description}`;
   });
   return [...lines, ...renderProblems(problems)].join("\n");
 }

@@ -90,6 +90,11 @@ Deno.test("advanced: status shown, node manager chosen, picked installs run afte
   assert.ok(p.transcript.some((t) => t.kind === "progress"), "progress is shown");
   const next = p.transcript.find((t) => t.kind === "note" && t.title === "Next steps")!.message;
   assert.match(next, /openclaw skills install jq; openclaw skills install tmux/);
+  assert.match(
+    host.out.join(""),
+    /--flow advanced .*--node-manager pnpm --skills-install diagrams,github\n/,
+    "the equivalent command repeats the choices",
+  );
 });
 
 Deno.test("the question phase runs nothing: a dry run plans the installs and runs none", async () => {
