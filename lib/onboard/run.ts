@@ -22,7 +22,6 @@ import { authStep } from "./steps/auth.ts";
 import { workspaceStep } from "./steps/workspace.ts";
 import { gatewayStep } from "./steps/gateway.ts";
 import { skillsStep } from "./steps/skills.ts";
-import { runPlannedSkillInstalls } from "./skill-installs.ts";
 import { applyPlan } from "./apply.ts";
 import { equivalentCommand, jsonSummary, nextSteps, renderPlan, renderSummary } from "./report.ts";
 import { checkConfig } from "../config/validate.ts";
@@ -173,7 +172,12 @@ async function apply(req: OnboardRequest, plan: Plan, flow: FlowKind): Promise<n
   const result = await applyPlan(host, paths, plan);
   // Installs are effects of the plan too; they run once the config is written.
   const skillRun = plan.skillInstalls?.length
-    ? await runPlannedSkillInstalls(host, paths, prompter, plan.skillInstalls)
+    ? await (await import("./skill-installs.ts")).runPlannedSkillInstalls(
+      host,
+      paths,
+      prompter,
+      plan.skillInstalls,
+    )
     : undefined;
   if (options.json) {
     host.stdout(

@@ -11,21 +11,22 @@
  * time. Advanced asks both questions. `--skip-skills` skips the step.
  */
 import { UsageError } from "../../errors.ts";
-import { binsToVerify, checkAll, installable, type SkillStatus } from "../../skills/check.ts";
+import type { SkillStatus } from "../../skills/check.ts";
 import type { InstallItem } from "../../skills/install.ts";
-import {
-  DEFAULT_NODE_MANAGER,
-  NODE_MANAGER_OPTIONS,
-  type NodeManager,
-} from "../../skills/node-manager.ts";
-import { describeRecipe } from "../../skills/recipes.ts";
-import { renderStatusNote } from "../../skills/render.ts";
-import { skillsReport } from "../../skills/status.ts";
+import type { NodeManager } from "../../skills/node-manager.ts";
 import { Q } from "../questions.ts";
 import type { Plan, PlanPart, StepContext } from "../types.ts";
 
 export async function skillsStep(ctx: StepContext, plan?: Plan): Promise<PlanPart> {
   if (ctx.options.skipSkills) return {};
+  // Loaded only when the step runs: --skip-skills runs (and the bench) never parse YAML.
+  const { binsToVerify, checkAll, installable } = await import("../../skills/check.ts");
+  const { DEFAULT_NODE_MANAGER, NODE_MANAGER_OPTIONS } = await import(
+    "../../skills/node-manager.ts"
+  );
+  const { describeRecipe } = await import("../../skills/recipes.ts");
+  const { renderStatusNote } = await import("../../skills/render.ts");
+  const { skillsReport } = await import("../../skills/status.ts");
   const { host, paths, prompter } = ctx;
   const current = ctx.base.skills?.install?.nodeManager;
   const report = await skillsReport(host, paths, {
