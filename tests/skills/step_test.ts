@@ -212,3 +212,30 @@ Deno.test("non-interactive --json: the summary carries the node manager and each
   );
   assert.equal(summary.skills.installLog, `${home.path}/.openclaw/logs/skills-install.log`);
 });
+
+Deno.test("configure --section skills: asks the manager (current one offered) and changes only it", async () => {
+  await using home = await tempDir();
+  const first = flagsRun({ nodeManager: "pnpm" });
+  await onboard(home.path, first.p, first.full);
+
+  const bin = `${home.path}/bin`;
+  const host = pathHost({ home: home.path, pathDirs: [bin] });
+  const paths = resolvePaths(host);
+  const before = await Deno.readTextFile(paths.configPath);
+  const p = new ScriptedPrompter({ "skills.nodeManager": "npm", "skills.install": [] });
+  const code = await runOnboard({
+    host,
+    paths,
+    options: parseOnboardOptions({}),
+    prompter: p,
+    command: "configure",
+    sections: ["skills"],
+  });
+  assert.equal(code, 0);
+  const asked = p.transcript.find((t) => t.id === "skills.nodeManager")!;
+  assert.equal((asked.offered as { initialValue: string }).initialValue, "pnpm");
+  const after = (await readConfigFile(paths.configPath)).data as Record<string, unknown>;
+  assert.deepEqual((after as { skills: unknown }).skills, { install: { nodeManager: "npm" } });
+  const was = JSON.parse(before);
+  assert.deepEqual((after as { gateway: unknown }).gateway, was.gateway, "the rest is kept");
+});
