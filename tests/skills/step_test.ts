@@ -170,7 +170,7 @@ Deno.test("non-interactive: --node-manager and --skills-install (names, all, unk
     assert.equal(config.skills.install.nodeManager, "pnpm");
     assert.deepEqual(host.calls.map((c) => c.cmd), ["pnpm"]);
     const text = out.join("") + host.out.join(""); // notes, then the summary on stdout
-    // weather is not installable here (its recipe is macOS-only): said, not fatal.
+    // weather has no recipe (curl comes with the system): said, not fatal.
     assert.match(text, /Nothing to install for:\n {2}weather: nothing installable/);
     assert.match(
       text,

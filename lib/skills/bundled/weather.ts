@@ -7,13 +7,6 @@ metadata:
     emoji: "🌦️"
     requires:
       bins: [curl]
-    install:
-      - id: brew
-        kind: brew
-        formula: curl
-        bins: [curl]
-        label: curl (Homebrew)
-        os: [darwin]
 ---
 
 # Weather
