@@ -1,5 +1,5 @@
 /**
- * `openclaw skills list|check|install <name> [--json]`: see the skills this
+ * `openclaw skills list|check|info <name>|install <name> [--json]`: see the skills this
  * machine has (bundled, ~/.openclaw/skills, the workspace's skills/), which
  * are ready and what the others miss, and install what a skill needs.
  */
@@ -29,6 +29,16 @@ export function registerSkills(program: Command, setExit: (code: number) => void
       const { host, paths } = await commandSetup(self);
       const { runSkillsCheck } = await import("../skills/commands.ts");
       setExit(await runSkillsCheck(host, paths, { json: !!raw.json }));
+    });
+
+  const info = skills.command("info")
+    .description("one skill in full: requirements, install recipes, what to do")
+    .argument("<name>", "the skill's name")
+    .option("--json", "print JSON")
+    .action(async (name: string, raw: { json?: boolean }, self: Command) => {
+      const { host, paths } = await commandSetup(self);
+      const { runSkillsInfo } = await import("../skills/commands.ts");
+      setExit(await runSkillsInfo(host, paths, { name, json: !!raw.json }));
     });
 
   const install = skills.command("install")
@@ -62,7 +72,7 @@ export function registerSkills(program: Command, setExit: (code: number) => void
       },
     );
 
-  for (const sub of [list, check, install]) {
+  for (const sub of [list, check, info, install]) {
     sub.exitOverride().configureOutput(program.configureOutput());
   }
   return skills;

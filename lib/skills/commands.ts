@@ -12,9 +12,11 @@ import type { NodeManager } from "./node-manager.ts";
 import { describeRecipe, recipeFitsOs } from "./recipes.ts";
 import {
   checkJson,
+  infoJson,
   listJson,
   missingLabel,
   renderCheck,
+  renderInfo,
   renderList,
   renderResult,
 } from "./render.ts";
@@ -49,6 +51,33 @@ export async function runSkillsCheck(
   return 0;
 }
 
+export async function runSkillsInfo(
+  host: Host,
+  paths: StatePaths,
+  opts: { name: string; json: boolean },
+): Promise<number> {
+  const report = await skillsReport(host, paths);
+  const status = findSkill(report.statuses, opts.name);
+  host.stdout(
+    (opts.json
+      ? JSON.stringify(infoJson(status, report.nodeManager), null, 2)
+      : renderInfo(status, report.nodeManager)) + "\n",
+  );
+  return 0;
+}
+
+function findSkill(statuses: SkillStatus[], name: string): SkillStatus {
+  const status = statuses.find((s) => s.skill.name === name);
+  if (!status) {
+    throw new UsageError(
+      `No skill named "${name}". Skills here: ${
+        statuses.map((s) => s.skill.name).join(", ") || "none"
+      }.`,
+    );
+  }
+  return status;
+}
+
 export interface InstallOptions {
   name: string;
   json: boolean;
@@ -62,14 +91,7 @@ export async function runSkillsInstall(
   opts: InstallOptions,
 ): Promise<number> {
   const report = await skillsReport(host, paths, { nodeManager: opts.nodeManager });
-  const status = report.statuses.find((s) => s.skill.name === opts.name);
-  if (!status) {
-    throw new UsageError(
-      `No skill named "${opts.name}". Skills here: ${
-        report.statuses.map((s) => s.skill.name).join(", ") || "none"
-      }.`,
-    );
-  }
+  const status = findSkill(report.statuses, opts.name);
   const item = installItem(status, report.nodeManager, opts.recipe, report.probe.os);
   if ("done" in item) {
     if (opts.json) {

@@ -119,7 +119,7 @@ export function renderResults(results: InstallResult[], logShown: string): strin
   ].join("\n");
 }
 
-function statusJson(s: SkillStatus, nodeManager: NodeManager) {
+export function statusJson(s: SkillStatus, nodeManager: NodeManager) {
   return {
     name: s.skill.name,
     description: s.skill.description,
@@ -162,4 +162,53 @@ export function checkJson(report: SkillsReport) {
     unsupported: count("unsupported"),
     ...listJson(report),
   };
+}
+
+/** `skills info <name>`: one skill in full, each requirement with its state. */
+export function renderInfo(s: SkillStatus, nodeManager: NodeManager): string {
+  const k = s.skill;
+  const lines = [
+    `${k.emoji ? `${k.emoji} ` : ""}${k.name} — ${k.description}`,
+    `Status:   ${
+      s.state === "ready"
+        ? "ready"
+        : s.state === "unsupported"
+        ? "not for this OS"
+        : "missing requirements"
+    }`,
+    `Source:   ${k.source} (${k.file})`,
+  ];
+  if (k.homepage) lines.push(`Homepage: ${k.homepage}`);
+  if (k.os) lines.push(`OS:       ${k.os.join(", ")}`);
+  const gap = (kind: Missing["kind"], name: string) =>
+    s.missing.find((m) =>
+      m.kind === kind &&
+      ("name" in m ? m.name === name : "key" in m ? m.key === name : true)
+    );
+  const req: string[] = [];
+  for (const b of k.requires.bins ?? []) req.push(`${gap("bin", b) ? "✗" : "✓"} program ${b}`);
+  if (k.requires.anyBins?.length) {
+    req.push(`${gap("anyBins", "") ? "✗" : "✓"} one of ${k.requires.anyBins.join(", ")}`);
+  }
+  for (const e of k.requires.env ?? []) req.push(`${gap("env", e) ? "✗" : "✓"} env ${e}`);
+  for (const c of k.requires.config ?? []) req.push(`${gap("config", c) ? "✗" : "✓"} config ${c}`);
+  if (req.length) lines.push("Requires:", ...req.map((r) => `  ${r}`));
+  if (k.install.length) {
+    lines.push(
+      "Install:",
+      ...k.install.map((r) =>
+        `  ${r === s.recipe ? "→" : " "} ${r.id}: ${describeRecipe(r, nodeManager)}${
+          r.os ? ` (${r.os.join(", ")})` : ""
+        }`
+      ),
+    );
+  }
+  if (s.missing.length && s.state === "missing") {
+    lines.push("To do:", ...s.missing.map((m) => `  - ${missingLabel(m)}: ${m.hint}`));
+  }
+  return lines.join("\n");
+}
+
+export function infoJson(s: SkillStatus, nodeManager: NodeManager) {
+  return { ...statusJson(s, nodeManager), requires: s.skill.requires, homepage: s.skill.homepage };
 }

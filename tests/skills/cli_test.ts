@@ -168,3 +168,27 @@ Deno.test("skills install: bad input exits with a clear message and no stack tra
   assert.equal(out.ok, false);
   assert.equal(out.result.error, "brew not found");
 });
+
+Deno.test("skills info: requirements with their state, the preferred recipe, what to do", async () => {
+  await using dir = await tempDir();
+  const s = await setup(dir.path);
+  await fakePrograms(s.bin, ["mytool"]);
+  const t = await runCli(["skills", "info", "mytool"], { home: s.home, env: s.env });
+  assert.equal(t.code, 0, t.stderr);
+  assert.match(t.stdout, /^mytool — My tool\.\nStatus: {3}missing requirements\n/);
+  assert.match(t.stdout, /Source: {3}workspace \(~\/ws\/skills\/mytool\/SKILL\.md\)/);
+  assert.match(t.stdout, /Requires:\n {2}✓ program mytool\n {2}✗ env MYTOOL_KEY\n/);
+  assert.match(t.stdout, /To do:\n {2}- env MYTOOL_KEY: set MYTOOL_KEY/);
+
+  const j = await runCli(["skills", "info", "github", "--json"], { home: s.home, env: s.env });
+  const out: Json = JSON.parse(j.stdout);
+  assert.equal(out.name, "github");
+  assert.deepEqual(out.requires, { bins: ["gh"] });
+  assert.equal(out.recipe, "brew");
+  assert.deepEqual(out.install.map((r: Json) => r.command), ["brew install gh"]);
+  assert.equal(out.homepage, "https://cli.github.com");
+
+  const bad = await runCli(["skills", "info", "nope"], { home: s.home, env: s.env });
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /No skill named "nope"/);
+});
