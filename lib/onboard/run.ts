@@ -32,11 +32,15 @@ import { tildify } from "../config/paths.ts";
 export const SECTIONS = ["model", "workspace", "gateway", "skills"] as const;
 export type Section = typeof SECTIONS[number];
 
-const SECTION_STEPS: Record<Section, (ctx: StepContext) => ReturnType<typeof authStep>> = {
+/** A section's step; it may look at the plan so far (skills looks in the planned workspace). */
+const SECTION_STEPS: Record<
+  Section,
+  (ctx: StepContext, plan: Plan) => ReturnType<typeof authStep>
+> = {
   model: authStep,
   workspace: workspaceStep,
   gateway: gatewayStep,
-  skills: (ctx) => skillsStep(ctx),
+  skills: skillsStep,
 };
 
 export interface OnboardRequest {
@@ -112,12 +116,7 @@ async function collectSections(
   ctx = { ...ctx, base: checkConfig(ctx.file).config, flow: "advanced" };
   let plan = emptyPlan();
   for (const s of SECTIONS) {
-    if (sections.includes(s)) {
-      plan = mergePlan(
-        plan,
-        s === "skills" ? await skillsStep(ctx, plan) : await SECTION_STEPS[s](ctx),
-      );
-    }
+    if (sections.includes(s)) plan = mergePlan(plan, await SECTION_STEPS[s](ctx, plan));
   }
   return { plan, flow: "advanced" };
 }
