@@ -239,3 +239,16 @@ Deno.test("configure --section skills: asks the manager (current one offered) an
   const was = JSON.parse(before);
   assert.deepEqual((after as { gateway: unknown }).gateway, was.gateway, "the rest is kept");
 });
+
+Deno.test("--dry-run --json lists the planned installs and runs none", async () => {
+  await using home = await tempDir();
+  const { p, full } = flagsRun({ skillsInstall: "diagrams", json: true, dryRun: true });
+  const { host } = await onboard(home.path, p, full, () => ({ code: 0, stdout: "", stderr: "" }));
+  assert.deepEqual(host.calls, []);
+  const summary = JSON.parse(host.out.join(""));
+  assert.equal(summary.dryRun, true);
+  assert.deepEqual(summary.skills.installs, [
+    { skill: "diagrams", command: "npm install --global @mermaid-js/mermaid-cli" },
+  ]);
+  assert.deepEqual([...Deno.readDirSync(home.path)].map((e) => e.name), ["bin"], "nothing written");
+});
