@@ -6,11 +6,11 @@ import { type Command, Option } from "commander";
 import { commandSetup } from "./program.ts";
 import { pickPrompter } from "./prompter-choice.ts";
 
-const SECTIONS = ["model", "workspace", "gateway"];
+const SECTIONS = ["model", "workspace", "gateway", "skills"];
 
 export function registerConfigure(program: Command, setExit: (code: number) => void): Command {
   return program.command("configure")
-    .description("Change part of an existing setup: model auth, workspace or gateway.")
+    .description("Change part of an existing setup: model auth, workspace, gateway or skills.")
     .addOption(
       new Option(
         "--section <name...>",
@@ -39,6 +39,17 @@ export function registerConfigure(program: Command, setExit: (code: number) => v
     .option("--gateway-password <password>", "gateway password")
     .addOption(
       new Option("--tailscale <mode>", "Tailscale exposure").choices(["off", "serve", "funnel"]),
+    )
+    .addOption(
+      new Option(
+        "--node-manager <manager>",
+        "Node package manager for skill installs (section skills)",
+      )
+        .choices(["npm", "pnpm", "bun"]),
+    )
+    .option(
+      "--skills-install <names>",
+      "skills whose missing programs to install, or all (section skills)",
     )
     .option("--json", "print a machine-readable summary (secrets elided)")
     .option("--dry-run", "print the plan and write nothing")

@@ -72,6 +72,14 @@ export function registerOnboard(program: Command, setExit: (code: number) => voi
     .option("--skip-health", "do not run the health check")
     .option("--skip-channels", "do not set up chat channels")
     .option("--skip-skills", "do not set up skills")
+    .addOption(
+      new Option("--node-manager <manager>", "Node package manager for skill installs")
+        .choices(["npm", "pnpm", "bun"]),
+    )
+    .option(
+      "--skills-install <names>",
+      "comma-separated skills whose missing programs to install (all: every installable one)",
+    )
     .option("--json", "print a machine-readable summary (secrets elided)")
     .option("--dry-run", "print the plan (secrets elided) and write nothing")
     .action(async (raw: Record<string, unknown>, self: Command) => {

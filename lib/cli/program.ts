@@ -15,6 +15,7 @@ import { registerAgents } from "./agents.ts";
 import { registerGateway } from "./gateway.ts";
 import { registerHealth } from "./health.ts";
 import { registerStatus } from "./status.ts";
+import { registerSkills } from "./skills.ts";
 
 export interface GlobalOptions {
   profile?: string;
@@ -53,6 +54,7 @@ export async function runCli(args: string[]): Promise<number> {
       registerGateway,
       registerHealth,
       registerStatus,
+      registerSkills,
     ]
   ) {
     const cmd = register(program, setExit);

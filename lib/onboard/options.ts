@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { UsageError } from "../errors.ts";
 import { RESET_SCOPES } from "../config/reset.ts";
+import { NODE_MANAGERS } from "../config/schema.ts";
 
 export const FLOW_VALUES = ["quickstart", "advanced", "manual"] as const;
 export const AUTH_CHOICES = ["apiKey", "skip"] as const;
@@ -32,6 +33,8 @@ export const OnboardOptionsSchema = z.object({
   skipHealth: z.boolean().default(false),
   skipChannels: z.boolean().default(false),
   skipSkills: z.boolean().default(false),
+  nodeManager: z.enum(NODE_MANAGERS).optional(),
+  skillsInstall: z.string().optional(),
   json: z.boolean().default(false),
   dryRun: z.boolean().default(false),
   mode: z.enum(["local", "remote"]).optional(),

@@ -30,6 +30,9 @@ export const Q = {
   remoteAuth: { id: "remote.auth", flag: "--remote-token <token> or --remote-password <password>" },
   remoteToken: { id: "remote.token", flag: "--remote-token <token>" },
   remotePassword: { id: "remote.password", flag: "--remote-password <password>" },
+  nodeManager: { id: "skills.nodeManager", flag: "--node-manager <npm|pnpm|bun>" },
+  // Answered by the skills step itself from --skills-install (names are checked against the skills found).
+  skillsInstall: { id: "skills.install", flag: "--skills-install <names|all>" },
 } as const;
 
 /** The answers a non-interactive run's flags give, keyed by question id. */
@@ -58,5 +61,6 @@ export function answersFromOptions(o: OnboardOptions): Map<string, unknown> {
   set(Q.remoteAuth.id, o.remotePassword ? "password" : o.remoteToken ? "token" : undefined);
   set(Q.remoteToken.id, o.remoteToken);
   set(Q.remotePassword.id, o.remotePassword);
+  set(Q.nodeManager.id, o.nodeManager);
   return a;
 }

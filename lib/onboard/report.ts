@@ -10,6 +10,9 @@ import { formatPath } from "../config/validate.ts";
 import { RESET_SCOPE_LABELS } from "../config/reset.ts";
 import type { ApplyResult } from "./apply.ts";
 import type { FlowKind, Plan } from "./types.ts";
+import type { InstallRun } from "../skills/install.ts";
+import { describeRecipe } from "../skills/recipes.ts";
+import { renderResult } from "../skills/render.ts";
 
 export function elideSecrets(text: string, secrets: string[]): string {
   let out = text;
@@ -42,10 +45,18 @@ export function renderPlan(plan: Plan, home: string, configPath: string): string
     lines.push(`Config ${t(configPath)}:`);
     for (const e of edits) lines.push(`  ${formatPath(e.path)} = ${JSON.stringify(e.value)}`);
   }
+  for (const i of plan.skillInstalls ?? []) {
+    lines.push(`Install for skill ${i.skill}: ${describeRecipe(i.recipe, i.nodeManager)}`);
+  }
   return elideSecrets(lines.join("\n"), plan.secrets);
 }
 
-export function renderSummary(plan: Plan, result: ApplyResult, home: string): string {
+export function renderSummary(
+  plan: Plan,
+  result: ApplyResult,
+  home: string,
+  skillRun?: InstallRun,
+): string {
   const t = (p: string) => tildify(p, home);
   const s = plan.summary;
   const lines: string[] = [];
@@ -76,6 +87,14 @@ export function renderSummary(plan: Plan, result: ApplyResult, home: string): st
         `auth ${g.authMode}, tailscale ${g.tailscaleMode}`,
     );
   }
+  if (s.skills) {
+    lines.push(
+      `Skills      ${s.skills.ready} ready, ${s.skills.missing} missing requirements ` +
+        `(installs use ${s.skills.nodeManager})`,
+    );
+  }
+  for (const r of skillRun?.results ?? []) lines.push(`  ${renderResult(r)}`);
+  if (skillRun) lines.push(`  Install log: ${t(skillRun.logPath)}`);
   return lines.join("\n");
 }
 
@@ -106,6 +125,7 @@ export interface JsonSummaryInput {
   dryRun: boolean;
   flow: FlowKind;
   options: { skipDaemon: boolean; skipSkills: boolean; skipHealth: boolean; skipChannels: boolean };
+  skillRun?: InstallRun;
 }
 
 /** The machine-readable summary; the field names follow the public CLI's. */
@@ -130,6 +150,16 @@ export function jsonSummary(input: JsonSummaryInput): Record<string, unknown> {
     configChanged: result?.configChanged,
     trashed: result?.trashed.map((t) => ({ what: t.what, from: t.from, to: t.to })),
     workspaceFilesCreated: result?.workspaceCreated,
+    skills: plan.summary.skills && {
+      ...plan.summary.skills,
+      installs: input.dryRun
+        ? (plan.skillInstalls ?? []).map((i) => ({
+          skill: i.skill,
+          command: describeRecipe(i.recipe, i.nodeManager),
+        }))
+        : input.skillRun?.results ?? [],
+      installLog: input.skillRun?.logPath,
+    },
   };
 }
 
@@ -168,6 +198,10 @@ export function equivalentCommand(plan: Plan, flow: FlowKind, home: string): str
       args.push("--gateway-password", '"$OPENCLAW_GATEWAY_PASSWORD"');
     }
     args.push("--tailscale", s.gateway.tailscaleMode);
+  }
+  if (s.skills) args.push("--node-manager", s.skills.nodeManager);
+  if (plan.skillInstalls?.length) {
+    args.push("--skills-install", plan.skillInstalls.map((i) => i.skill).join(","));
   }
   return args.join(" ");
 }

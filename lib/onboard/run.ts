@@ -22,6 +22,7 @@ import { authStep } from "./steps/auth.ts";
 import { workspaceStep } from "./steps/workspace.ts";
 import { gatewayStep } from "./steps/gateway.ts";
 import { remoteStep } from "./steps/remote.ts";
+import { skillsStep } from "./steps/skills.ts";
 import { applyPlan } from "./apply.ts";
 import { afterApply } from "./finish.ts";
 import { equivalentCommand, jsonSummary, nextSteps, renderPlan, renderSummary } from "./report.ts";
@@ -30,13 +31,18 @@ import { ActionableError } from "../errors.ts";
 import { tildify } from "../config/paths.ts";
 
 /** The sections of the flow `openclaw configure --section` can re-run. */
-export const SECTIONS = ["model", "workspace", "gateway"] as const;
+export const SECTIONS = ["model", "workspace", "gateway", "skills"] as const;
 export type Section = typeof SECTIONS[number];
 
-const SECTION_STEPS: Record<Section, (ctx: StepContext) => ReturnType<typeof authStep>> = {
+/** A section's step; it may look at the plan so far (skills looks in the planned workspace). */
+const SECTION_STEPS: Record<
+  Section,
+  (ctx: StepContext, plan: Plan) => ReturnType<typeof authStep>
+> = {
   model: authStep,
   workspace: workspaceStep,
   gateway: gatewayStep,
+  skills: skillsStep,
 };
 
 export interface OnboardRequest {
@@ -113,6 +119,8 @@ async function collectOnboarding(ctx: StepContext): Promise<{ plan: Plan; flow: 
   for (const step of [authStep, workspaceStep, gatewayStep]) {
     plan = mergePlan(plan, await step(ctx));
   }
+  // Last: it looks in the workspace the plan names.
+  plan = mergePlan(plan, await skillsStep(ctx, plan));
   return { plan, flow: ctx.flow };
 }
 
@@ -124,7 +132,7 @@ async function collectSections(
   ctx = { ...ctx, base: checkConfig(ctx.file).config, flow: "advanced" };
   let plan = emptyPlan();
   for (const s of SECTIONS) {
-    if (sections.includes(s)) plan = mergePlan(plan, await SECTION_STEPS[s](ctx));
+    if (sections.includes(s)) plan = mergePlan(plan, await SECTION_STEPS[s](ctx, plan));
   }
   return { plan, flow: "advanced" };
 }
@@ -178,14 +186,27 @@ async function apply(req: OnboardRequest, applied: Plan, flow: FlowKind): Promis
   const { host, paths, options, prompter } = req;
   req.beforeApply?.();
   const result = await applyPlan(host, paths, applied);
+  // Installs are effects of the plan too; they run once the config is written.
+  const skillRun = applied.skillInstalls?.length
+    ? await (await import("./skill-installs.ts")).runPlannedSkillInstalls(
+      host,
+      paths,
+      prompter,
+      applied.skillInstalls,
+    )
+    : undefined;
   const plan = await afterApply(req, applied);
   if (options.json) {
     host.stdout(
-      JSON.stringify(jsonSummary({ plan, result, dryRun: false, flow, options }), null, 2) + "\n",
+      JSON.stringify(
+        jsonSummary({ plan, result, dryRun: false, flow, options, skillRun }),
+        null,
+        2,
+      ) + "\n",
     );
     return 0;
   }
-  const summary = renderSummary(plan, result, host.home);
+  const summary = renderSummary(plan, result, host.home, skillRun);
   const next = nextSteps(plan).map((s) => `- ${s}`).join("\n");
   if (prompter.interactive) {
     await prompter.note(summary, "Summary");

@@ -9,6 +9,7 @@ import type { ConfigEdit, ConfigFile } from "../config/store.ts";
 import type { OpenclawConfig } from "../config/schema.ts";
 import type { ResetScope } from "../config/reset.ts";
 import type { OnboardOptions } from "./options.ts";
+import type { InstallItem } from "../skills/install.ts";
 
 export type FlowKind = "quickstart" | "advanced";
 
@@ -56,6 +57,7 @@ export interface SummaryFacts {
     tailscaleMode: string;
     customBindHost?: string;
   };
+  skills?: { nodeManager: string; ready: number; missing: number };
 }
 
 export interface PlanPart {
@@ -69,6 +71,8 @@ export interface PlanPart {
   secrets?: string[];
   /** Lines for "Next steps". */
   nextSteps?: string[];
+  /** Skill installs, run right after the apply phase (lib/onboard/skill-installs.ts). */
+  skillInstalls?: InstallItem[];
 }
 
 export interface Plan {
@@ -80,6 +84,7 @@ export interface Plan {
   summary: SummaryFacts;
   secrets: string[];
   nextSteps: string[];
+  skillInstalls?: InstallItem[];
 }
 
 export function emptyPlan(): Plan {
@@ -96,6 +101,7 @@ export function mergePlan(plan: Plan, part: PlanPart): Plan {
     summary: { ...plan.summary, ...part.summary },
     secrets: [...plan.secrets, ...(part.secrets ?? [])],
     nextSteps: [...plan.nextSteps, ...(part.nextSteps ?? [])],
+    skillInstalls: [...(plan.skillInstalls ?? []), ...(part.skillInstalls ?? [])],
   };
 }
 

@@ -28,6 +28,8 @@ const ANSWERS: Record<string, unknown> = {
   "gateway.auth": "password",
   "gateway.password": "a-long-gateway-password",
   "gateway.tailscale": "off",
+  "skills.nodeManager": "npm",
+  "skills.install": [],
 };
 
 // deno-lint-ignore no-explicit-any -- RPC payloads are checked field by field

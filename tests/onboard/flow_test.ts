@@ -82,6 +82,8 @@ Deno.test("advanced asks the gateway questions and validates each answer", async
     "gateway.auth": "password",
     "gateway.password": sequence("short", "long-enough-password"),
     "gateway.tailscale": "off",
+    "skills.nodeManager": "npm",
+    "skills.install": [],
   });
   const { config } = await onboard(home.path, p);
   const invalid = p.transcript.filter((t) => t.kind === "invalid").map((t) => t.id);
@@ -156,6 +158,8 @@ Deno.test("auth none on loopback needs an explicit yes after a warning", async (
     "gateway.auth": sequence("none", "none"),
     "gateway.authNoneConfirm": sequence(false, true),
     "gateway.tailscale": "off",
+    "skills.nodeManager": "npm",
+    "skills.install": [],
   });
   const { config } = await onboard(home.path, p);
   assert.equal(p.transcript.filter((t) => t.kind === "note" && t.title === "Auth off").length, 2);
@@ -241,6 +245,8 @@ Deno.test("re-run: Keep asks nothing already set; Modify offers current values",
     "gateway.auth": "token",
     "gateway.token": "",
     "gateway.tailscale": "off",
+    "skills.nodeManager": "npm",
+    "skills.install": [],
   });
   const { config: modified } = await onboard(home.path, modify);
   const portAsk = modify.transcript.find((t) => t.id === "gateway.port")!;
@@ -278,6 +284,8 @@ Deno.test("flags pre-answer questions of an interactive run", async () => {
     "gateway.auth": "token",
     "gateway.token": "",
     "gateway.tailscale": "off",
+    "skills.nodeManager": "npm",
+    "skills.install": [],
   });
   const p = new PresetPrompter(script, answersFromOptions(parseOnboardOptions(raw)));
   const { config } = await onboard(home.path, p, raw);
