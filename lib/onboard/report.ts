@@ -52,7 +52,9 @@ export function renderSummary(plan: Plan, result: ApplyResult, home: string): st
   for (const m of result.trashed) lines.push(`Moved ${m.what} to the trash: ${t(m.to)}`);
   lines.push(`Config      ${t(result.configPath)}${result.configChanged ? "" : " (unchanged)"}`);
   if (s.authChoice) {
-    lines.push(`Model auth  ${s.authChoice === "skip" ? "skipped" : "Anthropic API key"}`);
+    lines.push(
+      `Model auth  ${s.authLabel ?? (s.authChoice === "skip" ? "skipped" : s.authChoice)}`,
+    );
   }
   if (s.model) lines.push(`Model       ${s.model}`);
   if (s.workspace) {
@@ -105,6 +107,7 @@ export function jsonSummary(input: JsonSummaryInput): Record<string, unknown> {
     dryRun: input.dryRun,
     workspace: plan.summary.workspace,
     authChoice: plan.summary.authChoice,
+    authCheck: plan.summary.authCheck,
     model: plan.summary.model,
     gateway: plan.summary.gateway,
     installDaemon: false,
@@ -123,9 +126,8 @@ export function jsonSummary(input: JsonSummaryInput): Record<string, unknown> {
 export function equivalentCommand(plan: Plan, flow: FlowKind, home: string): string {
   const s = plan.summary;
   const args = ["openclaw", "onboard", "--non-interactive", "--accept-risk", "--flow", flow];
-  if (s.authChoice === "skip") args.push("--auth-choice", "skip");
-  else if (s.authChoice === "apiKey") {
-    args.push("--auth-choice", "apiKey", "--anthropic-api-key", '"$ANTHROPIC_API_KEY"');
+  if (s.authArgs) {
+    args.push(...s.authArgs.map((a) => (a.startsWith('"$') ? a : shellQuote(a))));
   }
   if (s.workspace) args.push("--workspace", shellQuote(tildify(s.workspace, home)));
   if (s.gateway) {
