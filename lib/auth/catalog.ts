@@ -60,7 +60,7 @@ export interface AuthChoice {
   providerEntry?: ProviderEntry;
 }
 
-const PROFILES = "auth profile <provider>:default (agents/main/agent/auth-profiles.json, 0600)";
+const PROFILES = "auth profile <provider>:default";
 
 export const AUTH_CHOICES: readonly AuthChoice[] = [
   {

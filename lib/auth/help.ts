@@ -2,24 +2,26 @@
 import { AUTH_CHOICES } from "./catalog.ts";
 
 export function authChoiceHelp(): string {
-  const lines = ["", "Model auth (--auth-choice <id>):"];
-  const width = Math.max(...AUTH_CHOICES.map((c) => c.id.length)) + 2;
+  const lines = ["", "Model auth: --auth-choice <id> (interactively: provider first, then method)"];
+  const pad = "      ";
   for (const c of AUTH_CHOICES) {
-    lines.push(`  ${c.id.padEnd(width)}${c.label}${c.hint ? ` — ${c.hint}` : ""}`);
+    const also = c.aliases?.length ? ` (also ${c.aliases.join(", ")})` : "";
+    lines.push(`  ${c.id}${also} — ${c.label}: ${c.hint}`);
     const how = [
       ...(c.keyFlag ? [`${c.keyFlag} <key>`] : []),
       ...(c.flags ?? []),
-      ...(c.envVars?.length ? [`env ${c.envVars.join(" or ")}`] : []),
+      ...(c.envVars?.length ? [`$${c.envVars.join(" or $")}`] : []),
     ];
-    if (how.length) lines.push(`  ${"".padEnd(width)}  ${how.join(", ")}`);
-    if (c.kind !== "skip") lines.push(`  ${"".padEnd(width)}  writes ${c.writes}`);
-    if (c.defaultModel) lines.push(`  ${"".padEnd(width)}  model ${c.defaultModel}`);
-    if (c.aliases?.length) lines.push(`  ${"".padEnd(width)}  also: ${c.aliases.join(", ")}`);
+    if (how.length) lines.push(`${pad}${how.join(", ")}`);
+    if (c.kind !== "skip") {
+      lines.push(`${pad}writes ${c.writes}${c.defaultModel ? `; model ${c.defaultModel}` : ""}`);
+    }
   }
   lines.push(
     "",
     "  --model <provider/model> picks the model. Keys are checked live (list models, 5 s);",
-    "  OPENCLAW_SKIP_AUTH_CHECK=1 skips that, OPENCLAW_<PROVIDER>_BASE_URL moves an endpoint.",
+    "  OPENCLAW_SKIP_AUTH_CHECK=1 skips that; OPENCLAW_<PROVIDER>_BASE_URL moves an endpoint",
+    "  (e.g. OPENCLAW_OPENAI_BASE_URL), OPENCLAW_OPENAI_OAUTH_TOKEN_URL the sign-in's.",
   );
   return lines.join("\n") + "\n";
 }

@@ -202,7 +202,7 @@ Deno.test("the catalog: unique ids, every group has choices, --help documents ev
   }
   const help = authChoiceHelp();
   for (const c of AUTH_CHOICES) {
-    assert.ok(help.includes(`  ${c.id} `), c.id);
+    assert.ok(help.includes(`  ${c.id}`), c.id);
     for (const v of c.envVars ?? []) assert.ok(help.includes(v), v);
     if (c.defaultModel) assert.ok(help.includes(c.defaultModel), c.defaultModel);
   }
