@@ -12,7 +12,7 @@ const PROVIDER_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 export function genericKeyProblem(v: string, what = "key"): string | undefined {
   if (v === "") return `Paste the ${what}.`;
   if (/\s/.test(v)) return `A ${what} has no spaces or line breaks.`;
-  if (v.length < 8) return `That is too short to be a ${what}.`;
+  if (v.length < 8) return `That ${what} is too short; copy the whole key.`;
   return undefined;
 }
 
