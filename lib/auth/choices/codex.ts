@@ -48,6 +48,8 @@ export const openaiCodexOAuthChoice: ChoiceHandler = async (ctx, choice) => {
       "Copy the code#state it shows, or the whole address, and paste it here.",
     "Sign in with ChatGPT",
   );
+  // A terminal may wrap the boxed note; the link again on one plain line copies whole.
+  if (host.stdoutIsTerminal) host.stdout(`${url}\n`);
   const pasted = await prompter.text({
     ...AQ.openaiCodexCode,
     message: "Paste code#state (or the redirect URL)",
@@ -59,9 +61,11 @@ export const openaiCodexOAuthChoice: ChoiceHandler = async (ctx, choice) => {
   let credential: OAuthCredential;
   try {
     credential = await exchangeCode(host, code, pkce);
-  } finally {
-    progress.stop("OpenAI sign-in: done");
+  } catch (err) {
+    progress.stop("OpenAI sign-in: failed");
+    throw err;
   }
+  progress.stop("OpenAI sign-in: done");
   return { ...codexCredential(choice, credential), headless };
 };
 
