@@ -1,39 +1,11 @@
 /**
  * The auth flags, shared by `openclaw onboard` and `openclaw configure`:
- * their commander declarations (names follow the public OpenClaw CLI) and
- * their zod shape.
+ * their commander declarations (names follow the public OpenClaw CLI). No
+ * zod here: this loads with the command tree, on every run.
  */
 import { type Command, Option } from "commander";
-import { z } from "zod";
 import { keyChoices } from "./catalog.ts";
 import { authChoiceHelp } from "./help.ts";
-
-const str = () => z.string().optional();
-
-export const AuthOptionsShape = {
-  authChoice: str(),
-  anthropicApiKey: str(),
-  openaiApiKey: str(),
-  xaiApiKey: str(),
-  opencodeZenApiKey: str(),
-  aiGatewayApiKey: str(),
-  cloudflareAiGatewayApiKey: str(),
-  cloudflareAiGatewayAccountId: str(),
-  cloudflareAiGatewayGatewayId: str(),
-  syntheticApiKey: str(),
-  minimaxApiKey: str(),
-  moonshotApiKey: str(),
-  kimiCodeApiKey: str(),
-  token: str(),
-  tokenProvider: str(),
-  tokenProfileId: str(),
-  customBaseUrl: str(),
-  customModelId: str(),
-  customApiKey: str(),
-  customProviderId: str(),
-  customCompatibility: z.enum(["openai", "anthropic"]).optional(),
-  model: str(),
-};
 
 /** Declare the auth flags on a command, and the catalog in its --help. */
 export function addAuthOptions(cmd: Command): Command {

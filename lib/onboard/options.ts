@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { UsageError } from "../errors.ts";
 import { RESET_SCOPES } from "../config/reset.ts";
-import { AuthOptionsShape } from "../auth/cli-options.ts";
+import { AuthOptionsShape } from "../auth/options-schema.ts";
 import { assertKnownAuthChoice } from "../auth/questions.ts";
 
 export const FLOW_VALUES = ["quickstart", "advanced", "manual"] as const;

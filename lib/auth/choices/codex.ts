@@ -41,15 +41,17 @@ export const openaiCodexOAuthChoice: ChoiceHandler = async (ctx, choice) => {
   const url = authorizeUrl(host, pkce);
   const headless = !hasBrowser(host);
   const opened = headless ? false : await openBrowser(host, url);
+  // A terminal wraps the boxed note, which breaks copying: there the link goes on one plain line.
+  const plain = host.stdoutIsTerminal;
   await prompter.note(
-    `${opened ? "Your browser should open; if not, open" : "Open"} this link and sign in:\n\n` +
-      `${url}\n\n` +
-      "The browser then ends on a page that does not load (localhost:1455). " +
-      "Copy the code#state it shows, or the whole address, and paste it here.",
+    `${opened ? "Your browser should open; if not, open" : "Open"} ` +
+      `${plain ? "the link below" : "this link"} and sign in.` +
+      (plain ? "" : `\n\n${url}`) +
+      "\n\nThe browser then lands on a localhost:1455 page that does not load: " +
+      "copy its address (or the code#state) and paste it here.",
     "Sign in with ChatGPT",
   );
-  // A terminal may wrap the boxed note; the link again on one plain line copies whole.
-  if (host.stdoutIsTerminal) host.stdout(`${url}\n`);
+  if (plain) host.stdout(`${url}\n`);
   const pasted = await prompter.text({
     ...AQ.openaiCodexCode,
     message: "Paste code#state (or the redirect URL)",
