@@ -267,3 +267,19 @@ Deno.test("configure --section model runs the same step and asks the model", asy
   assert.deepEqual(Object.keys(store.profiles).sort(), ["anthropic:default", "openai:default"]);
   assert.equal(r.config.gateway.port, 18789, "other sections untouched");
 });
+
+Deno.test("--reset with a malformed store: the store goes to the trash, the new key is saved", async () => {
+  await using home = await tempDir();
+  const dir = `${home.path}/.openclaw/agents/main/agent`;
+  await Deno.mkdir(dir, { recursive: true });
+  await Deno.writeTextFile(`${home.path}/.openclaw/openclaw.json`, "{}");
+  await Deno.writeTextFile(`${dir}/auth-profiles.json`, "{ not json");
+  const f = flagsRun({ reset: true, anthropicApiKey: GOOD });
+  const r = await runWith(home.path, f.prompter, {
+    raw: f.raw,
+    env: { OPENCLAW_SKIP_AUTH_CHECK: "1" },
+  });
+  assert.equal(r.code, 0);
+  const store = await readJsonFile(profilesPath(home.path));
+  assert.deepEqual(Object.keys(store.profiles), ["anthropic:default"]);
+});

@@ -43,10 +43,12 @@ type ProviderAnswer = AuthGroup | "existing";
 
 export async function authStep(ctx: StepContext): Promise<PlanPart> {
   const storePath = authProfilesPath(ctx.paths);
-  // A malformed store stops here, before any question: nothing is lost.
-  const store = await readAuthProfiles(storePath);
-  // A reset that trashes credentials leaves nothing to keep.
+  // A reset that trashes credentials leaves nothing to keep (or to trip over).
   const credsSurvive = !ctx.resetScope || ctx.resetScope === "config";
+  // A malformed store stops here, before any question: nothing is lost.
+  const store: AuthProfilesFile = credsSurvive
+    ? await readAuthProfiles(storePath)
+    : { version: 1, profiles: {} };
   const keep = credsSurvive ? keepableProfile(store, modelLabel(ctx.base)) : undefined;
   const detected = detectFromEnv(ctx);
 
@@ -75,7 +77,7 @@ export async function authStep(ctx: StepContext): Promise<PlanPart> {
         ctx,
         choice,
       );
-      return await planFor(ctx, cred, store, storePath);
+      return await planFor(ctx, cred, store, storePath, credsSurvive);
     } catch (err) {
       const retry = err instanceof CredentialUnavailableError && ctx.prompter.interactive &&
         attempt < MAX_ATTEMPTS;
@@ -160,6 +162,7 @@ async function planFor(
   cred: ObtainedCredential,
   store: AuthProfilesFile,
   storePath: string,
+  credsSurvive: boolean,
 ): Promise<PlanPart> {
   const files: PlannedFile[] = [];
   const dirs: { path: string; mode: number }[] = [];
@@ -177,7 +180,7 @@ async function planFor(
   }
   if (cred.oauth) {
     const oauthPath = `${ctx.paths.credentialsDir}/oauth.json`;
-    assertOAuthStoreReadable(await readTextIfExists(oauthPath), oauthPath);
+    if (credsSurvive) assertOAuthStoreReadable(await readTextIfExists(oauthPath), oauthPath);
     const oauth = cred.oauth;
     files.push({
       path: oauthPath,
