@@ -68,6 +68,10 @@ export async function checkCredential(
     await res.body?.cancel();
     if (res.ok) return { status: "valid", text: "valid" };
     if (res.status === 401) return { status: "rejected", text: "rejected (401)" };
+    // Some compatible endpoints have no model list: nothing to conclude, nothing to warn about.
+    if (res.status === 404 || res.status === 405) {
+      return { status: "skipped", text: "not checked (no model list at this endpoint)" };
+    }
     if (res.status === 403) {
       return { status: "unexpected", text: "reached, but listing models was refused (403)" };
     }

@@ -25,7 +25,7 @@ import { closedPortUrl, startFakeProvider } from "./fake_provider.ts";
 const GOOD = "sk-ant-api03-good-key-000000000001";
 const BAD = "sk-ant-api03-revoked-key-0000000002";
 
-Deno.test("checkCredential: valid, rejected (401), 403, offline, skipped", async () => {
+Deno.test("checkCredential: valid, rejected (401), no model list (404), offline, skipped", async () => {
   await using api = startFakeProvider({ validKeys: [GOOD] });
   const host = testHost({ home: "/nonexistent" });
   assert.deepEqual(await checkCredential(host, "anthropic", `${api.url}/v1`, GOOD), {
@@ -35,6 +35,10 @@ Deno.test("checkCredential: valid, rejected (401), 403, offline, skipped", async
   assert.deepEqual(await checkCredential(host, "openai", api.url, BAD), {
     status: "rejected",
     text: "rejected (401)",
+  });
+  assert.deepEqual(await checkCredential(host, "openai", `${api.url}/missing`, GOOD), {
+    status: "skipped",
+    text: "not checked (no model list at this endpoint)",
   });
   const closed = closedPortUrl();
   const offline = await checkCredential(host, "openai", closed, GOOD);

@@ -47,7 +47,10 @@ export function startFakeProvider(opts: FakeProviderOptions = {}): FakeProvider 
       headers: Object.fromEntries(req.headers),
     };
     requests.push(seen);
-    if (req.method === "GET" && /\/models$/.test(url.pathname)) {
+    // Paths under /missing have no model list (a compatible endpoint without one).
+    if (
+      req.method === "GET" && /\/models$/.test(url.pathname) && !url.pathname.startsWith("/missing")
+    ) {
       const bearer = req.headers.get("authorization")?.replace(/^Bearer /, "");
       const key = req.headers.get("x-api-key") ?? bearer;
       if (!key || !valid.has(key)) {

@@ -59,8 +59,8 @@ export async function runCheck(
   progress.stop(`${name} credential: ${result.text}`);
   if (result.status === "unreachable" || result.status === "unexpected") {
     await ctx.prompter.note(
-      `${name} credential ${result.text}. It is saved anyway; ` +
-        "`openclaw doctor` checks it again later.",
+      `${name} credential ${result.text}. It is saved anyway; if it turns out wrong, ` +
+        "run `openclaw configure --section model` again.",
       "Not verified",
     );
   }
