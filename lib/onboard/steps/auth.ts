@@ -96,7 +96,9 @@ async function askMethod(
   const groupLabel = AUTH_GROUPS.find((g) => g.id === group)!.label;
   const id = await ctx.prompter.select<string>({
     ...AQ.method,
-    message: group === "more" ? "Which provider?" : `${groupLabel}: how do you want to sign in?`,
+    message: group === "more"
+      ? "More providers: which one?"
+      : `${groupLabel}: how do you want to sign in?`,
     options: choices.map((c) => ({ value: c.id, label: c.label, hint: c.hint })),
     initialValue: detected?.group === group ? detected.id : choices[0].id,
     silent: choices.length === 1,
