@@ -5,11 +5,12 @@
 import { type Command, Option } from "commander";
 import { commandSetup } from "./program.ts";
 import { pickPrompter } from "./prompter-choice.ts";
+import { addAuthOptions } from "../auth/cli-options.ts";
 
 const SECTIONS = ["model", "workspace", "gateway", "skills"];
 
 export function registerConfigure(program: Command, setExit: (code: number) => void): Command {
-  return program.command("configure")
+  const cmd = program.command("configure")
     .description("Change part of an existing setup: model auth, workspace, gateway or skills.")
     .addOption(
       new Option(
@@ -19,13 +20,6 @@ export function registerConfigure(program: Command, setExit: (code: number) => v
         .choices(SECTIONS),
     )
     .option("--non-interactive", "ask nothing: take answers from the onboard flags below")
-    .option("--anthropic-api-key <key>", "Anthropic API key (section model)")
-    .addOption(
-      new Option("--auth-choice <choice>", "model auth: apiKey or skip").choices([
-        "apiKey",
-        "skip",
-      ]),
-    )
     .option("--workspace <dir>", "agent workspace folder (section workspace)")
     .option("--gateway-port <port>", "gateway port (section gateway)")
     .addOption(new Option("--gateway-bind <mode>", "addresses to listen on").choices(
@@ -52,8 +46,11 @@ export function registerConfigure(program: Command, setExit: (code: number) => v
       "skills whose missing programs to install, or all (section skills)",
     )
     .option("--json", "print a machine-readable summary (secrets elided)")
-    .option("--dry-run", "print the plan and write nothing")
-    .action(async (raw: Record<string, unknown> & { section?: string[] }, self: Command) => {
+    .option("--dry-run", "print the plan and write nothing");
+  // The model section takes the same auth flags as onboard.
+  addAuthOptions(cmd);
+  return cmd.action(
+    async (raw: Record<string, unknown> & { section?: string[] }, self: Command) => {
       const { parseOnboardOptions } = await import("../onboard/options.ts");
       const { answersFromOptions } = await import("../onboard/questions.ts");
       const { runOnboard, SECTIONS: ALL } = await import("../onboard/run.ts");
@@ -74,5 +71,6 @@ export function registerConfigure(program: Command, setExit: (code: number) => v
           : [...ALL];
       }
       setExit(await runOnboard({ host, paths, options, prompter, command: "configure", sections }));
-    });
+    },
+  );
 }

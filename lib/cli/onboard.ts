@@ -6,6 +6,7 @@
 import { type Command, Option } from "commander";
 import { commandSetup } from "./program.ts";
 import { pickPrompter } from "./prompter-choice.ts";
+import { addAuthOptions } from "../auth/cli-options.ts";
 
 const BINDS = ["loopback", "lan", "tailnet", "auto", "custom"];
 const AUTH_MODES = ["token", "password", "none"];
@@ -40,11 +41,6 @@ export function registerOnboard(program: Command, setExit: (code: number) => voi
       new Option("--reset-scope <scope>", "what --reset moves to the trash (implies --reset)")
         .choices(["config", "config+creds+sessions", "full"]),
     )
-    .addOption(
-      new Option("--auth-choice <choice>", "model auth: apiKey (Anthropic API key) or skip")
-        .choices(["apiKey", "skip"]),
-    )
-    .option("--anthropic-api-key <key>", "Anthropic API key (default: $ANTHROPIC_API_KEY)")
     .option("--workspace <dir>", "agent workspace folder (default ~/.openclaw/workspace)")
     .option("--skip-bootstrap", "do not write the workspace's first-run files")
     .option("--gateway-port <port>", "gateway port (default 18789)")
@@ -81,15 +77,16 @@ export function registerOnboard(program: Command, setExit: (code: number) => voi
       "comma-separated skills whose missing programs to install (all: every installable one)",
     )
     .option("--json", "print a machine-readable summary (secrets elided)")
-    .option("--dry-run", "print the plan (secrets elided) and write nothing")
-    .action(async (raw: Record<string, unknown>, self: Command) => {
-      const { parseOnboardOptions } = await import("../onboard/options.ts");
-      const { answersFromOptions } = await import("../onboard/questions.ts");
-      const { runOnboard } = await import("../onboard/run.ts");
-      const options = parseOnboardOptions(raw);
-      const { host, paths } = await commandSetup(self);
-      const prompter = await pickPrompter(host, options, answersFromOptions(options));
-      setExit(await runOnboard({ host, paths, options, prompter, command: "onboard" }));
-    });
+    .option("--dry-run", "print the plan (secrets elided) and write nothing");
+  addAuthOptions(cmd);
+  cmd.action(async (raw: Record<string, unknown>, self: Command) => {
+    const { parseOnboardOptions } = await import("../onboard/options.ts");
+    const { answersFromOptions } = await import("../onboard/questions.ts");
+    const { runOnboard } = await import("../onboard/run.ts");
+    const options = parseOnboardOptions(raw);
+    const { host, paths } = await commandSetup(self);
+    const prompter = await pickPrompter(host, options, answersFromOptions(options));
+    setExit(await runOnboard({ host, paths, options, prompter, command: "onboard" }));
+  });
   return cmd;
 }

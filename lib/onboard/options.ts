@@ -8,9 +8,10 @@ import { z } from "zod";
 import { UsageError } from "../errors.ts";
 import { RESET_SCOPES } from "../config/reset.ts";
 import { NODE_MANAGERS } from "../config/schema.ts";
+import { AuthOptionsShape } from "../auth/options-schema.ts";
+import { assertKnownAuthChoice } from "../auth/questions.ts";
 
 export const FLOW_VALUES = ["quickstart", "advanced", "manual"] as const;
-export const AUTH_CHOICES = ["apiKey", "skip"] as const;
 
 export const OnboardOptionsSchema = z.object({
   nonInteractive: z.boolean().default(false),
@@ -18,8 +19,7 @@ export const OnboardOptionsSchema = z.object({
   flow: z.enum(FLOW_VALUES).optional(),
   reset: z.boolean().default(false),
   resetScope: z.enum(RESET_SCOPES).optional(),
-  authChoice: z.enum(AUTH_CHOICES).optional(),
-  anthropicApiKey: z.string().optional(),
+  ...AuthOptionsShape,
   workspace: z.string().optional(),
   skipBootstrap: z.boolean().default(false),
   gatewayPort: z.string().optional(),
@@ -53,6 +53,7 @@ const FLAG_OF: Record<string, string> = {
 
 /** Parse commander's values; a bad enum becomes a UsageError naming the flag. */
 export function parseOnboardOptions(raw: Record<string, unknown>): OnboardOptions {
+  assertKnownAuthChoice(raw.authChoice);
   const r = OnboardOptionsSchema.safeParse(raw);
   if (r.success) {
     if (r.data.resetScope && !r.data.reset) r.data.reset = true;

@@ -4,15 +4,14 @@
  * contract (exit 2 naming missing flags) comes from the flags.
  */
 import type { OnboardOptions } from "./options.ts";
+import { authAnswersFromOptions } from "../auth/questions.ts";
 
 export const Q = {
   existing: { id: "config.existing", flag: "--reset" },
   resetScope: { id: "config.resetScope", flag: "--reset-scope <scope>" },
   risk: { id: "risk.accept", flag: "--accept-risk" },
   flow: { id: "flow", flag: "--flow <quickstart|advanced> (or --mode remote)" },
-  authChoice: { id: "auth.choice", flag: "--auth-choice <apiKey|skip>" },
-  useEnvKey: { id: "auth.useEnvKey", flag: "--anthropic-api-key <key>" },
-  anthropicApiKey: { id: "auth.anthropicApiKey", flag: "--anthropic-api-key <key>" },
+  // The auth step's questions are in lib/auth/questions.ts (AQ).
   workspace: { id: "workspace", flag: "--workspace <dir>" },
   gatewayPort: { id: "gateway.port", flag: "--gateway-port <port>" },
   gatewayBind: { id: "gateway.bind", flag: "--gateway-bind <mode>" },
@@ -45,9 +44,7 @@ export function answersFromOptions(o: OnboardOptions): Map<string, unknown> {
   // Remote mode is the flow question's third answer.
   const remote = o.mode === "remote" || (o.mode === undefined && o.remoteUrl !== undefined);
   set(Q.flow.id, remote ? "remote" : o.flow === "manual" ? "advanced" : o.flow);
-  set(Q.authChoice.id, o.authChoice ?? (o.anthropicApiKey ? "apiKey" : undefined));
-  if (o.anthropicApiKey) set(Q.useEnvKey.id, false);
-  set(Q.anthropicApiKey.id, o.anthropicApiKey);
+  authAnswersFromOptions(o, set);
   set(Q.workspace.id, o.workspace);
   set(Q.gatewayPort.id, o.gatewayPort);
   set(Q.gatewayBind.id, o.gatewayBind);

@@ -67,7 +67,9 @@ export function renderSummary(
     lines.push(`Reachable   ${REMOTE_PROBE_LABELS[s.remote.probe] ?? s.remote.probe}`);
   }
   if (s.authChoice) {
-    lines.push(`Model auth  ${s.authChoice === "skip" ? "skipped" : "Anthropic API key"}`);
+    lines.push(
+      `Model auth  ${s.authLabel ?? (s.authChoice === "skip" ? "skipped" : s.authChoice)}`,
+    );
   }
   if (s.model) lines.push(`Model       ${s.model}`);
   if (s.workspace) {
@@ -139,6 +141,7 @@ export function jsonSummary(input: JsonSummaryInput): Record<string, unknown> {
     dryRun: input.dryRun,
     workspace: plan.summary.workspace,
     authChoice: plan.summary.authChoice,
+    authCheck: plan.summary.authCheck,
     model: plan.summary.model,
     gateway: plan.summary.gateway,
     installDaemon: false,
@@ -183,9 +186,8 @@ export function equivalentCommand(plan: Plan, flow: FlowKind, home: string): str
     return remote.join(" ");
   }
   const args = ["openclaw", "onboard", "--non-interactive", "--accept-risk", "--flow", flow];
-  if (s.authChoice === "skip") args.push("--auth-choice", "skip");
-  else if (s.authChoice === "apiKey") {
-    args.push("--auth-choice", "apiKey", "--anthropic-api-key", '"$ANTHROPIC_API_KEY"');
+  if (s.authArgs) {
+    args.push(...s.authArgs.map((a) => (a.startsWith('"$') ? a : shellQuote(a))));
   }
   if (s.workspace) args.push("--workspace", shellQuote(tildify(s.workspace, home)));
   if (s.gateway) {

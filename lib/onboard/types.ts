@@ -48,6 +48,12 @@ export interface SummaryFacts {
   /** Remote mode: the gateway this machine uses, and whether it answered. */
   remote?: { url: string; authMode: string; probe: string };
   authChoice?: string;
+  /** How auth was set up, for the summary ("Anthropic API key (valid)", "skipped"). */
+  authLabel?: string;
+  /** The live check's answer: "valid", "rejected (401)", "could not reach … (offline?)". */
+  authCheck?: string;
+  /** The flags that repeat the auth choice (secrets as "$ENV" references). */
+  authArgs?: string[];
   model?: string;
   workspace?: string;
   gateway?: {

@@ -1,7 +1,7 @@
 /**
  * Run the real CLI (`deno run -A main.ts …`) in a subprocess, black-box: a
- * clean environment (only PATH, HOME=<temp home>, DENO_DIR, NO_COLOR and what
- * the test adds), the temp home as working folder, no standard input unless
+ * clean environment (only PATH, HOME=<temp home>, DENO_DIR, NO_COLOR,
+ * OPENCLAW_SKIP_AUTH_CHECK=1 and what the test adds), the temp home as working folder, no standard input unless
  * given. The real HOME is never passed on.
  *
  *   await using home = await tempDir();
@@ -62,6 +62,9 @@ export async function runCli(args: string[], opts: RunOptions): Promise<RunResul
     PATH: Deno.env.get("PATH") ?? "/usr/local/bin:/usr/bin:/bin",
     DENO_DIR,
     NO_COLOR: "1",
+    // Keys here are fakes and tests never reach the internet: no live key check
+    // unless a test points the provider at its own server on 127.0.0.1.
+    OPENCLAW_SKIP_AUTH_CHECK: "1",
     ...(opts.noHome ? {} : { HOME: opts.home }),
     ...opts.env,
   };

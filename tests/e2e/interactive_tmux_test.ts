@@ -36,6 +36,8 @@ function childEnv(home: string): Record<string, string> {
     HOME: home,
     DENO_DIR,
     TERM: "xterm-256color",
+    // The test key is a fake: no live check against the real provider.
+    OPENCLAW_SKIP_AUTH_CHECK: "1",
   };
 }
 
@@ -188,7 +190,8 @@ Deno.test({
     await term.waitFor("◇  Security"); // the risk note comes before the question
     await acceptRisk(term);
     await choose(term, FLOW, "QuickStart");
-    await choose(term, AUTH, "Anthropic API key");
+    await choose(term, AUTH, "Anthropic");
+    await choose(term, "Anthropic: how do you want to sign in?", "Anthropic API key");
 
     // A key that is not an Anthropic key: the prompt stays, with the reason.
     await term.waitFor(`◆  ${KEY}`);

@@ -68,7 +68,10 @@ Deno.test({
     await b.waitFor(stepIs("flow"));
     assert.ok(await b.eval(pick("QuickStart")));
     await b.eval(submit);
-    await b.waitFor(stepIs("auth.choice"));
+    await b.waitFor(stepIs("auth.provider"));
+    assert.ok(await b.eval(pick("Anthropic")));
+    await b.eval(submit);
+    await b.waitFor(stepIs("auth.method"));
     assert.ok(await b.eval(pick("Anthropic API key")));
     await b.eval(submit);
     await b.waitFor(stepIs("auth.anthropicApiKey"));

@@ -30,7 +30,9 @@ export async function testGateway(opts: {
   onPath?: string[];
 } = {}): Promise<TestGateway> {
   const home = opts.home ?? await Deno.makeTempDir({ prefix: "openclaw-gw-" });
-  const host = testHost({ home, env: opts.env, runner: opts.runner, onPath: opts.onPath });
+  // Test keys are fakes: the wizard's live key check must not try the real provider.
+  const env = { OPENCLAW_SKIP_AUTH_CHECK: "1", ...opts.env };
+  const host = testHost({ home, env, runner: opts.runner, onPath: opts.onPath });
   const paths = resolvePaths(host);
   const logs: string[] = [];
   const gw = await startGateway({

@@ -20,8 +20,10 @@ const KEY = "sk-ant-api03-wizard-rpc-0123456789";
 const ANSWERS: Record<string, unknown> = {
   "risk.accept": true,
   flow: "advanced",
-  "auth.choice": "apiKey",
+  "auth.provider": "anthropic",
+  "auth.method": "apiKey",
   "auth.anthropicApiKey": KEY,
+  "auth.model": "anthropic/claude-sonnet-4-5",
   workspace: "~/agent-ws",
   "gateway.port": "19555",
   "gateway.bind": "lan",
@@ -97,7 +99,7 @@ Deno.test("a full onboarding over wizard.* writes the same files as the terminal
 
   // The terminal flow with the same answers, in another temp HOME.
   await using other = await tempDir();
-  const host = testHost({ home: other.path });
+  const host = testHost({ home: other.path, env: { OPENCLAW_SKIP_AUTH_CHECK: "1" } });
   const paths = resolvePaths(host);
   const code = await runOnboard({
     host,

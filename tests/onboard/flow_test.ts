@@ -34,7 +34,8 @@ async function onboard(
   raw: Record<string, unknown> = {},
   env = {},
 ) {
-  const host = testHost({ home, env });
+  // No live key check here (it would reach the internet): tests/auth/ covers it on 127.0.0.1.
+  const host = testHost({ home, env: { OPENCLAW_SKIP_AUTH_CHECK: "1", ...env } });
   const paths = resolvePaths(host);
   // The health check (a real gateway on the configured port) has tests of its own.
   const options = parseOnboardOptions({ skipHealth: true, ...raw });
@@ -49,12 +50,19 @@ Deno.test("quickstart asks only the essential questions and writes the plan", as
   const p = new ScriptedPrompter({
     "risk.accept": true,
     flow: "quickstart",
-    "auth.choice": "apiKey",
+    "auth.provider": "anthropic",
+    "auth.method": "apiKey",
     "auth.anthropicApiKey": KEY,
   });
   const { code, config, paths } = await onboard(home.path, p);
   assert.equal(code, 0);
-  assert.deepEqual(p.asked, ["risk.accept", "flow", "auth.choice", "auth.anthropicApiKey"]);
+  assert.deepEqual(p.asked, [
+    "risk.accept",
+    "flow",
+    "auth.provider",
+    "auth.method",
+    "auth.anthropicApiKey",
+  ]);
   assert.ok(
     p.transcript.some((t) => t.kind === "note" && t.title === "QuickStart gateway settings"),
   );
@@ -74,7 +82,7 @@ Deno.test("advanced asks the gateway questions and validates each answer", async
   const p = new ScriptedPrompter({
     "risk.accept": true,
     flow: "advanced",
-    "auth.choice": "skip",
+    "auth.provider": "skip",
     workspace: "~/agent-ws",
     "gateway.port": sequence("0", "70000", "19000"),
     "gateway.bind": "custom",
@@ -114,7 +122,7 @@ Deno.test("← Back re-asks the previous question with its answer kept", async (
   const p = new ScriptedPrompter({
     "risk.accept": true,
     flow: sequence("advanced", "quickstart"),
-    "auth.choice": sequence(SCRIPT_BACK, "skip"),
+    "auth.provider": sequence(SCRIPT_BACK, "skip"),
   });
   const { code, config } = await onboard(home.path, p);
   assert.equal(code, 0);
@@ -132,7 +140,7 @@ Deno.test("cancel at any question writes nothing", async () => {
   const p = new ScriptedPrompter({
     "risk.accept": true,
     flow: "quickstart",
-    "auth.choice": SCRIPT_CANCEL,
+    "auth.provider": SCRIPT_CANCEL,
   });
   await assert.rejects(onboard(home.path, p), CancelledError);
   assert.deepEqual([...Deno.readDirSync(home.path)], []);
@@ -151,7 +159,7 @@ Deno.test("auth none on loopback needs an explicit yes after a warning", async (
   const p = new ScriptedPrompter({
     "risk.accept": true,
     flow: "advanced",
-    "auth.choice": "skip",
+    "auth.provider": "skip",
     workspace: "~/.openclaw/workspace",
     "gateway.port": "18789",
     "gateway.bind": "loopback",
@@ -177,7 +185,7 @@ Deno.test("non-interactive: every missing flag is named at once, nothing written
     // The recommended auth path is assumed, so its key is named too.
     assert.deepEqual(e.flags, [
       "--accept-risk",
-      "--auth-choice <apiKey|skip>",
+      "--auth-choice <id>",
       "--anthropic-api-key <key>",
     ]);
     assert.equal(e.exitCode, 2);
@@ -220,7 +228,8 @@ Deno.test("re-run: Keep asks nothing already set; Modify offers current values",
   const first = new ScriptedPrompter({
     "risk.accept": true,
     flow: "quickstart",
-    "auth.choice": "apiKey",
+    "auth.provider": "anthropic",
+    "auth.method": "apiKey",
     "auth.anthropicApiKey": KEY,
   });
   const { config: before } = await onboard(home.path, first);
@@ -238,7 +247,7 @@ Deno.test("re-run: Keep asks nothing already set; Modify offers current values",
     "config.existing": "modify",
     "risk.accept": true,
     flow: "advanced",
-    "auth.choice": "existing",
+    "auth.provider": "existing",
     workspace: "~/.openclaw/workspace",
     "gateway.port": "18790",
     "gateway.bind": "loopback",
@@ -278,7 +287,7 @@ Deno.test("flags pre-answer questions of an interactive run", async () => {
   const raw = { gatewayPort: "19999", flow: "advanced" };
   const script = new ScriptedPrompter({
     "risk.accept": true,
-    "auth.choice": "skip",
+    "auth.provider": "skip",
     workspace: "~/w",
     "gateway.bind": "loopback",
     "gateway.auth": "token",

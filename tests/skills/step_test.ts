@@ -21,7 +21,7 @@ import { fakePrograms, pathHost, skillMd, writeSkill } from "./helpers.ts";
 const ADVANCED = {
   "risk.accept": true,
   flow: "advanced",
-  "auth.choice": "skip",
+  "auth.provider": "skip",
   workspace: "~/ws",
   "gateway.port": "18789",
   "gateway.bind": "loopback",
@@ -117,7 +117,7 @@ Deno.test("quickstart: the status is shown, nothing asked, npm kept, installs le
   const p = new ScriptedPrompter({
     "risk.accept": true,
     flow: "quickstart",
-    "auth.choice": "skip",
+    "auth.provider": "skip",
   });
   const { host, config } = await onboard(home.path, p);
   assert.ok(!p.asked.some((id) => id.startsWith("skills.")), p.asked.join(","));

@@ -1,107 +1,265 @@
 /**
- * Step 3: model auth (the minimal set; the full matrix of providers is its own
- * work). Anthropic API key — from --anthropic-api-key, ANTHROPIC_API_KEY or a
- * prompt — saved in the main agent's auth-profiles.json (0600), or skip.
+ * Step 3: model and authentication (also `openclaw configure --section
+ * model`). Provider first, then the method (the catalog in
+ * lib/auth/catalog.ts); the choice's handler gets the credential (and checks
+ * it live where it can); then the model is chosen and checked. Returns plan
+ * parts only: auth-profiles.json, credentials/oauth.json and .env are merged
+ * at apply time, so other profiles and lines are kept and nothing is written
+ * when a later question fails.
  */
-import { authProfilesPath } from "../../config/paths.ts";
-import { validateAnthropicApiKey } from "../../config/validators.ts";
-import { maskSecret, readAuthProfiles, withProfile } from "../../auth/profiles.ts";
-import type { PlanPart, StepContext } from "../types.ts";
-import { Q } from "../questions.ts";
-import { SECRET_DIR_MODE, SECRET_FILE_MODE } from "../../platform/files.ts";
-import { dirname } from "../../config/paths.ts";
+import { authProfilesPath, dirname } from "../../config/paths.ts";
+import {
+  type AuthProfilesFile,
+  maskSecret,
+  readAuthProfiles,
+  withProfile,
+} from "../../auth/profiles.ts";
+import {
+  AUTH_CHOICES,
+  AUTH_GROUPS,
+  type AuthChoice,
+  type AuthGroup,
+  choicesOfGroup,
+  keyChoices,
+} from "../../auth/catalog.ts";
+import { AQ } from "../../auth/questions.ts";
+import { CHOICE_HANDLERS } from "../../auth/choices/index.ts";
+import type { ObtainedCredential } from "../../auth/choices/types.ts";
+import { CredentialUnavailableError } from "../../auth/reuse-errors.ts";
+import { assertOAuthStoreReadable, withOAuthCredential } from "../../auth/oauth-store.ts";
+import { withEnvVar } from "../../auth/env-file.ts";
+import { authEquivalentArgs } from "../../auth/equivalent.ts";
+import { modelWarnings } from "../../auth/models.ts";
+import { chooseModel, modelEdits, modelLabel } from "./auth-model.ts";
+import { readTextIfExists, SECRET_DIR_MODE, SECRET_FILE_MODE } from "../../platform/files.ts";
+import type { PlannedFile, PlanPart, StepContext } from "../types.ts";
 
 export const DEFAULT_ANTHROPIC_MODEL = "anthropic/claude-sonnet-4-5";
 export const ANTHROPIC_PROFILE_ID = "anthropic:default";
+/** After this many failed reuse attempts in a row, stop offering the choices again. */
+const MAX_ATTEMPTS = 3;
 
-type AuthChoice = "existing" | "apiKey" | "skip";
+type ProviderAnswer = AuthGroup | "existing";
 
 export async function authStep(ctx: StepContext): Promise<PlanPart> {
-  const { prompter, host } = ctx;
   const storePath = authProfilesPath(ctx.paths);
-  const store = await readAuthProfiles(storePath);
-  // A reset that trashes credentials leaves nothing to keep.
+  // A reset that trashes credentials leaves nothing to keep (or to trip over).
   const credsSurvive = !ctx.resetScope || ctx.resetScope === "config";
-  const existing = credsSurvive ? store.profiles[ANTHROPIC_PROFILE_ID] : undefined;
-  const envKey = host.env("ANTHROPIC_API_KEY")?.trim();
+  // A malformed store stops here, before any question: nothing is lost.
+  const store: AuthProfilesFile = credsSurvive
+    ? await readAuthProfiles(storePath)
+    : { version: 1, profiles: {} };
+  const keep = credsSurvive ? keepableProfile(store, modelLabel(ctx.base)) : undefined;
+  const detected = detectFromEnv(ctx);
 
-  const options = [
-    ...(existing?.key
-      ? [{
-        value: "existing" as const,
-        label: `Keep the saved Anthropic key (${maskSecret(existing.key)})`,
-      }]
-      : []),
-    { value: "apiKey" as const, label: "Anthropic API key", hint: "recommended" },
-    { value: "skip" as const, label: "Skip for now", hint: "set up model auth later" },
-  ];
-  const choice = await prompter.select<AuthChoice>({
-    ...Q.authChoice,
-    message: "Model and authentication",
-    options,
-    initialValue: existing?.key ? "existing" : envKey ? "apiKey" : undefined,
-    required: !existing?.key && !envKey,
-    silent: ctx.keepExisting && existing?.key !== undefined,
+  for (let attempt = 1;; attempt++) {
+    const group = await ctx.prompter.select<ProviderAnswer>({
+      ...AQ.provider,
+      message: "Model and authentication: which provider?",
+      options: [
+        ...(keep
+          ? [{
+            value: "existing" as const,
+            label: `Keep the saved credentials (${keep.label})`,
+          }]
+          : []),
+        ...AUTH_GROUPS.map((g) => ({ value: g.id, label: g.label, hint: g.hint })),
+      ],
+      initialValue: keep ? "existing" : detected?.group,
+      required: !keep && !detected,
+      silent: ctx.keepExisting && keep !== undefined,
+    });
+    if (group === "skip") return skipPart(ctx);
+    if (group === "existing") return keepPart(ctx, keep!);
+    const choice = await askMethod(ctx, group, detected);
+    try {
+      const cred = await CHOICE_HANDLERS[choice.kind as Exclude<typeof choice.kind, "skip">](
+        ctx,
+        choice,
+      );
+      return await planFor(ctx, cred, store, storePath, credsSurvive);
+    } catch (err) {
+      const retry = err instanceof CredentialUnavailableError && ctx.prompter.interactive &&
+        attempt < MAX_ATTEMPTS;
+      if (!retry) throw err;
+      await ctx.prompter.note(`${err.message}`, "Could not use that");
+    }
+  }
+}
+
+async function askMethod(
+  ctx: StepContext,
+  group: AuthGroup,
+  detected: AuthChoice | undefined,
+): Promise<AuthChoice> {
+  const choices = choicesOfGroup(group);
+  const groupLabel = AUTH_GROUPS.find((g) => g.id === group)!.label;
+  const id = await ctx.prompter.select<string>({
+    ...AQ.method,
+    message: group === "more"
+      ? "More providers: which one?"
+      : `${groupLabel}: how do you want to sign in?`,
+    options: choices.map((c) => ({ value: c.id, label: c.label, hint: c.hint })),
+    initialValue: detected?.group === group ? detected.id : choices[0].id,
+    silent: choices.length === 1,
   });
+  return choices.find((c) => c.id === id)!;
+}
 
-  const model = ctx.base.agents?.defaults?.model;
-  const modelEdit = model
-    ? []
-    : [{ path: ["agents", "defaults", "model"], value: DEFAULT_ANTHROPIC_MODEL }];
+/** The first API-key choice whose environment variable is set: it stands in for --auth-choice. */
+function detectFromEnv(ctx: StepContext): AuthChoice | undefined {
+  return keyChoices().find((c) => c.envVars?.some((v) => ctx.host.env(v)?.trim()));
+}
 
-  if (choice === "skip") {
-    return { summary: { authChoice: "skip", model: modelLabel(model) } };
-  }
-  if (choice === "existing") {
-    return {
-      configEdits: modelEdit,
-      summary: { authChoice: "apiKey", model: modelLabel(model) ?? DEFAULT_ANTHROPIC_MODEL },
-    };
-  }
+interface Keepable {
+  profileId: string;
+  label: string;
+  choice?: AuthChoice;
+}
 
-  const key = await askKey(ctx, envKey);
+/** A saved profile worth keeping: the current model's provider's, else Anthropic's default. */
+function keepableProfile(store: AuthProfilesFile, model: string | undefined): Keepable | undefined {
+  const ids = Object.keys(store.profiles);
+  const provider = model?.split("/")[0];
+  const id = ids.find((i) => store.profiles[i].provider === provider) ??
+    (store.profiles[ANTHROPIC_PROFILE_ID] ? ANTHROPIC_PROFILE_ID : undefined);
+  if (!id) return undefined;
+  const p = store.profiles[id];
+  const secret = p.key ?? p.token ?? (typeof p.access === "string" ? p.access : undefined);
+  const choice = p.type === "api_key"
+    ? keyChoices().find((c) => c.provider === p.provider)
+    : AUTH_CHOICES.find((c) => c.provider === p.provider && c.kind !== "api-key");
+  return { profileId: id, label: `${id}${secret ? `, ${maskSecret(secret)}` : ""}`, choice };
+}
+
+function skipPart(ctx: StepContext): PlanPart {
   return {
-    files: [{
-      path: storePath,
-      // The key is elided to sk-ant-…1234 wherever the plan is shown.
-      description: `Anthropic API key ${key} (auth profile ${ANTHROPIC_PROFILE_ID})`,
-      mode: SECRET_FILE_MODE,
-      merge: (current) =>
-        withProfile(current, storePath, ANTHROPIC_PROFILE_ID, {
-          type: "api_key",
-          provider: "anthropic",
-          key,
-        }),
-    }],
-    dirs: [{ path: dirname(storePath), mode: SECRET_DIR_MODE }],
-    configEdits: modelEdit,
-    secrets: [key],
-    summary: { authChoice: "apiKey", model: modelLabel(model) ?? DEFAULT_ANTHROPIC_MODEL },
+    summary: {
+      authChoice: "skip",
+      authLabel: "skipped",
+      authArgs: ["--auth-choice", "skip"],
+      model: modelLabel(ctx.base),
+    },
   };
 }
 
-async function askKey(ctx: StepContext, envKey: string | undefined): Promise<string> {
-  if (envKey && !validateAnthropicApiKey(envKey)) {
-    const useEnv = await ctx.prompter.confirm({
-      ...Q.useEnvKey,
-      message: `Use ANTHROPIC_API_KEY from your environment (${maskSecret(envKey)})?`,
-      initialValue: true,
-    });
-    if (useEnv) return envKey;
-  }
-  const key = await ctx.prompter.text({
-    ...Q.anthropicApiKey,
-    message: "Anthropic API key",
-    placeholder: "sk-ant-…",
-    sensitive: true,
-    required: true,
-    validate: validateAnthropicApiKey,
-  });
-  return key.trim();
+function keepPart(ctx: StepContext, keep: Keepable): PlanPart {
+  const current = modelLabel(ctx.base);
+  const model = current ?? keep.choice?.defaultModel ?? DEFAULT_ANTHROPIC_MODEL;
+  return {
+    configEdits: current ? [] : modelEdits(ctx.base, model),
+    summary: {
+      authChoice: keep.choice?.id ?? "existing",
+      authLabel: `kept (${keep.profileId})`,
+      authArgs: keep.choice?.keyFlag
+        ? ["--auth-choice", keep.choice.id, keep.choice.keyFlag, `"$${keep.choice.envVars![0]}"`]
+        : undefined,
+      model,
+    },
+  };
 }
 
-function modelLabel(model: unknown): string | undefined {
-  if (typeof model === "string") return model;
-  if (model && typeof model === "object" && "primary" in model) return String(model.primary);
-  return undefined;
+async function planFor(
+  ctx: StepContext,
+  cred: ObtainedCredential,
+  store: AuthProfilesFile,
+  storePath: string,
+  credsSurvive: boolean,
+): Promise<PlanPart> {
+  const files: PlannedFile[] = [];
+  const dirs: { path: string; mode: number }[] = [];
+  const what = cred.choice.label;
+  if (cred.profile && cred.profileId) {
+    const { profileId, profile } = cred;
+    files.push({
+      path: storePath,
+      // Secrets are elided to sk-ant-…1234 wherever the plan is shown.
+      description: `${what}${shown(cred)} (auth profile ${profileId}; other profiles kept)`,
+      mode: SECRET_FILE_MODE,
+      merge: (current) => withProfile(current, storePath, profileId, profile),
+    });
+    dirs.push({ path: dirname(storePath), mode: SECRET_DIR_MODE });
+  }
+  if (cred.oauth) {
+    const oauthPath = `${ctx.paths.credentialsDir}/oauth.json`;
+    if (credsSurvive) assertOAuthStoreReadable(await readTextIfExists(oauthPath), oauthPath);
+    const oauth = cred.oauth;
+    files.push({
+      path: oauthPath,
+      description: `OAuth credentials for ${cred.provider} (other providers kept)`,
+      mode: SECRET_FILE_MODE,
+      merge: (current) => withOAuthCredential(current, oauthPath, cred.provider, oauth),
+    });
+    dirs.push({ path: ctx.paths.credentialsDir, mode: SECRET_DIR_MODE });
+  }
+  if (cred.envVar) {
+    const { name, value } = cred.envVar;
+    files.push({
+      path: ctx.paths.envFile,
+      description: `${name} for the gateway service (other lines kept)`,
+      mode: SECRET_FILE_MODE,
+      merge: (current) => withEnvVar(current, name, value),
+    });
+  }
+  const configEdits = [];
+  if (cred.providerEntry) {
+    configEdits.push({
+      path: ["models", "providers", cred.providerEntry.id],
+      value: cred.providerEntry.entry,
+    });
+    // Keep the built-in providers next to the new entry.
+    if (!ctx.base.models?.mode) configEdits.push({ path: ["models", "mode"], value: "merge" });
+  }
+
+  const picked = await chooseModel(ctx, cred);
+  configEdits.push(...picked.edits);
+  if (picked.model) await warnAboutModel(ctx, cred, store, picked.model);
+
+  const check = cred.check && cred.check.status !== "skipped" ? ` (${cred.check.text})` : "";
+  const args = authEquivalentArgs(cred);
+  if (picked.explicit && picked.model) args.push("--model", picked.model);
+  return {
+    files,
+    dirs,
+    configEdits,
+    secrets: cred.secrets,
+    summary: {
+      authChoice: cred.choice.id,
+      authLabel: `${what}${cred.detail ? `, ${cred.detail}` : ""}${check}`,
+      authCheck: cred.check?.text,
+      authArgs: args,
+      model: picked.model,
+    },
+    nextSteps: cred.headless
+      ? [
+        "No browser on this machine? Complete the OAuth sign-in on a machine with a browser " +
+        "(openclaw onboard --auth-choice openai-codex), then copy its " +
+        "~/.openclaw/credentials/oauth.json to this gateway host.",
+      ]
+      : [],
+  };
+}
+
+/** The secret itself: the plan elides it to its sk-ant-…1234 form. */
+function shown(cred: ObtainedCredential): string {
+  return cred.secrets[0] ? ` ${cred.secrets[0]}` : "";
+}
+
+async function warnAboutModel(
+  ctx: StepContext,
+  cred: ObtainedCredential,
+  store: AuthProfilesFile,
+  model: string,
+): Promise<void> {
+  const authed = new Set(Object.values(store.profiles).map((p) => p.provider));
+  authed.add(cred.provider);
+  for (const c of keyChoices()) {
+    if (c.envVars?.some((v) => ctx.host.env(v)?.trim())) authed.add(c.provider!);
+  }
+  const entries: Record<string, { models?: { id: string }[] }> = {
+    ...(ctx.base.models?.providers ?? {}),
+  };
+  if (cred.providerEntry) entries[cred.providerEntry.id] = cred.providerEntry.entry;
+  const warnings = modelWarnings({ model, authedProviders: authed, providerEntries: entries });
+  if (warnings.length > 0) await ctx.prompter.note(warnings.join("\n"), "Model check");
 }

@@ -1,0 +1,68 @@
+/**
+ * Ask for a secret, check it live, and deal with the answer: "valid" and
+ * "could not reach … (offline?)" go on (offline is only a warning); a
+ * rejection (401) asks again interactively, and stops a non-interactive run
+ * (exit 1) before anything is written.
+ */
+import type { StepContext } from "../../onboard/types.ts";
+import { ActionableError } from "../../errors.ts";
+import type { CheckApi } from "../catalog.ts";
+import { authCheckDisabled, checkCredential, type CheckResult } from "../check.ts";
+
+export interface VerifiedSecret {
+  secret: string;
+  check?: CheckResult;
+}
+
+export async function askAndVerify(
+  ctx: StepContext,
+  opts: {
+    /** Provider name for messages, e.g. "Anthropic". */
+    name: string;
+    /** Ask for the secret; `allowEnv` false after the environment's value was rejected. */
+    ask: (allowEnv: boolean) => Promise<string>;
+    api?: CheckApi;
+    baseUrl?: string;
+  },
+): Promise<VerifiedSecret> {
+  let allowEnv = true;
+  const rejected = new Set<string>();
+  while (true) {
+    const secret = await opts.ask(allowEnv);
+    // A missing flag in a non-interactive run leaves "" here; the run stops before applying.
+    if (!opts.api || !opts.baseUrl || secret === "") return { secret };
+    const check = await runCheck(ctx, opts.name, opts.api, opts.baseUrl, secret);
+    if (check.status !== "rejected") return { secret, check };
+    const message = `${opts.name} rejected this key (401): it is wrong, revoked or expired.`;
+    // Asking again would get the same answer from a flag: stop instead of looping.
+    if (!ctx.prompter.interactive || rejected.has(secret)) {
+      throw new ActionableError(
+        `${message}\nCheck the key and run again. Nothing was changed.`,
+      );
+    }
+    rejected.add(secret);
+    allowEnv = false;
+    await ctx.prompter.note(`${message}\nPaste another one.`, "Key rejected");
+  }
+}
+
+export async function runCheck(
+  ctx: StepContext,
+  name: string,
+  api: CheckApi,
+  baseUrl: string,
+  secret: string,
+): Promise<CheckResult> {
+  if (authCheckDisabled(ctx.host)) return { status: "skipped", text: "not checked" };
+  const progress = ctx.prompter.progress(`Checking the credential with ${name}`);
+  const result = await checkCredential(ctx.host, api, baseUrl, secret);
+  progress.stop(`${name} credential: ${result.text}`);
+  if (result.status === "unreachable" || result.status === "unexpected") {
+    await ctx.prompter.note(
+      `${name} credential ${result.text}. It is saved anyway; if it turns out wrong, ` +
+        "run `openclaw configure --section model` again.",
+      "Not verified",
+    );
+  }
+  return result;
+}

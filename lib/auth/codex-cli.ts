@@ -1,0 +1,63 @@
+/**
+ * Reuse the Codex CLI's ChatGPT login: ~/.codex/auth.json (or
+ * $CODEX_HOME/auth.json), `{"tokens": {"access_token", "refresh_token",
+ * "account_id", "id_token"}}`.
+ */
+import type { Host } from "../host.ts";
+import { CredentialUnavailableError } from "./reuse-errors.ts";
+import type { OAuthCredential } from "./oauth-store.ts";
+import { jwtClaims } from "./oauth/jwt.ts";
+
+export function codexAuthPath(host: Host): string {
+  const dir = host.env("CODEX_HOME")?.trim() || `${host.home}/.codex`;
+  return `${dir}/auth.json`;
+}
+
+export async function readCodexCliCredentials(
+  host: Host,
+): Promise<{ credential: OAuthCredential; from: string }> {
+  const path = codexAuthPath(host);
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) {
+      throw new CredentialUnavailableError(
+        `No Codex CLI login found (${path} does not exist).\n` +
+          "Run `codex login` first, or choose another method (ChatGPT sign-in or API key).",
+      );
+    }
+    throw new CredentialUnavailableError(
+      `${path} exists but cannot be read (${(err as Error).message}).\n` +
+        "Check its permissions, or choose another method.",
+    );
+  }
+  return { credential: parseCodexAuth(text, path), from: path };
+}
+
+export function parseCodexAuth(text: string, where: string): OAuthCredential {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new CredentialUnavailableError(
+      `${where} is not valid JSON, so the Codex login cannot be reused.\n` +
+        "Run `codex login` again, or choose another method.",
+    );
+  }
+  const tokens = (raw as { tokens?: Record<string, unknown> })?.tokens;
+  if (!tokens || typeof tokens.access_token !== "string" || tokens.access_token === "") {
+    throw new CredentialUnavailableError(
+      `${where} holds no ChatGPT login (tokens.access_token); it may be an API-key login.\n` +
+        "Run `codex login` with ChatGPT, or choose OpenAI API key instead.",
+    );
+  }
+  const exp = jwtClaims(tokens.access_token)?.exp;
+  return {
+    access: tokens.access_token,
+    refresh: typeof tokens.refresh_token === "string" ? tokens.refresh_token : undefined,
+    expires: typeof exp === "number" ? exp * 1000 : undefined,
+    accountId: typeof tokens.account_id === "string" ? tokens.account_id : undefined,
+    source: "codex-cli",
+  };
+}

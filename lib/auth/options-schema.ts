@@ -1,0 +1,29 @@
+/** The zod shape of the auth flags (lib/auth/cli-options.ts declares them). */
+import { z } from "zod";
+
+const str = () => z.string().optional();
+
+export const AuthOptionsShape = {
+  authChoice: str(),
+  anthropicApiKey: str(),
+  openaiApiKey: str(),
+  xaiApiKey: str(),
+  opencodeZenApiKey: str(),
+  aiGatewayApiKey: str(),
+  cloudflareAiGatewayApiKey: str(),
+  cloudflareAiGatewayAccountId: str(),
+  cloudflareAiGatewayGatewayId: str(),
+  syntheticApiKey: str(),
+  minimaxApiKey: str(),
+  moonshotApiKey: str(),
+  kimiCodeApiKey: str(),
+  token: str(),
+  tokenProvider: str(),
+  tokenProfileId: str(),
+  customBaseUrl: str(),
+  customModelId: str(),
+  customApiKey: str(),
+  customProviderId: str(),
+  customCompatibility: z.enum(["openai", "anthropic"]).optional(),
+  model: str(),
+};

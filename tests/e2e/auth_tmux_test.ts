@@ -1,0 +1,147 @@
+/**
+ * Model auth in a real terminal (tmux): provider first, then method, a
+ * non-default choice (OpenAI → OpenAI API key), checked live against a fake
+ * provider on 127.0.0.1, then the summary and the files. Skipped without tmux.
+ */
+import assert from "node:assert/strict";
+import { fileURLToPath } from "node:url";
+import { modeOf, tempDir } from "../helpers/host.ts";
+import { hasTmux, parentDenoDir, TMUX_MISSING, TmuxTerminal } from "./tmux.ts";
+import { startFakeProvider } from "../auth/fake_provider.ts";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const DENO_DIR = hasTmux ? await parentDenoDir() : "";
+if (!hasTmux) console.warn(TMUX_MISSING);
+
+const RISK = "I understand the risks. Continue?";
+const FLOW = "How do you want to set up?";
+const PROVIDER = "Model and authentication: which provider?";
+const METHOD = "OpenAI: how do you want to sign in?";
+const KEY = "OpenAI API key";
+
+/** The lines of the active (◆) question `message`, up to its closing └. */
+function activeBlock(screen: string, message: string): string[] | undefined {
+  const lines = screen.split("\n");
+  const start = lines.findLastIndex((l) => l.startsWith(`◆  ${message}`));
+  if (start < 0) return undefined;
+  const end = lines.findIndex((l, i) => i > start && l.startsWith("└"));
+  return lines.slice(start + 1, end < 0 ? undefined : end);
+}
+
+function options(block: string[]): { labels: string[]; focused: number } {
+  const labels: string[] = [];
+  let focused = -1;
+  for (const line of block) {
+    const m = /^│ {2}([●○]) (.*)$/.exec(line);
+    if (!m) continue;
+    if (m[1] === "●") focused = labels.length;
+    labels.push(m[2]);
+  }
+  return { labels, focused };
+}
+
+const isLabel = (shown: string, label: string) => shown === label || shown.startsWith(`${label} (`);
+
+async function choose(term: TmuxTerminal, message: string, label: string): Promise<string[]> {
+  const screen = await term.waitFor((s) => activeBlock(s, message) !== undefined);
+  const { labels, focused } = options(activeBlock(screen, message)!);
+  const target = labels.findIndex((l) => isLabel(l, label));
+  assert.ok(target >= 0, `"${label}" is not an option of "${message}":\n${screen}`);
+  const steps = target - focused;
+  if (steps !== 0) {
+    await term.press(...Array(Math.abs(steps)).fill(steps > 0 ? "Down" : "Up"));
+    await term.waitFor((s) => {
+      const block = activeBlock(s, message);
+      if (!block) return false;
+      const now = options(block);
+      return isLabel(now.labels[now.focused] ?? "", label);
+    });
+  }
+  await term.press("Enter");
+  return labels;
+}
+
+Deno.test({
+  name: "tmux: OpenAI → OpenAI API key, checked live, saved to .env and the profile store",
+  ignore: !hasTmux,
+  async fn() {
+    await using home = await tempDir();
+    const key = `sk-proj-${crypto.randomUUID().replaceAll("-", "")}`;
+    await using api = startFakeProvider({ validKeys: [key] });
+    await using term = await TmuxTerminal.start({
+      cwd: ROOT,
+      argv: [Deno.execPath(), "run", "-A", "main.ts", "onboard"],
+      env: {
+        PATH: Deno.env.get("PATH") ?? "/usr/local/bin:/usr/bin:/bin",
+        HOME: home.path,
+        DENO_DIR,
+        TERM: "xterm-256color",
+        OPENCLAW_OPENAI_BASE_URL: api.url,
+      },
+      width: 100,
+      height: 40,
+    });
+
+    // Risk: clack's confirm defaults to No; 'y' answers Yes at once.
+    await term.waitFor(`◆  ${RISK}`);
+    await term.press("y");
+    await choose(term, FLOW, "QuickStart");
+    const providers = await choose(term, PROVIDER, "OpenAI");
+    assert.deepEqual(providers.map((l) => l.replace(/ \(.*\)$/, "")), [
+      "Anthropic",
+      "OpenAI",
+      "xAI",
+      "More…",
+      "Skip for now",
+      "← Back",
+    ]);
+    const methods = await choose(term, METHOD, "OpenAI API key");
+    assert.deepEqual(methods.map((l) => l.replace(/ \(.*\)$/, "")), [
+      "Reuse the Codex CLI's login",
+      "Sign in with ChatGPT",
+      "OpenAI API key",
+      "← Back",
+    ]);
+
+    // An Anthropic key pasted by mistake: the prompt says why and stays.
+    await term.waitFor(`◆  ${KEY}`);
+    await term.type("sk-ant-api03-wrong-provider");
+    await term.waitFor((s) => activeBlock(s, KEY)?.some((l) => l.includes("▪▪▪")) ?? false);
+    await term.press("C-u");
+    await term.waitFor((s) => activeBlock(s, KEY)?.every((l) => !l.includes("▪")) ?? false);
+    await term.type("oops");
+    await term.press("Enter");
+    await term.waitFor("That OpenAI API key is too short; copy the whole key.");
+    await term.press("BSpace", "BSpace", "BSpace", "BSpace");
+    await term.waitFor((s) => activeBlock(s, KEY)?.every((l) => !l.includes("▪")) ?? false);
+    await term.type(key);
+    await term.press("Enter");
+
+    assert.equal(await term.exitCode(20_000), 0);
+    const all = await term.screen(true);
+    for (
+      const text of [
+        "OpenAI credential: valid",
+        "Model auth  OpenAI API key (valid)",
+        "Model       openai/gpt-5.1-codex",
+        `--auth-choice openai-api-key --openai-api-key "$OPENAI_API_KEY"`,
+      ]
+    ) {
+      assert.ok(all.includes(text), `the screen shows ${JSON.stringify(text)}:\n${all}`);
+    }
+    assert.ok(!all.includes(key.slice(8, 20)), "no part of the key on screen");
+
+    const state = `${home.path}/.openclaw`;
+    assert.equal(await Deno.readTextFile(`${state}/.env`), `OPENAI_API_KEY=${key}\n`);
+    assert.equal(await modeOf(`${state}/.env`), 0o600);
+    const store = JSON.parse(
+      await Deno.readTextFile(`${state}/agents/main/agent/auth-profiles.json`),
+    );
+    assert.deepEqual(store.profiles["openai:default"], {
+      type: "api_key",
+      provider: "openai",
+      key,
+    });
+    assert.equal(api.requests.length, 1, "one list-models request");
+  },
+});
