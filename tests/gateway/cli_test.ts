@@ -290,3 +290,22 @@ Deno.test("onboarding runs the health check: starts the gateway for it and stops
   });
   assert.ok(!skipped.stdout.includes("Health check"), "--skip-health skips it");
 });
+
+Deno.test("gateway run --force stops the previous gateway recorded in the state folder", async () => {
+  await using home = await tempDir();
+  await onboarded(home.path, freePort());
+  await using first = await gatewayRun(home.path);
+  assert.match(first.stdout(), /Gateway running/);
+  // Without --force the port is taken: a clear message, exit 1.
+  const clash = await runCli(["gateway", "run"], { home: home.path });
+  assert.equal(clash.code, 1);
+  assert.match(clash.stderr, /already in use/);
+  assert.match(clash.stderr, /--force/);
+  await using second = await gatewayRun(home.path, ["--force"]);
+  assert.match(second.stdout(), /Gateway running/, second.stderr());
+  assert.match(second.stderr(), /Stopping the previous gateway/);
+  assert.equal(await first.stop(), 0, "the first one exited cleanly on SIGTERM");
+  const health = await runCli(["health", "--json"], { home: home.path });
+  assert.equal(JSON.parse(health.stdout).health.pid, second.child.pid);
+  assert.equal(await second.stop(), 0);
+});

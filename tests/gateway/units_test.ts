@@ -195,3 +195,34 @@ Deno.test("Control UI hint: an SSH tunnel command without a GUI, the URL with on
     false,
   );
 });
+
+Deno.test("the CLI's target: this machine's gateway, or the remote one in remote mode", async () => {
+  const { gatewayTarget } = await import("../../lib/gateway/target.ts");
+  const host = testHost({ home: "/x" });
+  const local = await gatewayTarget(host, {
+    gateway: { port: 18800, auth: { mode: "token", token: "local-token" } },
+  });
+  assert.deepEqual(local, {
+    url: "ws://127.0.0.1:18800/",
+    token: "local-token",
+    password: undefined,
+    remote: false,
+    port: 18800,
+  });
+  const custom = await gatewayTarget(host, {
+    gateway: {
+      bind: "custom",
+      customBindHost: "10.1.2.3",
+      auth: { mode: "password", password: "pw-12345678" },
+    },
+  });
+  assert.equal(custom.url, "ws://10.1.2.3:18789/");
+  assert.equal(custom.password, "pw-12345678");
+  assert.equal(custom.token, undefined);
+  const remote = await gatewayTarget(host, {
+    gateway: { mode: "remote", remote: { url: "wss://gw.example.ts.net/", token: "remote-token" } },
+  });
+  assert.equal(remote.url, "wss://gw.example.ts.net/");
+  assert.equal(remote.token, "remote-token");
+  assert.equal(remote.remote, true);
+});
