@@ -178,6 +178,12 @@ Deno.test("gateway run refuses a non-loopback bind without auth, and funnel with
   );
   assert.equal(funnel.code, 1);
   assert.match(funnel.stderr, /funnel .* needs password auth/);
+  // `openclaw gateway` alone is `gateway run`, flags included.
+  const bare = await runCli(["gateway", "--port", port, "--bind", "lan", "--auth", "none"], {
+    home: home.path,
+  });
+  assert.equal(bare.code, 1);
+  assert.match(bare.stderr, /Refusing to listen on 0\.0\.0\.0/);
   const badPort = await runCli(["gateway", "run", "--port", "70000"], { home: home.path });
   assert.equal(badPort.code, 2);
   assert.match(badPort.stderr, /--port/);
