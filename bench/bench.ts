@@ -9,6 +9,9 @@
  *   version  `deno run -A main.ts --version`
  *   onboard  a full non-interactive onboard into a fresh temp HOME
  *
+ *   gateway  `health` round-trip p50/p99 and RSS with 1,000 idle connections
+ *            (bench/gateway.ts; one run, 2,000 requests)
+ *
  * Wall time is the median of N plain runs, timed from here. Peak memory is the
  * largest max-RSS over N more runs under GNU time (`time -f "%e %M"`), kept
  * apart because the wrapper itself adds a few milliseconds to every start.
@@ -16,13 +19,14 @@
  */
 import { fileURLToPath } from "node:url";
 import { whichOnPath } from "../lib/host.ts";
+import { benchGateway, type GatewayBenchResult } from "./gateway.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url)).replace(/\/$/, "");
 const WARMUPS = 2;
 const DEFAULT_RUNS = 15;
 const MIB = 1024 * 1024;
 
-export const CASE_NAMES = ["floor", "version", "onboard"] as const;
+export const CASE_NAMES = ["floor", "version", "onboard", "gateway"] as const;
 export type CaseName = typeof CASE_NAMES[number];
 
 /** The targets the numbers are held to. */
@@ -31,6 +35,25 @@ export const TARGETS = [
   { name: "onboard median", case: "onboard", metric: "medianMs", limit: 150, unit: "ms" },
   { name: "onboard peak RSS", case: "onboard", metric: "peakRssMiB", limit: 100, unit: "MiB" },
 ] as const;
+
+/** The gateway's targets: loopback health latency and memory with many idle clients. */
+export const GATEWAY_TARGETS = [
+  { name: "health p99", metric: "healthP99Ms", limit: 5, unit: "ms" },
+  { name: "RSS, 1,000 idle connections", metric: "rssIdleMiB", limit: 150, unit: "MiB" },
+] as const;
+
+export function judgeGateway(g: GatewayBenchResult): TargetResult[] {
+  return GATEWAY_TARGETS.map((t) => {
+    const value = g[t.metric];
+    return {
+      name: t.name,
+      limit: t.limit,
+      unit: t.unit,
+      value,
+      pass: value === null ? null : value <= t.limit,
+    };
+  });
+}
 
 const ONBOARD_ARGS = [
   "onboard",
@@ -386,7 +409,13 @@ export async function main(argv: string[]): Promise<number> {
     await Deno.remove(scratch, { recursive: true }).catch(() => {});
   }
 
-  const targets = judge(results);
+  let gateway: GatewayBenchResult | undefined;
+  if (opts.only.includes("gateway")) {
+    progress("gateway: health round-trips and 1,000 idle connections…");
+    gateway = await benchGateway(env, { requests: 2000, connections: 1000 });
+    progress("\r\x1b[K");
+  }
+  const targets = [...judge(results), ...(gateway ? judgeGateway(gateway) : [])];
   if (opts.json) {
     console.log(JSON.stringify(
       {
@@ -396,6 +425,7 @@ export async function main(argv: string[]): Promise<number> {
         warmups: WARMUPS,
         gnuTime: gnuTime ?? null,
         cases: results,
+        gateway: gateway ?? null,
         targets,
       },
       null,
@@ -408,6 +438,14 @@ export async function main(argv: string[]): Promise<number> {
       `(deno ${Deno.version.deno}, ${Deno.build.target})\n`,
   );
   console.log(table(results, targets));
+  if (gateway) {
+    console.log(
+      `\nGateway: health p50 ${gateway.healthP50Ms} ms, p99 ${gateway.healthP99Ms} ms, ` +
+        `max ${gateway.healthMaxMs} ms over ${gateway.healthRequests} requests; RSS ` +
+        `${gateway.rssStartMiB ?? "n/a"} MiB idle, ${gateway.rssIdleMiB ?? "n/a"} MiB with ` +
+        `${gateway.idleConnections} connections.`,
+    );
+  }
   if (gnuTime) {
     console.log(`\nPeak RSS: ${opts.runs} separate run(s) per case under ${gnuTime} -f "%e %M".`);
   }

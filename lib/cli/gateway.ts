@@ -8,8 +8,19 @@ import { commandSetup } from "./program.ts";
 export function registerGateway(program: Command, setExit: (code: number) => void): Command {
   const gateway = program.command("gateway")
     .description("Run the gateway (the daemon the user service starts).");
-  gateway.command("run")
-    .description("Run the gateway in the foreground; Ctrl-C stops it.")
+  // `openclaw gateway [flags]` runs it too (as in the public CLI); `gateway run` is the explicit form.
+  withRunOptions(
+    gateway.command("run", { isDefault: true })
+      .description("Run the gateway in the foreground; Ctrl-C stops it."),
+    setExit,
+  );
+  // Subcommands share the program's exit handling.
+  for (const sub of gateway.commands) sub.exitOverride().configureOutput(program.configureOutput());
+  return gateway;
+}
+
+function withRunOptions(cmd: Command, setExit: (code: number) => void): Command {
+  return cmd
     .option("--port <port>", "port to listen on (default: gateway.port, 18789)")
     .addOption(
       new Option("--bind <mode>", "addresses to listen on (default: gateway.bind)")
@@ -57,7 +68,4 @@ export function registerGateway(program: Command, setExit: (code: number) => voi
         }),
       );
     });
-  // Subcommands share the program's exit handling.
-  for (const sub of gateway.commands) sub.exitOverride().configureOutput(program.configureOutput());
-  return gateway;
 }

@@ -14,6 +14,7 @@ import {
   errorResponse,
   eventFrame,
   type HelloOk,
+  PRE_CONNECT_MAX_BYTES,
   PROTOCOL_VERSION,
   type RequestFrame,
   RequestFrameSchema,
@@ -61,14 +62,15 @@ export class Connection {
   }
 
   private async onMessage(data: unknown): Promise<void> {
+    // Before the handshake only a small connect frame is expected.
+    const limit = this.authed
+      ? this.opts.maxFrameBytes
+      : Math.min(this.opts.maxFrameBytes, PRE_CONNECT_MAX_BYTES);
     if (typeof data !== "string") {
-      if (tooBig(data, this.opts.maxFrameBytes)) return this.close(CLOSE.tooBig, "frame too large");
+      if (tooBig(data, limit)) return this.close(CLOSE.tooBig, "frame too large");
       return this.send(errorResponse("", ERROR.invalidFrame, "Frames are JSON text, not binary."));
     }
-    if (
-      data.length > this.opts.maxFrameBytes / 3 &&
-      encoder.encode(data).length > this.opts.maxFrameBytes
-    ) {
+    if (data.length > limit / 3 && encoder.encode(data).length > limit) {
       return this.close(CLOSE.tooBig, "frame too large");
     }
     let frame: RequestFrame;

@@ -17,6 +17,8 @@ export const PROTOCOL_VERSION = 1;
 
 /** Largest frame the server accepts; bigger ones close the socket with 1009. */
 export const MAX_FRAME_BYTES = 256 * 1024;
+/** Before `connect` succeeds, frames are capped lower: an unauthenticated peer gets little. */
+export const PRE_CONNECT_MAX_BYTES = 64 * 1024;
 /** A client that has not completed `connect` by then is disconnected. */
 export const HANDSHAKE_TIMEOUT_MS = 10_000;
 

@@ -171,6 +171,14 @@ function page(req: Request): Response {
   if ((req.method !== "GET" && req.method !== "HEAD") || (path !== "/" && path !== "/index.html")) {
     return new Response("Not found. The Control UI is at /.", { status: 404 });
   }
+  if (!CONTROL_UI_HTML.includes("</html>")) {
+    // The page is a module compiled into the binary; a build that lost it says how to get it back.
+    return new Response(
+      "The Control UI is missing from this build. Rebuild openclaw (deno task compile) or " +
+        "reinstall it; the RPC on this port still works.",
+      { status: 503, headers: { "content-type": "text/plain; charset=utf-8" } },
+    );
+  }
   return new Response(req.method === "HEAD" ? null : CONTROL_UI_HTML, {
     headers: {
       "content-type": "text/html; charset=utf-8",

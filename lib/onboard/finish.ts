@@ -22,7 +22,13 @@ export interface FinishRequest {
 }
 
 export async function afterApply(req: FinishRequest, plan: Plan): Promise<Plan> {
-  if (req.command !== "onboard" || req.surface === "gateway" || req.options.dryRun) return plan;
+  if (req.command !== "onboard" || req.options.dryRun) return plan;
+  if (req.surface === "gateway") {
+    // The gateway answering this wizard still runs with the settings it started with.
+    return mergePlan(plan, {
+      nextSteps: ["Restart the gateway (or its service) so new gateway settings take effect."],
+    });
+  }
   // Remote mode: the remote step already tried that gateway; nothing runs here.
   if (plan.summary.remote) return plan;
   if (!req.options.skipHealth) {

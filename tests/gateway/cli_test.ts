@@ -178,6 +178,12 @@ Deno.test("gateway run refuses a non-loopback bind without auth, and funnel with
   );
   assert.equal(funnel.code, 1);
   assert.match(funnel.stderr, /funnel .* needs password auth/);
+  // `openclaw gateway` alone is `gateway run`, flags included.
+  const bare = await runCli(["gateway", "--port", port, "--bind", "lan", "--auth", "none"], {
+    home: home.path,
+  });
+  assert.equal(bare.code, 1);
+  assert.match(bare.stderr, /Refusing to listen on 0\.0\.0\.0/);
   const badPort = await runCli(["gateway", "run", "--port", "70000"], { home: home.path });
   assert.equal(badPort.code, 2);
   assert.match(badPort.stderr, /--port/);
@@ -289,4 +295,23 @@ Deno.test("onboarding runs the health check: starts the gateway for it and stops
     home: home.path,
   });
   assert.ok(!skipped.stdout.includes("Health check"), "--skip-health skips it");
+});
+
+Deno.test("gateway run --force stops the previous gateway recorded in the state folder", async () => {
+  await using home = await tempDir();
+  await onboarded(home.path, freePort());
+  await using first = await gatewayRun(home.path);
+  assert.match(first.stdout(), /Gateway running/);
+  // Without --force the port is taken: a clear message, exit 1.
+  const clash = await runCli(["gateway", "run"], { home: home.path });
+  assert.equal(clash.code, 1);
+  assert.match(clash.stderr, /already in use/);
+  assert.match(clash.stderr, /--force/);
+  await using second = await gatewayRun(home.path, ["--force"]);
+  assert.match(second.stdout(), /Gateway running/, second.stderr());
+  assert.match(second.stderr(), /Stopping the previous gateway/);
+  assert.equal(await first.stop(), 0, "the first one exited cleanly on SIGTERM");
+  const health = await runCli(["health", "--json"], { home: home.path });
+  assert.equal(JSON.parse(health.stdout).health.pid, second.child.pid);
+  assert.equal(await second.stop(), 0);
 });

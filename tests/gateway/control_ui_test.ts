@@ -107,6 +107,16 @@ Deno.test({
     assert.equal(profiles.profiles["anthropic:default"].key, KEY);
     // Live health now sees the valid config.
     await b.waitFor(`document.getElementById('health-status').textContent === 'ok'`, 8000);
+
+    // Run again, then cancel from the page: the session ends and nothing changes.
+    const before = await Deno.readTextFile(gw.paths.configPath);
+    await b.eval(`document.getElementById('wizard-again').click(), true`);
+    await b.eval(`document.getElementById('wizard-start').click(), true`);
+    await b.waitFor(stepIs("config.existing"));
+    await b.eval(`document.getElementById('wizard-cancel').click(), true`);
+    await b.waitFor(`!document.getElementById('wizard-done').hidden`);
+    assert.match(await b.eval(`document.getElementById('wizard-result').textContent`), /Cancelled/);
+    assert.equal(await Deno.readTextFile(gw.paths.configPath), before);
     assert.deepEqual(b.consoleErrors, []);
   },
 });

@@ -121,6 +121,31 @@ Deno.test("an oversize frame closes that socket (1009); the server keeps serving
   const early = await RawClient.open(gw.url);
   early.send("y".repeat(20_000));
   assert.equal((await early.waitClosed()).code, 1009);
+  const h0 = await callGateway<{ ok: boolean }>({
+    url: gw.url,
+    token: TOKEN,
+    method: "health",
+    timeoutMs: 3000,
+  });
+  assert.equal(h0.ok, true);
+});
+
+Deno.test("before connect, frames are capped at 64 KiB even when the limit after it is larger", async () => {
+  await using gw = await testGateway({ limits: { maxFrameBytes: 1024 * 1024 } });
+  const early = await RawClient.open(gw.url);
+  early.send(
+    JSON.stringify({
+      type: "req",
+      id: "c",
+      method: "connect",
+      params: { pad: "z".repeat(70_000) },
+    }),
+  );
+  assert.equal((await early.waitClosed()).code, 1009);
+  await using c = await RawClient.open(gw.url);
+  await c.connect({ token: TOKEN });
+  const res = await c.request("health", { pad: "z".repeat(200_000) });
+  assert.equal(res.ok, true, "after connect the larger limit applies");
   const h = await callGateway<{ ok: boolean }>({
     url: gw.url,
     token: TOKEN,

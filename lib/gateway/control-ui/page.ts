@@ -37,6 +37,7 @@ export const CONTROL_UI_HTML = `<!doctype html>
   .hint { color: var(--muted); font-size: 13px; }
   .error { color: var(--bad); margin: 8px 0; white-space: pre-wrap; }
   .ok { color: var(--ok); }
+  .bad { color: var(--bad); }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0; }
   dt { color: var(--muted); }
   dd { margin: 0; }
@@ -196,7 +197,7 @@ export const CONTROL_UI_HTML = `<!doctype html>
   function refreshHealth() {
     rpc("health").then(function (h) {
       var st = $("health-status");
-      st.textContent = h.status; st.className = h.status === "ok" ? "ok" : "error";
+      st.textContent = h.status; st.className = h.status === "ok" ? "ok" : "bad";
       $("health-version").textContent = h.version;
       $("health-uptime").textContent = duration(h.uptimeMs);
       $("health-auth").textContent = h.auth.mode;

@@ -20,13 +20,23 @@ export interface HealthPayload {
   channels: string[];
 }
 
-/** The config's validity, re-read only when the file changed (health stays cheap). */
+/** How long a config check is trusted before the file is looked at again. */
+const RECHECK_MS = 500;
+
+/**
+ * The config's validity, re-read only when the file changed, and looked at
+ * no more than every RECHECK_MS (health stays cheap under load).
+ */
 export class ConfigWatch {
   private cached?: { key: string; valid: boolean; problems: string[]; channels: string[] };
+  private checkedAt = -Infinity;
 
   constructor(private readonly path: string) {}
 
   async current(): Promise<{ valid: boolean; problems: string[]; channels: string[] }> {
+    const now = performance.now();
+    if (this.cached && now - this.checkedAt < RECHECK_MS) return this.cached;
+    this.checkedAt = now;
     let key = "missing";
     try {
       const info = await Deno.stat(this.path);

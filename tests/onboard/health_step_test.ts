@@ -1,0 +1,38 @@
+/**
+ * The onboarding health check as a step (scripted prompter, temp HOME): a
+ * port held by some other program is a warning that says so, not a crash.
+ */
+import assert from "node:assert/strict";
+import { healthCheckStep } from "../../lib/onboard/steps/health.ts";
+import { resolvePaths } from "../../lib/config/paths.ts";
+import { ScriptedPrompter } from "../../lib/wizard/scripted-prompter.ts";
+import { tempDir, testHost } from "../helpers/host.ts";
+
+Deno.test("health check: a port taken by another program is reported with the fix", async () => {
+  await using home = await tempDir();
+  // Something that is not a gateway: plain HTTP answering 404 to the upgrade.
+  const other = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    () => new Response("not here", { status: 404 }),
+  );
+  try {
+    const host = testHost({ home: home.path });
+    const paths = resolvePaths(host);
+    await Deno.mkdir(paths.stateDir, { recursive: true });
+    await Deno.writeTextFile(
+      paths.configPath,
+      JSON.stringify({
+        gateway: { port: other.addr.port, auth: { mode: "token", token: "tok-12345678" } },
+      }),
+    );
+    const p = new ScriptedPrompter({});
+    const outcome = await healthCheckStep({ host, paths, prompter: p });
+    assert.equal(outcome.ok, false);
+    assert.match(outcome.message, new RegExp(`Port ${other.addr.port} .* already in use`));
+    const note = p.transcript.find((t) => t.kind === "note" && t.title === "Health check");
+    assert.ok(note, "the result is shown");
+    assert.ok(!note.message.includes("tok-12345678"));
+  } finally {
+    await other.shutdown();
+  }
+});
