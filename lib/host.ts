@@ -16,6 +16,11 @@ export interface RunOptions {
   cwd?: string;
   env?: Record<string, string>;
   stdin?: string;
+  /**
+   * Hand the terminal to the program (stdin, stdout and stderr inherited), e.g.
+   * for sudo's password prompt; the result then has empty stdout and stderr.
+   */
+  interactive?: boolean;
 }
 
 export interface Host {
@@ -97,6 +102,17 @@ export async function runCommand(
   args: string[],
   opts: RunOptions = {},
 ): Promise<CommandResult> {
+  if (opts.interactive) {
+    const status = await new Deno.Command(cmd, {
+      args,
+      cwd: opts.cwd,
+      env: opts.env,
+      stdin: "inherit",
+      stdout: "inherit",
+      stderr: "inherit",
+    }).output();
+    return { code: status.code, stdout: "", stderr: "" };
+  }
   const child = new Deno.Command(cmd, {
     args,
     cwd: opts.cwd,

@@ -4,6 +4,7 @@
 #   tmux        drives the wizard in a real terminal (terminal test)
 #   time        GNU time, for peak memory in the bench
 #   ShellCheck  lints the shell scripts (package: shellcheck)
+#   systemd     systemd-analyze verifies the rendered gateway unit (daemon tests)
 # As root with apt-get, missing packages are installed quietly. Otherwise a
 # one-line notice names each one and the tests that need it skip themselves.
 set -eu
@@ -14,6 +15,7 @@ command -v tmux >/dev/null 2>&1 || set -- "$@" tmux
 # `time` is a shell keyword in some shells, so look for GNU time's file.
 [ -x /usr/bin/time ] || set -- "$@" time
 command -v shellcheck >/dev/null 2>&1 || set -- "$@" shellcheck
+command -v systemd-analyze >/dev/null 2>&1 || set -- "$@" systemd
 
 if [ "$#" -eq 0 ]; then
   exit 0
