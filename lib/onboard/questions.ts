@@ -25,6 +25,9 @@ export const Q = {
   gatewayToken: { id: "gateway.token", flag: "--gateway-token <token>" },
   gatewayPassword: { id: "gateway.password", flag: "--gateway-password <password>" },
   tailscale: { id: "gateway.tailscale", flag: "--tailscale <mode>" },
+  installDaemon: { id: "daemon.install", flag: "--install-daemon" },
+  daemonFallback: { id: "daemon.fallback", flag: "--skip-daemon" },
+  daemonReplaceEdited: { id: "daemon.replaceEdited", flag: "--install-daemon" },
 } as const;
 
 /** The answers a non-interactive run's flags give, keyed by question id. */
@@ -47,5 +50,6 @@ export function answersFromOptions(o: OnboardOptions): Map<string, unknown> {
   set(Q.gatewayToken.id, o.gatewayToken);
   set(Q.gatewayPassword.id, o.gatewayPassword);
   set(Q.tailscale.id, o.tailscale);
+  set(Q.installDaemon.id, o.skipDaemon ? false : o.installDaemon);
   return a;
 }

@@ -9,6 +9,7 @@ import { maskSecret } from "../auth/profiles.ts";
 import { formatPath } from "../config/validate.ts";
 import { RESET_SCOPE_LABELS } from "../config/reset.ts";
 import type { ApplyResult } from "./apply.ts";
+import type { DaemonApplyResult } from "../daemon/onboarding.ts";
 import type { FlowKind, Plan } from "./types.ts";
 
 export function elideSecrets(text: string, secrets: string[]): string {
@@ -37,6 +38,7 @@ export function renderPlan(plan: Plan, home: string, configPath: string): string
           : " (no first-run files)"),
     );
   }
+  if (plan.daemon) lines.push(daemonPlanLine(plan.daemon, home));
   const edits = plan.configEdits.filter((e) => e.value !== undefined);
   if (edits.length > 0) {
     lines.push(`Config ${t(configPath)}:`);
@@ -72,7 +74,42 @@ export function renderSummary(plan: Plan, result: ApplyResult, home: string): st
         `auth ${g.authMode}, tailscale ${g.tailscaleMode}`,
     );
   }
+  if (result.daemon) lines.push(...daemonSummaryLines(result.daemon));
   return lines.join("\n");
+}
+
+function daemonPlanLine(d: NonNullable<Plan["daemon"]>, home: string): string {
+  if (d.background) return `Start the gateway in the background on port ${d.port} (until reboot)`;
+  if (!d.install || !d.prepared) {
+    return `Gateway service: not installed${d.reason ? ` (${d.reason})` : ""}`;
+  }
+  const file = tildify(d.prepared.path, home);
+  const what = {
+    new: `write ${file}`,
+    same: `${file} is up to date`,
+    update: `update ${file}`,
+    edited: d.replaceEdited
+      ? `replace your edited ${file} (kept as .bak)`
+      : `keep your edited ${file}`,
+  }[d.prepared.change];
+  return `Gateway service (${d.manager}): ${what}, then start it on port ${d.port}`;
+}
+
+function daemonSummaryLines(d: DaemonApplyResult): string[] {
+  if (d.background) return [`Gateway     ${d.background}`];
+  if (d.kept) {
+    return [
+      `Service     unchanged: kept your edited ${d.kept} (openclaw daemon restart applies it)`,
+    ];
+  }
+  if (d.error) return [`Service     not installed: ${d.error.split("\n")[0]}`];
+  if (!d.installed || !d.outcome) return ["Service     not installed"];
+  const lines = [
+    `Service     ${d.name} (${d.manager}): ${d.outcome.steps.slice(-1)[0] ?? "installed"}`,
+  ];
+  for (const s of d.outcome.steps.slice(0, -1)) lines.push(`            ${s}`);
+  for (const w of d.outcome.warnings) lines.push(`  ! ${w}`);
+  return lines;
 }
 
 export function nextSteps(plan: Plan): string[] {
@@ -107,7 +144,18 @@ export function jsonSummary(input: JsonSummaryInput): Record<string, unknown> {
     authChoice: plan.summary.authChoice,
     model: plan.summary.model,
     gateway: plan.summary.gateway,
-    installDaemon: false,
+    installDaemon: plan.daemon?.install ?? false,
+    daemon: result?.daemon && {
+      installed: result.daemon.installed,
+      manager: result.daemon.manager,
+      name: result.daemon.name,
+      steps: result.daemon.outcome?.steps,
+      warnings: result.daemon.outcome?.warnings,
+      linger: result.daemon.outcome?.linger,
+      background: result.daemon.background,
+      kept: result.daemon.kept,
+      error: result.daemon.error,
+    },
     skipChannels: input.options.skipChannels,
     skipSkills: input.options.skipSkills,
     skipHealth: input.options.skipHealth,
@@ -139,6 +187,7 @@ export function equivalentCommand(plan: Plan, flow: FlowKind, home: string): str
     }
     args.push("--tailscale", s.gateway.tailscaleMode);
   }
+  if (plan.daemon) args.push(plan.daemon.install ? "--install-daemon" : "--skip-daemon");
   return args.join(" ");
 }
 

@@ -21,6 +21,7 @@ import { flowChoiceStep } from "./steps/flow-choice.ts";
 import { authStep } from "./steps/auth.ts";
 import { workspaceStep } from "./steps/workspace.ts";
 import { gatewayStep } from "./steps/gateway.ts";
+import { daemonStep } from "./steps/daemon.ts";
 import { applyPlan } from "./apply.ts";
 import { equivalentCommand, jsonSummary, nextSteps, renderPlan, renderSummary } from "./report.ts";
 import { checkConfig } from "../config/validate.ts";
@@ -97,6 +98,8 @@ async function collectOnboarding(ctx: StepContext): Promise<{ plan: Plan; flow: 
   for (const step of [authStep, workspaceStep, gatewayStep]) {
     plan = mergePlan(plan, await step(ctx));
   }
+  // The service runs the gateway just configured, so it needs the plan so far (its port).
+  plan = mergePlan(plan, await daemonStep(ctx, plan));
   return { plan, flow: ctx.flow };
 }
 
@@ -160,7 +163,7 @@ async function showDryRun(req: OnboardRequest, plan: Plan, flow: FlowKind): Prom
 
 async function apply(req: OnboardRequest, plan: Plan, flow: FlowKind): Promise<number> {
   const { host, paths, options, prompter } = req;
-  const result = await applyPlan(host, paths, plan);
+  const result = await applyPlan(host, paths, plan, prompter.interactive);
   if (options.json) {
     host.stdout(
       JSON.stringify(jsonSummary({ plan, result, dryRun: false, flow, options }), null, 2) + "\n",

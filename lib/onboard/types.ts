@@ -9,6 +9,7 @@ import type { ConfigEdit, ConfigFile } from "../config/store.ts";
 import type { OpenclawConfig } from "../config/schema.ts";
 import type { ResetScope } from "../config/reset.ts";
 import type { OnboardOptions } from "./options.ts";
+import type { DaemonPlan } from "../daemon/onboarding.ts";
 
 export type FlowKind = "quickstart" | "advanced";
 
@@ -67,6 +68,8 @@ export interface PlanPart {
   secrets?: string[];
   /** Lines for "Next steps". */
   nextSteps?: string[];
+  /** The gateway service, installed after everything else is written. */
+  daemon?: DaemonPlan;
 }
 
 export interface Plan {
@@ -78,6 +81,7 @@ export interface Plan {
   summary: SummaryFacts;
   secrets: string[];
   nextSteps: string[];
+  daemon?: DaemonPlan;
 }
 
 export function emptyPlan(): Plan {
@@ -94,6 +98,7 @@ export function mergePlan(plan: Plan, part: PlanPart): Plan {
     summary: { ...plan.summary, ...part.summary },
     secrets: [...plan.secrets, ...(part.secrets ?? [])],
     nextSteps: [...plan.nextSteps, ...(part.nextSteps ?? [])],
+    daemon: part.daemon ?? plan.daemon,
   };
 }
 
