@@ -19,7 +19,7 @@ import type { DaemonContext } from "./context.ts";
 import { gatewayLogPaths, launchAgentPath } from "./names.ts";
 import { parseProgramArguments, renderLaunchAgentPlist } from "./launchd-plist.ts";
 import type { ServiceSpec } from "./spec.ts";
-import { prepareFile, writePrepared } from "./service-file.ts";
+import { prepareFile, removeServiceFile, writePrepared } from "./service-file.ts";
 import { runChecked, runTool, shellJoin, shellQuote } from "./tool.ts";
 import { portInUseError, portOf } from "./port-check.ts";
 import { notInstalled } from "./systemd.ts";
@@ -162,8 +162,7 @@ export class LaunchdService {
       out.steps.push(`Stopped and unloaded ${this.label}`);
     }
     if (await pathExists(this.file)) {
-      await Deno.remove(this.file);
-      out.steps.push(`Removed ${tildify(this.file, home)}`);
+      out.steps.push(await removeServiceFile(this.file, home));
     }
     if (out.steps.length === 0) out.steps.push(`${this.label} is not installed; nothing to do`);
     return out;

@@ -68,6 +68,12 @@ export async function runDaemon(req: DaemonRequest): Promise<number> {
         }
       }
       const out = await manager.install(spec, prepared, { replaceEdited });
+      if (!(await readConfigFile(req.paths.configPath)).exists) {
+        out.warnings.push(
+          `There is no config yet (${tildify(req.paths.configPath, host.home)}): ` +
+            "set the gateway up with `openclaw onboard`, then `openclaw daemon restart`.",
+        );
+      }
       print({ ok: true, action: "install", ...out }, renderOutcome(out));
       return 0;
     }

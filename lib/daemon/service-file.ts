@@ -54,3 +54,16 @@ export async function writePrepared(
   await writeFileAtomic(file.path, file.text, { mode: 0o644 });
   return { written: true, backup };
 }
+
+/** Remove the service file; a hand-edited one is kept as `<file>.bak`. Returns what was done. */
+export async function removeServiceFile(path: string, home: string): Promise<string> {
+  const current = await readTextIfExists(path);
+  if (current !== undefined && fileOrigin(current) !== "ours") {
+    await Deno.rename(path, `${path}.bak`);
+    return `Removed ${tildify(path, home)} (it had been edited by hand: kept as ${
+      tildify(`${path}.bak`, home)
+    })`;
+  }
+  await Deno.remove(path);
+  return `Removed ${tildify(path, home)}`;
+}

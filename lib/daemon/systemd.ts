@@ -15,7 +15,7 @@ import type { DaemonContext } from "./context.ts";
 import { gatewayLogPaths, systemdUnitPath } from "./names.ts";
 import { parseExecStart, renderSystemdUnit } from "./systemd-unit.ts";
 import type { ServiceSpec } from "./spec.ts";
-import { prepareFile, writePrepared } from "./service-file.ts";
+import { prepareFile, removeServiceFile, writePrepared } from "./service-file.ts";
 import { runChecked, runTool } from "./tool.ts";
 import { systemdUnavailableMessage } from "./no-systemd.ts";
 import { ensureLinger } from "./linger.ts";
@@ -232,8 +232,7 @@ export class SystemdService {
       );
     }
     if (present) {
-      await Deno.remove(this.file);
-      out.steps.push(`Removed ${tildify(this.file, home)}`);
+      out.steps.push(await removeServiceFile(this.file, home));
       if (a.ok) {
         await this.systemctl(["daemon-reload"]);
         out.steps.push("Reloaded systemd's user units");

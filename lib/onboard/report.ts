@@ -102,7 +102,9 @@ function daemonSummaryLines(d: DaemonApplyResult): string[] {
       `Service     unchanged: kept your edited ${d.kept} (openclaw daemon restart applies it)`,
     ];
   }
-  if (d.error) return [`Service     not installed: ${d.error.split("\n")[0]}`];
+  if (d.error) {
+    return ["Service     not installed:", ...d.error.split("\n").map((l) => `            ${l}`)];
+  }
   if (!d.installed || !d.outcome) return ["Service     not installed"];
   const lines = [
     `Service     ${d.name} (${d.manager}): ${d.outcome.steps.slice(-1)[0] ?? "installed"}`,

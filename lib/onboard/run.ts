@@ -164,11 +164,15 @@ async function showDryRun(req: OnboardRequest, plan: Plan, flow: FlowKind): Prom
 async function apply(req: OnboardRequest, plan: Plan, flow: FlowKind): Promise<number> {
   const { host, paths, options, prompter } = req;
   const result = await applyPlan(host, paths, plan, prompter.interactive);
+  // An explicit --install-daemon that ended without a service is a failure (exit 1), after the summary.
+  const code = options.installDaemon === true && result.daemon &&
+      !result.daemon.installed && !result.daemon.kept
+    ? 1
+    : 0;
   if (options.json) {
-    host.stdout(
-      JSON.stringify(jsonSummary({ plan, result, dryRun: false, flow, options }), null, 2) + "\n",
-    );
-    return 0;
+    const doc = { ...jsonSummary({ plan, result, dryRun: false, flow, options }), ok: code === 0 };
+    host.stdout(JSON.stringify(doc, null, 2) + "\n");
+    return code;
   }
   const summary = renderSummary(plan, result, host.home);
   const next = nextSteps(plan).map((s) => `- ${s}`).join("\n");
@@ -185,5 +189,5 @@ async function apply(req: OnboardRequest, plan: Plan, flow: FlowKind): Promise<n
   } else {
     host.stdout(`Summary:\n${indent(summary)}\n\nNext steps:\n${indent(next)}\n`);
   }
-  return 0;
+  return code;
 }

@@ -204,3 +204,15 @@ Deno.test("a hand-edited unit: the step shows the diff and keeps it when decline
   const summary = p.transcript.find((t) => t.title === "Summary")!;
   assert.match(summary.message, /Service +unchanged: kept your edited .*openclaw-gateway\.service/);
 });
+
+Deno.test("onboard --install-daemon where there is no user bus: config written, exit 1, said why", async () => {
+  await using home = await tempDir();
+  const r = await onboard(home.path, { ...BASE, installDaemon: true, json: true }, NO_BUS);
+  assert.equal(r.code, 1);
+  const json = JSON.parse(r.out);
+  assert.equal(json.ok, false);
+  assert.equal(json.daemon.installed, false);
+  assert.match(r.host.err.join(""), /no systemd user bus/);
+  assert.ok((await Deno.stat(`${home.path}/.openclaw/openclaw.json`)).isFile, "config kept");
+  assert.ok(!r.lines.some((l) => l.startsWith("setsid")), "no background start unasked");
+});

@@ -453,3 +453,23 @@ Deno.test("systemd status: running and answering; without a bus the problem is n
   assert.equal(n.running, undefined);
   assert.match(n.problem!, /no systemd user bus \(Failed to connect to bus: No medium found\)/);
 });
+
+Deno.test("systemd uninstall keeps a hand-edited unit as .bak", async () => {
+  await using home = await tempDir();
+  const { service } = await install(
+    recordingContext({ home: home.path, answers: systemdAnswers() }),
+  );
+  const edited = (await Deno.readTextFile(service.file)) + "# my note\n";
+  await Deno.writeTextFile(service.file, edited);
+  const ctx = recordingContext({
+    home: home.path,
+    answers: systemdAnswers({
+      [SHOW]: ok(RUNNING_STATE),
+      [`systemctl --user disable --now ${UNIT}`]: ok(),
+    }),
+  });
+  const out = await new SystemdService(ctx).uninstall();
+  assert.equal(await Deno.stat(service.file).catch(() => undefined), undefined);
+  assert.equal(await Deno.readTextFile(`${service.file}.bak`), edited);
+  assert.ok(out.steps.some((s) => /edited by hand: kept as .*\.bak/.test(s)), out.steps.join("\n"));
+});
