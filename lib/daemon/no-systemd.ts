@@ -52,10 +52,10 @@ export function systemdUnavailableMessage(input: UnavailableInput): string {
   }
   lines.push(
     "",
-    "Meanwhile, run the gateway another way:",
-    `  in this terminal:   ${shellJoin(input.argv)}`,
-    "  in the background (until reboot):",
-    `    mkdir -p ${shellQuote(dirname(input.logFile))} && nohup ${shellJoin(input.argv)} >> ${
+    "Meanwhile, run the gateway another way. In this terminal:",
+    `  ${shellJoin(input.argv)}`,
+    "or in the background, until reboot:",
+    `  mkdir -p ${shellQuote(dirname(input.logFile))} && nohup ${shellJoin(input.argv)} >> ${
       shellQuote(input.logFile)
     } 2>&1 &`,
   );

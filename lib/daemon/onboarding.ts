@@ -33,6 +33,8 @@ export interface DaemonApplyResult {
   name?: string;
   outcome?: InstallOutcome;
   background?: string;
+  /** Why nothing was installed (skipped, declined, no systemd user bus, …). */
+  reason?: string;
   /** A hand-edited service file the user chose to keep. */
   kept?: string;
   /** The install failed after the config was written: what went wrong and how to fix it. */
@@ -70,7 +72,7 @@ export async function applyDaemonPlan(
     if (plan.background) {
       return { installed: false, background: await startInBackground(ctx, spec) };
     }
-    if (!plan.install || !plan.prepared) return { installed: false };
+    if (!plan.install || !plan.prepared) return { installed: false, reason: plan.reason };
     if (plan.prepared.change === "edited" && !plan.replaceEdited) {
       return { installed: false, manager: manager.kind, kept: plan.prepared.path };
     }

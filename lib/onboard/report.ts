@@ -105,7 +105,9 @@ function daemonSummaryLines(d: DaemonApplyResult): string[] {
   if (d.error) {
     return ["Service     not installed:", ...d.error.split("\n").map((l) => `            ${l}`)];
   }
-  if (!d.installed || !d.outcome) return ["Service     not installed"];
+  if (!d.installed || !d.outcome) {
+    return [`Service     not installed${d.reason ? ` (${d.reason})` : ""}`];
+  }
   const lines = [
     `Service     ${d.name} (${d.manager}): ${d.outcome.steps.slice(-1)[0] ?? "installed"}`,
   ];
@@ -156,6 +158,7 @@ export function jsonSummary(input: JsonSummaryInput): Record<string, unknown> {
       linger: result.daemon.outcome?.linger,
       background: result.daemon.background,
       kept: result.daemon.kept,
+      reason: result.daemon.reason,
       error: result.daemon.error,
     },
     skipChannels: input.options.skipChannels,

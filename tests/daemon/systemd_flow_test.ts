@@ -245,7 +245,7 @@ Deno.test("systemd install: no user bus (container) says why, how to fix, anothe
   assert.match(err.message, /container/);
   assert.match(
     err.message,
-    /in this terminal: +\/opt\/deno\/bin\/deno run -A \/src\/openclaw\/main\.ts gateway run --port 18789/,
+    /In this terminal:\n +\/opt\/deno\/bin\/deno run -A \/src\/openclaw\/main\.ts gateway run --port 18789\n/,
   );
   assert.match(err.message, /nohup .* >> .*\/\.openclaw\/logs\/gateway\.log 2>&1 &/);
   assert.equal(await Deno.stat(service.file).catch(() => undefined), undefined, "no unit written");

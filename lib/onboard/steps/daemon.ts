@@ -32,7 +32,10 @@ export async function daemonStep(ctx: StepContext, plan: Plan): Promise<PlanPart
     initialValue: prompter.interactive,
     silent: ctx.flow === "quickstart",
   });
-  if (!install) return { daemon: { install: false, port, reason: "declined" } };
+  if (!install) {
+    const reason = prompter.interactive ? "declined" : "pass --install-daemon to install it";
+    return { daemon: { install: false, port, reason } };
+  }
 
   // Loaded only when a service is wanted: most of lib/daemon is not needed otherwise.
   const { onboardingDaemonContext } = await import("../../daemon/onboarding.ts");
@@ -70,7 +73,9 @@ export async function daemonStep(ctx: StepContext, plan: Plan): Promise<PlanPart
         install: false,
         port,
         background: fallback === "background",
-        reason: err instanceof SystemdUnavailableError ? "no systemd user bus" : "unavailable",
+        reason: err instanceof SystemdUnavailableError
+          ? (err.availability.missing ? "systemctl not found" : "no systemd user bus")
+          : "see the note above",
       },
       nextSteps: ["Install the gateway service once it is possible: openclaw daemon install"],
     };
