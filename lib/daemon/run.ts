@@ -156,6 +156,7 @@ export function renderStatus(s: ServiceStatus, home: string): string {
     }`,
   ];
   if (s.command) lines.push(`Command    ${shellJoin(s.command)}`);
+  if (s.restarts) lines.push(`Restarts   ${s.restarts} (after the gateway stopped)`);
   if (s.lastExit) {
     const how = s.lastExit.signal ?? `code ${s.lastExit.code}`;
     lines.push(`Last exit  ${how}${s.lastExit.at ? ` at ${s.lastExit.at}` : ""}`);

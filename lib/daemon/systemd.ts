@@ -74,6 +74,8 @@ export interface UnitState {
   subState: string;
   mainPid?: number;
   lastExit?: LastExit;
+  /** Automatic restarts since the service was started by hand. */
+  restarts?: number;
 }
 
 const PROPERTIES = [
@@ -85,6 +87,7 @@ const PROPERTIES = [
   "ExecMainCode",
   "ExecMainStatus",
   "ExecMainExitTimestamp",
+  "NRestarts",
 ];
 
 export async function unitState(ctx: DaemonContext): Promise<UnitState> {
@@ -123,6 +126,7 @@ export function parseShow(text: string): UnitState {
     subState: v.SubState ?? "",
     mainPid: pid > 0 ? pid : undefined,
     lastExit,
+    restarts: v.NRestarts ? Number(v.NRestarts) : undefined,
   };
 }
 
@@ -298,6 +302,7 @@ export class SystemdService {
     status.state = s.loadState === "not-found" ? "not loaded" : `${s.activeState} (${s.subState})`;
     status.pid = s.mainPid;
     status.lastExit = s.lastExit;
+    status.restarts = s.restarts;
     return status;
   }
 }

@@ -64,6 +64,8 @@ export interface ServiceStatus {
   /** The command line in the installed file. */
   command?: string[];
   lastExit?: LastExit;
+  /** Times the service manager restarted it after it stopped (systemd). */
+  restarts?: number;
   port: number;
   gateway: { answers: boolean; detail: string };
   /** Why enabled/running are unknown (no systemd user bus, …). */

@@ -74,7 +74,7 @@ async function calls(dir: string): Promise<string[]> {
 }
 
 const SHOW = `systemctl --user show ${UNIT} --property=LoadState,UnitFileState,ActiveState,` +
-  "SubState,MainPID,ExecMainCode,ExecMainStatus,ExecMainExitTimestamp";
+  "SubState,MainPID,ExecMainCode,ExecMainStatus,ExecMainExitTimestamp,NRestarts";
 
 Deno.test("CLI: daemon install → status → re-install → edited → uninstall, with fake systemctl", async () => {
   await using home = await tempDir();

@@ -85,7 +85,7 @@ Deno.test("onboard --install-daemon: the unit is written and enabled after the c
     "systemctl --version",
     "systemctl --user show-environment",
     `systemctl --user show ${UNIT} --property=LoadState,UnitFileState,ActiveState,SubState,` +
-    "MainPID,ExecMainCode,ExecMainStatus,ExecMainExitTimestamp",
+    "MainPID,ExecMainCode,ExecMainStatus,ExecMainExitTimestamp,NRestarts",
     "systemctl --user daemon-reload",
     `systemctl --user enable --now ${UNIT}`,
     "loginctl show-user ada --property=Linger --value",

@@ -16,7 +16,7 @@ import { type Answers, callLines, fail, ok, recordingContext } from "./fixtures.
 const UNIT = "openclaw-gateway.service";
 const SHOW = `systemctl --user show ${UNIT} ` +
   "--property=LoadState,UnitFileState,ActiveState,SubState,MainPID,ExecMainCode,ExecMainStatus," +
-  "ExecMainExitTimestamp";
+  "ExecMainExitTimestamp,NRestarts";
 
 const FRESH_STATE = "LoadState=not-found\nUnitFileState=\nActiveState=inactive\nSubState=dead\n" +
   "MainPID=0\nExecMainCode=0\nExecMainStatus=0\nExecMainExitTimestamp=\n";
