@@ -10,6 +10,7 @@ import { currentRuntime } from "./command.ts";
 import { type DaemonContext, daemonContext } from "./context.ts";
 import { serviceManager, serviceSpec } from "./service.ts";
 import { startInBackground } from "./background.ts";
+import { launchAgentPath, serviceNames, systemdUnitPath } from "./names.ts";
 import { currentUser } from "./run.ts";
 import type { InstallOutcome, ManagerKind, PreparedFile } from "./types.ts";
 
@@ -89,4 +90,19 @@ export async function applyDaemonPlan(
     if (err instanceof ActionableError) return { installed: false, error: err.message };
     throw err;
   }
+}
+
+/** After `configure --section gateway`: tell how to bring an installed service up to date. */
+export async function installedServiceHint(host: Host, paths: StatePaths): Promise<string[]> {
+  const names = serviceNames(paths.profile);
+  const file = host.platform === "darwin"
+    ? launchAgentPath(host.home, names)
+    : systemdUnitPath(host.home, names);
+  const installed = await Deno.stat(file).then(() => true, () => false);
+  return installed
+    ? [
+      "The gateway service runs with its previous settings: `openclaw daemon install` updates " +
+      "and restarts it.",
+    ]
+    : [];
 }

@@ -113,6 +113,11 @@ async function collectSections(
   for (const s of SECTIONS) {
     if (sections.includes(s)) plan = mergePlan(plan, await SECTION_STEPS[s](ctx));
   }
+  if (sections.includes("gateway")) {
+    // An installed service still runs with the old port until it is re-installed.
+    const { installedServiceHint } = await import("../daemon/onboarding.ts");
+    plan = mergePlan(plan, { nextSteps: await installedServiceHint(ctx.host, ctx.paths) });
+  }
   return { plan, flow: "advanced" };
 }
 

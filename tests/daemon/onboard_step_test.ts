@@ -216,3 +216,26 @@ Deno.test("onboard --install-daemon where there is no user bus: config written, 
   assert.ok((await Deno.stat(`${home.path}/.openclaw/openclaw.json`)).isFile, "config kept");
   assert.ok(!r.lines.some((l) => l.startsWith("setsid")), "no background start unasked");
 });
+
+Deno.test("configure --section gateway with a service installed says how to update it", async () => {
+  await using home = await tempDir();
+  await onboard(
+    home.path,
+    { ...BASE, installDaemon: true, gatewayPort: String(freePort()) },
+    SYSTEMD,
+  );
+  const host = testHost({ home: home.path, env: { USER: "ada" } });
+  const paths = resolvePaths(host);
+  const options = parseOnboardOptions({ nonInteractive: true, gatewayPort: "19555" });
+  const code = await runOnboard({
+    host,
+    paths,
+    options,
+    prompter: new FlagsPrompter(answersFromOptions(options), host.stderr),
+    command: "configure",
+    sections: ["gateway"],
+  });
+  assert.equal(code, 0);
+  assert.match(host.out.join(""), /`openclaw daemon install` updates and restarts it/);
+  assert.deepEqual(host.calls, [], "configure itself touches no service");
+});
