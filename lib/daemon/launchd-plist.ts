@@ -39,9 +39,6 @@ export function renderLaunchAgentPlist(spec: ServiceSpec, label: string): string
     "    <true/>",
     "    <key>ThrottleInterval</key>",
     `    <integer>${THROTTLE_SECONDS}</integer>`,
-    // The gateway runs in the background, not as an app in front of the user.
-    "    <key>ProcessType</key>",
-    "    <string>Background</string>",
     "    <key>StandardOutPath</key>",
     `    <string>${xml(spec.stdoutLog)}</string>`,
     "    <key>StandardErrorPath</key>",

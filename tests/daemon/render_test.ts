@@ -178,8 +178,6 @@ Deno.test("plist: the whole default LaunchAgent", () => {
     "    <true/>",
     "    <key>ThrottleInterval</key>",
     "    <integer>10</integer>",
-    "    <key>ProcessType</key>",
-    "    <string>Background</string>",
     "    <key>StandardOutPath</key>",
     "    <string>/home/ada/.openclaw/logs/gateway.log</string>",
     "    <key>StandardErrorPath</key>",

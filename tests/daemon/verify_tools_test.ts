@@ -123,7 +123,6 @@ Deno.test({
       RunAtLoad: true,
       KeepAlive: true,
       ThrottleInterval: 10,
-      ProcessType: "Background",
       StandardOutPath: `${home}/<state> 'a' "b" 100% $X/logs/gateway.log`,
       StandardErrorPath: `${home}/<state> 'a' "b" 100% $X/logs/gateway.err.log`,
     });
