@@ -18,6 +18,11 @@ export interface RunOptions {
   stdin?: string;
   /** Stop the program (SIGTERM) after this long and return what it printed so far. */
   timeoutMs?: number;
+  /**
+   * Hand the terminal to the program (stdin, stdout and stderr inherited), e.g.
+   * for sudo's password prompt; the result then has empty stdout and stderr.
+   */
+  interactive?: boolean;
 }
 
 export interface Host {
@@ -99,6 +104,17 @@ export async function runCommand(
   args: string[],
   opts: RunOptions = {},
 ): Promise<CommandResult> {
+  if (opts.interactive) {
+    const status = await new Deno.Command(cmd, {
+      args,
+      cwd: opts.cwd,
+      env: opts.env,
+      stdin: "inherit",
+      stdout: "inherit",
+      stderr: "inherit",
+    }).output();
+    return { code: status.code, stdout: "", stderr: "" };
+  }
   const child = new Deno.Command(cmd, {
     args,
     cwd: opts.cwd,

@@ -5,6 +5,7 @@
 #   time        GNU time, for peak memory in the bench
 #   ShellCheck  lints the shell scripts (package: shellcheck)
 #   chromium    headless browser for the Control UI test (tests/gateway/control_ui_test.ts)
+#   systemd     systemd-analyze verifies the rendered gateway unit (daemon tests)
 # As root with apt-get, missing packages are installed quietly. Otherwise a
 # one-line notice names each one and the tests that need it skip themselves.
 set -eu
@@ -16,6 +17,7 @@ command -v tmux >/dev/null 2>&1 || set -- "$@" tmux
 [ -x /usr/bin/time ] || set -- "$@" time
 command -v shellcheck >/dev/null 2>&1 || set -- "$@" shellcheck
 [ -x /usr/bin/chromium ] || set -- "$@" chromium
+command -v systemd-analyze >/dev/null 2>&1 || set -- "$@" systemd
 
 if [ "$#" -eq 0 ]; then
   exit 0

@@ -7,6 +7,7 @@ import { type Command, Option } from "commander";
 import { commandSetup } from "./program.ts";
 import { pickPrompter } from "./prompter-choice.ts";
 import { addAuthOptions } from "../auth/cli-options.ts";
+import { DAEMON_RUNTIME_HELP } from "../daemon/command.ts";
 
 const BINDS = ["loopback", "lan", "tailnet", "auto", "custom"];
 const AUTH_MODES = ["token", "password", "none"];
@@ -64,7 +65,14 @@ export function registerOnboard(program: Command, setExit: (code: number) => voi
         TAILSCALE,
       ),
     )
+    .option(
+      "--install-daemon",
+      "install the gateway as a user service and start it (systemd user unit on Linux/WSL2, " +
+        "LaunchAgent on macOS); QuickStart does this unless told not to",
+    )
+    .option("--no-install-daemon", "do not install the gateway service (same as --skip-daemon)")
     .option("--skip-daemon", "do not install the gateway service")
+    .option("--daemon-runtime <runtime>", DAEMON_RUNTIME_HELP)
     .option("--skip-health", "do not run the health check")
     .option("--skip-channels", "do not set up chat channels")
     .option("--skip-skills", "do not set up skills")

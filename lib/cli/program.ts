@@ -16,6 +16,7 @@ import { registerGateway } from "./gateway.ts";
 import { registerHealth } from "./health.ts";
 import { registerStatus } from "./status.ts";
 import { registerSkills } from "./skills.ts";
+import { registerDaemon } from "./daemon.ts";
 
 export interface GlobalOptions {
   profile?: string;
@@ -55,6 +56,7 @@ export async function runCli(args: string[]): Promise<number> {
       registerHealth,
       registerStatus,
       registerSkills,
+      registerDaemon,
     ]
   ) {
     const cmd = register(program, setExit);

@@ -1,6 +1,7 @@
 /**
  * The one place onboarding writes. Order: the reset (to the trash), folders,
- * secret files, workspace files, then the config (atomic, with a .bak). A
+ * secret files, workspace files, then the config (atomic, with a .bak), and
+ * last the gateway service (lib/daemon/onboarding.ts). A
  * Ctrl-C during these few milliseconds is held until the writes are done, so
  * the state is never half-applied.
  */
@@ -19,6 +20,7 @@ import { listResetTargets, performReset } from "../config/reset.ts";
 import { seedWorkspace } from "../workspace/seed.ts";
 import { WORKSPACE_DIRS } from "../workspace/templates.ts";
 import type { Plan } from "./types.ts";
+import type { DaemonApplyResult } from "../daemon/onboarding.ts";
 
 export interface ApplyResult {
   trashed: { what: string; from: string; to: string }[];
@@ -27,10 +29,17 @@ export interface ApplyResult {
   workspaceSkipped: string[];
   configPath: string;
   configChanged: boolean;
+  /** The gateway service (installed after the writes above). */
+  daemon?: DaemonApplyResult;
 }
 
-export async function applyPlan(host: Host, paths: StatePaths, plan: Plan): Promise<ApplyResult> {
-  return await holdingInterrupts(async () => {
+export async function applyPlan(
+  host: Host,
+  paths: StatePaths,
+  plan: Plan,
+  interactive = false,
+): Promise<ApplyResult> {
+  const applied = await holdingInterrupts(async () => {
     const result: ApplyResult = {
       trashed: [],
       filesWritten: [],
@@ -73,6 +82,12 @@ export async function applyPlan(host: Host, paths: StatePaths, plan: Plan): Prom
     }
     return result;
   });
+  // Last, and outside the held interrupts: sudo may ask for a password (linger).
+  if (plan.daemon) {
+    const { applyDaemonPlan } = await import("../daemon/onboarding.ts");
+    applied.daemon = await applyDaemonPlan(host, paths, plan.daemon, interactive);
+  }
+  return applied;
 }
 
 function assertValidConfig(text: string): void {

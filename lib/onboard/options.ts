@@ -10,6 +10,7 @@ import { RESET_SCOPES } from "../config/reset.ts";
 import { NODE_MANAGERS } from "../config/schema.ts";
 import { AuthOptionsShape } from "../auth/options-schema.ts";
 import { assertKnownAuthChoice } from "../auth/questions.ts";
+import { daemonRuntimeProblem } from "../daemon/command.ts";
 
 export const FLOW_VALUES = ["quickstart", "advanced", "manual"] as const;
 
@@ -30,6 +31,8 @@ export const OnboardOptionsSchema = z.object({
   gatewayPassword: z.string().optional(),
   tailscale: z.string().optional(),
   skipDaemon: z.boolean().default(false),
+  installDaemon: z.boolean().optional(),
+  daemonRuntime: z.string().optional(),
   skipHealth: z.boolean().default(false),
   skipChannels: z.boolean().default(false),
   skipSkills: z.boolean().default(false),
@@ -57,6 +60,7 @@ export function parseOnboardOptions(raw: Record<string, unknown>): OnboardOption
   const r = OnboardOptionsSchema.safeParse(raw);
   if (r.success) {
     if (r.data.resetScope && !r.data.reset) r.data.reset = true;
+    checkDaemonFlags(r.data);
     return r.data;
   }
   const issue = r.error.issues[0];
@@ -66,4 +70,16 @@ export function parseOnboardOptions(raw: Record<string, unknown>): OnboardOption
     ? ` Use one of: ${(issue.values as unknown[]).join(", ")}.`
     : "";
   throw new UsageError(`${flag}: invalid value "${String(raw[key])}".${allowed}`, [flag]);
+}
+
+/** --install-daemon contradicts --skip-daemon; --daemon-runtime is checked by its one rule. */
+function checkDaemonFlags(o: OnboardOptions): void {
+  if (o.skipDaemon && o.installDaemon === true) {
+    throw new UsageError(
+      "--install-daemon and --skip-daemon contradict each other: pass one of them.",
+      ["--install-daemon", "--skip-daemon"],
+    );
+  }
+  const problem = o.daemonRuntime === undefined ? undefined : daemonRuntimeProblem(o.daemonRuntime);
+  if (problem) throw new UsageError(problem, ["--daemon-runtime"]);
 }

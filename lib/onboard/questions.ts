@@ -32,6 +32,9 @@ export const Q = {
   nodeManager: { id: "skills.nodeManager", flag: "--node-manager <npm|pnpm|bun>" },
   // Answered by the skills step itself from --skills-install (names are checked against the skills found).
   skillsInstall: { id: "skills.install", flag: "--skills-install <names|all>" },
+  installDaemon: { id: "daemon.install", flag: "--install-daemon" },
+  daemonFallback: { id: "daemon.fallback", flag: "--skip-daemon" },
+  daemonReplaceEdited: { id: "daemon.replaceEdited", flag: "--install-daemon" },
 } as const;
 
 /** The answers a non-interactive run's flags give, keyed by question id. */
@@ -59,5 +62,6 @@ export function answersFromOptions(o: OnboardOptions): Map<string, unknown> {
   set(Q.remoteToken.id, o.remoteToken);
   set(Q.remotePassword.id, o.remotePassword);
   set(Q.nodeManager.id, o.nodeManager);
+  set(Q.installDaemon.id, o.skipDaemon ? false : o.installDaemon);
   return a;
 }

@@ -9,6 +9,7 @@ import { maskSecret } from "../auth/profiles.ts";
 import { formatPath } from "../config/validate.ts";
 import { RESET_SCOPE_LABELS } from "../config/reset.ts";
 import type { ApplyResult } from "./apply.ts";
+import type { DaemonApplyResult } from "../daemon/onboarding.ts";
 import type { FlowKind, Plan } from "./types.ts";
 import type { InstallRun } from "../skills/install.ts";
 import { describeRecipe } from "../skills/recipes.ts";
@@ -40,6 +41,7 @@ export function renderPlan(plan: Plan, home: string, configPath: string): string
           : " (no first-run files)"),
     );
   }
+  if (plan.daemon) lines.push(daemonPlanLine(plan.daemon, home));
   const edits = plan.configEdits.filter((e) => e.value !== undefined);
   if (edits.length > 0) {
     lines.push(`Config ${t(configPath)}:`);
@@ -97,6 +99,7 @@ export function renderSummary(
   }
   for (const r of skillRun?.results ?? []) lines.push(`  ${renderResult(r)}`);
   if (skillRun) lines.push(`  Install log: ${t(skillRun.logPath)}`);
+  if (result.daemon) lines.push(...daemonSummaryLines(result.daemon));
   return lines.join("\n");
 }
 
@@ -108,6 +111,44 @@ const REMOTE_PROBE_LABELS: Record<string, string> = {
   protocol: "answered, but not as expected",
   skipped: "not checked (--skip-health)",
 };
+
+function daemonPlanLine(d: NonNullable<Plan["daemon"]>, home: string): string {
+  if (d.background) return `Start the gateway in the background on port ${d.port} (until reboot)`;
+  if (!d.install || !d.prepared) {
+    return `Gateway service: not installed${d.reason ? ` (${d.reason})` : ""}`;
+  }
+  const file = tildify(d.prepared.path, home);
+  const what = {
+    new: `write ${file}`,
+    same: `${file} is up to date`,
+    update: `update ${file}`,
+    edited: d.replaceEdited
+      ? `replace your edited ${file} (kept as .bak)`
+      : `keep your edited ${file}`,
+  }[d.prepared.change];
+  return `Gateway service (${d.manager}): ${what}, then start it on port ${d.port}`;
+}
+
+function daemonSummaryLines(d: DaemonApplyResult): string[] {
+  if (d.background) return [`Gateway     ${d.background}`];
+  if (d.kept) {
+    return [
+      `Service     unchanged: kept your edited ${d.kept} (openclaw daemon restart applies it)`,
+    ];
+  }
+  if (d.error) {
+    return ["Service     not installed:", ...d.error.split("\n").map((l) => `            ${l}`)];
+  }
+  if (!d.installed || !d.outcome) {
+    return [`Service     not installed${d.reason ? ` (${d.reason})` : ""}`];
+  }
+  const lines = [
+    `Service     ${d.name} (${d.manager}): ${d.outcome.steps.slice(-1)[0] ?? "installed"}`,
+  ];
+  for (const s of d.outcome.steps.slice(0, -1)) lines.push(`            ${s}`);
+  for (const w of d.outcome.warnings) lines.push(`  ! ${w}`);
+  return lines;
+}
 
 export function nextSteps(plan: Plan): string[] {
   const steps = [...plan.nextSteps];
@@ -144,7 +185,19 @@ export function jsonSummary(input: JsonSummaryInput): Record<string, unknown> {
     authCheck: plan.summary.authCheck,
     model: plan.summary.model,
     gateway: plan.summary.gateway,
-    installDaemon: false,
+    installDaemon: plan.daemon?.install ?? false,
+    daemon: result?.daemon && {
+      installed: result.daemon.installed,
+      manager: result.daemon.manager,
+      name: result.daemon.name,
+      steps: result.daemon.outcome?.steps,
+      warnings: result.daemon.outcome?.warnings,
+      linger: result.daemon.outcome?.linger,
+      background: result.daemon.background,
+      kept: result.daemon.kept,
+      reason: result.daemon.reason,
+      error: result.daemon.error,
+    },
     skipChannels: input.options.skipChannels,
     skipSkills: input.options.skipSkills,
     skipHealth: input.options.skipHealth,
@@ -205,6 +258,7 @@ export function equivalentCommand(plan: Plan, flow: FlowKind, home: string): str
   if (plan.skillInstalls?.length) {
     args.push("--skills-install", plan.skillInstalls.map((i) => i.skill).join(","));
   }
+  if (plan.daemon) args.push(plan.daemon.install ? "--install-daemon" : "--skip-daemon");
   return args.join(" ");
 }
 

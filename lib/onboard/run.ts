@@ -23,6 +23,7 @@ import { workspaceStep } from "./steps/workspace.ts";
 import { gatewayStep } from "./steps/gateway.ts";
 import { remoteStep } from "./steps/remote.ts";
 import { skillsStep } from "./steps/skills.ts";
+import { daemonStep } from "./steps/daemon.ts";
 import { applyPlan } from "./apply.ts";
 import { afterApply } from "./finish.ts";
 import { equivalentCommand, jsonSummary, nextSteps, renderPlan, renderSummary } from "./report.ts";
@@ -119,6 +120,8 @@ async function collectOnboarding(ctx: StepContext): Promise<{ plan: Plan; flow: 
   for (const step of [authStep, workspaceStep, gatewayStep]) {
     plan = mergePlan(plan, await step(ctx));
   }
+  // The service runs the gateway just configured, so it needs the plan so far (its port).
+  plan = mergePlan(plan, await daemonStep(ctx, plan));
   // Last: it looks in the workspace the plan names.
   plan = mergePlan(plan, await skillsStep(ctx, plan));
   return { plan, flow: ctx.flow };
@@ -133,6 +136,11 @@ async function collectSections(
   let plan = emptyPlan();
   for (const s of SECTIONS) {
     if (sections.includes(s)) plan = mergePlan(plan, await SECTION_STEPS[s](ctx, plan));
+  }
+  if (sections.includes("gateway")) {
+    // An installed service still runs with the old port until it is re-installed.
+    const { installedServiceHint } = await import("../daemon/onboarding.ts");
+    plan = mergePlan(plan, { nextSteps: await installedServiceHint(ctx.host, ctx.paths) });
   }
   return { plan, flow: "advanced" };
 }
@@ -185,7 +193,7 @@ async function showDryRun(req: OnboardRequest, plan: Plan, flow: FlowKind): Prom
 async function apply(req: OnboardRequest, applied: Plan, flow: FlowKind): Promise<number> {
   const { host, paths, options, prompter } = req;
   req.beforeApply?.();
-  const result = await applyPlan(host, paths, applied);
+  const result = await applyPlan(host, paths, applied, prompter.interactive);
   // Installs are effects of the plan too; they run once the config is written.
   const skillRun = applied.skillInstalls?.length
     ? await (await import("./skill-installs.ts")).runPlannedSkillInstalls(
@@ -196,15 +204,18 @@ async function apply(req: OnboardRequest, applied: Plan, flow: FlowKind): Promis
     )
     : undefined;
   const plan = await afterApply(req, applied);
+  // An explicit --install-daemon that ended without a service is a failure (exit 1), after the summary.
+  const code = options.installDaemon === true && result.daemon &&
+      !result.daemon.installed && !result.daemon.kept
+    ? 1
+    : 0;
   if (options.json) {
-    host.stdout(
-      JSON.stringify(
-        jsonSummary({ plan, result, dryRun: false, flow, options, skillRun }),
-        null,
-        2,
-      ) + "\n",
-    );
-    return 0;
+    const doc = {
+      ...jsonSummary({ plan, result, dryRun: false, flow, options, skillRun }),
+      ok: code === 0,
+    };
+    host.stdout(JSON.stringify(doc, null, 2) + "\n");
+    return code;
   }
   const summary = renderSummary(plan, result, host.home, skillRun);
   const next = nextSteps(plan).map((s) => `- ${s}`).join("\n");
@@ -221,5 +232,5 @@ async function apply(req: OnboardRequest, applied: Plan, flow: FlowKind): Promis
   } else {
     host.stdout(`Summary:\n${indent(summary)}\n\nNext steps:\n${indent(next)}\n`);
   }
-  return 0;
+  return code;
 }

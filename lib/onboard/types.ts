@@ -10,6 +10,7 @@ import type { OpenclawConfig } from "../config/schema.ts";
 import type { ResetScope } from "../config/reset.ts";
 import type { OnboardOptions } from "./options.ts";
 import type { InstallItem } from "../skills/install.ts";
+import type { DaemonPlan } from "../daemon/onboarding.ts";
 
 export type FlowKind = "quickstart" | "advanced";
 
@@ -79,6 +80,8 @@ export interface PlanPart {
   nextSteps?: string[];
   /** Skill installs, run right after the apply phase (lib/onboard/skill-installs.ts). */
   skillInstalls?: InstallItem[];
+  /** The gateway service, installed after everything else is written. */
+  daemon?: DaemonPlan;
 }
 
 export interface Plan {
@@ -91,6 +94,7 @@ export interface Plan {
   secrets: string[];
   nextSteps: string[];
   skillInstalls?: InstallItem[];
+  daemon?: DaemonPlan;
 }
 
 export function emptyPlan(): Plan {
@@ -108,6 +112,7 @@ export function mergePlan(plan: Plan, part: PlanPart): Plan {
     secrets: [...plan.secrets, ...(part.secrets ?? [])],
     nextSteps: [...plan.nextSteps, ...(part.nextSteps ?? [])],
     skillInstalls: [...(plan.skillInstalls ?? []), ...(part.skillInstalls ?? [])],
+    daemon: part.daemon ?? plan.daemon,
   };
 }
 

@@ -38,7 +38,8 @@ export async function runWith(
 ): Promise<RunResult> {
   const host = testHost({ home, env: opts.env, ...opts.host });
   const paths = resolvePaths(host);
-  const options = parseOnboardOptions(opts.raw ?? {});
+  // The health check and the service have tests of their own; here they would start real ones.
+  const options = parseOnboardOptions({ skipHealth: true, skipDaemon: true, ...opts.raw });
   const command = opts.command ?? "onboard";
   const code = await runOnboard({
     host,

@@ -70,7 +70,7 @@ Deno.test({
     await using api = startFakeProvider({ validKeys: [key] });
     await using term = await TmuxTerminal.start({
       cwd: ROOT,
-      argv: [Deno.execPath(), "run", "-A", "main.ts", "onboard"],
+      argv: [Deno.execPath(), "run", "-q", "-A", "main.ts", "onboard"],
       env: {
         PATH: Deno.env.get("PATH") ?? "/usr/local/bin:/usr/bin:/bin",
         HOME: home.path,

@@ -39,7 +39,7 @@ async function gatewayRun(
   env: Record<string, string> = {},
 ): Promise<Daemon> {
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN_TS, "gateway", "run", ...args],
+    args: ["run", "-q", "-A", MAIN_TS, "gateway", "run", ...args],
     cwd: home,
     clearEnv: true,
     env: {

@@ -87,6 +87,7 @@ Deno.test("advanced asks the gateway questions and validates each answer", async
     "gateway.port": sequence("0", "70000", "19000"),
     "gateway.bind": "custom",
     "gateway.customBindHost": sequence("not a host!", "192.168.1.10"),
+    "daemon.install": false,
     "gateway.auth": "password",
     "gateway.password": sequence("short", "long-enough-password"),
     "gateway.tailscale": "off",
@@ -165,6 +166,7 @@ Deno.test("auth none on loopback needs an explicit yes after a warning", async (
     "gateway.bind": "loopback",
     "gateway.auth": sequence("none", "none"),
     "gateway.authNoneConfirm": sequence(false, true),
+    "daemon.install": false,
     "gateway.tailscale": "off",
     "skills.nodeManager": "npm",
     "skills.install": [],
@@ -256,6 +258,7 @@ Deno.test("re-run: Keep asks nothing already set; Modify offers current values",
     "gateway.tailscale": "off",
     "skills.nodeManager": "npm",
     "skills.install": [],
+    "daemon.install": false,
   });
   const { config: modified } = await onboard(home.path, modify);
   const portAsk = modify.transcript.find((t) => t.id === "gateway.port")!;
@@ -295,6 +298,7 @@ Deno.test("flags pre-answer questions of an interactive run", async () => {
     "gateway.tailscale": "off",
     "skills.nodeManager": "npm",
     "skills.install": [],
+    "daemon.install": false,
   });
   const p = new PresetPrompter(script, answersFromOptions(parseOnboardOptions(raw)));
   const { config } = await onboard(home.path, p, raw);

@@ -31,6 +31,7 @@ Deno.test({
       argv: [
         Deno.execPath(),
         "run",
+        "-q",
         "-A",
         "main.ts",
         "onboard",
@@ -39,6 +40,9 @@ Deno.test({
         "advanced",
         "--auth-choice",
         "skip",
+        // This test is about the Skills step; the service and health check have their own tests.
+        "--skip-daemon",
+        "--skip-health",
         "--workspace",
         "~/ws",
         "--gateway-port",

@@ -1,0 +1,63 @@
+/**
+ * What to say when there is no systemd user bus (WSL without systemd, a
+ * container, a session without a user manager): why, how to fix it, and how
+ * to run the gateway without a service in the meantime.
+ */
+import type { Environment } from "./context.ts";
+import { dirname } from "../config/paths.ts";
+import { shellJoin, shellQuote } from "./tool.ts";
+
+export interface UnavailableInput {
+  /** systemctl's own words (or "systemctl: command not found"). */
+  detail: string;
+  missing: boolean;
+  environment: Environment;
+  /** The gateway's command line, to run it by hand. */
+  argv: string[];
+  logFile: string;
+}
+
+export function systemdUnavailableMessage(input: UnavailableInput): string {
+  const lines = [
+    input.missing
+      ? "systemd is not installed here (systemctl was not found), so the gateway cannot be " +
+        "installed as a user service."
+      : "There is no systemd user bus here, so the gateway cannot be installed as a user service.",
+    `systemctl said: ${input.detail.trim().split("\n")[0]}`,
+    "",
+  ];
+  if (input.environment.wsl) {
+    lines.push(
+      "This is WSL without systemd. To turn systemd on, put this in /etc/wsl.conf",
+      "(sudo nano /etc/wsl.conf):",
+      "",
+      "    [boot]",
+      "    systemd=true",
+      "",
+      "then run `wsl --shutdown` from Windows (PowerShell), open your distribution again",
+      "and run `openclaw daemon install`.",
+    );
+  } else if (input.environment.container) {
+    lines.push(
+      "This looks like a container: no user service manager runs in it. Run the gateway as",
+      "the container's main process and let the container runtime restart it",
+      "(for example `docker run --restart unless-stopped …`).",
+    );
+  } else {
+    lines.push(
+      "systemd runs a user manager for login sessions; in a `su` or `sudo -u` shell there is",
+      "none. Log in as this user directly (ssh or the console) and run",
+      "`openclaw daemon install` again.",
+    );
+  }
+  lines.push(
+    "",
+    "Meanwhile, run the gateway another way. In this terminal:",
+    `  ${shellJoin(input.argv)}`,
+    "or in the background, until reboot:",
+    `  mkdir -p ${shellQuote(dirname(input.logFile))} && nohup ${shellJoin(input.argv)} >> ${
+      shellQuote(input.logFile)
+    } 2>&1 &`,
+  );
+  return lines.join("\n");
+}

@@ -1,0 +1,97 @@
+/**
+ * Step 6: install the gateway as a user service (systemd user unit on Linux
+ * and WSL2, LaunchAgent on macOS). QuickStart installs it without asking;
+ * Advanced asks. A non-interactive run installs it only with
+ * --install-daemon. The step checks the service manager and compares the
+ * service file (read-only); the apply phase writes and starts it.
+ */
+import { DEFAULT_GATEWAY_PORT } from "../../config/schema.ts";
+import { ActionableError } from "../../errors.ts";
+import type { Plan, PlanPart, StepContext } from "../types.ts";
+import { Q } from "../questions.ts";
+
+export async function daemonStep(ctx: StepContext, plan: Plan): Promise<PlanPart> {
+  const { prompter, options, host } = ctx;
+  const port = plan.summary.gateway?.port ?? ctx.base.gateway?.port ?? DEFAULT_GATEWAY_PORT;
+  if (options.skipDaemon || options.installDaemon === false) {
+    return { daemon: { install: false, port, reason: "skipped" } };
+  }
+  if (host.platform !== "linux" && host.platform !== "darwin") {
+    await prompter.note(
+      "The gateway service is installed on Linux, WSL2 and macOS. Run openclaw inside WSL2.",
+      "Gateway service",
+    );
+    return { daemon: { install: false, port, reason: `not supported on ${host.platform}` } };
+  }
+  const install = await prompter.confirm({
+    ...Q.installDaemon,
+    message: host.platform === "darwin"
+      ? "Install the gateway as a LaunchAgent (starts at login, restarts if it stops)?"
+      : "Install the gateway as a systemd user service (starts at boot, restarts if it stops)?",
+    // Unattended runs install a service only when asked to (--install-daemon).
+    initialValue: prompter.interactive,
+    silent: ctx.flow === "quickstart",
+  });
+  if (!install) {
+    const reason = prompter.interactive ? "declined" : "pass --install-daemon to install it";
+    return { daemon: { install: false, port, reason } };
+  }
+
+  // Loaded only when a service is wanted: most of lib/daemon is not needed otherwise.
+  const { onboardingDaemonContext } = await import("../../daemon/onboarding.ts");
+  const { serviceManager, serviceSpec } = await import("../../daemon/service.ts");
+  const { editedFileMessage } = await import("../../daemon/service-file.ts");
+  const { SystemdUnavailableError } = await import("../../daemon/systemd.ts");
+  const dctx = await onboardingDaemonContext(host, ctx.paths, prompter.interactive);
+  const manager = serviceManager(dctx);
+  let prepared;
+  try {
+    prepared = await manager.prepare(serviceSpec(dctx, port));
+  } catch (err) {
+    if (!(err instanceof ActionableError)) throw err;
+    await prompter.note(err.message, "Gateway service");
+    const canBackground = err instanceof SystemdUnavailableError && prompter.interactive &&
+      Boolean(await host.which("setsid"));
+    const fallback = canBackground
+      ? await prompter.select<"skip" | "background">({
+        ...Q.daemonFallback,
+        message: "Run the gateway another way?",
+        options: [
+          { value: "skip", label: "Not now", hint: "run `openclaw gateway run` yourself later" },
+          {
+            value: "background",
+            label: "Start it in the background now",
+            hint: "until reboot; nothing restarts it if it stops",
+          },
+        ],
+        initialValue: "skip",
+        silent: ctx.flow === "quickstart",
+      })
+      : "skip";
+    return {
+      daemon: {
+        install: false,
+        port,
+        background: fallback === "background",
+        reason: err instanceof SystemdUnavailableError
+          ? (err.availability.missing ? "systemctl not found" : "no systemd user bus")
+          : "see the note above",
+      },
+      nextSteps: ["Install the gateway service once it is possible: openclaw daemon install"],
+    };
+  }
+
+  let replaceEdited = false;
+  if (prepared.change === "edited") {
+    await prompter.note(editedFileMessage(prepared, host.home), "Service file edited by hand");
+    replaceEdited = await prompter.confirm({
+      ...Q.daemonReplaceEdited,
+      message: "Replace it with openclaw's version?",
+      initialValue: false,
+    });
+  }
+  return {
+    daemon: { install: true, port, manager: manager.kind, prepared, replaceEdited },
+    nextSteps: ["See the gateway service: openclaw daemon status"],
+  };
+}
