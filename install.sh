@@ -654,7 +654,9 @@ plan_profile() {
 apply_profile() {
   line=$(profile_line "$2")
   if has_line "$1" "$line"; then
-    record_profile_line "$1" "$line"
+    created=false
+    was_created "$1" && created=true
+    record_profile_line "$1" "$line" "$created"
     return 0
   fi
   [ "$NO_MODIFY_PATH" = 1 ] && return 0
@@ -663,12 +665,21 @@ apply_profile() {
     note "$1 links outside your home, so it was left alone; add this line to it yourself: $line"
     return 0
   fi
+  created=false
+  [ -e "$target" ] || created=true
   if append_line "$target" "$line"; then
-    record_profile_line "$1" "$line"
+    record_profile_line "$1" "$line" "$created"
     PATH_EDITED="$PATH_EDITED $1"
   else
     warn "could not add openclaw to PATH in $1; add this line to it yourself: $line"
   fi
+}
+
+# Whether an earlier run created this profile file (its receipt says so), so
+# that uninstall may remove it again once it is empty.
+was_created() {
+  [ -f "$RECEIPT" ] &&
+    grep -F "\"file\": \"$(json_escape "$1")\"" "$RECEIPT" | grep -q '"created": true'
 }
 
 # Appends one line, first ending an unterminated last line. Never rewrites
@@ -682,7 +693,8 @@ append_line() {
 }
 
 record_profile_line() {
-  entry=$(printf '{ "file": "%s", "line": "%s" }' "$(json_escape "$1")" "$(json_escape "$2")")
+  entry=$(printf '{ "file": "%s", "line": "%s", "created": %s }' \
+    "$(json_escape "$1")" "$(json_escape "$2")" "$3")
   if [ -z "$PROFILE_JSON" ]; then
     PROFILE_JSON="    $entry"
   else

@@ -116,9 +116,9 @@ Deno.test("install.sh: files, PATH script, profile lines and receipt", async () 
     assert.match(receipt.sha256, /^[0-9a-f]{64}$/);
     assert.deepEqual(receipt.envScripts, [`${bin}/openclaw-env.sh`, `${bin}/openclaw-env.fish`]);
     assert.deepEqual(receipt.profileLines, [
-      { file: `${h}/.profile`, line },
-      { file: `${h}/.bashrc`, line },
-      { file: `${h}/.config/fish/config.fish`, line: fishLine },
+      { file: `${h}/.profile`, line, created: true },
+      { file: `${h}/.bashrc`, line, created: false },
+      { file: `${h}/.config/fish/config.fish`, line: fishLine, created: true },
     ]);
     assert.match(r.stderr, /added to PATH in: .*\.profile .*\.bashrc .*config\.fish/);
   });
