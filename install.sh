@@ -669,7 +669,7 @@ apply_profile() {
   [ -e "$target" ] || created=true
   if append_line "$target" "$line"; then
     record_profile_line "$1" "$line" "$created"
-    PATH_EDITED="$PATH_EDITED $1"
+    PATH_EDITED="$PATH_EDITED $(tildify "$1")"
   else
     warn "could not add openclaw to PATH in $1; add this line to it yourself: $line"
   fi
@@ -701,6 +701,14 @@ record_profile_line() {
     PROFILE_JSON="$PROFILE_JSON,
     $entry"
   fi
+}
+
+# A path for people: ~ for the home folder.
+tildify() {
+  case $1 in
+    "$HOME"/*) printf '~%s' "${1#"$HOME"}" ;;
+    *) printf '%s' "$1" ;;
+  esac
 }
 
 json_escape() {
@@ -896,10 +904,12 @@ non_interactive_flag() {
 }
 
 report_installed() {
-  if [ -n "$OLD_VERSION" ]; then
-    say "${BOLD}openclaw upgraded: $OLD_VERSION -> $VERSION${RESET} ($BIN)"
+  if [ "$OLD_VERSION" = "$VERSION" ]; then
+    say "${BOLD}openclaw $VERSION reinstalled${RESET} at $(tildify "$BIN")"
+  elif [ -n "$OLD_VERSION" ]; then
+    say "${BOLD}openclaw upgraded: $OLD_VERSION -> $VERSION${RESET} ($(tildify "$BIN"))"
   else
-    say "${BOLD}openclaw $VERSION installed${RESET} at $BIN"
+    say "${BOLD}openclaw $VERSION installed${RESET} at $(tildify "$BIN")"
   fi
   if [ -n "$PATH_EDITED" ]; then
     say "added to PATH in:$PATH_EDITED (new terminals have it; in this one run: . \"$ENV_SH\")"
@@ -989,7 +999,9 @@ main() {
   install_files
   finish
   if [ -n "$OLD_VERSION" ]; then
-    run_doctor
+    if [ -f "$(config_path)" ]; then
+      run_doctor
+    fi
     restart_service_if_installed
   fi
   report_installed

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { listDir } from "../e2e/cli.ts";
 import {
   EXPECTED_TARGET,
-  hasShell,
+  hasTool,
   makeSandbox,
   type Platform,
   runInstall,
@@ -17,7 +17,7 @@ import {
 for (const shell of SHELLS) {
   Deno.test({
     name: `install.sh (${shell}): OPENCLAW_INSTALL_PRINT=target for each supported platform`,
-    ignore: !hasShell(shell),
+    ignore: !hasTool(shell),
     async fn() {
       for (const [platform, target] of Object.entries(EXPECTED_TARGET)) {
         await using sb = await makeSandbox({ platform: platform as Platform });
@@ -33,7 +33,7 @@ for (const shell of SHELLS) {
 
   Deno.test({
     name: `install.sh (${shell}): musl, 32-bit ARM, FreeBSD and Windows are refused by name`,
-    ignore: !hasShell(shell),
+    ignore: !hasTool(shell),
     async fn() {
       const cases: [Platform, RegExp][] = [
         ["linux-musl", /musl libc \(Alpine\?\).*need glibc/],

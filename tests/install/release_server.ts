@@ -27,14 +27,18 @@ exec '${Deno.execPath()}' run -A --quiet '${MAIN_TS}' "$@"
 }
 
 /** Write dist/<version>/… for each version, and dist/latest naming the last one. */
-export async function writeRelease(distDir: string, versions: string[]): Promise<void> {
+export async function writeRelease(
+  distDir: string,
+  versions: string[],
+  program: (version: string, target: string) => string = launcher,
+): Promise<void> {
   for (const version of versions) {
     for (const target of TARGETS) {
       await writeArchive(
         distDir,
         version,
         target,
-        new TextEncoder().encode(launcher(version, target)),
+        new TextEncoder().encode(program(version, target)),
       );
     }
     await writeReleaseIndex(distDir, version);

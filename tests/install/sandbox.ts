@@ -149,7 +149,7 @@ export async function makeSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   };
 }
 
-function realTool(name: string): string | undefined {
+export function realTool(name: string): string | undefined {
   for (const dir of ["/usr/local/bin", "/usr/bin", "/bin", "/usr/sbin", "/sbin"]) {
     try {
       if (Deno.statSync(`${dir}/${name}`).isFile) return `${dir}/${name}`;
@@ -163,8 +163,9 @@ function realTool(name: string): string | undefined {
 export const SHELLS = ["dash", "bash"] as const;
 export type Shell = typeof SHELLS[number];
 
-export function hasShell(shell: string): boolean {
-  return realTool(shell) !== undefined;
+/** Whether the test machine has a program (tests that need a missing one skip). */
+export function hasTool(name: string): boolean {
+  return realTool(name) !== undefined;
 }
 
 export interface InstallResult {
