@@ -429,6 +429,7 @@ resolve_release() {
 
 resolve_local_release() {
   [ -f "$FROM_FILE" ] || fail "--from-file: $FROM_FILE does not exist or is not a file."
+  FROM_FILE=$(absolute_path "$FROM_FILE")
   ARCHIVE_NAME=$(basename "$FROM_FILE")
   case $ARCHIVE_NAME in
     openclaw-*-"$TARGET".tar.gz) ;;
@@ -452,11 +453,19 @@ resolve_local_release() {
       fail "no SHA256SUMS next to $FROM_FILE: copy the release's SHA256SUMS along with the archive, or pass --sha256sums <file>."
   fi
   [ -f "$SUMS_FILE" ] || fail "--sha256sums: $SUMS_FILE does not exist or is not a file."
+  SUMS_FILE=$(absolute_path "$SUMS_FILE")
   ARCHIVE_URL="$FROM_FILE"
   SUMS_URL="$SUMS_FILE"
   EXPECTED_SHA=$(expected_sha "$SUMS_FILE" "$ARCHIVE_NAME")
   [ -n "$EXPECTED_SHA" ] || fail "$SUMS_FILE lists no $ARCHIVE_NAME, so the archive cannot be checked."
   say "openclaw $VERSION for $TARGET, from $FROM_FILE"
+}
+
+absolute_path() {
+  case $1 in
+    /*) printf '%s' "$1" ;;
+    *) printf '%s/%s' "$(pwd)" "$1" ;;
+  esac
 }
 
 # The hash SHA256SUMS gives for a name ("<hash>  <name>" or "<hash> *<name>").
@@ -932,8 +941,12 @@ handover() {
   PATH="$INSTALL_DIR:$PATH"
   export PATH
   if terminal_usable; then
+    # An older pinned version may not know --install-daemon yet; the wizard then asks.
+    if onboard_accepts --install-daemon; then
+      set -- --install-daemon "$@"
+    fi
     finish
-    exec "$BIN" onboard --install-daemon "$@" </dev/tty
+    exec "$BIN" onboard "$@" </dev/tty
   fi
   if [ $# -gt 0 ]; then
     say "running openclaw onboard non-interactively (no terminal)"
@@ -945,6 +958,10 @@ handover() {
   fi
   say "No terminal to run the setup wizard on. Next, in a terminal: openclaw onboard --install-daemon"
   say "(or pass onboarding flags after -- to run it non-interactively)"
+}
+
+onboard_accepts() {
+  "$BIN" onboard --help 2>/dev/null | grep -Eq -- "(^|[ ,])$1([ ,=]|\$)"
 }
 
 # Before exec: the EXIT trap would not run any more.

@@ -13,6 +13,7 @@ import { hasTool, INSTALL_SH, makeSandbox, realTool, type Sandbox } from "./sand
 function recorder(version: string): string {
   return `#!/bin/sh
 if [ "$#" -eq 1 ] && [ "$1" = --version ]; then echo '${version}'; exit 0; fi
+if [ "$*" = "onboard --help" ]; then echo '  --install-daemon    install the gateway service'; exit 0; fi
 {
   echo "args: $*"
   if [ -t 0 ]; then echo "stdin: terminal"; else echo "stdin: not a terminal"; fi

@@ -314,6 +314,18 @@ Deno.test("install.sh: --from-file installs with the server stopped and no curl"
   await Deno.copyFile(archive, lone);
   r = await runInstall(sb, ["--no-onboard", "--from-file", lone], { env });
   assert.equal(r.code, 1);
+  assert.match(r.stderr, /no SHA256SUMS next to/);
+  // A relative path works too, and the receipt names the file absolutely.
+  await Deno.copyFile(`${dir}/SHA256SUMS`, `${sb.home}/SHA256SUMS`);
+  await Deno.copyFile(archive, `${sb.home}/${archiveName("0.1.0", LINUX)}`);
+  r = await runInstall(sb, ["--no-onboard", "--from-file", archiveName("0.1.0", LINUX)], { env });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(
+    (await readJson(`${sb.home}/.openclaw/bin/openclaw-install.json`)).source,
+    `${sb.home}/${archiveName("0.1.0", LINUX)}`,
+  );
+  r = await runInstall(sb, ["--no-onboard", "--from-file", lone], { env });
+  assert.equal(r.code, 1);
   assert.match(r.stderr, /no SHA256SUMS next to .*pass --sha256sums <file>/);
   r = await runInstall(sb, [
     "--no-onboard",
