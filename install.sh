@@ -635,6 +635,7 @@ profile_write_path() {
     esac
   done
   case $p in
+    */../* | */..) ;; # could climb out of HOME
     "$HOME"/*) printf '%s' "$p" ;;
   esac
 }

@@ -15,8 +15,8 @@ export function registerUninstall(program: Command, setExit: (code: number) => v
         "lines; state and workspace only when asked (to the trash).",
     )
     .option("--service", "only the gateway service (the CLI stays)")
-    .option("--state", "also (or, without --all, only) move the state and config to the trash")
-    .option("--workspace", "also (or, without --all, only) move the workspace to the trash")
+    .option("--state", "move the state and config to the trash (the CLI stays)")
+    .option("--workspace", "move the workspace to the trash (the CLI stays)")
     .option("--all", "everything: service, program, PATH lines, state and workspace")
     .option("--yes", "do not ask for confirmation")
     .option("--non-interactive", "ask nothing (needs --yes)")
@@ -24,7 +24,7 @@ export function registerUninstall(program: Command, setExit: (code: number) => v
     .addHelpText(
       "after",
       "\nWith no scope flag: the service, the binary, its PATH scripts and profile lines.\n" +
-        "--service, --state, --workspace on their own remove only that and keep the CLI.\n" +
+        "--service, --state and --workspace remove only what they name (combine them freely).\n" +
         "Data (state, workspace) always goes to the trash, never deleted outright.",
     )
     .action(async (raw: UninstallFlags, self: Command) => {

@@ -472,3 +472,27 @@ Deno.test("install.sh: the hand-over runs onboarding non-interactively and the c
     assert.ok(await exists(`${sb2.home}/.openclaw/bin/openclaw`), "the install itself stays");
   });
 });
+
+Deno.test("install.sh: a profile linked to outside HOME is left alone, with the line to add", async () => {
+  await withRelease(["0.1.0"], async (_dist, server) => {
+    await using sb = await makeSandbox();
+    const outside = `${sb.root}/shared-rc`;
+    await Deno.writeTextFile(outside, "# managed elsewhere\n");
+    await Deno.symlink(outside, `${sb.home}/.bashrc`);
+    await Deno.symlink("../shared-rc", `${sb.home}/.profile`); // relative, climbing out
+    const inside = `${sb.home}/dotfiles/zshrc`;
+    await Deno.mkdir(`${sb.home}/dotfiles`);
+    await Deno.writeTextFile(inside, "# mine\n");
+    await Deno.symlink("dotfiles/zshrc", `${sb.home}/.zshrc`);
+    const r = await runInstall(sb, ["--no-onboard"], {
+      env: { OPENCLAW_INSTALL_BASE_URL: server.url },
+    });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(await Deno.readTextFile(outside), "# managed elsewhere\n");
+    assert.match(r.stderr, /\.bashrc links outside your home.*add this line to it yourself/);
+    assert.match(r.stderr, /\.profile links outside your home/);
+    // A link within HOME (a dotfiles folder) is followed, and stays a link.
+    assert.equal(await Deno.readTextFile(inside), `# mine\n${PROFILE_LINE(sb.home)}\n`);
+    assert.ok((await Deno.lstat(`${sb.home}/.zshrc`)).isSymlink);
+  });
+});

@@ -4,7 +4,7 @@
  * was before the install. Data goes only when asked, and to the trash.
  */
 import assert from "node:assert/strict";
-import { exists, listDir, snapshotTree } from "../e2e/cli.ts";
+import { exists, listDir, runCli, snapshotTree } from "../e2e/cli.ts";
 import { tempDir } from "../helpers/host.ts";
 import { serveRelease, writeRelease } from "./release_server.ts";
 import { makeSandbox, runInstall, type Sandbox } from "./sandbox.ts";
@@ -145,4 +145,16 @@ Deno.test("reset --scope full keeps the installed program in ~/.openclaw/bin", a
     assert.ok(await exists(`${sb.home}/.openclaw/bin/openclaw`));
     assert.ok(await exists(`${sb.home}/.local/share/Trash/files/openclaw.json`));
   });
+});
+
+Deno.test("uninstall: nothing installed by install.sh says so and changes nothing", async () => {
+  await using home = await tempDir();
+  const r = await runCli(["uninstall", "--yes"], { home: home.path });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, "Nothing to uninstall.\n");
+  assert.match(
+    r.stderr,
+    /No install receipt \(looked for ~\/\.openclaw\/bin\/openclaw-install\.json\)/,
+  );
+  assert.deepEqual(await listDir(home.path), []);
 });
