@@ -1000,6 +1000,9 @@ main() {
   check_commands
   [ -n "$FROM_FILE" ] || check_base_url
   OLD_VERSION=""
+  if [ -d "$BIN" ]; then
+    fail "$BIN is a folder, so openclaw cannot be installed there. Move it away, or choose another folder with --install-dir."
+  fi
   if [ -x "$BIN" ]; then
     OLD_VERSION=$("$BIN" --version 2>/dev/null | head -n 1) || true
     [ -n "$OLD_VERSION" ] || OLD_VERSION="an unknown version"

@@ -5,9 +5,12 @@
  */
 import assert from "node:assert/strict";
 import { listDir } from "../e2e/cli.ts";
+import { tempDir } from "../helpers/host.ts";
+import { serveRelease, writeRelease } from "./release_server.ts";
 import {
   EXPECTED_TARGET,
   hasTool,
+  INSTALL_SH,
   makeSandbox,
   type Platform,
   runInstall,
@@ -109,5 +112,32 @@ Deno.test("install.sh: plain http is refused unless the server is on this machin
     assert.equal(r.code, 1, url);
     assert.match(r.stderr, /must be an https:\/\/ URL/, url);
     assert.deepEqual(await listDir(sb.home), [], url);
+  }
+});
+
+Deno.test("install.sh: a download cut short anywhere runs nothing", async () => {
+  await using dist = await tempDir("openclaw-dist-");
+  await writeRelease(dist.path, ["0.1.0"]);
+  await using server = serveRelease(dist.path);
+  await using sb = await makeSandbox();
+  const script = await Deno.readFile(INSTALL_SH);
+  const cut = `${sb.root}/cut.sh`;
+  // Every 701 bytes, plus the cut right before the final `main "$@"` line.
+  const cuts = [];
+  for (let n = 1; n < script.length; n += 701) cuts.push(n);
+  cuts.push(new TextDecoder().decode(script).lastIndexOf('main "$@"'));
+  for (const shell of SHELLS.filter(hasTool)) {
+    for (const n of cuts) {
+      await Deno.writeFile(cut, script.subarray(0, n));
+      const r = await runInstall(sb, ["--yes"], {
+        shell,
+        script: cut,
+        env: { OPENCLAW_INSTALL_BASE_URL: server.url },
+      });
+      assert.equal(r.stdout, "", `cut at ${n} (${shell}) printed: ${r.stdout}`);
+      assert.deepEqual(server.requests, [], `cut at ${n} (${shell}) downloaded`);
+      assert.deepEqual(await listDir(sb.home), [], `cut at ${n} (${shell}) wrote into HOME`);
+      assert.deepEqual(await listDir(sb.tmp), []);
+    }
   }
 });
