@@ -221,8 +221,10 @@ Deno.test("install.sh: re-running upgrades in place without duplicate profile li
   await withRelease(["0.1.0", "0.2.0"], async (_dist, server) => {
     await using sb = await makeSandbox();
     const env = { OPENCLAW_INSTALL_BASE_URL: server.url };
-    let r = await runInstall(sb, ["--no-onboard", "--version", "0.1.0"], { env });
+    // Pinned through the environment this time (the flag is tested elsewhere).
+    let r = await runInstall(sb, ["--no-onboard"], { env: { ...env, OPENCLAW_VERSION: "0.1.0" } });
     assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /openclaw 0\.1\.0 \(pinned\)/);
     const profiles = [".profile", ".bashrc"];
     const first = await Promise.all(profiles.map((p) => Deno.readTextFile(`${sb.home}/${p}`)));
 

@@ -158,3 +158,25 @@ Deno.test("uninstall: nothing installed by install.sh says so and changes nothin
   );
   assert.deepEqual(await listDir(home.path), []);
 });
+
+Deno.test("uninstall: a custom install dir is found through OPENCLAW_INSTALL_DIR", async () => {
+  await using dist = await tempDir("openclaw-dist-");
+  await writeRelease(dist.path, ["0.1.0"]);
+  await using server = serveRelease(dist.path);
+  await using sb = await makeSandbox();
+  const dir = `${sb.home}/apps/openclaw`;
+  await Deno.mkdir(dir, { recursive: true });
+  const r = await runInstall(sb, ["--no-onboard", "--install-dir", dir], {
+    env: { OPENCLAW_INSTALL_BASE_URL: server.url },
+  });
+  assert.equal(r.code, 0, r.stderr);
+  const runner = `${sb.root}/openclaw-runner`;
+  await Deno.copyFile(`${dir}/openclaw`, runner);
+  const u = await runInstall(sb, ["uninstall", "--yes"], {
+    script: runner,
+    env: { OPENCLAW_INSTALL_DIR: dir },
+  });
+  assert.equal(u.code, 0, u.stderr);
+  assert.ok(!await exists(dir), "the emptied install dir stayed");
+  assert.deepEqual(await listDir(sb.home), ["apps"]);
+});
