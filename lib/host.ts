@@ -16,6 +16,8 @@ export interface RunOptions {
   cwd?: string;
   env?: Record<string, string>;
   stdin?: string;
+  /** Stop the program (SIGTERM) after this long and return what it printed so far. */
+  timeoutMs?: number;
 }
 
 export interface Host {
@@ -110,7 +112,15 @@ export async function runCommand(
     await writer.write(encoder.encode(opts.stdin));
     await writer.close();
   }
-  const out = await child.output();
+  // Browsers such as `dns-sd -B` never end by themselves: stop them at the deadline.
+  const timer = opts.timeoutMs === undefined ? undefined : setTimeout(() => {
+    try {
+      child.kill("SIGTERM");
+    } catch {
+      // already gone
+    }
+  }, opts.timeoutMs);
+  const out = await child.output().finally(() => clearTimeout(timer));
   const decoder = new TextDecoder();
   return { code: out.code, stdout: decoder.decode(out.stdout), stderr: decoder.decode(out.stderr) };
 }

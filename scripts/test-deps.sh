@@ -4,6 +4,7 @@
 #   tmux        drives the wizard in a real terminal (terminal test)
 #   time        GNU time, for peak memory in the bench
 #   ShellCheck  lints the shell scripts (package: shellcheck)
+#   chromium    headless browser for the Control UI test (tests/gateway/control_ui_test.ts)
 #   dash        install.sh is tested under dash (Debian's sh) as well as bash
 #   wget        install.sh's fallback downloader when curl is missing
 # As root with apt-get, missing packages are installed quietly. Otherwise a
@@ -16,6 +17,7 @@ command -v tmux >/dev/null 2>&1 || set -- "$@" tmux
 # `time` is a shell keyword in some shells, so look for GNU time's file.
 [ -x /usr/bin/time ] || set -- "$@" time
 command -v shellcheck >/dev/null 2>&1 || set -- "$@" shellcheck
+[ -x /usr/bin/chromium ] || set -- "$@" chromium
 command -v dash >/dev/null 2>&1 || set -- "$@" dash
 command -v wget >/dev/null 2>&1 || set -- "$@" wget
 

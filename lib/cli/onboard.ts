@@ -21,6 +21,15 @@ export function registerOnboard(program: Command, setExit: (code: number) => voi
     .option("--accept-risk", "acknowledge the security note (required with --non-interactive)")
     .addOption(
       new Option(
+        "--mode <mode>",
+        "local: this machine runs the gateway; remote: use a gateway running elsewhere",
+      ).choices(["local", "remote"]),
+    )
+    .option("--remote-url <url>", "remote mode: the gateway's ws:// or wss:// URL")
+    .option("--remote-token <token>", "remote mode: the gateway's token")
+    .option("--remote-password <password>", "remote mode: the gateway's password")
+    .addOption(
+      new Option(
         "--flow <flow>",
         "quickstart: defaults + essential questions; advanced: every question",
       )

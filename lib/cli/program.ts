@@ -11,6 +11,10 @@ import { registerOnboard } from "./onboard.ts";
 import { registerConfigure } from "./configure.ts";
 import { registerDoctor } from "./doctor.ts";
 import { registerReset } from "./reset.ts";
+import { registerAgents } from "./agents.ts";
+import { registerGateway } from "./gateway.ts";
+import { registerHealth } from "./health.ts";
+import { registerStatus } from "./status.ts";
 import { registerUninstall } from "./uninstall.ts";
 
 export interface GlobalOptions {
@@ -46,6 +50,10 @@ export async function runCli(args: string[]): Promise<number> {
       registerConfigure,
       registerDoctor,
       registerReset,
+      registerAgents,
+      registerGateway,
+      registerHealth,
+      registerStatus,
       registerUninstall,
     ]
   ) {

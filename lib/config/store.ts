@@ -83,27 +83,107 @@ export function applyConfigEdits(text: string, edits: ConfigEdit[]): string {
   const formattingOptions = detectFormatting(out);
   for (const edit of edits) {
     out = edit.value === undefined
-      ? removeProperty(out, edit.path, formattingOptions)
-      : applyEdits(out, modify(out, edit.path, edit.value, { formattingOptions }));
+      ? removeMember(out, edit.path, formattingOptions)
+      : appendMember(out, edit.path, edit.value, formattingOptions) ??
+        applyEdits(out, modify(out, edit.path, edit.value, { formattingOptions }));
   }
   return out;
 }
 
 /**
- * Remove one object member with the comments that belong to it (full-line
- * comments directly above it and a comment at the end of its line) and
- * nothing else. jsonc-parser's own removal also eats the previous line's
- * trailing comment and the comment above the next key.
+ * Add a new last member to an object, or a new last element to an array,
+ * written on its own line after the current last one. jsonc-parser's own
+ * insertion re-prints the previous member (an inline object becomes several
+ * lines) and moves that member's end-of-line comment after the new one, where
+ * a later removal would take it along. Returns undefined when this is not an
+ * append to a container laid out one member per line (jsonc-parser's way is
+ * fine there).
  */
-function removeProperty(
+function appendMember(
+  text: string,
+  path: JsonPath,
+  value: unknown,
+  formattingOptions: FormattingOptions,
+): string | undefined {
+  const root = parseTree(text, [], { allowTrailingComma: true });
+  if (!root || path.length === 0 || findNodeAtLocation(root, path)) return undefined;
+  // The deepest container that exists; what is missing below it is built as one value.
+  let depth = path.length - 1;
+  while (depth > 0 && !findNodeAtLocation(root, path.slice(0, depth))) depth--;
+  const container = findNodeAtLocation(root, path.slice(0, depth));
+  const key = path[depth];
+  const nested = nestValue(path.slice(depth + 1), value);
+  if (nested === undefined) return undefined;
+  value = nested.value;
+  const last = container?.children?.at(-1);
+  if (!container || !last) return undefined;
+  if (container.type === "array" && key !== container.children!.length) return undefined;
+  if (container.type === "object" && typeof key !== "string") return undefined;
+  if (container.type !== "array" && container.type !== "object") return undefined;
+
+  const lineStart = text.lastIndexOf("\n", last.offset - 1) + 1;
+  const indent = text.slice(lineStart, last.offset);
+  if (indent.trim() !== "") return undefined; // members share lines: leave it to jsonc-parser
+
+  const eol = formattingOptions.eol ?? "\n";
+  const unit = formattingOptions.insertSpaces === false
+    ? "\t"
+    : " ".repeat(formattingOptions.tabSize ?? 2);
+  const printed = JSON.stringify(value, null, unit).split("\n").join(`${eol}${indent}`);
+  const member = container.type === "object" ? `${JSON.stringify(key)}: ${printed}` : printed;
+
+  const lastEnd = last.offset + last.length;
+  const commaAt = skipSpaces(text, lastEnd);
+  const hadComma = text[commaAt] === ",";
+  let cursor = hadComma ? commaAt + 1 : lastEnd;
+  // An end-of-line comment belongs to the old last member: insert after it.
+  const next = skipSpaces(text, cursor);
+  if (text.startsWith("//", next)) cursor = lineEnd(text, next);
+  else if (text.startsWith("/*", next)) {
+    const close = text.indexOf("*/", next);
+    if (close >= 0 && !text.slice(next, close).includes("\n")) cursor = close + 2;
+  }
+
+  const insertion = `${eol}${indent}${member}${hadComma ? "," : ""}`;
+  if (hadComma) return text.slice(0, cursor) + insertion + text.slice(cursor);
+  return text.slice(0, lastEnd) + "," + text.slice(lastEnd, cursor) + insertion +
+    text.slice(cursor);
+}
+
+/** `["list", 0]` and v → `{ list: [v] }`-style nesting; undefined for a gap (index > 0). */
+function nestValue(rest: JsonPath, value: unknown): { value: unknown } | undefined {
+  let out = value;
+  for (let i = rest.length - 1; i >= 0; i--) {
+    const k = rest[i];
+    if (typeof k === "number") {
+      if (k !== 0) return undefined;
+      out = [out];
+    } else out = { [k]: out };
+  }
+  return { value: out };
+}
+
+/**
+ * Remove one object member or array element with the comments that belong
+ * to it (full-line comments directly above it and a comment at the end of
+ * its line) and nothing else. jsonc-parser's own removal also eats the
+ * previous line's trailing comment and the comment above the next key.
+ */
+function removeMember(
   text: string,
   path: JsonPath,
   formattingOptions: FormattingOptions,
 ): string {
   const root = parseTree(text, [], { allowTrailingComma: true });
-  const prop = root && findNodeAtLocation(root, path)?.parent;
-  if (!prop || prop.type !== "property" || !prop.parent?.children) {
-    if (!root || !findNodeAtLocation(root, path)) return text; // nothing to remove
+  const target = root && findNodeAtLocation(root, path);
+  // An object member is its property node (key and value); an array element is itself.
+  const prop = target?.parent?.type === "array"
+    ? target
+    : target?.parent?.type === "property"
+    ? target.parent
+    : undefined;
+  if (!prop?.parent?.children) {
+    if (!root || !target) return text; // nothing to remove
     return applyEdits(text, modify(text, path, undefined, { formattingOptions }));
   }
   const siblings = prop.parent.children;

@@ -34,6 +34,10 @@ export const OnboardOptionsSchema = z.object({
   skipSkills: z.boolean().default(false),
   json: z.boolean().default(false),
   dryRun: z.boolean().default(false),
+  mode: z.enum(["local", "remote"]).optional(),
+  remoteUrl: z.string().optional(),
+  remoteToken: z.string().optional(),
+  remotePassword: z.string().optional(),
 });
 
 export type OnboardOptions = z.infer<typeof OnboardOptionsSchema>;

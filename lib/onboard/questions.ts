@@ -9,7 +9,7 @@ export const Q = {
   existing: { id: "config.existing", flag: "--reset" },
   resetScope: { id: "config.resetScope", flag: "--reset-scope <scope>" },
   risk: { id: "risk.accept", flag: "--accept-risk" },
-  flow: { id: "flow", flag: "--flow <quickstart|advanced>" },
+  flow: { id: "flow", flag: "--flow <quickstart|advanced> (or --mode remote)" },
   authChoice: { id: "auth.choice", flag: "--auth-choice <apiKey|skip>" },
   useEnvKey: { id: "auth.useEnvKey", flag: "--anthropic-api-key <key>" },
   anthropicApiKey: { id: "auth.anthropicApiKey", flag: "--anthropic-api-key <key>" },
@@ -25,6 +25,11 @@ export const Q = {
   gatewayToken: { id: "gateway.token", flag: "--gateway-token <token>" },
   gatewayPassword: { id: "gateway.password", flag: "--gateway-password <password>" },
   tailscale: { id: "gateway.tailscale", flag: "--tailscale <mode>" },
+  remoteDiscovered: { id: "remote.discovered", flag: "--remote-url <url>" },
+  remoteUrl: { id: "remote.url", flag: "--remote-url <url>" },
+  remoteAuth: { id: "remote.auth", flag: "--remote-token <token> or --remote-password <password>" },
+  remoteToken: { id: "remote.token", flag: "--remote-token <token>" },
+  remotePassword: { id: "remote.password", flag: "--remote-password <password>" },
 } as const;
 
 /** The answers a non-interactive run's flags give, keyed by question id. */
@@ -34,7 +39,9 @@ export function answersFromOptions(o: OnboardOptions): Map<string, unknown> {
   if (o.reset) set(Q.existing.id, "reset");
   set(Q.resetScope.id, o.resetScope ?? (o.reset ? "config+creds+sessions" : undefined));
   if (o.acceptRisk) set(Q.risk.id, true);
-  set(Q.flow.id, o.flow === "manual" ? "advanced" : o.flow);
+  // Remote mode is the flow question's third answer.
+  const remote = o.mode === "remote" || (o.mode === undefined && o.remoteUrl !== undefined);
+  set(Q.flow.id, remote ? "remote" : o.flow === "manual" ? "advanced" : o.flow);
   set(Q.authChoice.id, o.authChoice ?? (o.anthropicApiKey ? "apiKey" : undefined));
   if (o.anthropicApiKey) set(Q.useEnvKey.id, false);
   set(Q.anthropicApiKey.id, o.anthropicApiKey);
@@ -47,5 +54,9 @@ export function answersFromOptions(o: OnboardOptions): Map<string, unknown> {
   set(Q.gatewayToken.id, o.gatewayToken);
   set(Q.gatewayPassword.id, o.gatewayPassword);
   set(Q.tailscale.id, o.tailscale);
+  set(Q.remoteUrl.id, o.remoteUrl);
+  set(Q.remoteAuth.id, o.remotePassword ? "password" : o.remoteToken ? "token" : undefined);
+  set(Q.remoteToken.id, o.remoteToken);
+  set(Q.remotePassword.id, o.remotePassword);
   return a;
 }

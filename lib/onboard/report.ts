@@ -51,6 +51,10 @@ export function renderSummary(plan: Plan, result: ApplyResult, home: string): st
   const lines: string[] = [];
   for (const m of result.trashed) lines.push(`Moved ${m.what} to the trash: ${t(m.to)}`);
   lines.push(`Config      ${t(result.configPath)}${result.configChanged ? "" : " (unchanged)"}`);
+  if (s.remote) {
+    lines.push(`Gateway     remote ${s.remote.url} (auth ${s.remote.authMode})`);
+    lines.push(`Reachable   ${REMOTE_PROBE_LABELS[s.remote.probe] ?? s.remote.probe}`);
+  }
   if (s.authChoice) {
     lines.push(`Model auth  ${s.authChoice === "skip" ? "skipped" : "Anthropic API key"}`);
   }
@@ -74,6 +78,15 @@ export function renderSummary(plan: Plan, result: ApplyResult, home: string): st
   }
   return lines.join("\n");
 }
+
+const REMOTE_PROBE_LABELS: Record<string, string> = {
+  ok: "yes",
+  rejected: "no: it rejected the credentials",
+  unreachable: "no: nothing answered",
+  timeout: "no: no answer in time",
+  protocol: "answered, but not as expected",
+  skipped: "not checked (--skip-health)",
+};
 
 export function nextSteps(plan: Plan): string[] {
   const steps = [...plan.nextSteps];
@@ -100,8 +113,9 @@ export function jsonSummary(input: JsonSummaryInput): Record<string, unknown> {
   const { plan, result } = input;
   return {
     ok: true,
-    mode: "local",
+    mode: plan.summary.remote ? "remote" : "local",
     flow: input.flow,
+    remote: plan.summary.remote,
     dryRun: input.dryRun,
     workspace: plan.summary.workspace,
     authChoice: plan.summary.authChoice,
@@ -122,6 +136,22 @@ export function jsonSummary(input: JsonSummaryInput): Record<string, unknown> {
 /** The one-liner that repeats this run without questions (secrets as env references). */
 export function equivalentCommand(plan: Plan, flow: FlowKind, home: string): string {
   const s = plan.summary;
+  if (s.remote) {
+    const remote = [
+      "openclaw",
+      "onboard",
+      "--non-interactive",
+      "--accept-risk",
+      "--mode",
+      "remote",
+    ];
+    remote.push("--remote-url", shellQuote(s.remote.url));
+    if (s.remote.authMode === "token") remote.push("--remote-token", '"$OPENCLAW_GATEWAY_TOKEN"');
+    if (s.remote.authMode === "password") {
+      remote.push("--remote-password", '"$OPENCLAW_GATEWAY_PASSWORD"');
+    }
+    return remote.join(" ");
+  }
   const args = ["openclaw", "onboard", "--non-interactive", "--accept-risk", "--flow", flow];
   if (s.authChoice === "skip") args.push("--auth-choice", "skip");
   else if (s.authChoice === "apiKey") {

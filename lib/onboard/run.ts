@@ -21,7 +21,9 @@ import { flowChoiceStep } from "./steps/flow-choice.ts";
 import { authStep } from "./steps/auth.ts";
 import { workspaceStep } from "./steps/workspace.ts";
 import { gatewayStep } from "./steps/gateway.ts";
+import { remoteStep } from "./steps/remote.ts";
 import { applyPlan } from "./apply.ts";
+import { afterApply } from "./finish.ts";
 import { equivalentCommand, jsonSummary, nextSteps, renderPlan, renderSummary } from "./report.ts";
 import { checkConfig } from "../config/validate.ts";
 import { ActionableError } from "../errors.ts";
@@ -45,6 +47,10 @@ export interface OnboardRequest {
   /** "onboard", or "configure" with the sections to re-run. */
   command: "onboard" | "configure";
   sections?: Section[];
+  /** Called just before the apply phase writes (the gateway's wizard refuses cancel from then on). */
+  beforeApply?: () => void;
+  /** "gateway" when run by the wizard RPC: no health check or Control UI hint (the UI is open). */
+  surface?: "cli" | "gateway";
 }
 
 export async function runOnboard(req: OnboardRequest): Promise<number> {
@@ -75,7 +81,8 @@ export async function runOnboard(req: OnboardRequest): Promise<number> {
       return collected.plan;
     });
     if (prompter instanceof FlagsPrompter) prompter.assertComplete();
-    const final = mergePlan(plan, { configEdits: wizardRecord(host, req.command) });
+    const mode = plan.summary.remote ? "remote" : "local";
+    const final = mergePlan(plan, { configEdits: wizardRecord(host, req.command, mode) });
     return options.dryRun ? await showDryRun(req, final, flow) : await apply(req, final, flow);
   } finally {
     await lock?.release();
@@ -93,7 +100,16 @@ async function collectOnboarding(ctx: StepContext): Promise<{ plan: Plan; flow: 
   };
   await riskStep(ctx);
   // Keep means "don't ask again": QuickStart asks only what the config lacks.
-  ctx = { ...ctx, flow: ctx.keepExisting ? "quickstart" : await flowChoiceStep(ctx) };
+  const remoteWanted = ctx.options.mode === "remote" ||
+    (ctx.options.mode === undefined && ctx.base.gateway?.mode === "remote");
+  const choice = ctx.keepExisting
+    ? (remoteWanted ? "remote" : "quickstart")
+    : await flowChoiceStep(ctx);
+  if (choice === "remote") {
+    // Remote mode sets up nothing local: only how to reach the other gateway.
+    return { plan: mergePlan(plan, await remoteStep(ctx)), flow: "quickstart" };
+  }
+  ctx = { ...ctx, flow: choice };
   for (const step of [authStep, workspaceStep, gatewayStep]) {
     plan = mergePlan(plan, await step(ctx));
   }
@@ -132,13 +148,13 @@ function indent(text: string): string {
   return text.split("\n").map((l) => (l ? `  ${l}` : l)).join("\n");
 }
 
-function wizardRecord(host: Host, command: string) {
+function wizardRecord(host: Host, command: string, mode: "local" | "remote") {
   return [
     { path: ["wizard", "lastRunAt"], value: host.now().toISOString() },
     { path: ["wizard", "lastRunVersion"], value: VERSION },
     { path: ["wizard", "lastRunCommit"], value: COMMIT },
     { path: ["wizard", "lastRunCommand"], value: command },
-    { path: ["wizard", "lastRunMode"], value: "local" },
+    { path: ["wizard", "lastRunMode"], value: mode },
   ];
 }
 
@@ -158,9 +174,11 @@ async function showDryRun(req: OnboardRequest, plan: Plan, flow: FlowKind): Prom
   return 0;
 }
 
-async function apply(req: OnboardRequest, plan: Plan, flow: FlowKind): Promise<number> {
+async function apply(req: OnboardRequest, applied: Plan, flow: FlowKind): Promise<number> {
   const { host, paths, options, prompter } = req;
-  const result = await applyPlan(host, paths, plan);
+  req.beforeApply?.();
+  const result = await applyPlan(host, paths, applied);
+  const plan = await afterApply(req, applied);
   if (options.json) {
     host.stdout(
       JSON.stringify(jsonSummary({ plan, result, dryRun: false, flow, options }), null, 2) + "\n",

@@ -44,6 +44,8 @@ export interface PlannedWorkspace {
 }
 
 export interface SummaryFacts {
+  /** Remote mode: the gateway this machine uses, and whether it answered. */
+  remote?: { url: string; authMode: string; probe: string };
   authChoice?: string;
   model?: string;
   workspace?: string;

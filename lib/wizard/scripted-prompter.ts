@@ -71,7 +71,10 @@ export class ScriptedPrompter implements Prompter {
   }
   progress(label: string): Progress {
     this.transcript.push({ kind: "progress", message: label });
-    return { update: () => {}, stop: () => {} };
+    // What the spinner ends with is what the user reads: record it too.
+    const end = (message?: string) =>
+      void (message && this.transcript.push({ kind: "progress", message }));
+    return { update: () => {}, stop: end };
   }
 
   select<T>(q: SelectQuestion<T>): Promise<T> {

@@ -47,6 +47,34 @@ Deno.test("store: setting keys keeps comments, order and 4-space indentation", (
   assert.deepEqual(parseConfigText(out).data, { z: true, gateway: { port: 2, bind: "lan" } });
 });
 
+Deno.test("store: appending members and elements leaves the previous ones and their comments alone", () => {
+  const text = `{
+  "agents": {
+    "defaults": { "workspace": "/w" }, // inline, with a comment
+    "list": [
+      { "id": "keep" } // stays with keep
+    ]
+  },
+  "x": 1 /* about x */
+}
+`;
+  const edits = [
+    { path: ["agents", "list", 1], value: { id: "ops" } },
+    { path: ["agents", "extra"], value: 2 },
+    { path: ["y"], value: "s" },
+  ];
+  const out = applyConfigEdits(text, edits);
+  assert.ok(out.includes(`"defaults": { "workspace": "/w" }, // inline, with a comment\n`), out);
+  assert.ok(
+    out.includes(`{ "id": "keep" }, // stays with keep\n      {\n        "id": "ops"`),
+    out,
+  );
+  assert.ok(out.includes(`"x": 1, /* about x */\n  "y": "s"\n}`), out);
+  // Removing what was added gives back the very same text.
+  const back = applyConfigEdits(out, edits.map((e) => ({ path: e.path, value: undefined })));
+  assert.equal(back, text);
+});
+
 Deno.test("store: formatting detection (tabs, spaces, CRLF)", () => {
   assert.deepEqual(detectFormatting('{\n\t"a": 1\n}'), {
     insertSpaces: false,

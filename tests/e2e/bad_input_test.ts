@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { VERSION } from "../../lib/version.ts";
-import { modeOf, tempDir } from "../helpers/host.ts";
+import { tempDir } from "../helpers/host.ts";
 import {
   allOutput,
   hasStackTrace,

@@ -23,6 +23,8 @@ export const ONBOARD_FLAGS: readonly string[] = [
   "apiKey",
   "--anthropic-api-key",
   TEST_API_KEY,
+  // The health check starts a real gateway on the configured port: tests/gateway/ covers it.
+  "--skip-health",
 ];
 
 export interface RunOptions {
@@ -64,7 +66,7 @@ export async function runCli(args: string[], opts: RunOptions): Promise<RunResul
     ...opts.env,
   };
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN_TS, ...args],
+    args: ["run", "-q", "-A", MAIN_TS, ...args],
     cwd: opts.home,
     clearEnv: true,
     env,

@@ -42,7 +42,7 @@ function childEnv(home: string): Record<string, string> {
 function startWizard(home: string, ...args: string[]): Promise<TmuxTerminal> {
   return TmuxTerminal.start({
     cwd: ROOT,
-    argv: [Deno.execPath(), "run", "-A", "main.ts", "onboard", ...args],
+    argv: [Deno.execPath(), "run", "-q", "-A", "main.ts", "onboard", ...args],
     env: childEnv(home),
     width: 100,
     height: 40,
@@ -79,22 +79,59 @@ function selectOptions(block: string[]): { labels: string[]; focused: number } {
 
 const isLabel = (shown: string, label: string) => shown === label || shown.startsWith(`${label} (`);
 
+/**
+ * Press `keys` until `expected` holds. A key sent in the instant the program
+ * switches the terminal to raw mode can be dropped by the tty (it flushes
+ * pending input), which no user could hit by hand; re-sending after a pause
+ * keeps the tests about the wizard, not about that race.
+ */
+async function pressUntil(
+  term: TmuxTerminal,
+  keys: () => Promise<string[]>,
+  expected: (screen: string) => boolean,
+): Promise<string> {
+  return await actUntil(term, async () => {
+    const toPress = await keys();
+    if (toPress.length > 0) await term.press(...toPress);
+  }, expected);
+}
+
+/** Do `act` (type or press) until `expected` holds; see pressUntil for why it may repeat. */
+async function actUntil(
+  term: TmuxTerminal,
+  act: () => Promise<void>,
+  expected: (screen: string) => boolean,
+): Promise<string> {
+  for (let attempt = 1;; attempt++) {
+    await act();
+    try {
+      return await term.waitFor(expected, { timeout: attempt < 5 ? 1500 : 10_000 });
+    } catch (err) {
+      if (attempt >= 5) throw err;
+    }
+  }
+}
+
 /** Wait for the select `message`, move the cursor to `label` with the arrow keys, press Enter. */
 async function choose(term: TmuxTerminal, message: string, label: string): Promise<void> {
   const screen = await term.waitFor((s) => activeBlock(s, message) !== undefined);
-  const { labels, focused } = selectOptions(activeBlock(screen, message)!);
-  const target = labels.findIndex((l) => isLabel(l, label));
-  assert.ok(target >= 0, `"${label}" is not an option of "${message}":\n${screen}`);
-  const steps = target - focused;
-  if (steps !== 0) {
-    await term.press(...Array(Math.abs(steps)).fill(steps > 0 ? "Down" : "Up"));
-    await term.waitFor((s) => {
-      const block = activeBlock(s, message);
-      if (!block) return false;
-      const now = selectOptions(block);
-      return isLabel(now.labels[now.focused] ?? "", label);
-    });
-  }
+  const { labels } = selectOptions(activeBlock(screen, message)!);
+  assert.ok(
+    labels.some((l) => isLabel(l, label)),
+    `"${label}" is not an option of "${message}":\n${screen}`,
+  );
+  // The arrows still needed, from what the screen shows now.
+  const moves = async () => {
+    const { labels, focused } = selectOptions(activeBlock(await term.screen(), message) ?? []);
+    const steps = labels.findIndex((l) => isLabel(l, label)) - focused;
+    return Array(Math.abs(steps)).fill(steps > 0 ? "Down" : "Up");
+  };
+  await pressUntil(term, moves, (s) => {
+    const block = activeBlock(s, message);
+    if (!block) return false;
+    const now = selectOptions(block);
+    return isLabel(now.labels[now.focused] ?? "", label);
+  });
   await term.press("Enter");
 }
 
@@ -108,8 +145,11 @@ async function acceptRisk(term: TmuxTerminal): Promise<void> {
   const block = activeBlock(screen, RISK)!;
   if (!block.some((l) => l.includes(" / "))) return await choose(term, RISK, "Yes");
   assert.ok(block.some((l) => l.includes("○ Yes / ● No")), `risk defaults to No:\n${screen}`);
-  await term.press("Left");
-  await term.waitFor((s) => activeBlock(s, RISK)?.some((l) => l.includes("● Yes / ○ No")) ?? false);
+  await pressUntil(
+    term,
+    () => Promise.resolve(["Left"]),
+    (s) => activeBlock(s, RISK)?.some((l) => l.includes("● Yes / ○ No")) ?? false,
+  );
   await term.press("Enter");
 }
 
@@ -152,8 +192,11 @@ Deno.test({
 
     // A key that is not an Anthropic key: the prompt stays, with the reason.
     await term.waitFor(`◆  ${KEY}`);
-    await term.type("abc");
-    await term.waitFor((s) => activeBlock(s, KEY)?.some((l) => l.includes("▪▪▪")) ?? false);
+    await actUntil(
+      term,
+      () => term.type("abc"),
+      (s) => activeBlock(s, KEY)?.some((l) => l.includes("▪▪▪")) ?? false,
+    );
     await term.press("Enter");
     const invalid = await term.waitFor(
       "An Anthropic API key starts with sk-ant- (create one at console.anthropic.com).",
@@ -232,6 +275,7 @@ Deno.test({
     assert.deepEqual(labels.map((l) => l.replace(/ \(.*\)$/, "")), [
       "QuickStart",
       "Advanced",
+      "Remote gateway",
       "← Back",
     ]);
 
@@ -263,9 +307,8 @@ Deno.test({
 
     // 'y' answers clack's confirm at once, without Enter.
     await term.waitFor(`◆  ${RISK}`);
-    await term.press("y");
-    await term.waitFor(`◆  ${FLOW}`);
-    await term.press("C-c");
+    await pressUntil(term, () => Promise.resolve(["y"]), (s) => s.includes(`◆  ${FLOW}`));
+    await pressUntil(term, () => Promise.resolve(["C-c"]), (s) => /^(■|EXIT=)/m.test(s));
 
     assert.equal(await term.exitCode(), 130);
     const screen = await term.screen(true);
@@ -283,6 +326,7 @@ Deno.test({
     const setup = await new Deno.Command(Deno.execPath(), {
       args: [
         "run",
+        "-q",
         "-A",
         "main.ts",
         "onboard",

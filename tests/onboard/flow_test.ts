@@ -36,7 +36,8 @@ async function onboard(
 ) {
   const host = testHost({ home, env });
   const paths = resolvePaths(host);
-  const options = parseOnboardOptions(raw);
+  // The health check (a real gateway on the configured port) has tests of its own.
+  const options = parseOnboardOptions({ skipHealth: true, ...raw });
   const code = await runOnboard({ host, paths, options, prompter, command: "onboard" });
   const config = await readConfigFile(paths.configPath);
   // deno-lint-ignore no-explicit-any -- the config as parsed JSON, read field by field below

@@ -1,0 +1,124 @@
+/**
+ * `openclaw agents delete <id>`: remove an agent's agents.list[] entry and the
+ * bindings that route to it. Its files stay where they are unless asked
+ * (`--trash-files`): then its workspace and its state folder (sessions,
+ * credentials) move to the trash, never deleted, and never a workspace
+ * another agent still uses.
+ */
+import type { Host } from "../host.ts";
+import { type StatePaths, tildify } from "../config/paths.ts";
+import { DEFAULT_AGENT_ID, dirname } from "../config/paths.ts";
+import type { Prompter } from "../wizard/prompter.ts";
+import { FlagsPrompter } from "../wizard/flags-prompter.ts";
+import { acquireLock } from "../config/lock.ts";
+import { ActionableError, CancelledError } from "../errors.ts";
+import { applyPlan } from "../onboard/apply.ts";
+import { emptyPlan, mergePlan } from "../onboard/types.ts";
+import { moveToTrash, type TrashedItem } from "../platform/trash.ts";
+import { pathExists } from "../platform/files.ts";
+import { type AgentView, deleteAgentEdits, listAgents } from "./registry.ts";
+import { readValidConfig } from "./config-access.ts";
+
+export interface AgentsDeleteRequest {
+  host: Host;
+  paths: StatePaths;
+  prompter: Prompter;
+  id: string;
+  json: boolean;
+}
+
+export async function runAgentsDelete(req: AgentsDeleteRequest): Promise<number> {
+  const { host, paths, prompter } = req;
+  const config = await readValidConfig(host, paths);
+  const agents = listAgents(config, paths, host);
+  const agent = findAgent(agents, req.id);
+  const lock = await acquireLock(host, paths.lockPath, "openclaw agents delete");
+  try {
+    const sure = await prompter.confirm({
+      id: "agents.delete.confirm",
+      flag: "--force",
+      message: `Remove the agent "${agent.id}" and its ${agent.bindings.length} binding(s)?`,
+      initialValue: false,
+      required: true,
+    });
+    const sharedBy = agents.filter((a) => a.id !== agent.id && a.workspace === agent.workspace);
+    const trashFiles = await prompter.confirm({
+      id: "agents.delete.trashFiles",
+      flag: "--trash-files",
+      message: `Also move its workspace (${tildify(agent.workspace, host.home)}) and sessions ` +
+        "to the trash?",
+      initialValue: false,
+    });
+    if (prompter instanceof FlagsPrompter) prompter.assertComplete();
+    if (!sure) throw new CancelledError();
+
+    await applyPlan(
+      host,
+      paths,
+      mergePlan(emptyPlan(), { configEdits: deleteAgentEdits(config, agent.id) }),
+    );
+    const trashed: TrashedItem[] = [];
+    const kept: string[] = [];
+    if (trashFiles) {
+      if (sharedBy.length > 0) kept.push(agent.workspace);
+      else if (await pathExists(agent.workspace)) {
+        trashed.push(await moveToTrash(host, agent.workspace));
+      }
+      // The agent's state folder holds agent/ (credentials) and sessions/.
+      const stateFolder = dirname(agent.agentDir);
+      if (await pathExists(stateFolder)) trashed.push(await moveToTrash(host, stateFolder));
+    }
+    report(req, agent, trashed, kept, sharedBy);
+    return 0;
+  } finally {
+    await lock.release();
+  }
+}
+
+function findAgent(agents: AgentView[], id: string): AgentView {
+  if (id === DEFAULT_AGENT_ID) {
+    throw new ActionableError(
+      `"${DEFAULT_AGENT_ID}" is the default agent and cannot be deleted. ` +
+        "To start over, use `openclaw reset`.",
+    );
+  }
+  const agent = agents.find((a) => a.id === id);
+  if (!agent) {
+    throw new ActionableError(
+      `There is no agent "${id}". Agents: ${agents.map((a) => a.id).join(", ")}.`,
+    );
+  }
+  return agent;
+}
+
+function report(
+  req: AgentsDeleteRequest,
+  agent: AgentView,
+  trashed: TrashedItem[],
+  kept: string[],
+  sharedBy: AgentView[],
+): void {
+  const { host } = req;
+  const t = (p: string) => tildify(p, host.home);
+  if (req.json) {
+    host.stdout(
+      JSON.stringify(
+        { ok: true, agentId: agent.id, removedBindings: agent.bindings.length, trashed, kept },
+        null,
+        2,
+      ) + "\n",
+    );
+    return;
+  }
+  const lines = [`Agent "${agent.id}" removed from the config.`];
+  for (const item of trashed) lines.push(`  moved to the trash: ${t(item.from)} → ${t(item.to)}`);
+  for (const path of kept) {
+    lines.push(
+      `  kept ${t(path)}: the agent(s) ${sharedBy.map((a) => a.id).join(", ")} use it too.`,
+    );
+  }
+  if (trashed.length === 0 && kept.length === 0) {
+    lines.push(`  its files stay in ${t(agent.workspace)} and ${t(dirname(agent.agentDir))}.`);
+  }
+  host.stdout(`${lines.join("\n")}\n`);
+}

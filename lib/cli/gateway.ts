@@ -1,0 +1,63 @@
+/**
+ * `openclaw gateway run`: run the gateway (WebSocket RPC + Control UI) in
+ * the foreground. Flags override the config for this run only.
+ */
+import { type Command, Option } from "commander";
+import { commandSetup } from "./program.ts";
+
+export function registerGateway(program: Command, setExit: (code: number) => void): Command {
+  const gateway = program.command("gateway")
+    .description("Run the gateway (the daemon the user service starts).");
+  gateway.command("run")
+    .description("Run the gateway in the foreground; Ctrl-C stops it.")
+    .option("--port <port>", "port to listen on (default: gateway.port, 18789)")
+    .addOption(
+      new Option("--bind <mode>", "addresses to listen on (default: gateway.bind)")
+        .choices(["loopback", "lan", "tailnet", "auto", "custom"]),
+    )
+    .option("--host <address>", "address to listen on with --bind custom")
+    .addOption(
+      new Option("--auth <mode>", "client auth (default: gateway.auth.mode)").choices([
+        "token",
+        "password",
+        "none",
+      ]),
+    )
+    .option(
+      "--token <token>",
+      "gateway token (default: $OPENCLAW_GATEWAY_TOKEN, gateway.auth.token)",
+    )
+    .option(
+      "--password <password>",
+      "gateway password (default: $OPENCLAW_GATEWAY_PASSWORD, gateway.auth.password)",
+    )
+    .addOption(
+      new Option("--tailscale <mode>", "expose with Tailscale serve/funnel while running")
+        .choices(["off", "serve", "funnel"]),
+    )
+    .option("--force", "stop a previous openclaw gateway recorded in the state folder first")
+    .action(async (raw: Record<string, string | boolean | undefined>, self: Command) => {
+      const { host, paths } = await commandSetup(self);
+      const { runGateway } = await import("../gateway/run.ts");
+      const str = (k: string) => (typeof raw[k] === "string" ? raw[k] as string : undefined);
+      setExit(
+        await runGateway({
+          host,
+          paths,
+          force: Boolean(raw.force),
+          flags: {
+            port: str("port"),
+            bind: str("bind"),
+            host: str("host"),
+            auth: str("auth"),
+            token: str("token"),
+            password: str("password"),
+            tailscale: str("tailscale"),
+          },
+        }),
+      );
+    });
+  // Subcommands share the program's exit handling.
+  for (const sub of gateway.commands) sub.exitOverride().configureOutput(program.configureOutput());
+  return gateway;
+}

@@ -1,0 +1,22 @@
+/** What every gateway method can see: the host, paths, settings and live counters. */
+import type { Host } from "../host.ts";
+import type { StatePaths } from "../config/paths.ts";
+import type { GatewaySettings } from "./settings.ts";
+import type { ConfigWatch } from "./methods/health.ts";
+import type { WizardSessions } from "./methods/wizard.ts";
+
+export interface GatewayContext {
+  host: Host;
+  paths: StatePaths;
+  settings: GatewaySettings;
+  version: string;
+  /** performance.now() at start. */
+  startedAt: number;
+  startedAtIso: string;
+  listen: { hostname: string; port: number };
+  url: string;
+  config: ConfigWatch;
+  wizard: WizardSessions;
+  connections(): number;
+  log(line: string): void;
+}

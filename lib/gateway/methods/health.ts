@@ -1,0 +1,100 @@
+/**
+ * `health` and `status`: what a client (the CLI, the Control UI) needs to
+ * tell whether the gateway is fine. Nothing secret: the auth mode, never the
+ * token or password.
+ */
+import type { GatewayContext } from "../context.ts";
+import { readConfigFile } from "../../config/store.ts";
+import { checkConfig } from "../../config/validate.ts";
+
+export interface HealthPayload {
+  ok: boolean;
+  status: "ok" | "degraded";
+  version: string;
+  pid: number;
+  uptimeMs: number;
+  config: { path: string; valid: boolean; problems: string[] };
+  auth: { mode: string };
+  bind: { mode: string; host: string; port: number };
+  tailscale: { mode: string };
+  channels: string[];
+}
+
+/** The config's validity, re-read only when the file changed (health stays cheap). */
+export class ConfigWatch {
+  private cached?: { key: string; valid: boolean; problems: string[]; channels: string[] };
+
+  constructor(private readonly path: string) {}
+
+  async current(): Promise<{ valid: boolean; problems: string[]; channels: string[] }> {
+    let key = "missing";
+    try {
+      const info = await Deno.stat(this.path);
+      key = `${info.mtime?.getTime()}:${info.size}`;
+    } catch {
+      // missing: checkConfig says so
+    }
+    if (this.cached?.key === key) return this.cached;
+    const status = checkConfig(await readConfigFile(this.path));
+    this.cached = {
+      key,
+      valid: status.state === "valid",
+      problems: status.state === "missing"
+        ? ["no config yet: run `openclaw onboard`"]
+        : status.problems,
+      channels: Object.keys(status.config.channels ?? {}),
+    };
+    return this.cached;
+  }
+}
+
+export async function health(ctx: GatewayContext): Promise<HealthPayload> {
+  const cfg = await ctx.config.current();
+  return {
+    ok: true,
+    status: cfg.valid ? "ok" : "degraded",
+    version: ctx.version,
+    pid: ctx.host.pid,
+    uptimeMs: Math.round(performance.now() - ctx.startedAt),
+    config: { path: ctx.paths.configPath, valid: cfg.valid, problems: cfg.problems },
+    auth: { mode: ctx.settings.auth.mode },
+    bind: { mode: ctx.settings.bind, host: ctx.listen.hostname, port: ctx.listen.port },
+    tailscale: { mode: ctx.settings.tailscale },
+    channels: cfg.channels,
+  };
+}
+
+export interface StatusPayload {
+  gateway: {
+    version: string;
+    pid: number;
+    uptimeMs: number;
+    startedAt: string;
+    url: string;
+    bind: string;
+    authMode: string;
+    tailscale: string;
+    connections: number;
+  };
+  configPath: string;
+  wizard: { active: boolean; status?: string };
+}
+
+export function status(ctx: GatewayContext): StatusPayload {
+  const w = ctx.wizard.current();
+  return {
+    gateway: {
+      version: ctx.version,
+      pid: ctx.host.pid,
+      uptimeMs: Math.round(performance.now() - ctx.startedAt),
+      startedAt: ctx.startedAtIso,
+      url: ctx.url,
+      bind: ctx.settings.bind,
+      authMode: ctx.settings.auth.mode,
+      tailscale: ctx.settings.tailscale,
+      connections: ctx.connections(),
+    },
+    configPath: ctx.paths.configPath,
+    wizard: { active: w?.status === "running", status: w?.status },
+  };
+}

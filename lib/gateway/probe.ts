@@ -1,0 +1,76 @@
+/**
+ * `openclaw health` and `openclaw status`: read the config, ask the gateway
+ * (local, or remote in remote mode), print a report. A gateway that cannot be
+ * asked is a clear message and exit 1.
+ */
+import type { Host } from "../host.ts";
+import type { StatePaths } from "../config/paths.ts";
+import { readConfigFile } from "../config/store.ts";
+import { checkConfig } from "../config/validate.ts";
+import { GatewayCallError, openGateway } from "./client.ts";
+import { gatewayTarget } from "./target.ts";
+import type { HealthPayload, StatusPayload } from "./methods/health.ts";
+import { renderCallFailure, renderHealth, renderStatus } from "./report.ts";
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+export interface ProbeRequest {
+  host: Host;
+  paths: StatePaths;
+  json: boolean;
+  timeoutMs: number;
+}
+
+export async function runHealth(req: ProbeRequest): Promise<number> {
+  return await probe(req, async (conn, url) => {
+    const h = await conn.call<HealthPayload>("health");
+    return { json: { ok: true, url, health: h }, text: renderHealth(h, url, req.host.home) };
+  });
+}
+
+export async function runStatus(req: ProbeRequest & { deep: boolean }): Promise<number> {
+  return await probe(req, async (conn, url) => {
+    const s = await conn.call<StatusPayload>("status");
+    const h = req.deep ? await conn.call<HealthPayload>("health") : undefined;
+    return {
+      json: { ok: true, url, status: s, ...(h ? { health: h } : {}) },
+      text: renderStatus(s, req.host.home, h),
+    };
+  });
+}
+
+async function probe(
+  req: ProbeRequest,
+  ask: (
+    conn: Awaited<ReturnType<typeof openGateway>>,
+    url: string,
+  ) => Promise<{ json: unknown; text: string }>,
+): Promise<number> {
+  const { host } = req;
+  const status = checkConfig(await readConfigFile(req.paths.configPath));
+  const target = await gatewayTarget(host, status.config);
+  try {
+    const conn = await openGateway({ ...target, timeoutMs: req.timeoutMs });
+    try {
+      const out = await ask(conn, target.url);
+      host.stdout(req.json ? JSON.stringify(out.json, null, 2) + "\n" : out.text + "\n");
+      return 0;
+    } finally {
+      conn.close();
+    }
+  } catch (err) {
+    if (!(err instanceof GatewayCallError)) throw err;
+    const message = renderCallFailure(err, target.url, target.remote);
+    if (req.json) {
+      host.stdout(
+        JSON.stringify(
+          { ok: false, url: target.url, error: { kind: err.kind, message } },
+          null,
+          2,
+        ) +
+          "\n",
+      );
+    } else host.stderr(message + "\n");
+    return 1;
+  }
+}

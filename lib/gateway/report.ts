@@ -1,0 +1,96 @@
+/**
+ * What `openclaw health` and `openclaw status` print: pure functions of the
+ * gateway's answers (tested as text). Never a secret: auth shows its mode only.
+ */
+import { tildify } from "../config/paths.ts";
+import type { HealthPayload, StatusPayload } from "./methods/health.ts";
+import type { GatewayCallError } from "./client.ts";
+
+export function formatDuration(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m ${s % 60}s`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return `${h}h ${m % 60}m`;
+  return `${Math.floor(h / 24)}d ${h % 24}h`;
+}
+
+function rows(pairs: [string, string][]): string {
+  const w = Math.max(...pairs.map(([k]) => k.length));
+  return pairs.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join("\n");
+}
+
+export function renderHealth(h: HealthPayload, url: string, home: string): string {
+  const cfg = h.config.valid
+    ? `${tildify(h.config.path, home)} (valid)`
+    : `${tildify(h.config.path, home)} (NOT valid: ${h.config.problems.slice(0, 3).join("; ")})`;
+  const lines = rows([
+    [
+      "Gateway",
+      `${h.status} · openclaw ${h.version} · up ${formatDuration(h.uptimeMs)} · pid ${h.pid}`,
+    ],
+    ["URL", url],
+    ["Auth", h.auth.mode],
+    ["Bind", `${h.bind.mode} (${h.bind.host}:${h.bind.port})`],
+    ["Tailscale", h.tailscale.mode],
+    ["Config", cfg],
+    ["Channels", h.channels.length ? h.channels.join(", ") : "none configured"],
+  ]);
+  return h.config.valid ? lines : `${lines}\nFix the config with: openclaw doctor`;
+}
+
+export function renderStatus(
+  s: StatusPayload,
+  home: string,
+  health?: HealthPayload,
+): string {
+  const g = s.gateway;
+  const pairs: [string, string][] = [
+    [
+      "Gateway",
+      `running · openclaw ${g.version} · up ${formatDuration(g.uptimeMs)} · pid ${g.pid}`,
+    ],
+    ["URL", g.url],
+    ["Auth", g.authMode],
+    ["Bind", g.bind],
+    ["Tailscale", g.tailscale],
+    ["Clients", String(g.connections)],
+    ["Config", tildify(s.configPath, home)],
+    ["Wizard", s.wizard.active ? "a session is running" : "idle"],
+  ];
+  let out = rows(pairs);
+  if (health) {
+    out += `\n\nHealth probes\n${indent(renderHealth(health, g.url, home))}`;
+  }
+  return out;
+}
+
+/** The message for a gateway that could not be asked, with what to do about it. */
+export function renderCallFailure(err: GatewayCallError, url: string, remote: boolean): string {
+  switch (err.kind) {
+    case "unreachable":
+      return remote
+        ? `The remote gateway at ${url} is not reachable.\n` +
+          "Check that it runs and that this machine can reach it (SSH tunnel or tailnet)."
+        : `The gateway is not running (nothing answers at ${url}).\n` +
+          "Start it with: openclaw gateway run\n" +
+          "Or set it up as a service with: openclaw onboard";
+    case "auth":
+      return `The gateway at ${url} refused our credentials: ${err.message}\n` +
+        "Check gateway.auth (token or password) in your config, or OPENCLAW_GATEWAY_TOKEN / " +
+        "OPENCLAW_GATEWAY_PASSWORD.";
+    case "timeout":
+      return `The gateway at ${url} did not answer in time: ${err.message}\n` +
+        "It may be overloaded or stuck; try again with a longer --timeout, or restart it.";
+    case "protocol":
+      return `The gateway at ${url} speaks another protocol version: ${err.message}\n` +
+        "Update openclaw on both sides to the same version.";
+    case "remote":
+      return `The gateway at ${url} answered with an error: ${err.message}`;
+  }
+}
+
+function indent(text: string): string {
+  return text.split("\n").map((l) => `  ${l}`).join("\n");
+}

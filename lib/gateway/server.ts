@@ -1,0 +1,221 @@
+/**
+ * The gateway server: one `Deno.serve` port carries the Control UI page
+ * (`GET /`) and the WebSocket RPC (any path, `Upgrade: websocket`).
+ *
+ * Security at the door, before any method runs:
+ * - browser connections only from the gateway's own origin (Origin check);
+ * - addresses with too many failed connects are refused (429 / close 4029);
+ * - a socket must complete `connect` within the handshake timeout;
+ * - frames larger than the limit close the socket (1009); the server stays up;
+ * - secrets are compared in constant time and never logged.
+ */
+import type { Host } from "../host.ts";
+import type { StatePaths } from "../config/paths.ts";
+import { VERSION } from "../version.ts";
+import { ActionableError } from "../errors.ts";
+import type { GatewaySettings } from "./settings.ts";
+import { DEFAULT_LIMITER, FailedConnectLimiter, type LimiterOptions } from "./auth.ts";
+import { HANDSHAKE_TIMEOUT_MS, MAX_FRAME_BYTES } from "./protocol.ts";
+import type { GatewayContext } from "./context.ts";
+import { ConfigWatch } from "./methods/health.ts";
+import { WIZARD_IDLE_MS, WizardSessions } from "./methods/wizard.ts";
+import { Connection } from "./connection.ts";
+import { METHODS } from "./methods/registry.ts";
+import { exposeWithTailscale, type TailscaleExposure } from "./tailscale.ts";
+import { CONTROL_UI_HTML } from "./control-ui/page.ts";
+
+export interface GatewayLimits {
+  maxFrameBytes: number;
+  handshakeTimeoutMs: number;
+  failedConnects: LimiterOptions;
+  wizardIdleMs: number;
+}
+
+export const DEFAULT_LIMITS: GatewayLimits = {
+  maxFrameBytes: MAX_FRAME_BYTES,
+  handshakeTimeoutMs: HANDSHAKE_TIMEOUT_MS,
+  failedConnects: DEFAULT_LIMITER,
+  wizardIdleMs: WIZARD_IDLE_MS,
+};
+
+export interface StartOptions {
+  host: Host;
+  paths: StatePaths;
+  settings: GatewaySettings;
+  limits?: Partial<GatewayLimits>;
+  /** Where log lines go (default: stderr). Lines never hold secrets. */
+  log?: (line: string) => void;
+}
+
+export interface RunningGateway {
+  hostname: string;
+  port: number;
+  /** ws://host:port/ (what clients connect to). */
+  url: string;
+  /** http://host:port/ (the Control UI). */
+  httpUrl: string;
+  connections(): number;
+  /** Close every socket (with a `shutdown` event), remove tailscale exposure, stop listening. */
+  shutdown(reason?: string): Promise<void>;
+  /** Resolves when the server has stopped. */
+  finished: Promise<void>;
+}
+
+export async function startGateway(opts: StartOptions): Promise<RunningGateway> {
+  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const log = opts.log ?? ((line: string) => opts.host.stderr(`${line}\n`));
+  const limiter = new FailedConnectLimiter(limits.failedConnects);
+  const connections = new Set<Connection>();
+  const { settings } = opts;
+
+  // deno-lint-ignore prefer-const -- set once the port is known; handlers read it later
+  let ctx!: GatewayContext;
+  const listening = Promise.withResolvers<Deno.NetAddr>();
+  let server: Deno.HttpServer<Deno.NetAddr>;
+  try {
+    server = Deno.serve({
+      hostname: settings.hostname,
+      port: settings.port,
+      onListen: (addr) => listening.resolve(addr),
+      onError: (err) => {
+        log(`request failed: ${(err as Error)?.message ?? err}`);
+        return new Response("Internal error", { status: 500 });
+      },
+    }, (req, info) => handle(req, info.remoteAddr.hostname));
+  } catch (err) {
+    throw listenError(err, settings);
+  }
+  const addr = await listening.promise;
+  const displayHost = addr.hostname.includes(":") ? `[${addr.hostname}]` : addr.hostname;
+  const url = `ws://${displayHost}:${addr.port}/`;
+
+  ctx = {
+    host: opts.host,
+    paths: opts.paths,
+    settings,
+    version: VERSION,
+    startedAt: performance.now(),
+    startedAtIso: opts.host.now().toISOString(),
+    listen: { hostname: addr.hostname, port: addr.port },
+    url,
+    config: new ConfigWatch(opts.paths.configPath),
+    wizard: new WizardSessions(opts.host, opts.paths, limits.wizardIdleMs, log),
+    connections: () => connections.size,
+    log,
+  };
+
+  let tailscale: TailscaleExposure | undefined;
+  if (settings.tailscale !== "off") {
+    try {
+      tailscale = await exposeWithTailscale(opts.host, settings.tailscale, addr.port);
+      log(`tailscale ${settings.tailscale} on for port ${addr.port}`);
+    } catch (err) {
+      await server.shutdown();
+      throw err;
+    }
+  }
+  log(`gateway listening on ${url} (auth ${settings.auth.mode}, bind ${settings.bind})`);
+
+  function handle(req: Request, address: string): Response {
+    if (req.headers.get("upgrade")?.toLowerCase() !== "websocket") return page(req);
+    const origin = req.headers.get("origin");
+    if (origin && !sameOrigin(origin, req.headers.get("host"))) {
+      log(`refused a browser connection from another origin (${address})`);
+      return new Response("Cross-origin WebSocket connections are not allowed.", { status: 403 });
+    }
+    if (limiter.blocked(address)) {
+      return new Response("Too many failed connects; try again later.", {
+        status: 429,
+        headers: { "retry-after": String(limiter.retryAfterSeconds(address)) },
+      });
+    }
+    const { socket, response } = Deno.upgradeWebSocket(req);
+    const conn = new Connection(socket, address, {
+      ctx,
+      limiter,
+      methods: METHODS,
+      maxFrameBytes: limits.maxFrameBytes,
+      handshakeTimeoutMs: limits.handshakeTimeoutMs,
+      onClose: () => connections.delete(conn),
+    });
+    connections.add(conn);
+    return response;
+  }
+
+  let stopping: Promise<void> | undefined;
+  const shutdown = (reason = "The gateway is stopping.") => {
+    stopping ??= (async () => {
+      log("gateway stopping");
+      await ctx.wizard.shutdown().catch(() => {});
+      for (const c of connections) c.shutdown(reason);
+      await tailscale?.remove();
+      await server.shutdown();
+      log("gateway stopped");
+    })();
+    return stopping;
+  };
+
+  return {
+    hostname: addr.hostname,
+    port: addr.port,
+    url,
+    httpUrl: `http://${displayHost}:${addr.port}/`,
+    connections: () => connections.size,
+    shutdown,
+    finished: server.finished,
+  };
+}
+
+function page(req: Request): Response {
+  const path = new URL(req.url).pathname;
+  if ((req.method !== "GET" && req.method !== "HEAD") || (path !== "/" && path !== "/index.html")) {
+    return new Response("Not found. The Control UI is at /.", { status: 404 });
+  }
+  return new Response(req.method === "HEAD" ? null : CONTROL_UI_HTML, {
+    headers: {
+      "content-type": "text/html; charset=utf-8",
+      "cache-control": "no-store",
+      "content-security-policy":
+        "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; " +
+        "connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; " +
+        "form-action 'none'",
+      "x-content-type-options": "nosniff",
+      "x-frame-options": "DENY",
+      "referrer-policy": "no-referrer",
+    },
+  });
+}
+
+/** A browser's Origin must name this very host:port (the page it loaded from us). */
+export function sameOrigin(origin: string, hostHeader: string | null): boolean {
+  if (!hostHeader) return false;
+  try {
+    const o = new URL(origin);
+    return (o.protocol === "http:" || o.protocol === "https:") &&
+      o.host.toLowerCase() === hostHeader.toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
+function listenError(err: unknown, s: GatewaySettings): Error {
+  if (err instanceof Deno.errors.AddrInUse) {
+    return new ActionableError(
+      `Port ${s.port} on ${s.hostname} is already in use (another gateway?).\n` +
+        "Check with `openclaw status`, stop the other process, pick another port with --port, " +
+        "or pass --force to stop a previous openclaw gateway.",
+    );
+  }
+  if (err instanceof Deno.errors.AddrNotAvailable) {
+    return new ActionableError(
+      `Cannot listen on ${s.hostname}: this machine has no such address. ` +
+        "Check gateway.customBindHost or use --bind loopback.",
+    );
+  }
+  if (err instanceof Deno.errors.PermissionDenied) {
+    return new ActionableError(
+      `Not allowed to listen on port ${s.port}. Ports below 1024 need privileges: use a higher port.`,
+    );
+  }
+  return err as Error;
+}

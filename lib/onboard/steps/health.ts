@@ -1,0 +1,87 @@
+/**
+ * The onboarding health check (after the apply phase, skipped with
+ * --skip-health): ask the gateway the new config describes for its health.
+ * When nothing answers locally, start the gateway in this process just for
+ * the check and stop it again, so the user learns now whether the settings
+ * work (port free, address valid, auth accepted), not when the service
+ * first starts. A failed check is a warning with the fix; what was written stays.
+ */
+import type { Host } from "../../host.ts";
+import type { StatePaths } from "../../config/paths.ts";
+import type { Prompter } from "../../wizard/prompter.ts";
+import { readConfigFile } from "../../config/store.ts";
+import { checkConfig } from "../../config/validate.ts";
+import { callGateway, GatewayCallError } from "../../gateway/client.ts";
+import { gatewayTarget } from "../../gateway/target.ts";
+import type { HealthPayload } from "../../gateway/methods/health.ts";
+import { renderCallFailure } from "../../gateway/report.ts";
+
+export const HEALTH_TIMEOUT_MS = 5_000;
+
+export interface HealthOutcome {
+  ok: boolean;
+  /** "running": a gateway already answered; "started": we ran one for the check. */
+  how?: "running" | "started";
+  message: string;
+}
+
+export async function healthCheckStep(
+  ctx: { host: Host; paths: StatePaths; prompter: Prompter },
+): Promise<HealthOutcome> {
+  const progress = ctx.prompter.progress("Health check");
+  const outcome = await check(ctx).catch((err): HealthOutcome => ({
+    ok: false,
+    message: `The health check could not run: ${(err as Error)?.message ?? err}`,
+  }));
+  progress.stop(outcome.ok ? "Health check passed" : "Health check failed");
+  await ctx.prompter.note(outcome.message, "Health check");
+  return outcome;
+}
+
+async function check(ctx: { host: Host; paths: StatePaths }): Promise<HealthOutcome> {
+  const status = checkConfig(await readConfigFile(ctx.paths.configPath));
+  const target = await gatewayTarget(ctx.host, status.config);
+  const ask = () =>
+    callGateway<HealthPayload>({ ...target, method: "health", timeoutMs: HEALTH_TIMEOUT_MS });
+  try {
+    const h = await ask();
+    return {
+      ok: true,
+      how: "running",
+      message: `The gateway at ${target.url} is ${h.status} (openclaw ${h.version}).`,
+    };
+  } catch (err) {
+    if (!(err instanceof GatewayCallError)) throw err;
+    if (err.kind !== "unreachable" || target.remote) {
+      return { ok: false, message: renderCallFailure(err, target.url, target.remote) };
+    }
+  }
+  // Nothing runs yet: start the gateway here, ask it, stop it.
+  const [{ gatewaySettingsFromConfig, resolveListenHost }, { startGateway }] = await Promise.all([
+    import("../../gateway/settings.ts"),
+    import("../../gateway/server.ts"),
+  ]);
+  const base = gatewaySettingsFromConfig(status.config, {}, ctx.host.env);
+  // The check needs no tailscale exposure; the real start applies it.
+  const settings = {
+    ...base,
+    tailscale: "off" as const,
+    hostname: await resolveListenHost(ctx.host, base),
+  };
+  const gw = await startGateway({ host: ctx.host, paths: ctx.paths, settings, log: () => {} });
+  try {
+    const h = await ask();
+    return {
+      ok: true,
+      how: "started",
+      message: `The gateway started on ${target.url} and answered: ${h.status}.\n` +
+        "It was stopped again after the check. Keep it running with `openclaw gateway run` " +
+        "(or install it as a service).",
+    };
+  } catch (err) {
+    if (!(err instanceof GatewayCallError)) throw err;
+    return { ok: false, message: renderCallFailure(err, target.url, false) };
+  } finally {
+    await gw.shutdown();
+  }
+}

@@ -1,0 +1,292 @@
+/**
+ * The gateway commands as a user runs them (`deno run -A main.ts …` in a
+ * subprocess with a temp HOME): `gateway run` with SIGTERM/SIGINT shutdown,
+ * `health` and `status` against it and against nothing, unsafe binds
+ * refused, Tailscale serve/funnel through a fake `tailscale` on PATH, and
+ * the onboarding health check.
+ */
+import assert from "node:assert/strict";
+import { exists, MAIN_TS, ONBOARD_FLAGS, parentDenoDir, readJson, runCli } from "../e2e/cli.ts";
+import { tempDir } from "../helpers/host.ts";
+
+function freePort(): number {
+  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (l.addr as Deno.NetAddr).port;
+  l.close();
+  return port;
+}
+
+async function onboarded(home: string, port: number, extra: string[] = []): Promise<void> {
+  const r = await runCli(
+    ["onboard", ...ONBOARD_FLAGS, "--gateway-port", String(port), ...extra],
+    { home },
+  );
+  assert.equal(r.code, 0, r.stderr);
+}
+
+interface Daemon extends AsyncDisposable {
+  child: Deno.ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  /** Send a signal and wait for the exit code. */
+  stop(signal?: Deno.Signal): Promise<number>;
+}
+
+/** `openclaw gateway run …` in the background, resolved once it says it runs. */
+async function gatewayRun(
+  home: string,
+  args: string[] = [],
+  env: Record<string, string> = {},
+): Promise<Daemon> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", MAIN_TS, "gateway", "run", ...args],
+    cwd: home,
+    clearEnv: true,
+    env: {
+      PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
+      HOME: home,
+      DENO_DIR: parentDenoDir(),
+      NO_COLOR: "1",
+      ...env,
+    },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  let out = "";
+  let err = "";
+  const decoder = new TextDecoder();
+  const pump = async (s: ReadableStream<Uint8Array>, add: (t: string) => void) => {
+    for await (const chunk of s) add(decoder.decode(chunk));
+  };
+  const pumps = Promise.all([
+    pump(child.stdout, (t) => (out += t)),
+    pump(child.stderr, (t) => (err += t)),
+  ]);
+  let exited: number | undefined;
+  const status = child.status.then((s) => (exited = s.code));
+  const deadline = Date.now() + 20_000;
+  while (!out.includes("Gateway running") && exited === undefined && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  const stop = async (signal: Deno.Signal = "SIGTERM") => {
+    if (exited === undefined) {
+      try {
+        child.kill(signal);
+      } catch {
+        // already gone
+      }
+    }
+    const code = await status;
+    await pumps;
+    return code;
+  };
+  return {
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    stop,
+    async [Symbol.asyncDispose]() {
+      await stop("SIGKILL");
+    },
+  };
+}
+
+Deno.test("gateway run, then health and status answer; SIGTERM stops it cleanly", async () => {
+  await using home = await tempDir();
+  const port = freePort();
+  await onboarded(home.path, port);
+  const config = await readJson(`${home.path}/.openclaw/openclaw.json`);
+  await using gw = await gatewayRun(home.path);
+  assert.match(gw.stdout(), new RegExp(`Gateway running on ws://127\\.0\\.0\\.1:${port}/`));
+  assert.match(gw.stdout(), /Control UI: http:\/\/127\.0\.0\.1:\d+\//);
+
+  const health = await runCli(["health"], { home: home.path });
+  assert.equal(health.code, 0, health.stderr);
+  assert.match(health.stdout, /Gateway\s+ok/);
+  assert.match(health.stdout, /Auth\s+token/);
+  assert.match(health.stdout, /\(valid\)/);
+
+  const json = await runCli(["health", "--json"], { home: home.path });
+  assert.equal(json.code, 0);
+  const h = JSON.parse(json.stdout);
+  assert.equal(h.ok, true);
+  assert.equal(h.health.bind.port, port);
+
+  const deep = await runCli(["status", "--deep", "--json"], { home: home.path });
+  assert.equal(deep.code, 0, deep.stderr);
+  const s = JSON.parse(deep.stdout);
+  assert.equal(s.status.gateway.authMode, "token");
+  assert.equal(s.health.status, "ok");
+  const plain = await runCli(["status"], { home: home.path });
+  assert.match(plain.stdout, /Gateway\s+running/);
+  assert.ok(!plain.stdout.includes("Health probes"), "--deep adds the probes");
+
+  // A wrong token from the environment is refused with a clear message.
+  const wrong = await runCli(["health"], {
+    home: home.path,
+    env: { OPENCLAW_GATEWAY_TOKEN: "wrong-token-value" },
+  });
+  assert.equal(wrong.code, 1);
+  assert.match(wrong.stderr, /refused our credentials/);
+
+  assert.ok(await exists(`${home.path}/.openclaw/gateway.pid`));
+  assert.equal(await gw.stop("SIGTERM"), 0);
+  assert.match(gw.stderr(), /gateway stopped/);
+  assert.equal(await exists(`${home.path}/.openclaw/gateway.pid`), false);
+  for (const text of [gw.stdout(), gw.stderr(), health.stdout, json.stdout, deep.stdout]) {
+    assert.ok(!text.includes(config.gateway.auth.token), "the token never appears");
+  }
+});
+
+Deno.test("SIGINT stops the gateway with exit 0 too", async () => {
+  await using home = await tempDir();
+  await onboarded(home.path, freePort());
+  await using gw = await gatewayRun(home.path);
+  assert.match(gw.stdout(), /Gateway running/);
+  assert.equal(await gw.stop("SIGINT"), 0);
+});
+
+Deno.test("health and status with no gateway: say so, say how to start it, exit 1", async () => {
+  await using home = await tempDir();
+  await onboarded(home.path, freePort());
+  for (const cmd of [["health"], ["status"], ["status", "--deep"]]) {
+    const r = await runCli([...cmd, "--timeout", "3000"], { home: home.path });
+    assert.equal(r.code, 1, cmd.join(" "));
+    assert.match(r.stderr, /not running/);
+    assert.match(r.stderr, /openclaw gateway run/);
+  }
+  const json = await runCli(["health", "--json"], { home: home.path });
+  assert.equal(json.code, 1);
+  assert.equal(JSON.parse(json.stdout).error.kind, "unreachable");
+  const bad = await runCli(["health", "--timeout", "soon"], { home: home.path });
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--timeout/);
+});
+
+Deno.test("gateway run refuses a non-loopback bind without auth, and funnel without a password", async () => {
+  await using home = await tempDir();
+  const port = String(freePort());
+  const lan = await runCli(["gateway", "run", "--port", port, "--bind", "lan", "--auth", "none"], {
+    home: home.path,
+  });
+  assert.equal(lan.code, 1);
+  assert.match(lan.stderr, /Refusing to listen on 0\.0\.0\.0 without auth/);
+  const funnel = await runCli(
+    ["gateway", "run", "--port", port, "--token", "a-token-123456", "--tailscale", "funnel"],
+    { home: home.path },
+  );
+  assert.equal(funnel.code, 1);
+  assert.match(funnel.stderr, /funnel .* needs password auth/);
+  const badPort = await runCli(["gateway", "run", "--port", "70000"], { home: home.path });
+  assert.equal(badPort.code, 2);
+  assert.match(badPort.stderr, /--port/);
+});
+
+/** A fake `tailscale` that logs its arguments and knows `ip -4`. */
+async function fakeTailscale(dir: string): Promise<{ bin: string; log: string }> {
+  const bin = `${dir}/bin`;
+  const log = `${dir}/tailscale.log`;
+  await Deno.mkdir(bin, { recursive: true });
+  await Deno.writeTextFile(
+    `${bin}/tailscale`,
+    `#!/bin/sh\necho "$*" >> '${log}'\nif [ "$1" = ip ]; then echo 100.101.102.103; fi\nexit 0\n`,
+    { mode: 0o755 },
+  );
+  return { bin, log };
+}
+
+Deno.test("tailscale serve and funnel are switched on at start and off at stop", async (t) => {
+  await using home = await tempDir();
+  const ts = await fakeTailscale(home.path);
+  const PATH = `${ts.bin}:${Deno.env.get("PATH")}`;
+  await t.step("serve with token auth", async () => {
+    const port = freePort();
+    await using gw = await gatewayRun(
+      home.path,
+      ["--port", String(port), "--token", "serve-token-123456", "--tailscale", "serve"],
+      { PATH },
+    );
+    assert.match(gw.stdout(), /Gateway running/, gw.stderr());
+    assert.equal(await gw.stop(), 0);
+    const log = await Deno.readTextFile(ts.log);
+    assert.ok(log.includes(`serve --bg --yes --https=443 http://127.0.0.1:${port}`), log);
+    assert.ok(log.trim().endsWith("serve --https=443 off"), log);
+  });
+  await t.step("funnel with password auth", async () => {
+    await Deno.remove(ts.log);
+    const port = freePort();
+    await using gw = await gatewayRun(
+      home.path,
+      [
+        "--port",
+        String(port),
+        "--auth",
+        "password",
+        "--password",
+        "funnel-pass-123",
+        "--tailscale",
+        "funnel",
+      ],
+      { PATH },
+    );
+    assert.match(gw.stdout(), /Gateway running/, gw.stderr());
+    assert.equal(await gw.stop(), 0);
+    const log = await Deno.readTextFile(ts.log);
+    assert.ok(log.includes(`funnel --bg --yes --https=443 http://127.0.0.1:${port}`), log);
+    assert.ok(log.trim().endsWith("funnel --https=443 off"), log);
+    assert.ok(!gw.stderr().includes("funnel-pass-123"));
+  });
+  await t.step(
+    "tailnet bind listens on the tailscale address (refused here: not ours)",
+    async () => {
+      const r = await runCli(
+        [
+          "gateway",
+          "run",
+          "--port",
+          String(freePort()),
+          "--bind",
+          "tailnet",
+          "--token",
+          "tailnet-token-1234",
+        ],
+        { home: home.path, env: { PATH } },
+      );
+      // The fake's 100.101.102.103 is not an address of this machine: a clear refusal, not a crash.
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /100\.101\.102\.103/);
+    },
+  );
+});
+
+Deno.test("onboarding runs the health check: starts the gateway for it and stops it after", async () => {
+  await using home = await tempDir();
+  const port = freePort();
+  const flags = ONBOARD_FLAGS.filter((f) => f !== "--skip-health");
+  const r = await runCli(["onboard", ...flags, "--gateway-port", String(port)], {
+    home: home.path,
+  });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /Health check passed/);
+  assert.match(r.stdout, new RegExp(`started on ws://127\\.0\\.0\\.1:${port}/`));
+  assert.match(r.stdout, new RegExp(`ssh -N -L ${port}:127\\.0\\.0\\.1:${port} `));
+  // Stopped again: nothing listens on the port any more.
+  const again = Deno.listen({ hostname: "127.0.0.1", port });
+  again.close();
+
+  // With the gateway already running, the check uses it.
+  await using gw = await gatewayRun(home.path);
+  const second = await runCli(["onboard", ...flags, "--gateway-port", String(port)], {
+    home: home.path,
+  });
+  assert.equal(second.code, 0, second.stderr);
+  assert.match(second.stdout, /Health check passed/);
+  assert.match(second.stdout, /is ok/);
+  assert.equal(await gw.stop(), 0);
+
+  const skipped = await runCli(["onboard", ...ONBOARD_FLAGS, "--gateway-port", String(port)], {
+    home: home.path,
+  });
+  assert.ok(!skipped.stdout.includes("Health check"), "--skip-health skips it");
+});

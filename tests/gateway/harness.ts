@@ -1,0 +1,160 @@
+/**
+ * A gateway on 127.0.0.1, port 0, with a temp HOME, stopped at the end of
+ * the scope (`await using gw = await testGateway({...})`), and a raw
+ * WebSocket client that records every frame (for protocol-level tests).
+ */
+import { type GatewayLimits, type RunningGateway, startGateway } from "../../lib/gateway/server.ts";
+import type { GatewayAuth } from "../../lib/gateway/auth.ts";
+import type { GatewaySettings } from "../../lib/gateway/settings.ts";
+import { resolvePaths, type StatePaths } from "../../lib/config/paths.ts";
+import { PROTOCOL_VERSION } from "../../lib/gateway/protocol.ts";
+import { type TestHost, testHost } from "../helpers/host.ts";
+
+export const TOKEN = "test-token-0123456789abcdef";
+export const PASSWORD = "correct-horse-battery";
+
+export interface TestGateway extends RunningGateway, AsyncDisposable {
+  home: string;
+  host: TestHost;
+  paths: StatePaths;
+  logs: string[];
+}
+
+export async function testGateway(opts: {
+  auth?: GatewayAuth;
+  limits?: Partial<GatewayLimits>;
+  settings?: Partial<GatewaySettings>;
+  env?: Record<string, string>;
+  home?: string;
+  runner?: Parameters<typeof testHost>[0]["runner"];
+  onPath?: string[];
+} = {}): Promise<TestGateway> {
+  const home = opts.home ?? await Deno.makeTempDir({ prefix: "openclaw-gw-" });
+  const host = testHost({ home, env: opts.env, runner: opts.runner, onPath: opts.onPath });
+  const paths = resolvePaths(host);
+  const logs: string[] = [];
+  const gw = await startGateway({
+    host,
+    paths,
+    settings: {
+      port: 0,
+      bind: "loopback",
+      hostname: "127.0.0.1",
+      auth: opts.auth ?? { mode: "token", token: TOKEN },
+      tailscale: "off",
+      ...opts.settings,
+    },
+    limits: opts.limits,
+    log: (l) => void logs.push(l),
+  });
+  return {
+    ...gw,
+    home,
+    host,
+    paths,
+    logs,
+    async [Symbol.asyncDispose]() {
+      await gw.shutdown();
+      await gw.finished;
+      if (!opts.home) await Deno.remove(home, { recursive: true }).catch(() => {});
+    },
+  };
+}
+
+/** A raw client: send anything, read frames in order, see how it closed. */
+export class RawClient implements AsyncDisposable {
+  readonly frames: Record<string, unknown>[] = [];
+  closed?: { code: number; reason: string };
+  private waiters: (() => void)[] = [];
+  private readonly opened: Promise<void>;
+  private nextId = 1;
+
+  constructor(readonly ws: WebSocket) {
+    this.opened = new Promise((resolve, reject) => {
+      ws.onopen = () => resolve();
+      ws.onerror = () => reject(new Error("websocket error"));
+    });
+    ws.onmessage = (e) => {
+      this.frames.push(JSON.parse(String(e.data)));
+      this.wake();
+    };
+    ws.onclose = (e) => {
+      this.closed = { code: e.code, reason: e.reason };
+      this.wake();
+    };
+  }
+
+  static async open(url: string): Promise<RawClient> {
+    const c = new RawClient(new WebSocket(url));
+    await c.opened;
+    return c;
+  }
+
+  private wake() {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const f of w) f();
+  }
+
+  send(data: string | Uint8Array) {
+    this.ws.send(data);
+  }
+
+  /** Send a request and return its response frame. */
+  // deno-lint-ignore no-explicit-any -- frames are checked field by field by the tests
+  async request(method: string, params?: unknown): Promise<any> {
+    const id = `r${this.nextId++}`;
+    this.send(JSON.stringify({ type: "req", id, method, params }));
+    return await this.waitFor((f) => f.type === "res" && f.id === id);
+  }
+
+  // deno-lint-ignore no-explicit-any -- see above
+  async connect(auth?: { token?: string; password?: string }): Promise<any> {
+    return await this.request("connect", {
+      minProtocol: PROTOCOL_VERSION,
+      maxProtocol: PROTOCOL_VERSION,
+      client: { id: "test", version: "0" },
+      auth,
+    });
+  }
+
+  // deno-lint-ignore no-explicit-any -- see above
+  async waitFor(match: (f: any) => boolean, timeoutMs = 5000): Promise<any> {
+    const deadline = Date.now() + timeoutMs;
+    while (true) {
+      const found = this.frames.find(match);
+      if (found) return found;
+      if (this.closed) throw new Error(`socket closed (${this.closed.code}) before the frame came`);
+      if (Date.now() > deadline) throw new Error("timed out waiting for a frame");
+      await new Promise<void>((r) => {
+        const t = setTimeout(r, Math.max(1, deadline - Date.now()));
+        this.waiters.push(() => {
+          clearTimeout(t);
+          r();
+        });
+      });
+    }
+  }
+
+  async waitClosed(timeoutMs = 5000): Promise<{ code: number; reason: string }> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.closed) {
+      if (Date.now() > deadline) throw new Error("socket did not close");
+      await new Promise<void>((r) => {
+        const t = setTimeout(r, 50);
+        this.waiters.push(() => {
+          clearTimeout(t);
+          r();
+        });
+      });
+    }
+    return this.closed;
+  }
+
+  async [Symbol.asyncDispose]() {
+    if (!this.closed) {
+      this.ws.close();
+      await this.waitClosed().catch(() => {});
+    }
+  }
+}

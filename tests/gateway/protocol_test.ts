@@ -1,0 +1,213 @@
+/**
+ * The gateway's door, with real WebSocket clients against a gateway on
+ * 127.0.0.1 port 0: the connect handshake, token and password auth, bad and
+ * oversize frames (the server stays up), the handshake timeout, the failed
+ * connect limit, the Origin check, the Control UI page and clean shutdown.
+ */
+import assert from "node:assert/strict";
+import { PASSWORD, RawClient, testGateway, TOKEN } from "./harness.ts";
+import { PROTOCOL_VERSION } from "../../lib/gateway/protocol.ts";
+import { callGateway, GatewayCallError } from "../../lib/gateway/client.ts";
+
+Deno.test("connect with the right token: hello-ok names the protocol, version and methods", async () => {
+  await using gw = await testGateway();
+  await using c = await RawClient.open(gw.url);
+  const res = await c.connect({ token: TOKEN });
+  assert.equal(res.ok, true);
+  assert.equal(res.payload.type, "hello-ok");
+  assert.equal(res.payload.protocol, PROTOCOL_VERSION);
+  assert.equal(res.payload.server.name, "openclaw");
+  assert.match(res.payload.server.version, /^\d+\.\d+\.\d+/);
+  for (
+    const m of ["health", "status", "wizard.start", "wizard.next", "wizard.cancel", "wizard.status"]
+  ) {
+    assert.ok(res.payload.features.methods.includes(m), m);
+  }
+  const health = await c.request("health");
+  assert.equal(health.ok, true);
+  assert.equal(health.payload.auth.mode, "token");
+  assert.equal(health.payload.bind.port, gw.port);
+  assert.ok(!JSON.stringify(health).includes(TOKEN), "health never carries the token");
+});
+
+Deno.test("a missing or wrong token is refused and the socket closed; nothing secret is logged", async (t) => {
+  await using gw = await testGateway();
+  for (
+    const [name, auth] of [["missing", undefined], ["wrong", {
+      token: "not-the-token-123",
+    }]] as const
+  ) {
+    await t.step(name, async () => {
+      const c = await RawClient.open(gw.url);
+      const res = await c.connect(auth);
+      assert.equal(res.ok, false);
+      assert.equal(res.error.code, "UNAUTHORIZED");
+      assert.equal((await c.waitClosed()).code, 4001);
+    });
+  }
+  // A request after a refused connect gets nowhere; health still works for a good client.
+  const ok = await callGateway({ url: gw.url, token: TOKEN, method: "health", timeoutMs: 3000 });
+  assert.equal((ok as { ok: boolean }).ok, true);
+  const logs = gw.logs.join("\n");
+  assert.match(logs, /refused a client from 127\.0\.0\.1/);
+  assert.ok(!logs.includes(TOKEN) && !logs.includes("not-the-token-123"), logs);
+});
+
+Deno.test("password mode: the password gets in, a token does not", async () => {
+  await using gw = await testGateway({ auth: { mode: "password", password: PASSWORD } });
+  const h = await callGateway<{ auth: { mode: string } }>({
+    url: gw.url,
+    password: PASSWORD,
+    method: "health",
+    timeoutMs: 3000,
+  });
+  assert.equal(h.auth.mode, "password");
+  await assert.rejects(
+    callGateway({ url: gw.url, token: PASSWORD, method: "health", timeoutMs: 3000 }),
+    (e: unknown) => e instanceof GatewayCallError && e.kind === "auth",
+  );
+  await assert.rejects(
+    callGateway({ url: gw.url, password: "wrong-password", method: "health", timeoutMs: 3000 }),
+    (e: unknown) => e instanceof GatewayCallError && e.kind === "auth",
+  );
+});
+
+Deno.test("the first request must be connect, and the protocol ranges must meet", async () => {
+  await using gw = await testGateway();
+  const early = await RawClient.open(gw.url);
+  const res = await early.request("health");
+  assert.equal(res.error.code, "HANDSHAKE_REQUIRED");
+  assert.equal((await early.waitClosed()).code, 1008);
+
+  const future = await RawClient.open(gw.url);
+  const mismatch = await future.request("connect", {
+    minProtocol: PROTOCOL_VERSION + 1,
+    maxProtocol: PROTOCOL_VERSION + 5,
+    auth: { token: TOKEN },
+  });
+  assert.equal(mismatch.error.code, "PROTOCOL_MISMATCH");
+  assert.match(mismatch.error.message, /speaks protocol/);
+  assert.equal((await future.waitClosed()).code, 1002);
+});
+
+Deno.test("malformed frames get an error answer and the socket stays usable", async () => {
+  await using gw = await testGateway();
+  await using c = await RawClient.open(gw.url);
+  await c.connect({ token: TOKEN });
+  c.send("{not json");
+  const bad = await c.waitFor((f) => f.type === "res" && f.ok === false);
+  assert.equal(bad.error.code, "INVALID_FRAME");
+  c.send(JSON.stringify({ type: "req", id: "x1" })); // no method
+  const noMethod = await c.waitFor((f) => f.id === "x1");
+  assert.equal(noMethod.error.code, "INVALID_FRAME");
+  c.send(new Uint8Array([1, 2, 3]));
+  await c.waitFor((f) => f.ok === false && /binary/.test(f.error.message));
+  const unknown = await c.request("no.such.method");
+  assert.equal(unknown.error.code, "UNKNOWN_METHOD");
+  const health = await c.request("health");
+  assert.equal(health.ok, true);
+  assert.equal(c.closed, undefined);
+});
+
+Deno.test("an oversize frame closes that socket (1009); the server keeps serving others", async () => {
+  await using gw = await testGateway({ limits: { maxFrameBytes: 4096 } });
+  const big = await RawClient.open(gw.url);
+  await big.connect({ token: TOKEN });
+  big.send(
+    JSON.stringify({ type: "req", id: "big", method: "health", params: "x".repeat(10_000) }),
+  );
+  assert.equal((await big.waitClosed()).code, 1009);
+  // Before the handshake too.
+  const early = await RawClient.open(gw.url);
+  early.send("y".repeat(20_000));
+  assert.equal((await early.waitClosed()).code, 1009);
+  const h = await callGateway<{ ok: boolean }>({
+    url: gw.url,
+    token: TOKEN,
+    method: "health",
+    timeoutMs: 3000,
+  });
+  assert.equal(h.ok, true);
+});
+
+Deno.test("a client that never connects is dropped after the handshake timeout", async () => {
+  await using gw = await testGateway({ limits: { handshakeTimeoutMs: 150 } });
+  const c = await RawClient.open(gw.url);
+  const closed = await c.waitClosed(3000);
+  assert.equal(closed.code, 4008);
+});
+
+Deno.test("too many failed connects from one address are refused, even with the right token", async () => {
+  await using gw = await testGateway({
+    limits: { failedConnects: { maxFailures: 3, windowMs: 60_000 } },
+  });
+  for (let i = 0; i < 3; i++) {
+    const c = await RawClient.open(gw.url);
+    await c.connect({ token: `guess-number-${i}` });
+    await c.waitClosed();
+  }
+  const err = await callGateway({ url: gw.url, token: TOKEN, method: "health", timeoutMs: 3000 })
+    .then(() => undefined, (e) => e);
+  assert.ok(err instanceof GatewayCallError, String(err));
+  // The upgrade itself is refused with 429 and Retry-After.
+  const res = await fetch(gw.httpUrl, {
+    headers: {
+      upgrade: "websocket",
+      connection: "Upgrade",
+      "sec-websocket-version": "13",
+      "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==",
+    },
+  });
+  assert.equal(res.status, 429);
+  assert.ok(Number(res.headers.get("retry-after")) > 0);
+  await res.body?.cancel();
+});
+
+Deno.test("browser connections are accepted only from the gateway's own origin", async () => {
+  await using gw = await testGateway();
+  const foreign = new WebSocket(gw.url, {
+    // @ts-ignore: Deno's WebSocket takes headers (the browser sets Origin itself)
+    headers: { origin: "http://evil.example" },
+  });
+  const outcome = await new Promise<string>((resolve) => {
+    foreign.onopen = () => resolve("open");
+    foreign.onerror = () => resolve("refused");
+  });
+  if (outcome === "open") foreign.close();
+  assert.equal(outcome, "refused");
+  const own = new WebSocket(gw.url, {
+    // @ts-ignore: as above
+    headers: { origin: `http://127.0.0.1:${gw.port}` },
+  });
+  const c = new RawClient(own);
+  await new Promise((r) => (own.onopen = r));
+  assert.equal((await c.connect({ token: TOKEN })).ok, true);
+  own.close();
+  await c.waitClosed();
+  assert.match(gw.logs.join("\n"), /another origin/);
+});
+
+Deno.test("GET / serves the Control UI with a strict content policy; other paths 404", async () => {
+  await using gw = await testGateway();
+  const res = await fetch(gw.httpUrl);
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get("content-type") ?? "", /text\/html/);
+  assert.match(res.headers.get("content-security-policy") ?? "", /frame-ancestors 'none'/);
+  assert.match(await res.text(), /OpenClaw Control/);
+  const missing = await fetch(`${gw.httpUrl}secret.txt`);
+  assert.equal(missing.status, 404);
+  await missing.body?.cancel();
+});
+
+Deno.test("shutdown tells connected clients and closes them with 1001", async () => {
+  const gw = await testGateway();
+  const c = await RawClient.open(gw.url);
+  await c.connect({ token: TOKEN });
+  await gw.shutdown();
+  const ev = await c.waitFor((f) => f.type === "event" && f.event === "shutdown").catch(() =>
+    undefined
+  );
+  assert.ok(ev, "a shutdown event before the close");
+  assert.equal((await c.waitClosed()).code, 1001);
+  await gw[Symbol.asyncDispose]();
+});

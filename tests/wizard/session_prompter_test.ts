@@ -1,0 +1,92 @@
+/**
+ * The session prompter without sockets: steps, sensitive prefills, cancel
+ * refused once the apply phase has begun, and expiry waiting for the writes.
+ */
+import assert from "node:assert/strict";
+import { WizardRefusal, WizardSession } from "../../lib/wizard/session-prompter.ts";
+import type { Prompter } from "../../lib/wizard/prompter.ts";
+
+function session(idleMs = 60_000) {
+  return new WizardSession({ idleMs });
+}
+
+Deno.test("a sensitive step's initial value never leaves the server", async () => {
+  const s = session();
+  let got: string | undefined;
+  s.start(async (p: Prompter) => {
+    got = await p.text({
+      id: "secret",
+      message: "Password",
+      sensitive: true,
+      initialValue: "hunter2-old",
+    });
+  });
+  const v = await s.waitForStep();
+  assert.equal(v.step?.sensitive, true);
+  assert.equal(v.step && "initialValue" in v.step, false);
+  assert.ok(!JSON.stringify(v).includes("hunter2-old"));
+  const end = await s.answer({ stepId: v.step!.id, value: "new-secret-value" });
+  assert.equal(end.status, "done");
+  assert.equal(got, "new-secret-value");
+});
+
+Deno.test("cancel is refused once the apply phase has begun; the run finishes", async () => {
+  const s = session();
+  const release = Promise.withResolvers<void>();
+  let wrote = false;
+  s.start(async (p) => {
+    await p.confirm({ id: "go", message: "Go?" });
+    s.markApplying();
+    await release.promise; // the writes
+    wrote = true;
+  });
+  const v = await s.waitForStep();
+  const answered = s.answer({ stepId: v.step!.id, value: true });
+  await new Promise((r) => setTimeout(r, 10));
+  await assert.rejects(
+    s.cancel(),
+    (e: unknown) => e instanceof WizardRefusal && e.code === "REFUSED",
+  );
+  release.resolve();
+  assert.equal((await answered).status, "done");
+  assert.equal(wrote, true);
+});
+
+Deno.test("expiry cancels a waiting session, and the flow sees a cancel", async () => {
+  const s = session(50);
+  let outcome = "";
+  s.start(async (p) => {
+    try {
+      await p.select({ id: "pick", message: "Pick", options: [{ value: 1, label: "one" }] });
+      outcome = "answered";
+    } catch (err) {
+      outcome = (err as Error).name;
+      throw err;
+    }
+  });
+  await s.waitForStep();
+  await new Promise((r) => setTimeout(r, 150));
+  assert.equal(s.status, "cancelled");
+  assert.equal(outcome, "CancelledError");
+  assert.match(s.view().error ?? "", /expired/);
+});
+
+Deno.test("progress shows as a step while the flow works; notes wait for acknowledgement", async () => {
+  const s = session();
+  const gate = Promise.withResolvers<void>();
+  s.start(async (p) => {
+    await p.note("Read this", "Heads up");
+    const prog = p.progress("Checking…");
+    await gate.promise;
+    prog.stop();
+  });
+  const note = await s.waitForStep();
+  assert.equal(note.step?.type, "note");
+  assert.equal(note.step?.title, "Heads up");
+  const pending = s.answer({ stepId: note.step!.id });
+  await new Promise((r) => setTimeout(r, 10));
+  assert.equal(s.view().step?.type, "progress");
+  assert.equal(s.view().step?.message, "Checking…");
+  gate.resolve();
+  assert.equal((await pending).status, "done");
+});
