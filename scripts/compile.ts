@@ -1,6 +1,9 @@
 /**
  * `deno task compile`: build the self-contained `openclaw` binary with
- * `deno compile` for each supported target, into dist/openclaw-<target>.
+ * `deno compile` for each supported target and lay out a release in dist/
+ * (see scripts/release.ts): dist/<version>/openclaw-<version>-<target>.tar.gz,
+ * dist/<version>/SHA256SUMS and dist/latest. dist/ mirrors the download
+ * server that install.sh reads, so publishing is copying dist/ there.
  *
  *   deno task compile                       # every target
  *   deno task compile --target <t>          # one target (the flag may repeat)
@@ -17,6 +20,8 @@
  * Deno is run as `$DENO_BIN` if set, else `deno` from PATH.
  */
 import { fileURLToPath } from "node:url";
+import { VERSION } from "../lib/version.ts";
+import { writeArchive, writeReleaseIndex } from "./release.ts";
 
 export const TARGETS = [
   "x86_64-unknown-linux-gnu",
@@ -30,7 +35,8 @@ const ROOT = fileURLToPath(new URL("../", import.meta.url)).replace(/\/$/, "");
 
 const USAGE = `Usage: deno task compile [--target <target>]... [--out <dir>]
 
-Builds dist/openclaw-<target> with deno compile. Targets:
+Builds dist/${VERSION}/openclaw-${VERSION}-<target>.tar.gz with deno compile, then
+dist/${VERSION}/SHA256SUMS and dist/latest. Targets:
   ${TARGETS.join("\n  ")}
 
 Environment:
@@ -240,7 +246,10 @@ export async function main(args: string[]): Promise<number> {
       );
       continue;
     }
-    const output = `${opts.outDir}/openclaw-${target}`;
+    // deno compile writes into a scratch folder; only the archive stays.
+    const scratch = `${opts.outDir}/.build-${target}`;
+    const output = `${scratch}/openclaw`;
+    await Deno.mkdir(scratch, { recursive: true });
     console.log(`compiling ${target} ...`);
     const env: Record<string, string> = { NO_COLOR: "1" };
     if (denort) env.DENORT_BIN = denort;
@@ -255,6 +264,7 @@ export async function main(args: string[]): Promise<number> {
         stderr: "piped",
       }).output();
     } catch (err) {
+      await Deno.remove(scratch, { recursive: true }).catch(() => {});
       if (err instanceof Deno.errors.NotFound) {
         console.error(
           `cannot run "${deno}": not found. Install Deno 2.9.6 (or run through ` +
@@ -265,11 +275,14 @@ export async function main(args: string[]): Promise<number> {
       throw err;
     }
     if (result.code === 0) {
-      const size = (await Deno.stat(output).then((s) => s.size).catch(() => 0)) / 2 ** 20;
-      built.push(output);
-      console.log(`built ${output}${size ? ` (${size.toFixed(1)} MiB)` : ""}`);
+      const binary = await Deno.readFile(output);
+      const archive = await writeArchive(opts.outDir, VERSION, target, binary);
+      await Deno.remove(scratch, { recursive: true });
+      built.push(archive);
+      console.log(`built ${archive} (${(binary.length / 2 ** 20).toFixed(1)} MiB binary)`);
       continue;
     }
+    await Deno.remove(scratch, { recursive: true }).catch(() => {});
     const failure = explainFailure(target, result.code, new TextDecoder().decode(result.stderr));
     failed.push(target);
     console.error(failure.message);
@@ -281,9 +294,14 @@ export async function main(args: string[]): Promise<number> {
     console.error(`No target was built (${failed.length} could not be).`);
     return 1;
   }
+  const archives = await writeReleaseIndex(opts.outDir, VERSION);
   console.log(
     `Built ${built.length} of ${opts.targets.length} target(s)` +
       (failed.length ? `; not built: ${failed.join(", ")}.` : "."),
+  );
+  console.log(
+    `Release ${VERSION} in ${opts.outDir}: latest, ${VERSION}/SHA256SUMS (${archives.length} ` +
+      `archive(s)). Publish by copying ${opts.outDir}/ to the download server as it is.`,
   );
   return unexpected ? 1 : 0;
 }

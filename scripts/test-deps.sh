@@ -6,6 +6,8 @@
 #   ShellCheck  lints the shell scripts (package: shellcheck)
 #   chromium    headless browser for the Control UI test (tests/gateway/control_ui_test.ts)
 #   systemd     systemd-analyze verifies the rendered gateway unit (daemon tests)
+#   dash        install.sh is tested under dash (Debian's sh) as well as bash
+#   wget        install.sh's fallback downloader when curl is missing
 # As root with apt-get, missing packages are installed quietly. Otherwise a
 # one-line notice names each one and the tests that need it skip themselves.
 set -eu
@@ -18,6 +20,8 @@ command -v tmux >/dev/null 2>&1 || set -- "$@" tmux
 command -v shellcheck >/dev/null 2>&1 || set -- "$@" shellcheck
 [ -x /usr/bin/chromium ] || set -- "$@" chromium
 command -v systemd-analyze >/dev/null 2>&1 || set -- "$@" systemd
+command -v dash >/dev/null 2>&1 || set -- "$@" dash
+command -v wget >/dev/null 2>&1 || set -- "$@" wget
 
 if [ "$#" -eq 0 ]; then
   exit 0

@@ -17,6 +17,7 @@ import { registerHealth } from "./health.ts";
 import { registerStatus } from "./status.ts";
 import { registerSkills } from "./skills.ts";
 import { registerDaemon } from "./daemon.ts";
+import { registerUninstall } from "./uninstall.ts";
 
 export interface GlobalOptions {
   profile?: string;
@@ -57,6 +58,7 @@ export async function runCli(args: string[]): Promise<number> {
       registerStatus,
       registerSkills,
       registerDaemon,
+      registerUninstall,
     ]
   ) {
     const cmd = register(program, setExit);

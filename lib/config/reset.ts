@@ -53,7 +53,11 @@ export async function listResetTargets(
   if (scope !== "config") candidates.push(...await credentialTargets(paths));
   if (scope === "full") candidates.push(...fullTargets(paths, workspace));
   const present = await onlyExisting(candidates);
-  const keep = await onlyExistingPaths([paths.lockPath, ...opts.keep ?? []].map(absolute));
+  // install.sh puts the program in <state dir>/bin: a reset keeps the CLI installed.
+  const programDir = `${paths.stateDir}/bin`;
+  const keep = await onlyExistingPaths(
+    [paths.lockPath, programDir, ...opts.keep ?? []].map(absolute),
+  );
   const labels = await knownLabels(paths, workspace);
   const result: ResetTarget[] = [];
   for (const target of outermost(present)) {

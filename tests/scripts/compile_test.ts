@@ -6,6 +6,8 @@ import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { tempDir } from "../helpers/host.ts";
 import { binaryTarget, explainFailure, TARGETS } from "../../scripts/compile.ts";
+import { archiveName, sha256Hex } from "../../scripts/release.ts";
+import { VERSION } from "../../lib/version.ts";
 
 const SCRIPT = fileURLToPath(new URL("../../scripts/compile.ts", import.meta.url));
 
@@ -81,6 +83,8 @@ Deno.test("compile: no network gives one clear message per target and exit 1", a
     );
   }
   assert.match(res.stderr, /No target was built/);
+  // Nothing half-made: no scratch folders, no `latest` pointing at a release that is not there.
+  assert.deepEqual(await Array.fromAsync(Deno.readDir(`${dir.path}/dist`)), []);
   assert.doesNotMatch(res.stderr, /Stack backtrace|Caused by|error: Uncaught|\n\s+at /);
 });
 
@@ -99,15 +103,72 @@ Deno.test("compile: a working deno gets --target, --output, -A and main.ts for e
         "--target",
         t,
         "--output",
-        `${dir.path}/out/openclaw-${t}`,
+        `${dir.path}/out/.build-${t}/openclaw`,
         "main.ts",
       ],
     })),
   );
-  for (const t of TARGETS) {
-    assert.equal(await Deno.readTextFile(`${dir.path}/out/openclaw-${t}`), "binary");
-  }
   assert.match(res.stdout, /Built 4 of 4/);
+});
+
+/** The names and modes `tar -tvzf` lists, and the text of `openclaw` inside. */
+async function readArchive(path: string): Promise<{ listing: string; binary: string }> {
+  const run = async (args: string[]) => {
+    const out = await new Deno.Command("tar", { args, stdout: "piped", stderr: "piped" }).output();
+    assert.ok(out.success, new TextDecoder().decode(out.stderr));
+    return new TextDecoder().decode(out.stdout);
+  };
+  return { listing: await run(["-tvzf", path]), binary: await run(["-xzOf", path, "openclaw"]) };
+}
+
+Deno.test("compile: the release layout: an archive per target, SHA256SUMS, latest", async () => {
+  await using dir = await tempDir();
+  const { bin } = await fakeDeno(dir.path, SUCCEED);
+  const out = `${dir.path}/dist`;
+  const res = await runCompile(bin, ["--out", out]);
+  assert.equal(res.code, 0, res.stderr);
+  assert.equal(await Deno.readTextFile(`${out}/latest`), `${VERSION}\n`);
+  const names = TARGETS.map((t) => archiveName(VERSION, t)).sort();
+  const files = (await Array.fromAsync(Deno.readDir(`${out}/${VERSION}`))).map((e) => e.name);
+  assert.deepEqual(files.sort(), [...names, "SHA256SUMS"].sort());
+  // No scratch folders are left next to the release.
+  assert.deepEqual((await Array.fromAsync(Deno.readDir(out))).map((e) => e.name).sort(), [
+    VERSION,
+    "latest",
+  ]);
+  const sums = await Deno.readTextFile(`${out}/${VERSION}/SHA256SUMS`);
+  const expected = await Promise.all(
+    names.map(async (n) =>
+      `${await sha256Hex(await Deno.readFile(`${out}/${VERSION}/${n}`))}  ${n}\n`
+    ),
+  );
+  assert.equal(sums, expected.join(""));
+  // sha256sum itself agrees with the file.
+  const check = await new Deno.Command("sha256sum", {
+    args: ["-c", "SHA256SUMS"],
+    cwd: `${out}/${VERSION}`,
+    stdout: "piped",
+  }).output();
+  assert.ok(check.success, new TextDecoder().decode(check.stdout));
+  const { listing, binary } = await readArchive(`${out}/${VERSION}/${names[0]}`);
+  assert.match(listing, /^-rwxr-xr-x root\/root\s+6 1970-01-01 00:00 openclaw\n$/);
+  assert.equal(binary, "binary");
+  assert.match(res.stdout, /Publish by copying/);
+});
+
+Deno.test("compile: a second run for one more target keeps the others in SHA256SUMS", async () => {
+  await using dir = await tempDir();
+  const { bin } = await fakeDeno(dir.path, SUCCEED);
+  const out = `${dir.path}/dist`;
+  for (const t of ["x86_64-unknown-linux-gnu", "aarch64-apple-darwin"]) {
+    const res = await runCompile(bin, ["--target", t, "--out", out]);
+    assert.equal(res.code, 0, res.stderr);
+  }
+  const sums = await Deno.readTextFile(`${out}/${VERSION}/SHA256SUMS`);
+  assert.deepEqual(sums.trim().split("\n").map((l) => l.split("  ")[1]), [
+    archiveName(VERSION, "aarch64-apple-darwin"),
+    archiveName(VERSION, "x86_64-unknown-linux-gnu"),
+  ]);
 });
 
 Deno.test("compile: --target builds only that target", async () => {
@@ -123,7 +184,7 @@ Deno.test("compile: --target builds only that target", async () => {
     "--target",
     "aarch64-apple-darwin",
     "--output",
-    `${dir.path}/openclaw-aarch64-apple-darwin`,
+    `${dir.path}/.build-aarch64-apple-darwin/openclaw`,
     "main.ts",
   ]);
 });

@@ -1,0 +1,94 @@
+/**
+ * A fake openclaw release for install.sh tests, laid out as `deno task
+ * compile` writes dist/ (scripts/release.ts), and a server for it on
+ * 127.0.0.1 that logs every request.
+ *
+ * The real binary cannot be built here (deno compile needs to download its
+ * runtime), so each archive's `openclaw` is a small sh launcher: it answers
+ * `--version` with the release's version by itself and runs everything else
+ * as `deno run -A main.ts`. Each launcher names its target, so a test can
+ * tell which archive was installed.
+ */
+import { fileURLToPath } from "node:url";
+import { TARGETS } from "../../scripts/compile.ts";
+import { archiveName, tarGz, writeArchive, writeReleaseIndex } from "../../scripts/release.ts";
+
+export const MAIN_TS = fileURLToPath(new URL("../../main.ts", import.meta.url));
+
+export function launcher(version: string, target: string): string {
+  return `#!/bin/sh
+# openclaw test launcher, target: ${target}
+if [ "$#" -eq 1 ] && [ "$1" = --version ]; then
+  echo '${version}'
+  exit 0
+fi
+exec '${Deno.execPath()}' run -A --quiet '${MAIN_TS}' "$@"
+`;
+}
+
+/** Write dist/<version>/… for each version, and dist/latest naming the last one. */
+export async function writeRelease(
+  distDir: string,
+  versions: string[],
+  program: (version: string, target: string) => string = launcher,
+): Promise<void> {
+  for (const version of versions) {
+    for (const target of TARGETS) {
+      await writeArchive(
+        distDir,
+        version,
+        target,
+        new TextEncoder().encode(program(version, target)),
+      );
+    }
+    await writeReleaseIndex(distDir, version);
+  }
+}
+
+/** An archive whose bytes differ from what SHA256SUMS says (same name, other content). */
+export async function tamperArchive(distDir: string, version: string, target: string) {
+  const data = await tarGz([{
+    name: "openclaw",
+    data: new TextEncoder().encode('#!/bin/sh\necho pwned > "$HOME/pwned"\n'),
+    mode: 0o755,
+  }]);
+  await Deno.writeFile(`${distDir}/${version}/${archiveName(version, target)}`, data);
+}
+
+export interface ReleaseServer extends AsyncDisposable {
+  url: string;
+  /** Paths requested, in order ("/latest", "/0.1.0/SHA256SUMS", …). */
+  requests: string[];
+  stop(): Promise<void>;
+}
+
+/** Serve `distDir` on 127.0.0.1 (port 0); a missing file is a 404. */
+export function serveRelease(distDir: string): ReleaseServer {
+  const requests: string[] = [];
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    async (req) => {
+      const path = decodeURIComponent(new URL(req.url).pathname);
+      requests.push(path);
+      if (path.split("/").includes("..")) return new Response("bad path", { status: 400 });
+      try {
+        const body = await Deno.readFile(`${distDir}${path}`);
+        return new Response(body as BodyInit);
+      } catch {
+        return new Response("not found", { status: 404 });
+      }
+    },
+  );
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await server.shutdown();
+  };
+  return {
+    url: `http://127.0.0.1:${server.addr.port}`,
+    requests,
+    stop,
+    [Symbol.asyncDispose]: stop,
+  };
+}
