@@ -6,6 +6,7 @@
 import { type Command, Option } from "commander";
 import { commandSetup } from "./program.ts";
 import { pickPrompter } from "./prompter-choice.ts";
+import { attributeName, onboardChannelFlags } from "../channels/flags.ts";
 
 const BINDS = ["loopback", "lan", "tailnet", "auto", "custom"];
 const AUTH_MODES = ["token", "password", "none"];
@@ -62,10 +63,15 @@ export function registerOnboard(program: Command, setExit: (code: number) => voi
     .option("--skip-daemon", "do not install the gateway service")
     .option("--skip-health", "do not run the health check")
     .option("--skip-channels", "do not set up chat channels")
+    .option(
+      "--channels <ids>",
+      "chat channels to set up, comma-separated: telegram, whatsapp, discord, googlechat, mattermost, signal, bluebubbles, imessage",
+    )
     .option("--skip-skills", "do not set up skills")
     .option("--json", "print a machine-readable summary (secrets elided)")
     .option("--dry-run", "print the plan (secrets elided) and write nothing")
     .action(async (raw: Record<string, unknown>, self: Command) => {
+      raw = gatherChannelFlags(raw);
       const { parseOnboardOptions } = await import("../onboard/options.ts");
       const { answersFromOptions } = await import("../onboard/questions.ts");
       const { runOnboard } = await import("../onboard/run.ts");
@@ -74,5 +80,18 @@ export function registerOnboard(program: Command, setExit: (code: number) => voi
       const prompter = await pickPrompter(host, options, answersFromOptions(options));
       setExit(await runOnboard({ host, paths, options, prompter, command: "onboard" }));
     });
+  for (const { field } of onboardChannelFlags()) cmd.option(field.onboard, field.description);
   return cmd;
+}
+
+/** Move the channel flags' values under `channelFlags` (the options schema keeps them there). */
+function gatherChannelFlags(raw: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...raw, channelFlags: {} };
+  for (const { field } of onboardChannelFlags()) {
+    const key = attributeName(field.onboard);
+    if (raw[key] === undefined) continue;
+    (out.channelFlags as Record<string, unknown>)[key] = raw[key];
+    delete out[key];
+  }
+  return out;
 }

@@ -11,6 +11,7 @@ import { registerOnboard } from "./onboard.ts";
 import { registerConfigure } from "./configure.ts";
 import { registerDoctor } from "./doctor.ts";
 import { registerReset } from "./reset.ts";
+import { registerChannels } from "./channels.ts";
 
 export interface GlobalOptions {
   profile?: string;
@@ -39,7 +40,15 @@ export async function runCli(args: string[]): Promise<number> {
       if (!globals.color) Deno.env.set("NO_COLOR", "1");
     });
 
-  for (const register of [registerOnboard, registerConfigure, registerDoctor, registerReset]) {
+  for (
+    const register of [
+      registerOnboard,
+      registerConfigure,
+      registerDoctor,
+      registerReset,
+      registerChannels,
+    ]
+  ) {
     const cmd = register(program, setExit);
     cmd.exitOverride().configureOutput(program.configureOutput());
   }

@@ -11,6 +11,9 @@ import { RESET_SCOPES } from "../config/reset.ts";
 export const FLOW_VALUES = ["quickstart", "advanced", "manual"] as const;
 export const AUTH_CHOICES = ["apiKey", "skip"] as const;
 
+/** Channel flags (--telegram-bot-token …), by commander attribute name: strings, or true for switches. */
+export const ChannelFlagValuesSchema = z.record(z.string(), z.union([z.string(), z.boolean()]));
+
 export const OnboardOptionsSchema = z.object({
   nonInteractive: z.boolean().default(false),
   acceptRisk: z.boolean().default(false),
@@ -34,6 +37,9 @@ export const OnboardOptionsSchema = z.object({
   skipSkills: z.boolean().default(false),
   json: z.boolean().default(false),
   dryRun: z.boolean().default(false),
+  /** --channels a,b and every channel flag, gathered by the command (see lib/channels/flags.ts). */
+  channels: z.string().optional(),
+  channelFlags: ChannelFlagValuesSchema.default({}),
 });
 
 export type OnboardOptions = z.infer<typeof OnboardOptionsSchema>;

@@ -4,6 +4,7 @@
  * contract (exit 2 naming missing flags) comes from the flags.
  */
 import type { OnboardOptions } from "./options.ts";
+import { attributeName, onboardChannelFlags, questionId } from "../channels/flags.ts";
 
 export const Q = {
   existing: { id: "config.existing", flag: "--reset" },
@@ -47,5 +48,28 @@ export function answersFromOptions(o: OnboardOptions): Map<string, unknown> {
   set(Q.gatewayToken.id, o.gatewayToken);
   set(Q.gatewayPassword.id, o.gatewayPassword);
   set(Q.tailscale.id, o.tailscale);
+  channelAnswers(o, a);
   return a;
+}
+
+/**
+ * Channel flags answer channel questions (ids channels.<channel>.<key>).
+ * Without --channels, the channels named by any channel flag are picked.
+ */
+function channelAnswers(o: OnboardOptions, a: Map<string, unknown>): void {
+  const named = new Set<string>();
+  for (const { channel, field } of onboardChannelFlags()) {
+    const v = o.channelFlags?.[attributeName(field.onboard)];
+    if (v === undefined) continue;
+    a.set(questionId(channel, field.key), v);
+    named.add(channel);
+  }
+  if (o.channels !== undefined) {
+    a.set(
+      "channels.select",
+      o.channels.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean),
+    );
+  } else if (named.size > 0) {
+    a.set("channels.select", [...named]);
+  }
 }

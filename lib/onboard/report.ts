@@ -25,6 +25,7 @@ export function renderPlan(plan: Plan, home: string, configPath: string): string
       `Reset: ${RESET_SCOPE_LABELS[plan.reset.scope].label} — moved to the trash, not deleted`,
     );
   }
+  for (const task of plan.tasks ?? []) lines.push(task.description);
   for (const d of plan.dirs) lines.push(`Create folder ${t(d.path)} (mode ${d.mode.toString(8)})`);
   for (const f of plan.files) {
     lines.push(`Write ${t(f.path)} (mode ${f.mode.toString(8)}): ${f.description}`);
@@ -72,6 +73,7 @@ export function renderSummary(plan: Plan, result: ApplyResult, home: string): st
         `auth ${g.authMode}, tailscale ${g.tailscaleMode}`,
     );
   }
+  if (s.channels?.length) lines.push(`Channels    ${s.channels.join(", ")}`);
   return lines.join("\n");
 }
 
@@ -107,6 +109,7 @@ export function jsonSummary(input: JsonSummaryInput): Record<string, unknown> {
     authChoice: plan.summary.authChoice,
     model: plan.summary.model,
     gateway: plan.summary.gateway,
+    channels: plan.summary.channels,
     installDaemon: false,
     skipChannels: input.options.skipChannels,
     skipSkills: input.options.skipSkills,

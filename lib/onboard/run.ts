@@ -21,6 +21,7 @@ import { flowChoiceStep } from "./steps/flow-choice.ts";
 import { authStep } from "./steps/auth.ts";
 import { workspaceStep } from "./steps/workspace.ts";
 import { gatewayStep } from "./steps/gateway.ts";
+import { channelsStep } from "./steps/channels.ts";
 import { applyPlan } from "./apply.ts";
 import { equivalentCommand, jsonSummary, nextSteps, renderPlan, renderSummary } from "./report.ts";
 import { checkConfig } from "../config/validate.ts";
@@ -94,7 +95,7 @@ async function collectOnboarding(ctx: StepContext): Promise<{ plan: Plan; flow: 
   await riskStep(ctx);
   // Keep means "don't ask again": QuickStart asks only what the config lacks.
   ctx = { ...ctx, flow: ctx.keepExisting ? "quickstart" : await flowChoiceStep(ctx) };
-  for (const step of [authStep, workspaceStep, gatewayStep]) {
+  for (const step of [authStep, workspaceStep, gatewayStep, channelsStep]) {
     plan = mergePlan(plan, await step(ctx));
   }
   return { plan, flow: ctx.flow };

@@ -47,13 +47,20 @@ Deno.test("quickstart asks only the essential questions and writes the plan", as
   await using home = await tempDir();
   const p = new ScriptedPrompter({
     "risk.accept": true,
+    "channels.select": [],
     flow: "quickstart",
     "auth.choice": "apiKey",
     "auth.anthropicApiKey": KEY,
   });
   const { code, config, paths } = await onboard(home.path, p);
   assert.equal(code, 0);
-  assert.deepEqual(p.asked, ["risk.accept", "flow", "auth.choice", "auth.anthropicApiKey"]);
+  assert.deepEqual(p.asked, [
+    "risk.accept",
+    "flow",
+    "auth.choice",
+    "auth.anthropicApiKey",
+    "channels.select",
+  ]);
   assert.ok(
     p.transcript.some((t) => t.kind === "note" && t.title === "QuickStart gateway settings"),
   );
@@ -72,6 +79,7 @@ Deno.test("advanced asks the gateway questions and validates each answer", async
   await using home = await tempDir();
   const p = new ScriptedPrompter({
     "risk.accept": true,
+    "channels.select": [],
     flow: "advanced",
     "auth.choice": "skip",
     workspace: "~/agent-ws",
@@ -110,6 +118,7 @@ Deno.test("← Back re-asks the previous question with its answer kept", async (
   await using home = await tempDir();
   const p = new ScriptedPrompter({
     "risk.accept": true,
+    "channels.select": [],
     flow: sequence("advanced", "quickstart"),
     "auth.choice": sequence(SCRIPT_BACK, "skip"),
   });
@@ -128,6 +137,7 @@ Deno.test("cancel at any question writes nothing", async () => {
   await using home = await tempDir();
   const p = new ScriptedPrompter({
     "risk.accept": true,
+    "channels.select": [],
     flow: "quickstart",
     "auth.choice": SCRIPT_CANCEL,
   });
@@ -147,6 +157,7 @@ Deno.test("auth none on loopback needs an explicit yes after a warning", async (
   await using home = await tempDir();
   const p = new ScriptedPrompter({
     "risk.accept": true,
+    "channels.select": [],
     flow: "advanced",
     "auth.choice": "skip",
     workspace: "~/.openclaw/workspace",
@@ -214,6 +225,7 @@ Deno.test("re-run: Keep asks nothing already set; Modify offers current values",
   await using home = await tempDir();
   const first = new ScriptedPrompter({
     "risk.accept": true,
+    "channels.select": [],
     flow: "quickstart",
     "auth.choice": "apiKey",
     "auth.anthropicApiKey": KEY,
@@ -232,6 +244,7 @@ Deno.test("re-run: Keep asks nothing already set; Modify offers current values",
   const modify = new ScriptedPrompter({
     "config.existing": "modify",
     "risk.accept": true,
+    "channels.select": [],
     flow: "advanced",
     "auth.choice": "existing",
     workspace: "~/.openclaw/workspace",
@@ -271,6 +284,7 @@ Deno.test("flags pre-answer questions of an interactive run", async () => {
   const raw = { gatewayPort: "19999", flow: "advanced" };
   const script = new ScriptedPrompter({
     "risk.accept": true,
+    "channels.select": [],
     "auth.choice": "skip",
     workspace: "~/w",
     "gateway.bind": "loopback",
