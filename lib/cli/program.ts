@@ -12,6 +12,7 @@ import { registerConfigure } from "./configure.ts";
 import { registerDoctor } from "./doctor.ts";
 import { registerReset } from "./reset.ts";
 import { registerChannels } from "./channels.ts";
+import { registerPairing } from "./pairing.ts";
 
 export interface GlobalOptions {
   profile?: string;
@@ -47,6 +48,7 @@ export async function runCli(args: string[]): Promise<number> {
       registerDoctor,
       registerReset,
       registerChannels,
+      registerPairing,
     ]
   ) {
     const cmd = register(program, setExit);
