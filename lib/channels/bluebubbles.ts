@@ -32,7 +32,7 @@ export async function setupBlueBubbles(ctx: ChannelSetupContext): Promise<Channe
     initialValue: existing ? "" : undefined,
     validate: (v) => (existing && v === "" ? undefined : validateNonEmpty("server password")(v)),
   });
-  const password = typed || existing!;
+  const password = typed || existing || "";
   const webhookPath = await askText(ctx, "bluebubbles", "webhookPath", {
     message: "Webhook path on the gateway (BlueBubbles → Settings → API & Webhooks)",
     initialValue: currentString(ctx, "webhookPath") ?? DEFAULT_BLUEBUBBLES_WEBHOOK_PATH,

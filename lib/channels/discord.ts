@@ -32,7 +32,7 @@ export async function setupDiscord(ctx: ChannelSetupContext): Promise<ChannelPla
         initialValue: existing ? "" : undefined,
         validate: (v) => (existing && v.trim() === "" ? undefined : validateDiscordToken(v)),
       });
-      return t ? t.replace(/^Bot\s+/i, "") : existing!;
+      return t ? t.replace(/^Bot\s+/i, "") : existing ?? "";
     },
     (t) => checkDiscordToken(t, { apiBase: ctx.apiBase.discord, timeoutMs: ctx.timeoutMs }),
     flagOf(ctx, "discord", "token"),

@@ -58,7 +58,7 @@ export async function setupMattermost(ctx: ChannelSetupContext): Promise<Channel
         ? "A token has no spaces."
         : validateNonEmpty("bot token (Integrations → Bot Accounts)")(v),
   });
-  const token = typed || existing!;
+  const token = typed || existing || "";
   const baseUrl = (await askText(ctx, "mattermost", "baseUrl", {
     message: "Mattermost server URL",
     placeholder: "https://chat.example.com",

@@ -31,7 +31,7 @@ export async function setupTelegram(ctx: ChannelSetupContext): Promise<ChannelPl
         initialValue: existing ? "" : undefined,
         validate: (v) => (existing && v.trim() === "" ? undefined : validateTelegramToken(v)),
       });
-      return t || existing!;
+      return t || existing || "";
     },
     (t) => checkTelegramToken(t, { apiBase: ctx.apiBase.telegram, timeoutMs: ctx.timeoutMs }),
     flagOf(ctx, "telegram", "botToken"),

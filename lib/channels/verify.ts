@@ -17,8 +17,9 @@ export async function verifyLive(
   let previous: string | undefined;
   while (true) {
     const value = await ask();
-    if (!ctx.liveChecks) return value;
-    if (value === previous) {
+    // An empty value is a missing answer (reported with the other missing flags): nothing to check.
+    if (!ctx.liveChecks || value === "") return value;
+    if (previous !== undefined && value === previous) {
       // The same rejected value again (a flag answers the question): stop instead of looping.
       throw new UsageError(
         `${
