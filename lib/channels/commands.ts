@@ -269,3 +269,44 @@ export async function channelsRemove(
     await lock.release();
   }
 }
+
+/** `channels login --channel whatsapp [--account id]`: link a WhatsApp account (QR code). */
+export async function channelsLogin(
+  req: { host: Host; paths: StatePaths; channel?: string; account?: string; timeoutMs?: number },
+): Promise<number> {
+  const channel = requireChannelId(req.channel ?? "whatsapp");
+  if (channel !== "whatsapp") {
+    throw new UsageError(
+      `--channel: only whatsapp links by QR code; ${channel} is set up with openclaw channels add --channel ${channel}.`,
+      ["--channel"],
+    );
+  }
+  const { validateAccountId } = await import("./schemas.ts");
+  const account = req.account ?? "default";
+  const problem = validateAccountId(account);
+  if (problem) throw new UsageError(`--account: ${problem}`, ["--account"]);
+  const { whatsappAuthDir } = await import("./whatsapp.ts");
+  const { whatsappLogin } = await import("./whatsapp-login.ts");
+  const authDir = whatsappAuthDir(req.paths.credentialsDir, account);
+  await ensureStateDir(req.paths);
+  const r = await whatsappLogin({
+    host: req.host,
+    authDir,
+    write: (t) => req.host.stdout(t),
+    timeoutMs: req.timeoutMs,
+  });
+  req.host.stdout(
+    `WhatsApp linked${r.account ? ` (${r.account.split(":")[0]})` : ""}; credentials in ${
+      tildify(authDir, req.host.home)
+    }.\n` +
+      "Add the channel if you have not: openclaw channels add --channel whatsapp\n",
+  );
+  return 0;
+}
+
+async function ensureStateDir(paths: StatePaths): Promise<void> {
+  const { ensureDir, SECRET_DIR_MODE } = await import("../platform/files.ts");
+  await ensureDir(paths.stateDir, SECRET_DIR_MODE);
+  await ensureDir(paths.credentialsDir, SECRET_DIR_MODE);
+  await ensureDir(`${paths.credentialsDir}/whatsapp`, SECRET_DIR_MODE);
+}

@@ -68,6 +68,13 @@ export const CHANNEL_FIELDS: Record<ChannelId, ChannelField[]> = {
       add: "--account <id>",
       description: "WhatsApp account id (credentials folder name; default: default)",
     },
+    {
+      key: "link",
+      onboard: "--whatsapp-link",
+      add: "--link",
+      boolean: true,
+      description: "link the account now: shows a QR code to scan with WhatsApp (needs a terminal)",
+    },
     ...dmFields("whatsapp"),
   ],
   discord: [

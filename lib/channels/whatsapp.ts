@@ -6,7 +6,15 @@
  * fills.
  */
 import { SECRET_DIR_MODE } from "../platform/files.ts";
-import { askText, type ChannelPlan, type ChannelSetupContext, edit } from "./context.ts";
+import {
+  askConfirm,
+  askText,
+  type ChannelPlan,
+  type ChannelSetupContext,
+  edit,
+} from "./context.ts";
+import { whatsappLogin } from "./whatsapp-login.ts";
+import type { PlannedTask } from "../onboard/types.ts";
 import { askDmAccess } from "./dm-access.ts";
 import { validateAccountId } from "./schemas.ts";
 
@@ -24,10 +32,15 @@ export async function setupWhatsApp(ctx: ChannelSetupContext): Promise<ChannelPl
     validate: validateAccountId,
   });
   const authDir = whatsappAuthDir(ctx.paths.credentialsDir, accountId);
+  const link = await askConfirm(ctx, "whatsapp", "link", {
+    message: "Link this account now? (shows a QR code to scan with your phone)",
+    initialValue: ctx.prompter.interactive,
+  });
   const dm = await askDmAccess(ctx, "whatsapp", {
     idHint: "phone numbers in international form, +15551234567",
   });
   return {
+    tasks: link ? [linkTask(ctx, authDir)] : [],
     dirs: [
       { path: `${ctx.paths.credentialsDir}/whatsapp`, mode: SECRET_DIR_MODE },
       { path: authDir, mode: SECRET_DIR_MODE },
@@ -37,8 +50,27 @@ export async function setupWhatsApp(ctx: ChannelSetupContext): Promise<ChannelPl
       { path: ["channels", "whatsapp", "accounts", accountId, "authDir"], value: authDir },
       ...dm,
     ],
-    nextSteps: [
-      `WhatsApp: link this account by scanning a QR code from WhatsApp → Linked devices; its credentials go to ${authDir}.`,
+    nextSteps: link ? [] : [
+      `WhatsApp: link the account with \`openclaw channels login --channel whatsapp --account ${accountId}\` (a QR code to scan).`,
     ],
+  };
+}
+
+/** Linking is best effort during setup: a failure is a warning, the settings are still saved. */
+function linkTask(ctx: ChannelSetupContext, authDir: string): PlannedTask {
+  return {
+    description: `Link WhatsApp (QR code) and save its credentials in ${authDir}`,
+    run: async (host) => {
+      try {
+        const r = await whatsappLogin({ host, authDir, write: (t) => host.stdout(t) });
+        host.stdout(`WhatsApp linked${r.account ? `: ${r.account.split(":")[0]}` : ""}.\n`);
+      } catch (err) {
+        await ctx.warn(
+          `${
+            (err as Error).message
+          } The settings are saved; link later with \`openclaw channels login --channel whatsapp\`.`,
+        );
+      }
+    },
   };
 }

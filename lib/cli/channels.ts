@@ -65,6 +65,16 @@ export function registerChannels(program: Command, setExit: (code: number) => vo
     );
   });
 
+  channels.command("login")
+    .description("Link a WhatsApp account: shows a QR code to scan with your phone.")
+    .option("--channel <id>", "the channel (whatsapp)", "whatsapp")
+    .option("--account <id>", "account id (credentials folder name)", "default")
+    .action(async (raw: { channel?: string; account?: string }, self: Command) => {
+      const { host, paths } = await commandSetup(self);
+      const { channelsLogin } = await import("../channels/commands.ts");
+      setExit(await channelsLogin({ host, paths, channel: raw.channel, account: raw.account }));
+    });
+
   channels.command("list")
     .description("List the chat channels that are set up (secrets masked).")
     .option("--all", "also list the channels you could add")

@@ -168,3 +168,18 @@ Deno.test("pairing: unknown channel, unknown and malformed codes, and the one-ch
   assert.match(malformed.stderr, /A pairing code is 8 letters and digits/);
   assert.ok(!hasStackTrace(allOutput(unknownCode) + allOutput(malformed)));
 });
+
+Deno.test("channels login --channel whatsapp: the real library runs; no server is a clear error", async () => {
+  await using home = await tempDir();
+  const r = await runCli(["channels", "login", "--channel", "whatsapp", "--account", "work"], {
+    home: home.path,
+    env: { OPENCLAW_WHATSAPP_WS_URL: "ws://127.0.0.1:1/ws/chat" },
+  });
+  assert.equal(r.code, 1, allOutput(r));
+  assert.match(r.stderr, /WhatsApp was not linked: could not reach WhatsApp Web \(offline\?\)/);
+  assert.ok(!hasStackTrace(allOutput(r)));
+  assert.ok(await exists(`${home.path}/.openclaw/credentials/whatsapp/work`));
+  const tg = await runCli(["channels", "login", "--channel", "telegram"], { home: home.path });
+  assert.equal(tg.code, 2);
+  assert.match(tg.stderr, /only whatsapp links by QR code/);
+});
