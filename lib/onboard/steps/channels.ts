@@ -4,9 +4,7 @@
  * (or any channel flag) answers the pick without a prompt.
  */
 import type { PlanPart, StepContext } from "../types.ts";
-import { channelList } from "../../channels/registry.ts";
-import type { ChannelId } from "../../channels/flags.ts";
-import { setupChannels } from "../../channels/setup.ts";
+import { CHANNEL_IDS, type ChannelId } from "../../channels/flags.ts";
 
 export const CHANNELS_QUESTION = { id: "channels.select", flag: "--channels <ids>" } as const;
 
@@ -19,13 +17,20 @@ export const DM_SECURITY_NOTE = [
 
 export async function channelsStep(ctx: StepContext): Promise<PlanPart> {
   if (ctx.options.skipChannels) return {};
+  // Loaded only when the step runs: the channel modules are not needed with --skip-channels.
+  const { CHANNELS } = await import("../../channels/registry.ts");
+  const { setupChannels } = await import("../../channels/setup.ts");
   const configured = Object.keys(ctx.base.channels ?? {});
   const picked = await ctx.prompter.multiselect<ChannelId>({
     ...CHANNELS_QUESTION,
     message: configured.length
       ? `Chat channels to set up (already set up: ${configured.join(", ")}; pick one to change it)`
       : "Chat channels to set up (space to pick, Enter to continue; none is fine)",
-    options: channelList().map((c) => ({ value: c.id, label: c.label, hint: c.hint })),
+    options: CHANNEL_IDS.map((id) => CHANNELS[id]).map((c) => ({
+      value: c.id,
+      label: c.label,
+      hint: c.hint,
+    })),
     initialValues: [],
     // Keep means "don't ask again": channels are changed with `openclaw channels add`.
     silent: ctx.keepExisting,
