@@ -10,6 +10,7 @@ import { formatPath } from "../config/validate.ts";
 import { RESET_SCOPE_LABELS } from "../config/reset.ts";
 import type { ApplyResult } from "./apply.ts";
 import type { FlowKind, Plan } from "./types.ts";
+import { channelFlags } from "../channels/equivalent.ts";
 
 export function elideSecrets(text: string, secrets: string[]): string {
   let out = text;
@@ -141,6 +142,10 @@ export function equivalentCommand(plan: Plan, flow: FlowKind, home: string): str
       args.push("--gateway-password", '"$OPENCLAW_GATEWAY_PASSWORD"');
     }
     args.push("--tailscale", s.gateway.tailscaleMode);
+  }
+  if (s.channels !== undefined) {
+    const channels = channelFlags(plan.configEdits, shellQuote);
+    args.push(...(channels.length ? channels : ["--skip-channels"]));
   }
   return args.join(" ");
 }

@@ -8,8 +8,8 @@ import assert from "node:assert/strict";
 import {
   baileysFactory,
   type ConnectionUpdate,
-  LOGGED_OUT,
   type LinkSocket,
+  LOGGED_OUT,
   RESTART_REQUIRED,
   whatsappLogin,
 } from "../../lib/channels/whatsapp-login.ts";
@@ -29,7 +29,9 @@ function scriptedFactory(script: ConnectionUpdate[][]) {
         (async () => {
           for (const u of updates) {
             await new Promise((r) => setTimeout(r, 5));
-            if (u.connection === "open") await Deno.writeTextFile(`${authDir}/creds.json`, "{}", { mode: 0o644 });
+            if (u.connection === "open") {
+              await Deno.writeTextFile(`${authDir}/creds.json`, "{}", { mode: 0o644 });
+            }
             cb(u);
           }
         })();
@@ -51,10 +53,19 @@ Deno.test("whatsapp login: shows the QR code, reconnects once after the scan, sa
   const authDir = `${home.path}/.openclaw/credentials/whatsapp/default`;
   const out: string[] = [];
   const { factory, opened } = scriptedFactory([
-    [{ connection: "connecting" }, { qr: "2@first-ref,key,adv" }, close(RESTART_REQUIRED, "restart required")],
+    [
+      { connection: "connecting" },
+      { qr: "2@first-ref,key,adv" },
+      close(RESTART_REQUIRED, "restart required"),
+    ],
     [{ connection: "connecting" }, { connection: "open" }],
   ]);
-  const r = await whatsappLogin({ host: testHost({ home: home.path }), authDir, factory, write: (t) => void out.push(t) });
+  const r = await whatsappLogin({
+    host: testHost({ home: home.path }),
+    authDir,
+    factory,
+    write: (t) => void out.push(t),
+  });
   assert.equal(r.account, "15551234567:3@s.whatsapp.net");
   assert.deepEqual(opened, [0, 1]);
   const text = out.join("");
@@ -75,7 +86,13 @@ Deno.test("whatsapp login: logged out, closed before any QR, and a QR never scan
   ];
   for (const [script, pattern, timeoutMs] of cases) {
     await assert.rejects(
-      whatsappLogin({ host, authDir, factory: scriptedFactory(script).factory, write: () => {}, timeoutMs }),
+      whatsappLogin({
+        host,
+        authDir,
+        factory: scriptedFactory(script).factory,
+        write: () => {},
+        timeoutMs,
+      }),
       (e: Error) => {
         assert.ok(e instanceof ActionableError);
         assert.match(e.message, pattern);
@@ -92,7 +109,10 @@ Deno.test({
   sanitizeResources: false,
   async fn() {
     await using home = await tempDir();
-    const host = testHost({ home: home.path, env: { OPENCLAW_WHATSAPP_WS_URL: "ws://127.0.0.1:1/ws/chat" } });
+    const host = testHost({
+      home: home.path,
+      env: { OPENCLAW_WHATSAPP_WS_URL: "ws://127.0.0.1:1/ws/chat" },
+    });
     await assert.rejects(
       whatsappLogin({
         host,
