@@ -14,6 +14,7 @@ import { pairingMessage, PairingStore } from "./pairing-store.ts";
 import { TelegramApiError, TelegramBotApi, type TelegramMessage } from "./telegram-api.ts";
 import { TELEGRAM_API_BASE } from "./live-check.ts";
 import type { DmPolicy } from "./schemas.ts";
+import { writeFileAtomic } from "../platform/files.ts";
 
 export interface InboundMessage {
   channel: "telegram";
@@ -114,7 +115,7 @@ export function startTelegramChannel(opts: TelegramChannelOptions): TelegramChan
   }
 
   async function loop(): Promise<void> {
-    let offset: number | undefined;
+    let offset = await readOffset(opts.paths);
     let backoff = 1000;
     while (!signal.aborted) {
       try {
@@ -133,6 +134,7 @@ export function startTelegramChannel(opts: TelegramChannelOptions): TelegramChan
             });
           }
         }
+        if (updates.length > 0) await writeOffset(opts.paths, offset);
       } catch (err) {
         if (signal.aborted) return;
         if (err instanceof TelegramApiError && (err.status === 401 || err.status === 404)) {
@@ -163,6 +165,29 @@ export function startTelegramChannel(opts: TelegramChannelOptions): TelegramChan
       await done;
     },
   };
+}
+
+/**
+ * The next update to ask for, kept across restarts: Telegram re-sends every
+ * update not yet confirmed, so without it a restart would hand the agent
+ * the last messages twice.
+ */
+export function offsetPath(paths: StatePaths): string {
+  return `${paths.stateDir}/channels/telegram-offset.json`;
+}
+
+async function readOffset(paths: StatePaths): Promise<number | undefined> {
+  try {
+    const v = JSON.parse(await Deno.readTextFile(offsetPath(paths))).offset;
+    return Number.isInteger(v) ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeOffset(paths: StatePaths, offset: number | undefined): Promise<void> {
+  if (offset === undefined) return;
+  await writeFileAtomic(offsetPath(paths), JSON.stringify({ offset }) + "\n", { mode: 0o600 });
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

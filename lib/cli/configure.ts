@@ -5,11 +5,13 @@
 import { type Command, Option } from "commander";
 import { commandSetup } from "./program.ts";
 import { pickPrompter } from "./prompter-choice.ts";
+import { gatherChannelFlags } from "./onboard.ts";
+import { onboardChannelFlags } from "../channels/flags.ts";
 
-const SECTIONS = ["model", "workspace", "gateway"];
+const SECTIONS = ["model", "workspace", "gateway", "channels"];
 
 export function registerConfigure(program: Command, setExit: (code: number) => void): Command {
-  return program.command("configure")
+  const cmd = program.command("configure")
     .description("Change part of an existing setup: model auth, workspace or gateway.")
     .addOption(
       new Option(
@@ -42,7 +44,9 @@ export function registerConfigure(program: Command, setExit: (code: number) => v
     )
     .option("--json", "print a machine-readable summary (secrets elided)")
     .option("--dry-run", "print the plan and write nothing")
+    .option("--channels <ids>", "chat channels to set up, comma-separated (section channels)")
     .action(async (raw: Record<string, unknown> & { section?: string[] }, self: Command) => {
+      raw = gatherChannelFlags(raw);
       const { parseOnboardOptions } = await import("../onboard/options.ts");
       const { answersFromOptions } = await import("../onboard/questions.ts");
       const { runOnboard, SECTIONS: ALL } = await import("../onboard/run.ts");
@@ -64,4 +68,6 @@ export function registerConfigure(program: Command, setExit: (code: number) => v
       }
       setExit(await runOnboard({ host, paths, options, prompter, command: "configure", sections }));
     });
+  for (const { field } of onboardChannelFlags()) cmd.option(field.onboard, field.description);
+  return cmd;
 }

@@ -85,7 +85,7 @@ export function registerOnboard(program: Command, setExit: (code: number) => voi
 }
 
 /** Move the channel flags' values under `channelFlags` (the options schema keeps them there). */
-function gatherChannelFlags(raw: Record<string, unknown>): Record<string, unknown> {
+export function gatherChannelFlags(raw: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...raw, channelFlags: {} };
   for (const { field } of onboardChannelFlags()) {
     const key = attributeName(field.onboard);

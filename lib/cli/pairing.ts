@@ -14,7 +14,6 @@ export function registerPairing(program: Command, setExit: (code: number) => voi
     .description("List the pairing requests waiting on a channel.")
     .argument("[channel]", "channel id, e.g. telegram")
     .option("--channel <id>", "channel id")
-    .option("--account <id>", "account id (multi-account channels)")
     .option("--json", "print JSON")
     .action(
       async (arg: string | undefined, raw: { channel?: string; json?: boolean }, self: Command) => {
@@ -31,7 +30,6 @@ export function registerPairing(program: Command, setExit: (code: number) => voi
     .argument("<channelOrCode>", "channel id (or the code, when one channel is set up)")
     .argument("[code]", "the pairing code the bot sent")
     .option("--channel <id>", "channel id")
-    .option("--account <id>", "account id (multi-account channels)")
     .option("--notify", "tell the sender on the same channel")
     .option("--json", "print JSON")
     .action(

@@ -29,13 +29,14 @@ import { ActionableError } from "../errors.ts";
 import { tildify } from "../config/paths.ts";
 
 /** The sections of the flow `openclaw configure --section` can re-run. */
-export const SECTIONS = ["model", "workspace", "gateway"] as const;
+export const SECTIONS = ["model", "workspace", "gateway", "channels"] as const;
 export type Section = typeof SECTIONS[number];
 
 const SECTION_STEPS: Record<Section, (ctx: StepContext) => ReturnType<typeof authStep>> = {
   model: authStep,
   workspace: workspaceStep,
   gateway: gatewayStep,
+  channels: channelsStep,
 };
 
 export interface OnboardRequest {

@@ -183,3 +183,30 @@ Deno.test("channels login --channel whatsapp: the real library runs; no server i
   assert.equal(tg.code, 2);
   assert.match(tg.stderr, /only whatsapp links by QR code/);
 });
+
+Deno.test("configure --section channels adds a channel to an existing setup", async () => {
+  await using home = await tempDir();
+  const first = await runCli(["onboard", ...ONBOARD_FLAGS, "--skip-channels"], { home: home.path });
+  assert.equal(first.code, 0, first.stderr);
+  const r = await runCli(
+    [
+      "configure",
+      "--section",
+      "channels",
+      "--non-interactive",
+      "--telegram-bot-token",
+      GOOD_TELEGRAM_TOKEN,
+    ],
+    {
+      home: home.path,
+      env: {
+        OPENCLAW_TELEGRAM_API_BASE: "http://127.0.0.1:1",
+        OPENCLAW_CHANNEL_CHECK_TIMEOUT_MS: "1000",
+      },
+    },
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const config = await readJson(`${home.path}/.openclaw/openclaw.json`);
+  assert.equal(config.channels.telegram.botToken, GOOD_TELEGRAM_TOKEN);
+  assert.equal(config.gateway.port, 18789, "other sections are kept");
+});

@@ -124,3 +124,41 @@ Deno.test("telegram runtime: allowlist ignores strangers, a rejected token stops
   await bad.done;
   assert.ok(events.some((e) => e.type === "error" && /rejected the bot token/.test(e.message)));
 });
+
+Deno.test("telegram runtime: the update offset survives a restart (no message handled twice)", async () => {
+  await using home = await tempDir();
+  await using api = telegramStandIn();
+  const paths = resolvePaths(testHost({ home: home.path }));
+  const host = { ...realHost(), home: home.path, env: (_: string) => undefined };
+  const config = { channels: { telegram: { botToken: GOOD_TELEGRAM_TOKEN, dmPolicy: "open" } } };
+  const { startChannelRuntimes } = await import("../../lib/channels/runtime.ts");
+  const accepted: InboundMessage[] = [];
+  const none = startChannelRuntimes({
+    config: { channels: { telegram: { enabled: false } } },
+    paths,
+    host,
+  });
+  assert.deepEqual(none.started, []);
+  await none.stop();
+
+  const run = () => {
+    const r = startChannelRuntimes({
+      config,
+      paths,
+      host,
+      apiBase: { telegram: api.base },
+      onMessage: (m) => void accepted.push(m),
+    });
+    assert.deepEqual(r.started, ["telegram"]);
+    return r;
+  };
+  const a = run();
+  api.push(dm(9, "once"));
+  await waitFor(accepted, (m) => m.text === "once");
+  await a.stop();
+  const polls = api.calls.filter((c) => c === "getUpdates").length;
+  const b = run();
+  await waitFor([true], () => api.calls.filter((c) => c === "getUpdates").length >= polls + 2);
+  await b.stop();
+  assert.equal(accepted.length, 1, "the restarted loop did not hand the message over again");
+});
