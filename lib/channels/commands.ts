@@ -15,7 +15,7 @@ import { FlagsPrompter } from "../wizard/flags-prompter.ts";
 import { applyPlan } from "../onboard/apply.ts";
 import { renderPlan } from "../onboard/report.ts";
 import { maskSecret } from "../auth/profiles.ts";
-import { CHANNEL_FIELDS, CHANNEL_IDS, type ChannelId, questionId } from "./flags.ts";
+import { attributeName, CHANNEL_FIELDS, CHANNEL_IDS, type ChannelId, questionId } from "./flags.ts";
 import { channelList, CHANNELS, isChannelId, requireChannelId } from "./registry.ts";
 import { setupChannels } from "./setup.ts";
 import { DM_SECURITY_NOTE } from "../onboard/steps/channels.ts";
@@ -28,10 +28,7 @@ export function addAnswers(
   const answers = new Map<string, unknown>();
   for (const f of CHANNEL_FIELDS[channel]) {
     if (!f.add) continue;
-    const attr = f.add.split(/\s+/)[0].replace(/^--/, "").replace(
-      /-([a-z0-9])/g,
-      (_, c: string) => c.toUpperCase(),
-    );
+    const attr = attributeName(f.add);
     if (flags[attr] !== undefined) answers.set(questionId(channel, f.key), flags[attr]);
   }
   return answers;
@@ -44,12 +41,7 @@ export function unusedAddFlags(
   allAttrs: string[],
 ): string[] {
   const used = new Set(
-    CHANNEL_FIELDS[channel].filter((f) => f.add).map((f) =>
-      f.add!.split(/\s+/)[0].replace(/^--/, "").replace(
-        /-([a-z0-9])/g,
-        (_, c: string) => c.toUpperCase(),
-      )
-    ),
+    CHANNEL_FIELDS[channel].filter((f) => f.add).map((f) => attributeName(f.add!)),
   );
   return allAttrs.filter((a) => flags[a] !== undefined && !used.has(a));
 }
