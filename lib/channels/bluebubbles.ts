@@ -8,7 +8,10 @@ import {
   type ChannelSetupContext,
   currentString,
   edit,
+  flagOf,
 } from "./context.ts";
+import { checkServerCredential } from "./live-check.ts";
+import { verifyLive } from "./verify.ts";
 import { askDmAccess } from "./dm-access.ts";
 import { validateHttpUrl, validateNonEmpty, validateWebhookPath } from "./schemas.ts";
 
@@ -23,16 +26,31 @@ export async function setupBlueBubbles(ctx: ChannelSetupContext): Promise<Channe
     validate: validateHttpUrl,
   })).replace(/\/+$/, "");
   const existing = currentString(ctx, "password");
-  const typed = await askText(ctx, "bluebubbles", "password", {
-    message: existing
-      ? "BlueBubbles server password (Enter keeps the current one)"
-      : "BlueBubbles server password",
-    sensitive: true,
-    required: !existing,
-    initialValue: existing ? "" : undefined,
-    validate: (v) => (existing && v === "" ? undefined : validateNonEmpty("server password")(v)),
-  });
-  const password = typed || existing || "";
+  const password = await verifyLive(
+    ctx,
+    "BlueBubbles password",
+    async () => {
+      const typed = await askText(ctx, "bluebubbles", "password", {
+        message: existing
+          ? "BlueBubbles server password (Enter keeps the current one)"
+          : "BlueBubbles server password",
+        sensitive: true,
+        required: !existing,
+        initialValue: existing ? "" : undefined,
+        validate: (
+          v,
+        ) => (existing && v === "" ? undefined : validateNonEmpty("server password")(v)),
+      });
+      return typed || existing || "";
+    },
+    (pw) =>
+      checkServerCredential(`${serverUrl}/api/v1/ping?password=${encodeURIComponent(pw)}`, {
+        what: "The BlueBubbles server",
+        timeoutMs: ctx.timeoutMs,
+        identity: () => "server answers",
+      }),
+    flagOf(ctx, "bluebubbles", "password"),
+  );
   const webhookPath = await askText(ctx, "bluebubbles", "webhookPath", {
     message: "Webhook path on the gateway (BlueBubbles → Settings → API & Webhooks)",
     initialValue: currentString(ctx, "webhookPath") ?? DEFAULT_BLUEBUBBLES_WEBHOOK_PATH,

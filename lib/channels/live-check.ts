@@ -124,3 +124,28 @@ export function describeOutcome(o: CheckOutcome): string {
   if (o.status === "rejected") return `rejected: ${o.reason}`;
   return o.reason;
 }
+
+/**
+ * A self-hosted server (Mattermost, BlueBubbles): 2xx is valid, 401/403 is
+ * a rejected credential, anything else or no answer is only a warning.
+ */
+export async function checkServerCredential(
+  url: string,
+  opts: {
+    what: string;
+    headers?: Record<string, string>;
+    timeoutMs: number;
+    identity: (body: unknown) => string;
+  },
+): Promise<CheckOutcome> {
+  try {
+    const r = await fetchJson(url, { headers: opts.headers, timeoutMs: opts.timeoutMs });
+    if (r.ok) return { status: "valid", identity: opts.identity(r.body) };
+    if (r.status === 401 || r.status === 403) {
+      return { status: "rejected", reason: `${opts.what} rejected the credentials (${r.status})` };
+    }
+    return { status: "unreachable", reason: `${opts.what} answered ${r.status}` };
+  } catch (err) {
+    return { status: "unreachable", reason: unreachableReason(err, url, opts.timeoutMs) };
+  }
+}

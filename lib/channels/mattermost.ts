@@ -9,8 +9,11 @@ import {
   type ChannelSetupContext,
   currentString,
   edit,
+  flagOf,
 } from "./context.ts";
 import { askDmAccess } from "./dm-access.ts";
+import { checkServerCredential } from "./live-check.ts";
+import { verifyLive } from "./verify.ts";
 import { validateHttpUrl, validateNonEmpty } from "./schemas.ts";
 import {
   isPluginInstalled,
@@ -43,22 +46,6 @@ export async function setupMattermost(ctx: ChannelSetupContext): Promise<Channel
     part.configEdits!.push(...planned.edits);
     part.tasks!.push(...planned.tasks);
   }
-  const existing = currentString(ctx, "botToken");
-  const typed = await askText(ctx, "mattermost", "botToken", {
-    message: existing
-      ? "Mattermost bot token (Enter keeps the current one)"
-      : "Mattermost bot access token",
-    sensitive: true,
-    required: !existing,
-    initialValue: existing ? "" : undefined,
-    validate: (v) =>
-      existing && v === ""
-        ? undefined
-        : /\s/.test(v.trim())
-        ? "A token has no spaces."
-        : validateNonEmpty("bot token (Integrations → Bot Accounts)")(v),
-  });
-  const token = typed || existing || "";
   const baseUrl = (await askText(ctx, "mattermost", "baseUrl", {
     message: "Mattermost server URL",
     placeholder: "https://chat.example.com",
@@ -66,6 +53,36 @@ export async function setupMattermost(ctx: ChannelSetupContext): Promise<Channel
     required: currentString(ctx, "baseUrl") === undefined,
     validate: validateHttpUrl,
   })).replace(/\/+$/, "");
+  const existing = currentString(ctx, "botToken");
+  const token = await verifyLive(
+    ctx,
+    "Mattermost bot token",
+    async () => {
+      const typed = await askText(ctx, "mattermost", "botToken", {
+        message: existing
+          ? "Mattermost bot token (Enter keeps the current one)"
+          : "Mattermost bot access token",
+        sensitive: true,
+        required: !existing,
+        initialValue: existing ? "" : undefined,
+        validate: (v) =>
+          existing && v === ""
+            ? undefined
+            : /\s/.test(v.trim())
+            ? "A token has no spaces."
+            : validateNonEmpty("bot token (Integrations → Bot Accounts)")(v),
+      });
+      return typed || existing || "";
+    },
+    (t) =>
+      checkServerCredential(`${baseUrl}/api/v4/users/me`, {
+        what: "The Mattermost server",
+        headers: { Authorization: `Bearer ${t}` },
+        timeoutMs: ctx.timeoutMs,
+        identity: (b) => `@${(b as { username?: string })?.username ?? "?"}`,
+      }),
+    flagOf(ctx, "mattermost", "botToken"),
+  );
   const dm = await askDmAccess(ctx, "mattermost", { idHint: "Mattermost user ids" });
   part.configEdits!.push(
     edit("mattermost", "enabled", true),

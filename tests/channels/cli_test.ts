@@ -88,7 +88,7 @@ Deno.test("channels add / list / remove", async () => {
       "--channel",
       "bluebubbles",
       "--http-url",
-      "http://10.0.0.2:1234",
+      "http://127.0.0.1:1",
       "--password",
       "bb-secret-1",
       "--non-interactive",

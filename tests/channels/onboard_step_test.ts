@@ -32,7 +32,7 @@ Deno.test("onboarding: pick channels, answer their questions, get the equivalent
     "channels.telegram.botToken": GOOD_TELEGRAM_TOKEN,
     "channels.telegram.dmPolicy": "allowlist",
     "channels.telegram.allowFrom": "111, 222",
-    "channels.bluebubbles.serverUrl": "http://10.0.0.5:1234",
+    "channels.bluebubbles.serverUrl": "http://127.0.0.1:1",
     "channels.bluebubbles.password": "bb-pass-123",
     "channels.bluebubbles.webhookPath": "/bluebubbles-webhook",
     "channels.bluebubbles.dmPolicy": "pairing",
@@ -64,7 +64,7 @@ Deno.test("onboarding: pick channels, answer their questions, get the equivalent
   const out = host.out.join("");
   assert.match(
     out,
-    /--channels telegram,bluebubbles --telegram-bot-token "\$TELEGRAM_BOT_TOKEN" --telegram-dm-policy allowlist --telegram-allow-from 111,222 --bluebubbles-url http:\/\/10\.0\.0\.5:1234 --bluebubbles-password "\$BLUEBUBBLES_PASSWORD" --bluebubbles-webhook-path \/bluebubbles-webhook/,
+    /--channels telegram,bluebubbles --telegram-bot-token "\$TELEGRAM_BOT_TOKEN" --telegram-dm-policy allowlist --telegram-allow-from 111,222 --bluebubbles-url http:\/\/127\.0\.0\.1:1 --bluebubbles-password "\$BLUEBUBBLES_PASSWORD" --bluebubbles-webhook-path \/bluebubbles-webhook/,
   );
   assert.ok(
     !out.includes(GOOD_TELEGRAM_TOKEN) && !out.includes("bb-pass-123"),

@@ -18,8 +18,11 @@ import { modeOf, tempDir, testHost } from "../helpers/host.ts";
 import { exists } from "../e2e/cli.ts";
 import {
   discordStandIn,
+  GOOD_BLUEBUBBLES_PASSWORD,
   GOOD_DISCORD_TOKEN,
+  GOOD_MATTERMOST_TOKEN,
   GOOD_TELEGRAM_TOKEN,
+  selfHostedStandIn,
   telegramStandIn,
 } from "./standins.ts";
 
@@ -231,32 +234,45 @@ Deno.test("google chat: the service-account key is checked, copied 0600 into a 0
 
 Deno.test("mattermost: the plugin is installed first (local folder) and recorded in the config", async () => {
   await using home = await tempDir();
+  await using server = selfHostedStandIn();
   const plugin = `${home.path}/mm-plugin`;
   await Deno.mkdir(plugin);
   await Deno.writeTextFile(`${plugin}/package.json`, '{"name":"@openclaw/mattermost"}');
   const r = await add(home.path, "mattermost", {
     plugin: "~/mm-plugin",
-    botToken: "mm-token-abcdef123456",
-    baseUrl: "https://chat.example.com/",
+    botToken: GOOD_MATTERMOST_TOKEN,
+    baseUrl: `${server.base}/`,
   });
   assert.equal(r.config.plugins.entries.mattermost.enabled, true);
   assert.equal(r.config.plugins.installs.mattermost.source, "path");
   assert.equal(r.config.plugins.installs.mattermost.sourcePath, plugin);
-  assert.equal(r.config.channels.mattermost.baseUrl, "https://chat.example.com");
-  assert.equal(r.config.channels.mattermost.botToken, "mm-token-abcdef123456");
+  assert.equal(r.config.channels.mattermost.baseUrl, server.base);
+  assert.equal(r.config.channels.mattermost.botToken, GOOD_MATTERMOST_TOKEN);
+  assert.match(r.output, /Mattermost bot token: valid \(@clawbot\)/);
 
-  // Installed already: not asked again.
-  const again = await add(home.path, "mattermost", {
+  // Installed already: not asked again. A token the server rejects is refused.
+  await assert.rejects(
+    add(home.path, "mattermost", { botToken: "mm-token-2", baseUrl: server.base }, {
+      config: r.config,
+    }),
+    /--bot-token <token>: The Mattermost server rejected the credentials \(401\)/,
+  );
+  const offline = await add(home.path, "mattermost", {
     botToken: "mm-token-2",
-    baseUrl: "https://chat.example.com",
+    baseUrl: "http://127.0.0.1:1",
   }, {
     config: r.config,
   });
-  assert.equal(again.config.channels.mattermost.botToken, "mm-token-2");
-  assert.equal(again.plan.tasks?.length, 0);
+  assert.equal(offline.config.channels.mattermost.botToken, "mm-token-2");
+  assert.equal(offline.plan.tasks?.length, 0);
+  assert.match(offline.output, /could not reach 127\.0\.0\.1:1 \(offline\?\)/);
 
   await assert.rejects(
-    add(home.path, "mattermost", { plugin: "./missing", botToken: "t", baseUrl: "https://x.y" }),
+    add(home.path, "mattermost", {
+      plugin: "./missing",
+      botToken: "t",
+      baseUrl: "http://127.0.0.1:1",
+    }),
     /has no package\.json/,
   );
 });
@@ -267,7 +283,7 @@ Deno.test("mattermost: an npm install that fails writes nothing", async () => {
     add(home.path, "mattermost", {
       plugin: "@openclaw/mattermost",
       botToken: "tok",
-      baseUrl: "https://chat.example.com",
+      baseUrl: "http://127.0.0.1:1",
     }),
     (e: Error) => {
       assert.ok(e instanceof ActionableError);
@@ -283,29 +299,40 @@ Deno.test("mattermost: an npm install that fails writes nothing", async () => {
   );
 });
 
-Deno.test("bluebubbles: server URL, password and webhook path", async () => {
+Deno.test("bluebubbles: server URL, password (checked with a ping) and webhook path", async () => {
   await using home = await tempDir();
+  await using server = selfHostedStandIn();
   const r = await add(home.path, "bluebubbles", {
-    serverUrl: "http://192.168.1.20:1234/",
-    password: "s3cret-pass",
+    serverUrl: `${server.base}/`,
+    password: GOOD_BLUEBUBBLES_PASSWORD,
   });
   assert.deepEqual(
     { ...r.config.channels.bluebubbles },
     {
       enabled: true,
-      serverUrl: "http://192.168.1.20:1234",
-      password: "s3cret-pass",
+      serverUrl: server.base,
+      password: GOOD_BLUEBUBBLES_PASSWORD,
       webhookPath: "/bluebubbles-webhook",
       dmPolicy: "pairing",
     },
   );
-  assert.ok(r.plan.secrets.includes("s3cret-pass"));
+  assert.ok(r.plan.secrets.includes(GOOD_BLUEBUBBLES_PASSWORD));
+  assert.match(r.output, /BlueBubbles password: valid/);
+  assert.ok(!r.output.includes(GOOD_BLUEBUBBLES_PASSWORD));
+  await assert.rejects(
+    add(home.path, "bluebubbles", { serverUrl: server.base, password: "wrong" }),
+    /--password <password>: The BlueBubbles server rejected the credentials \(401\)/,
+  );
   await assert.rejects(
     add(home.path, "bluebubbles", { serverUrl: "192.168.1.20", password: "x" }),
     /--http-url <url>: Enter a URL that starts with http/,
   );
   await assert.rejects(
-    add(home.path, "bluebubbles", { serverUrl: "http://h:1", password: "x", webhookPath: "hook" }),
+    add(home.path, "bluebubbles", {
+      serverUrl: "http://127.0.0.1:1",
+      password: "x",
+      webhookPath: "hook",
+    }),
     /--webhook-path <path>: A webhook path starts with \//,
   );
 });

@@ -170,3 +170,37 @@ export function discordStandIn(
     },
   };
 }
+
+export const GOOD_MATTERMOST_TOKEN = "mm-token-abcdef123456";
+export const GOOD_BLUEBUBBLES_PASSWORD = "s3cret-pass";
+
+/** A self-hosted server: Mattermost's users/me and BlueBubbles' ping, one good credential each. */
+export function selfHostedStandIn(): DiscordStandIn {
+  const aborter = new AbortController();
+  const server = Deno.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    signal: aborter.signal,
+    onListen: () => {},
+  }, (req) => {
+    const url = new URL(req.url);
+    if (url.pathname === "/api/v4/users/me") {
+      return req.headers.get("authorization") === `Bearer ${GOOD_MATTERMOST_TOKEN}`
+        ? Response.json({ id: "u1", username: "clawbot" })
+        : Response.json({ message: "Invalid or expired session" }, { status: 401 });
+    }
+    if (url.pathname === "/api/v1/ping") {
+      return url.searchParams.get("password") === GOOD_BLUEBUBBLES_PASSWORD
+        ? Response.json({ status: 200, message: "Ping received!", data: "pong" })
+        : Response.json({ status: 401, message: "Unauthorized" }, { status: 401 });
+    }
+    return new Response("Not Found", { status: 404 });
+  });
+  return {
+    base: `http://127.0.0.1:${server.addr.port}`,
+    async [Symbol.asyncDispose]() {
+      aborter.abort();
+      await server.finished;
+    },
+  };
+}
