@@ -65,9 +65,13 @@ Deno.test("telegram pairing: unknown DM → code → approve via the CLI → acc
     assert.equal(list.code, 0, list.stderr);
     assert.match(list.stdout, new RegExp(`${code}\\s+from @alice \\(4242\\)`));
 
-    const approve = await runCli(["pairing", "approve", "telegram", code.toLowerCase()], {
-      home: home.path,
-    });
+    const approve = await runCli(
+      ["pairing", "approve", "telegram", code.toLowerCase(), "--notify"],
+      {
+        home: home.path,
+        env: { OPENCLAW_TELEGRAM_API_BASE: api.base },
+      },
+    );
     assert.equal(approve.code, 0, approve.stderr);
     assert.match(approve.stdout, /Approved @alice \(4242\) on telegram/);
     assert.equal(await modeOf(`${home.path}/.openclaw/credentials/telegram-allowFrom.json`), 0o600);
@@ -75,7 +79,8 @@ Deno.test("telegram pairing: unknown DM → code → approve via the CLI → acc
     api.push(dm(4242, "now it works"));
     const got = await waitFor(accepted, (m) => m.text === "now it works");
     assert.equal(got.senderId, "4242");
-    assert.equal(api.sent.length, 1, "no new code after approval");
+    assert.equal(api.sent.length, 2, "no new code after approval");
+    assert.match(api.sent[1].text, /approved/, "--notify told the sender");
 
     // The same code cannot be approved twice.
     const again = await runCli(["pairing", "approve", "telegram", code], { home: home.path });

@@ -275,3 +275,32 @@ Deno.test("channels add --channel signal --install: downloads, verifies and writ
   assert.ok(await exists(cliPath));
   assert.ok(rel.requests.includes("/releases/latest"), "latest was resolved");
 });
+
+Deno.test("channels add --channel signal --install with a bad checksum: exit 1, nothing installed, config untouched", async () => {
+  await using home = await tempDir();
+  await using work = await tempDir();
+  const assets = await buildArchives(work.path);
+  const sums: Record<string, string> = {};
+  for (const k of Object.keys(assets)) sums[k] = "f".repeat(64);
+  await using rel = releaseServer(assets, sums);
+  const r = await runCli(
+    [
+      "channels",
+      "add",
+      "--channel",
+      "signal",
+      "--install",
+      "--cli-version",
+      VERSION,
+      "--signal-number",
+      "+15551234567",
+      "--non-interactive",
+    ],
+    { home: home.path, env: { OPENCLAW_SIGNAL_CLI_BASE_URL: rel.base } },
+  );
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(r.stderr, /does not match its checksum/);
+  assert.ok(!(await exists(`${home.path}/.openclaw/openclaw.json`)), "config not written");
+  assert.deepEqual(await listDir(`${home.path}/.openclaw/tools/signal-cli`), []);
+  assert.ok(!rel.requests.includes("/releases/latest"), "a pinned version is not looked up");
+});
