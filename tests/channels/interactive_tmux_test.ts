@@ -53,3 +53,53 @@ Deno.test({
     assert.equal(config.channels.telegram.dmPolicy, "pairing");
   },
 });
+
+Deno.test({
+  name: "tmux: onboarding's Channels step: pick Telegram with Space, paste the token",
+  ignore: !hasTmux,
+  async fn() {
+    await using home = await tempDir();
+    await using api = telegramStandIn();
+    await using term = await TmuxTerminal.start({
+      cwd: ROOT,
+      // Flags answer the earlier steps, so the terminal shows the Channels step first.
+      argv: [
+        Deno.execPath(),
+        "run",
+        "-q",
+        "-A",
+        "main.ts",
+        "onboard",
+        "--accept-risk",
+        "--flow",
+        "quickstart",
+        "--auth-choice",
+        "skip",
+      ],
+      env: {
+        PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
+        HOME: home.path,
+        DENO_DIR: await parentDenoDir(),
+        TERM: "xterm-256color",
+        OPENCLAW_TELEGRAM_API_BASE: api.base,
+      },
+      width: 100,
+      height: 40,
+    });
+    await term.waitFor("◆  Chat channels to set up");
+    await term.press("Space");
+    await term.waitFor("◼ Telegram");
+    await term.press("Enter");
+    await term.waitFor("DM security");
+    await term.waitFor("◆  Telegram bot token");
+    await term.type(GOOD_TELEGRAM_TOKEN);
+    await term.press("Enter");
+    assert.equal(await term.exitCode(), 0);
+    const all = await term.screen(true);
+    assert.ok(all.includes("Channels    telegram"), all);
+    assert.ok(all.includes('--channels telegram --telegram-bot-token "$TELEGRAM_BOT_TOKEN"'), all);
+    assert.ok(!all.includes(GOOD_TELEGRAM_TOKEN), "the token never appears on screen");
+    const config = await readJson(`${home.path}/.openclaw/openclaw.json`);
+    assert.equal(config.channels.telegram.botToken, GOOD_TELEGRAM_TOKEN);
+  },
+});
