@@ -6,12 +6,16 @@ import { type Command, Option } from "commander";
 import { commandSetup } from "./program.ts";
 import { pickPrompter } from "./prompter-choice.ts";
 import { addAuthOptions } from "../auth/cli-options.ts";
+import { gatherChannelFlags } from "./onboard.ts";
+import { onboardChannelFlags } from "../channels/flags.ts";
 
-const SECTIONS = ["model", "workspace", "gateway", "skills"];
+const SECTIONS = ["model", "workspace", "gateway", "skills", "channels"];
 
 export function registerConfigure(program: Command, setExit: (code: number) => void): Command {
   const cmd = program.command("configure")
-    .description("Change part of an existing setup: model auth, workspace, gateway or skills.")
+    .description(
+      "Change part of an existing setup: model auth, workspace, gateway, skills or channels.",
+    )
     .addOption(
       new Option(
         "--section <name...>",
@@ -46,11 +50,14 @@ export function registerConfigure(program: Command, setExit: (code: number) => v
       "skills whose missing programs to install, or all (section skills)",
     )
     .option("--json", "print a machine-readable summary (secrets elided)")
-    .option("--dry-run", "print the plan and write nothing");
+    .option("--dry-run", "print the plan and write nothing")
+    .option("--channels <ids>", "chat channels to set up, comma-separated (section channels)");
   // The model section takes the same auth flags as onboard.
   addAuthOptions(cmd);
+  for (const { field } of onboardChannelFlags()) cmd.option(field.onboard, field.description);
   return cmd.action(
     async (raw: Record<string, unknown> & { section?: string[] }, self: Command) => {
+      raw = gatherChannelFlags(raw);
       const { parseOnboardOptions } = await import("../onboard/options.ts");
       const { answersFromOptions } = await import("../onboard/questions.ts");
       const { runOnboard, SECTIONS: ALL } = await import("../onboard/run.ts");

@@ -8,6 +8,7 @@ import { commandSetup } from "./program.ts";
 import { pickPrompter } from "./prompter-choice.ts";
 import { addAuthOptions } from "../auth/cli-options.ts";
 import { DAEMON_RUNTIME_HELP } from "../daemon/command.ts";
+import { attributeName, onboardChannelFlags } from "../channels/flags.ts";
 
 const BINDS = ["loopback", "lan", "tailnet", "auto", "custom"];
 const AUTH_MODES = ["token", "password", "none"];
@@ -75,6 +76,10 @@ export function registerOnboard(program: Command, setExit: (code: number) => voi
     .option("--daemon-runtime <runtime>", DAEMON_RUNTIME_HELP)
     .option("--skip-health", "do not run the health check")
     .option("--skip-channels", "do not set up chat channels")
+    .option(
+      "--channels <ids>",
+      "chat channels to set up, comma-separated: telegram, whatsapp, discord, googlechat, mattermost, signal, bluebubbles, imessage",
+    )
     .option("--skip-skills", "do not set up skills")
     .addOption(
       new Option("--node-manager <manager>", "Node package manager for skill installs")
@@ -87,7 +92,9 @@ export function registerOnboard(program: Command, setExit: (code: number) => voi
     .option("--json", "print a machine-readable summary (secrets elided)")
     .option("--dry-run", "print the plan (secrets elided) and write nothing");
   addAuthOptions(cmd);
+  for (const { field } of onboardChannelFlags()) cmd.option(field.onboard, field.description);
   cmd.action(async (raw: Record<string, unknown>, self: Command) => {
+    raw = gatherChannelFlags(raw);
     const { parseOnboardOptions } = await import("../onboard/options.ts");
     const { answersFromOptions } = await import("../onboard/questions.ts");
     const { runOnboard } = await import("../onboard/run.ts");
@@ -97,4 +104,16 @@ export function registerOnboard(program: Command, setExit: (code: number) => voi
     setExit(await runOnboard({ host, paths, options, prompter, command: "onboard" }));
   });
   return cmd;
+}
+
+/** Move the channel flags' values under `channelFlags` (the options schema keeps them there). */
+export function gatherChannelFlags(raw: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...raw, channelFlags: {} };
+  for (const { field } of onboardChannelFlags()) {
+    const key = attributeName(field.onboard);
+    if (raw[key] === undefined) continue;
+    (out.channelFlags as Record<string, unknown>)[key] = raw[key];
+    delete out[key];
+  }
+  return out;
 }

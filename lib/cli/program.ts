@@ -18,6 +18,8 @@ import { registerStatus } from "./status.ts";
 import { registerSkills } from "./skills.ts";
 import { registerDaemon } from "./daemon.ts";
 import { registerUninstall } from "./uninstall.ts";
+import { registerChannels } from "./channels.ts";
+import { registerPairing } from "./pairing.ts";
 
 export interface GlobalOptions {
   profile?: string;
@@ -59,6 +61,8 @@ export async function runCli(args: string[]): Promise<number> {
       registerSkills,
       registerDaemon,
       registerUninstall,
+      registerChannels,
+      registerPairing,
     ]
   ) {
     const cmd = register(program, setExit);

@@ -4,6 +4,7 @@
  * gateway's RPC answers — one rule, one message, everywhere.
  */
 import { z } from "zod";
+import { ChannelsConfigSchema } from "../channels/schemas.ts";
 
 export const DEFAULT_GATEWAY_PORT = 18789;
 
@@ -176,8 +177,8 @@ export const ModelsSchema = z.looseObject({
   providers: z.record(z.string(), ModelProviderSchema).optional(),
 });
 
-/** Channels are filled by the channels work; each is an object of its own. */
-export const ChannelsSchema = z.record(z.string(), z.looseObject({}));
+/** Known channels are checked by their own schemas (lib/channels/schemas.ts); others are objects. */
+export const ChannelsSchema = ChannelsConfigSchema;
 
 export const NODE_MANAGERS = ["npm", "pnpm", "bun"] as const;
 export const SkillsSchema = z.looseObject({

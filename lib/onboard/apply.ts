@@ -60,6 +60,8 @@ export async function applyPlan(
       result.trashed = await performReset(host, targets);
     }
     await ensureDir(paths.stateDir, SECRET_DIR_MODE);
+    // Installs first: each cleans up after itself, so a failure leaves no half-applied state.
+    for (const task of plan.tasks ?? []) await task.run(host);
     for (const dir of plan.dirs) await ensureDir(dir.path, dir.mode);
     for (const file of plan.files) {
       const current = await readTextIfExists(file.path);

@@ -14,6 +14,9 @@ import { daemonRuntimeProblem } from "../daemon/command.ts";
 
 export const FLOW_VALUES = ["quickstart", "advanced", "manual"] as const;
 
+/** Channel flags (--telegram-bot-token …), by commander attribute name: strings, or true for switches. */
+export const ChannelFlagValuesSchema = z.record(z.string(), z.union([z.string(), z.boolean()]));
+
 export const OnboardOptionsSchema = z.object({
   nonInteractive: z.boolean().default(false),
   acceptRisk: z.boolean().default(false),
@@ -44,6 +47,9 @@ export const OnboardOptionsSchema = z.object({
   remoteUrl: z.string().optional(),
   remoteToken: z.string().optional(),
   remotePassword: z.string().optional(),
+  /** --channels a,b and every channel flag, gathered by the command (see lib/channels/flags.ts). */
+  channels: z.string().optional(),
+  channelFlags: ChannelFlagValuesSchema.default({}),
 });
 
 export type OnboardOptions = z.infer<typeof OnboardOptionsSchema>;

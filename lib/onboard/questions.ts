@@ -5,6 +5,7 @@
  */
 import type { OnboardOptions } from "./options.ts";
 import { authAnswersFromOptions } from "../auth/questions.ts";
+import { attributeName, onboardChannelFlags, questionId } from "../channels/flags.ts";
 
 export const Q = {
   existing: { id: "config.existing", flag: "--reset" },
@@ -63,5 +64,28 @@ export function answersFromOptions(o: OnboardOptions): Map<string, unknown> {
   set(Q.remotePassword.id, o.remotePassword);
   set(Q.nodeManager.id, o.nodeManager);
   set(Q.installDaemon.id, o.skipDaemon ? false : o.installDaemon);
+  channelAnswers(o, a);
   return a;
+}
+
+/**
+ * Channel flags answer channel questions (ids channels.<channel>.<key>).
+ * Without --channels, the channels named by any channel flag are picked.
+ */
+function channelAnswers(o: OnboardOptions, a: Map<string, unknown>): void {
+  const named = new Set<string>();
+  for (const { channel, field } of onboardChannelFlags()) {
+    const v = o.channelFlags?.[attributeName(field.onboard)];
+    if (v === undefined) continue;
+    a.set(questionId(channel, field.key), v);
+    named.add(channel);
+  }
+  if (o.channels !== undefined) {
+    a.set(
+      "channels.select",
+      o.channels.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean),
+    );
+  } else if (named.size > 0) {
+    a.set("channels.select", [...named]);
+  }
 }

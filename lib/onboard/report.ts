@@ -14,6 +14,7 @@ import type { FlowKind, Plan } from "./types.ts";
 import type { InstallRun } from "../skills/install.ts";
 import { describeRecipe } from "../skills/recipes.ts";
 import { renderResult } from "../skills/render.ts";
+import { channelFlags } from "../channels/equivalent.ts";
 
 export function elideSecrets(text: string, secrets: string[]): string {
   let out = text;
@@ -29,6 +30,7 @@ export function renderPlan(plan: Plan, home: string, configPath: string): string
       `Reset: ${RESET_SCOPE_LABELS[plan.reset.scope].label} — moved to the trash, not deleted`,
     );
   }
+  for (const task of plan.tasks ?? []) lines.push(task.description);
   for (const d of plan.dirs) lines.push(`Create folder ${t(d.path)} (mode ${d.mode.toString(8)})`);
   for (const f of plan.files) {
     lines.push(`Write ${t(f.path)} (mode ${f.mode.toString(8)}): ${f.description}`);
@@ -100,6 +102,7 @@ export function renderSummary(
   for (const r of skillRun?.results ?? []) lines.push(`  ${renderResult(r)}`);
   if (skillRun) lines.push(`  Install log: ${t(skillRun.logPath)}`);
   if (result.daemon) lines.push(...daemonSummaryLines(result.daemon));
+  if (s.channels?.length) lines.push(`Channels    ${s.channels.join(", ")}`);
   return lines.join("\n");
 }
 
@@ -185,6 +188,7 @@ export function jsonSummary(input: JsonSummaryInput): Record<string, unknown> {
     authCheck: plan.summary.authCheck,
     model: plan.summary.model,
     gateway: plan.summary.gateway,
+    channels: plan.summary.channels,
     installDaemon: plan.daemon?.install ?? false,
     daemon: result?.daemon && {
       installed: result.daemon.installed,
@@ -259,6 +263,10 @@ export function equivalentCommand(plan: Plan, flow: FlowKind, home: string): str
     args.push("--skills-install", plan.skillInstalls.map((i) => i.skill).join(","));
   }
   if (plan.daemon) args.push(plan.daemon.install ? "--install-daemon" : "--skip-daemon");
+  if (s.channels !== undefined) {
+    const channels = channelFlags(plan.configEdits, shellQuote);
+    args.push(...(channels.length ? channels : ["--skip-channels"]));
+  }
   return args.join(" ");
 }
 

@@ -24,6 +24,7 @@ import { gatewayStep } from "./steps/gateway.ts";
 import { remoteStep } from "./steps/remote.ts";
 import { skillsStep } from "./steps/skills.ts";
 import { daemonStep } from "./steps/daemon.ts";
+import { channelsStep } from "./steps/channels.ts";
 import { applyPlan } from "./apply.ts";
 import { afterApply } from "./finish.ts";
 import { equivalentCommand, jsonSummary, nextSteps, renderPlan, renderSummary } from "./report.ts";
@@ -32,7 +33,7 @@ import { ActionableError } from "../errors.ts";
 import { tildify } from "../config/paths.ts";
 
 /** The sections of the flow `openclaw configure --section` can re-run. */
-export const SECTIONS = ["model", "workspace", "gateway", "skills"] as const;
+export const SECTIONS = ["model", "workspace", "gateway", "skills", "channels"] as const;
 export type Section = typeof SECTIONS[number];
 
 /** A section's step; it may look at the plan so far (skills looks in the planned workspace). */
@@ -44,6 +45,7 @@ const SECTION_STEPS: Record<
   workspace: workspaceStep,
   gateway: gatewayStep,
   skills: skillsStep,
+  channels: channelsStep,
 };
 
 export interface OnboardRequest {
@@ -117,7 +119,7 @@ async function collectOnboarding(ctx: StepContext): Promise<{ plan: Plan; flow: 
     return { plan: mergePlan(plan, await remoteStep(ctx)), flow: "quickstart" };
   }
   ctx = { ...ctx, flow: choice };
-  for (const step of [authStep, workspaceStep, gatewayStep]) {
+  for (const step of [authStep, workspaceStep, gatewayStep, channelsStep]) {
     plan = mergePlan(plan, await step(ctx));
   }
   // The service runs the gateway just configured, so it needs the plan so far (its port).

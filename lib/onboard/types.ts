@@ -57,6 +57,8 @@ export interface SummaryFacts {
   authArgs?: string[];
   model?: string;
   workspace?: string;
+  /** Chat channels set up in this run. */
+  channels?: string[];
   gateway?: {
     port: number;
     bind: string;
@@ -67,8 +69,19 @@ export interface SummaryFacts {
   skills?: { nodeManager: string; ready: number; missing: number };
 }
 
+/**
+ * An install step the apply phase runs before it writes files and config
+ * (e.g. download signal-cli, install a channel plugin). It must leave nothing
+ * behind when it fails, so a failed task leaves the state as it was.
+ */
+export interface PlannedTask {
+  description: string;
+  run(host: Host): Promise<void>;
+}
+
 export interface PlanPart {
   reset?: { scope: ResetScope };
+  tasks?: PlannedTask[];
   configEdits?: ConfigEdit[];
   files?: PlannedFile[];
   dirs?: { path: string; mode: number }[];
@@ -86,6 +99,7 @@ export interface PlanPart {
 
 export interface Plan {
   reset?: { scope: ResetScope };
+  tasks?: PlannedTask[];
   configEdits: ConfigEdit[];
   files: PlannedFile[];
   dirs: { path: string; mode: number }[];
@@ -104,6 +118,7 @@ export function emptyPlan(): Plan {
 export function mergePlan(plan: Plan, part: PlanPart): Plan {
   return {
     reset: part.reset ?? plan.reset,
+    tasks: [...(plan.tasks ?? []), ...(part.tasks ?? [])],
     configEdits: [...plan.configEdits, ...(part.configEdits ?? [])],
     files: [...plan.files, ...(part.files ?? [])],
     dirs: [...plan.dirs, ...(part.dirs ?? [])],

@@ -39,7 +39,12 @@ export async function runWith(
   const host = testHost({ home, env: opts.env, ...opts.host });
   const paths = resolvePaths(host);
   // The health check and the service have tests of their own; here they would start real ones.
-  const options = parseOnboardOptions({ skipHealth: true, skipDaemon: true, ...opts.raw });
+  const options = parseOnboardOptions({
+    skipHealth: true,
+    skipDaemon: true,
+    skipChannels: true,
+    ...opts.raw,
+  });
   const command = opts.command ?? "onboard";
   const code = await runOnboard({
     host,

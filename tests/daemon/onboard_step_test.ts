@@ -64,7 +64,7 @@ async function onboard(
   });
   const paths = resolvePaths(host);
   // The health check has tests of its own; here it would start a real gateway.
-  const options = parseOnboardOptions({ skipHealth: true, ...raw });
+  const options = parseOnboardOptions({ skipHealth: true, skipChannels: true, ...raw });
   const p = prompter ?? new FlagsPrompter(answersFromOptions(options), host.stderr);
   const code = await runOnboard({ host, paths, options, prompter: p, command: "onboard" });
   const lines = host.calls.map((c) => [c.cmd, ...c.args].join(" "));

@@ -117,6 +117,9 @@ Deno.test({
     await term.type(key);
     await term.press("Enter");
 
+    // The later steps (channels: none) are not this test's subject.
+    await term.waitFor("◆  Chat channels to set up", { timeout: 20_000 });
+    await term.press("Enter");
     assert.equal(await term.exitCode(20_000), 0);
     const all = await term.screen(true);
     for (

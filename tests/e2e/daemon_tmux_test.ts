@@ -62,6 +62,7 @@ Deno.test({
         // This test is about the service question; the later steps have their own tests.
         "--skip-skills",
         "--skip-health",
+        "--skip-channels",
       ],
       env: {
         PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",

@@ -212,6 +212,8 @@ Deno.test({
     await term.type(apiKey);
     await term.press("Enter");
 
+    await term.waitFor("◆  Chat channels to set up");
+    await term.press("Enter");
     assert.equal(await term.exitCode(), 0);
     const all = await term.screen(true);
     for (
@@ -285,6 +287,8 @@ Deno.test({
     await choose(term, FLOW, "QuickStart");
     await choose(term, AUTH, "Skip for now");
 
+    await term.waitFor("◆  Chat channels to set up");
+    await term.press("Enter");
     assert.equal(await term.exitCode(), 0);
     const all = await term.screen(true);
     assert.ok(all.includes("Model auth  skipped"), all);

@@ -30,6 +30,7 @@ const ANSWERS: Record<string, unknown> = {
   "gateway.auth": "password",
   "gateway.password": "a-long-gateway-password",
   "gateway.tailscale": "off",
+  "channels.select": [],
   "daemon.install": false,
   "skills.nodeManager": "npm",
   "skills.install": [],

@@ -49,6 +49,7 @@ Deno.test("quickstart asks only the essential questions and writes the plan", as
   await using home = await tempDir();
   const p = new ScriptedPrompter({
     "risk.accept": true,
+    "channels.select": [],
     flow: "quickstart",
     "auth.provider": "anthropic",
     "auth.method": "apiKey",
@@ -62,6 +63,7 @@ Deno.test("quickstart asks only the essential questions and writes the plan", as
     "auth.provider",
     "auth.method",
     "auth.anthropicApiKey",
+    "channels.select",
   ]);
   assert.ok(
     p.transcript.some((t) => t.kind === "note" && t.title === "QuickStart gateway settings"),
@@ -81,6 +83,7 @@ Deno.test("advanced asks the gateway questions and validates each answer", async
   await using home = await tempDir();
   const p = new ScriptedPrompter({
     "risk.accept": true,
+    "channels.select": [],
     flow: "advanced",
     "auth.provider": "skip",
     workspace: "~/agent-ws",
@@ -122,6 +125,7 @@ Deno.test("← Back re-asks the previous question with its answer kept", async (
   await using home = await tempDir();
   const p = new ScriptedPrompter({
     "risk.accept": true,
+    "channels.select": [],
     flow: sequence("advanced", "quickstart"),
     "auth.provider": sequence(SCRIPT_BACK, "skip"),
   });
@@ -140,6 +144,7 @@ Deno.test("cancel at any question writes nothing", async () => {
   await using home = await tempDir();
   const p = new ScriptedPrompter({
     "risk.accept": true,
+    "channels.select": [],
     flow: "quickstart",
     "auth.provider": SCRIPT_CANCEL,
   });
@@ -159,6 +164,7 @@ Deno.test("auth none on loopback needs an explicit yes after a warning", async (
   await using home = await tempDir();
   const p = new ScriptedPrompter({
     "risk.accept": true,
+    "channels.select": [],
     flow: "advanced",
     "auth.provider": "skip",
     workspace: "~/.openclaw/workspace",
@@ -229,6 +235,7 @@ Deno.test("re-run: Keep asks nothing already set; Modify offers current values",
   await using home = await tempDir();
   const first = new ScriptedPrompter({
     "risk.accept": true,
+    "channels.select": [],
     flow: "quickstart",
     "auth.provider": "anthropic",
     "auth.method": "apiKey",
@@ -248,6 +255,7 @@ Deno.test("re-run: Keep asks nothing already set; Modify offers current values",
   const modify = new ScriptedPrompter({
     "config.existing": "modify",
     "risk.accept": true,
+    "channels.select": [],
     flow: "advanced",
     "auth.provider": "existing",
     workspace: "~/.openclaw/workspace",
@@ -290,6 +298,7 @@ Deno.test("flags pre-answer questions of an interactive run", async () => {
   const raw = { gatewayPort: "19999", flow: "advanced" };
   const script = new ScriptedPrompter({
     "risk.accept": true,
+    "channels.select": [],
     "auth.provider": "skip",
     workspace: "~/w",
     "gateway.bind": "loopback",

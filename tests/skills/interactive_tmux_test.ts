@@ -43,6 +43,7 @@ Deno.test({
         // This test is about the Skills step; the service and health check have their own tests.
         "--skip-daemon",
         "--skip-health",
+        "--skip-channels",
         "--workspace",
         "~/ws",
         "--gateway-port",

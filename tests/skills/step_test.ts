@@ -41,7 +41,12 @@ async function onboard(
   const host = pathHost({ home, pathDirs: [bin], runner });
   const paths = resolvePaths(host);
   // The health check and the service have tests of their own; here they would start real ones.
-  const options = parseOnboardOptions({ skipHealth: true, skipDaemon: true, ...raw });
+  const options = parseOnboardOptions({
+    skipHealth: true,
+    skipDaemon: true,
+    skipChannels: true,
+    ...raw,
+  });
   const code = await runOnboard({ host, paths, options, prompter, command: "onboard" });
   const config = await readConfigFile(paths.configPath);
   // deno-lint-ignore no-explicit-any -- read field by field below

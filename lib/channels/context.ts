@@ -1,0 +1,99 @@
+/**
+ * What a channel's setup sees, and the small helpers every channel uses to
+ * ask its questions with the right id and flag twin. A channel's setup asks
+ * and decides; it returns a plan part (config edits, files, tasks) that the
+ * one apply phase writes.
+ */
+import type { Host } from "../host.ts";
+import type { StatePaths } from "../config/paths.ts";
+import type { Prompter, SelectOption, Validator } from "../wizard/prompter.ts";
+import type { PlanPart } from "../onboard/types.ts";
+import { CHANNEL_FIELDS, type ChannelId, questionId } from "./flags.ts";
+
+export interface ChannelSetupContext {
+  host: Host;
+  paths: StatePaths;
+  prompter: Prompter;
+  /** This channel's current settings (channels.<id>), {} when new. */
+  current: Record<string, unknown>;
+  /** The whole current config, for cross-channel facts (plugins). */
+  config: Record<string, unknown>;
+  /** Which flag names errors name: `onboard` twins or `channels add` flags. */
+  flagStyle: "onboard" | "add";
+  /** Ask optional questions too (DM policy); QuickStart keeps the defaults. */
+  advanced: boolean;
+  /** Run live checks of tokens (off with --skip-checks or in dry runs of tests). */
+  liveChecks: boolean;
+  /** API bases and timeouts (stand-ins in tests). */
+  apiBase: { telegram: string; discord: string };
+  timeoutMs: number;
+  /** Lines the setup wants shown as warnings (unreachable API, unresolved names). */
+  warn(message: string): Promise<void>;
+}
+
+export type ChannelPlan = PlanPart;
+
+export function flagOf(ctx: ChannelSetupContext, channel: ChannelId, key: string): string {
+  const f = CHANNEL_FIELDS[channel].find((x) => x.key === key);
+  if (!f) return `(${questionId(channel, key)})`;
+  return (ctx.flagStyle === "add" ? f.add : f.onboard) ?? f.onboard;
+}
+
+export interface TextAsk {
+  message: string;
+  validate?: Validator;
+  sensitive?: boolean;
+  required?: boolean;
+  initialValue?: string;
+  placeholder?: string;
+}
+
+export async function askText(
+  ctx: ChannelSetupContext,
+  channel: ChannelId,
+  key: string,
+  q: TextAsk,
+): Promise<string> {
+  const v = await ctx.prompter.text({
+    id: questionId(channel, key),
+    flag: flagOf(ctx, channel, key),
+    ...q,
+  });
+  return v.trim();
+}
+
+export function askSelect<T>(
+  ctx: ChannelSetupContext,
+  channel: ChannelId,
+  key: string,
+  q: { message: string; options: SelectOption<T>[]; initialValue?: T; silent?: boolean },
+): Promise<T> {
+  return ctx.prompter.select<T>({
+    id: questionId(channel, key),
+    flag: flagOf(ctx, channel, key),
+    ...q,
+  });
+}
+
+export function askConfirm(
+  ctx: ChannelSetupContext,
+  channel: ChannelId,
+  key: string,
+  q: { message: string; initialValue?: boolean },
+): Promise<boolean> {
+  return ctx.prompter.confirm({
+    id: questionId(channel, key),
+    flag: flagOf(ctx, channel, key),
+    ...q,
+  });
+}
+
+/** A config edit under channels.<id>. */
+export function edit(channel: string, key: string, value: unknown) {
+  return { path: ["channels", channel, key], value };
+}
+
+export function currentString(ctx: ChannelSetupContext, key: string): string | undefined {
+  const v = ctx.current[key];
+  return typeof v === "string" && v !== "" ? v : undefined;
+}

@@ -1,0 +1,84 @@
+/**
+ * Who may DM the bot. The default is pairing: an unknown sender gets a
+ * one-time code and is let in after `openclaw pairing approve`. The
+ * alternative is an allowlist of sender ids; names are resolved to ids
+ * where the platform's API allows it, and kept (with a warning) otherwise.
+ */
+import type { DmPolicy } from "./schemas.ts";
+import { askSelect, askText, type ChannelSetupContext, edit } from "./context.ts";
+import type { ChannelId } from "./flags.ts";
+import type { ConfigEdit } from "../onboard/types.ts";
+
+export interface Resolution {
+  /** Entries as they go into allowFrom: ids where resolved, the original text otherwise. */
+  entries: string[];
+  /** Entries that could not be turned into ids. */
+  unresolved: string[];
+  /** Why, when the whole lookup could not run (no token, API unreachable). */
+  note?: string;
+}
+
+export type Resolver = (entries: string[]) => Promise<Resolution>;
+
+const POLICY_OPTIONS: { value: DmPolicy; label: string; hint: string }[] = [
+  {
+    value: "pairing",
+    label: "Pairing",
+    hint: "recommended: unknown senders get a code you approve",
+  },
+  { value: "allowlist", label: "Allowlist", hint: "only the senders you list" },
+  { value: "open", label: "Open", hint: "anyone who finds the bot can use your agent" },
+  { value: "disabled", label: "Disabled", hint: "ignore direct messages" },
+];
+
+export function parseList(raw: string): string[] {
+  return raw.split(/[\n,;]+/).map((s) => s.trim()).filter(Boolean);
+}
+
+export async function askDmAccess(
+  ctx: ChannelSetupContext,
+  channel: ChannelId,
+  opts: { idHint: string; resolve?: Resolver },
+): Promise<ConfigEdit[]> {
+  const current = ctx.current.dmPolicy as DmPolicy | undefined;
+  const policy = await askSelect<DmPolicy>(ctx, channel, "dmPolicy", {
+    message: "Who may send the bot direct messages?",
+    options: POLICY_OPTIONS,
+    initialValue: current ?? "pairing",
+    silent: !ctx.advanced,
+  });
+  const edits: ConfigEdit[] = [edit(channel, "dmPolicy", policy)];
+  if (policy === "open") {
+    await ctx.warn(
+      `${channel}: DMs are open — anyone who finds the bot can talk to your agent and use its tools.`,
+    );
+    edits.push(edit(channel, "allowFrom", ["*"]));
+    return edits;
+  }
+  if (policy !== "allowlist") return edits;
+  const currentList = Array.isArray(ctx.current.allowFrom)
+    ? (ctx.current.allowFrom as unknown[]).map(String).join(", ")
+    : undefined;
+  const raw = await askText(ctx, channel, "allowFrom", {
+    message: `Allowed senders (comma-separated; ${opts.idHint})`,
+    initialValue: currentList,
+    required: currentList === undefined,
+    validate: (v) =>
+      parseList(v).length === 0
+        ? "List at least one sender (or choose pairing instead)."
+        : undefined,
+  });
+  const entries = parseList(raw);
+  const resolution = opts.resolve
+    ? await opts.resolve(entries)
+    : { entries, unresolved: entries.filter((e) => !/^\d+$/.test(e) && !e.startsWith("+")) };
+  if (resolution.note) await ctx.warn(`${channel}: ${resolution.note}`);
+  if (resolution.unresolved.length > 0) {
+    await ctx.warn(
+      `${channel}: kept as written (not resolved to ids): ${resolution.unresolved.join(", ")}. ` +
+        `The allowlist matches ids, so replace these with ids (${opts.idHint}) in channels.${channel}.allowFrom.`,
+    );
+  }
+  edits.push(edit(channel, "allowFrom", resolution.entries));
+  return edits;
+}

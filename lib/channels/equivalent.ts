@@ -1,0 +1,43 @@
+/**
+ * The channel part of "the same setup without questions": the onboard flags
+ * that reproduce the channel answers of a run, read back from the plan's
+ * config edits. Secrets become environment references ("$TELEGRAM_BOT_TOKEN").
+ */
+import type { ConfigEdit } from "../onboard/types.ts";
+import { CHANNEL_FIELDS, CHANNEL_IDS } from "./flags.ts";
+
+/** The env variable a secret flag's value is shown as. */
+const SECRET_ENV: Record<string, string> = {
+  "telegram.botToken": "TELEGRAM_BOT_TOKEN",
+  "discord.token": "DISCORD_BOT_TOKEN",
+  "mattermost.botToken": "MATTERMOST_BOT_TOKEN",
+  "bluebubbles.password": "BLUEBUBBLES_PASSWORD",
+};
+
+export function channelFlags(edits: ConfigEdit[], quote: (s: string) => string): string[] {
+  const picked: string[] = [];
+  const args: string[] = [];
+  for (const channel of CHANNEL_IDS) {
+    const mine = edits.filter((e) =>
+      e.path[0] === "channels" && e.path[1] === channel && e.value !== undefined
+    );
+    if (mine.length === 0) continue;
+    picked.push(channel);
+    for (const field of CHANNEL_FIELDS[channel]) {
+      const edit = mine.find((e) => e.path.length === 3 && e.path[2] === field.key);
+      if (!edit || field.boolean) continue;
+      const flag = field.onboard.split(/\s+/)[0];
+      const env = SECRET_ENV[`${channel}.${field.key}`];
+      const value = Array.isArray(edit.value) ? edit.value.join(",") : String(edit.value);
+      if (field.key === "dmPolicy" && value === "pairing") continue; // the default
+      args.push(flag, env ? `"$${env}"` : quote(value));
+    }
+    if (channel === "whatsapp") {
+      const account = mine.find((e) => e.path[2] === "accounts")?.path[3];
+      if (account !== undefined && account !== "default") {
+        args.push("--whatsapp-account", quote(String(account)));
+      }
+    }
+  }
+  return picked.length ? ["--channels", picked.join(","), ...args] : [];
+}

@@ -1,0 +1,235 @@
+/**
+ * Every channel question's flag twins, as data. `openclaw onboard` takes the
+ * prefixed form (`--telegram-bot-token`), `openclaw channels add --channel X`
+ * the short form the public CLI uses (`--token`, `--bot-token`, `--cli-path`).
+ * Question ids are `channels.<channel>.<key>` everywhere (prompts, flags,
+ * tests, the gateway's wizard RPC).
+ *
+ * Data only (no zod, no channel code): the onboard command registers these
+ * at start-up, which must stay cheap.
+ */
+
+export const CHANNEL_IDS = [
+  "telegram",
+  "whatsapp",
+  "discord",
+  "googlechat",
+  "mattermost",
+  "signal",
+  "bluebubbles",
+  "imessage",
+] as const;
+export type ChannelId = typeof CHANNEL_IDS[number];
+
+export interface ChannelField {
+  key: string;
+  /** `openclaw onboard` flag, with its value placeholder. */
+  onboard: string;
+  /** `openclaw channels add` flag, when it has one. */
+  add?: string;
+  description: string;
+  /** A boolean flag (no value). */
+  boolean?: boolean;
+}
+
+/** Who may DM the bot: every channel has these two. */
+function dmFields(id: string): ChannelField[] {
+  return [
+    {
+      key: "dmPolicy",
+      onboard: `--${id}-dm-policy <policy>`,
+      add: "--dm-policy <policy>",
+      description: "who may DM the bot: pairing (default), allowlist, open, disabled",
+    },
+    {
+      key: "allowFrom",
+      onboard: `--${id}-allow-from <ids>`,
+      add: "--allow-from <ids>",
+      description:
+        "comma-separated senders allowed to DM the bot (ids, or names resolved when possible)",
+    },
+  ];
+}
+
+export const CHANNEL_FIELDS: Record<ChannelId, ChannelField[]> = {
+  telegram: [
+    {
+      key: "botToken",
+      onboard: "--telegram-bot-token <token>",
+      add: "--token <token>",
+      description: "Telegram bot token from @BotFather",
+    },
+    ...dmFields("telegram"),
+  ],
+  whatsapp: [
+    {
+      key: "accountId",
+      onboard: "--whatsapp-account <id>",
+      add: "--account <id>",
+      description: "WhatsApp account id (credentials folder name; default: default)",
+    },
+    {
+      key: "link",
+      onboard: "--whatsapp-link",
+      add: "--link",
+      boolean: true,
+      description: "link the account now: shows a QR code to scan with WhatsApp (needs a terminal)",
+    },
+    ...dmFields("whatsapp"),
+  ],
+  discord: [
+    {
+      key: "token",
+      onboard: "--discord-token <token>",
+      add: "--token <token>",
+      description: "Discord bot token",
+    },
+    ...dmFields("discord"),
+  ],
+  googlechat: [
+    {
+      key: "serviceAccountFile",
+      onboard: "--googlechat-service-account <file>",
+      add: "--token-file <file>",
+      description: "Google Chat service-account JSON key file (copied, stored 0600)",
+    },
+    {
+      key: "audienceType",
+      onboard: "--googlechat-audience-type <type>",
+      add: "--audience-type <type>",
+      description: "Google Chat webhook audience type: app-url or project-number",
+    },
+    {
+      key: "audience",
+      onboard: "--googlechat-audience <value>",
+      add: "--audience <value>",
+      description: "Google Chat webhook audience (the app URL or the project number)",
+    },
+    {
+      key: "webhookPath",
+      onboard: "--googlechat-webhook-path <path>",
+      add: "--webhook-path <path>",
+      description: "Google Chat webhook path on the gateway (default /googlechat)",
+    },
+    ...dmFields("googlechat"),
+  ],
+  mattermost: [
+    {
+      key: "plugin",
+      onboard: "--mattermost-plugin <spec>",
+      add: "--plugin <spec>",
+      description: "Mattermost plugin to install: an npm package or a local folder",
+    },
+    {
+      key: "botToken",
+      onboard: "--mattermost-bot-token <token>",
+      add: "--bot-token <token>",
+      description: "Mattermost bot access token",
+    },
+    {
+      key: "baseUrl",
+      onboard: "--mattermost-url <url>",
+      add: "--base-url <url>",
+      description: "Mattermost server URL, e.g. https://chat.example.com",
+    },
+    ...dmFields("mattermost"),
+  ],
+  signal: [
+    {
+      key: "install",
+      onboard: "--signal-install",
+      add: "--install",
+      boolean: true,
+      description: "download and install signal-cli under ~/.openclaw/tools/signal-cli/",
+    },
+    {
+      key: "cliVersion",
+      onboard: "--signal-cli-version <version>",
+      add: "--cli-version <version>",
+      description: "signal-cli version to install (default: the latest release)",
+    },
+    {
+      key: "cliSha256",
+      onboard: "--signal-cli-sha256 <hex>",
+      add: "--cli-sha256 <hex>",
+      description: "expected SHA-256 of the signal-cli download (when the release has no .sha256)",
+    },
+    {
+      key: "cliPath",
+      onboard: "--signal-cli-path <path>",
+      add: "--cli-path <path>",
+      description: "path of an existing signal-cli",
+    },
+    {
+      key: "account",
+      onboard: "--signal-number <e164>",
+      add: "--signal-number <e164>",
+      description: "the Signal account's phone number, e.g. +15551234567",
+    },
+    ...dmFields("signal"),
+  ],
+  bluebubbles: [
+    {
+      key: "serverUrl",
+      onboard: "--bluebubbles-url <url>",
+      add: "--http-url <url>",
+      description: "BlueBubbles server URL",
+    },
+    {
+      key: "password",
+      onboard: "--bluebubbles-password <password>",
+      add: "--password <password>",
+      description: "BlueBubbles server password",
+    },
+    {
+      key: "webhookPath",
+      onboard: "--bluebubbles-webhook-path <path>",
+      add: "--webhook-path <path>",
+      description: "webhook path BlueBubbles posts to (default /bluebubbles-webhook)",
+    },
+    ...dmFields("bluebubbles"),
+  ],
+  imessage: [
+    {
+      key: "cliPath",
+      onboard: "--imessage-cli-path <path>",
+      add: "--cli-path <path>",
+      description: "path of the imsg CLI (default: imsg on PATH)",
+    },
+    {
+      key: "dbPath",
+      onboard: "--imessage-db-path <path>",
+      add: "--db-path <path>",
+      description: "Messages database (default ~/Library/Messages/chat.db)",
+    },
+    ...dmFields("imessage"),
+  ],
+};
+
+export function questionId(channel: string, key: string): string {
+  return `channels.${channel}.${key}`;
+}
+
+/** commander's attribute name for a flag: "--telegram-bot-token <t>" → "telegramBotToken". */
+export function attributeName(flag: string): string {
+  const long = flag.split(/\s+/)[0].replace(/^--/, "");
+  return long.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** The onboard flags of every channel, once each (for commander and the options schema). */
+export function onboardChannelFlags(): { channel: ChannelId; field: ChannelField }[] {
+  return CHANNEL_IDS.flatMap((channel) =>
+    CHANNEL_FIELDS[channel].map((field) => ({ channel, field }))
+  );
+}
+
+/** The `channels add` flags, deduplicated (several channels share --token, --cli-path…). */
+export function addChannelFlags(): ChannelField[] {
+  const seen = new Map<string, ChannelField>();
+  for (const channel of CHANNEL_IDS) {
+    for (const f of CHANNEL_FIELDS[channel]) {
+      if (f.add && !seen.has(f.add)) seen.set(f.add, f);
+    }
+  }
+  return [...seen.values()];
+}

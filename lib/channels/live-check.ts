@@ -1,0 +1,151 @@
+/**
+ * Live checks of channel credentials against the platform's API: the answer
+ * is "valid" (with who the bot is), "rejected" (the platform said no: the
+ * credential is wrong) or "unreachable" (no answer: offline, DNS, firewall —
+ * a warning, never a reason to refuse a setup that may be done offline).
+ *
+ * Every API base is overridable (env or option) so tests run against a
+ * stand-in on 127.0.0.1, and every request has a short timeout.
+ */
+import type { Host } from "../host.ts";
+
+export type CheckOutcome =
+  | { status: "valid"; identity: string }
+  | { status: "rejected"; reason: string }
+  | { status: "unreachable"; reason: string };
+
+export const DEFAULT_CHECK_TIMEOUT_MS = 5000;
+
+export const TELEGRAM_API_BASE = "https://api.telegram.org";
+export const DISCORD_API_BASE = "https://discord.com/api/v10";
+
+/** The API bases, each overridable by an environment variable (mirrors, tests). */
+export function apiBases(host: Host) {
+  return {
+    telegram: host.env("OPENCLAW_TELEGRAM_API_BASE") ?? TELEGRAM_API_BASE,
+    discord: host.env("OPENCLAW_DISCORD_API_BASE") ?? DISCORD_API_BASE,
+  };
+}
+
+export function checkTimeoutMs(host: Host): number {
+  const raw = Number(host.env("OPENCLAW_CHANNEL_CHECK_TIMEOUT_MS"));
+  return Number.isFinite(raw) && raw > 0 ? raw : DEFAULT_CHECK_TIMEOUT_MS;
+}
+
+export interface FetchJsonResult {
+  ok: boolean;
+  status: number;
+  body: unknown;
+}
+
+/** GET/POST JSON with a timeout; throws only when no HTTP answer came back. */
+export async function fetchJson(
+  url: string,
+  init: RequestInit & { timeoutMs: number; signal?: AbortSignal },
+): Promise<FetchJsonResult> {
+  const timeout = AbortSignal.timeout(init.timeoutMs);
+  const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+  const res = await fetch(url, { ...init, signal });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: keep the text for the message
+  }
+  return { ok: res.ok, status: res.status, body };
+}
+
+/** Why a request got no answer, in words (never the token: it may be in the URL). */
+export function unreachableReason(err: unknown, base: string, timeoutMs: number): string {
+  const host = safeHost(base);
+  if (err instanceof DOMException && (err.name === "TimeoutError" || err.name === "AbortError")) {
+    return `could not reach ${host} within ${Math.round(timeoutMs / 100) / 10}s (offline?)`;
+  }
+  return `could not reach ${host} (offline?)`;
+}
+
+function safeHost(base: string): string {
+  try {
+    return new URL(base).host;
+  } catch {
+    return base;
+  }
+}
+
+/** Telegram: getMe answers the bot's username for a good token, 401 for a bad one. */
+export async function checkTelegramToken(
+  token: string,
+  opts: { apiBase: string; timeoutMs: number },
+): Promise<CheckOutcome> {
+  try {
+    const r = await fetchJson(`${opts.apiBase}/bot${token}/getMe`, { timeoutMs: opts.timeoutMs });
+    const body = r.body as { ok?: boolean; result?: { username?: string }; description?: string };
+    if (r.ok && body?.ok) return { status: "valid", identity: `@${body.result?.username ?? "?"}` };
+    if (r.status === 401 || r.status === 404 || r.status === 403) {
+      return {
+        status: "rejected",
+        reason: `Telegram rejected the token (${r.status} ${body?.description ?? ""})`.trim(),
+      };
+    }
+    return { status: "unreachable", reason: `Telegram answered ${r.status}; try again later` };
+  } catch (err) {
+    return { status: "unreachable", reason: unreachableReason(err, opts.apiBase, opts.timeoutMs) };
+  }
+}
+
+/** Discord: users/@me answers the bot user for a good token, 401 for a bad one. */
+export async function checkDiscordToken(
+  token: string,
+  opts: { apiBase: string; timeoutMs: number },
+): Promise<CheckOutcome> {
+  try {
+    const r = await fetchJson(`${opts.apiBase}/users/@me`, {
+      timeoutMs: opts.timeoutMs,
+      headers: { Authorization: `Bot ${token}` },
+    });
+    const body = r.body as { username?: string; bot?: boolean; message?: string };
+    if (r.ok && body?.username) return { status: "valid", identity: body.username };
+    if (r.status === 401 || r.status === 403) {
+      return {
+        status: "rejected",
+        reason: `Discord rejected the token (${r.status} ${body?.message ?? ""})`.trim(),
+      };
+    }
+    return { status: "unreachable", reason: `Discord answered ${r.status}; try again later` };
+  } catch (err) {
+    return { status: "unreachable", reason: unreachableReason(err, opts.apiBase, opts.timeoutMs) };
+  }
+}
+
+/** One line for the user: "valid (@bot)", "rejected: …", "could not reach … (offline?)". */
+export function describeOutcome(o: CheckOutcome): string {
+  if (o.status === "valid") return `valid (${o.identity})`;
+  if (o.status === "rejected") return `rejected: ${o.reason}`;
+  return o.reason;
+}
+
+/**
+ * A self-hosted server (Mattermost, BlueBubbles): 2xx is valid, 401/403 is
+ * a rejected credential, anything else or no answer is only a warning.
+ */
+export async function checkServerCredential(
+  url: string,
+  opts: {
+    what: string;
+    headers?: Record<string, string>;
+    timeoutMs: number;
+    identity: (body: unknown) => string;
+  },
+): Promise<CheckOutcome> {
+  try {
+    const r = await fetchJson(url, { headers: opts.headers, timeoutMs: opts.timeoutMs });
+    if (r.ok) return { status: "valid", identity: opts.identity(r.body) };
+    if (r.status === 401 || r.status === 403) {
+      return { status: "rejected", reason: `${opts.what} rejected the credentials (${r.status})` };
+    }
+    return { status: "unreachable", reason: `${opts.what} answered ${r.status}` };
+  } catch (err) {
+    return { status: "unreachable", reason: unreachableReason(err, url, opts.timeoutMs) };
+  }
+}

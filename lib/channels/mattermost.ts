@@ -1,0 +1,95 @@
+/**
+ * Mattermost ships as a plugin: setup first asks to install it (npm package
+ * or local folder; recorded in plugins.*), then asks for the bot token and
+ * the server's base URL.
+ */
+import {
+  askText,
+  type ChannelPlan,
+  type ChannelSetupContext,
+  currentString,
+  edit,
+  flagOf,
+} from "./context.ts";
+import { askDmAccess } from "./dm-access.ts";
+import { checkServerCredential } from "./live-check.ts";
+import { verifyLive } from "./verify.ts";
+import { validateHttpUrl, validateNonEmpty } from "./schemas.ts";
+import {
+  isPluginInstalled,
+  parsePluginSource,
+  planPluginInstall,
+  type PluginInfo,
+  pluginSpecValidator,
+} from "./plugins.ts";
+
+export const MATTERMOST_PLUGIN: PluginInfo = { id: "mattermost", npm: "@openclaw/mattermost" };
+
+export async function setupMattermost(ctx: ChannelSetupContext): Promise<ChannelPlan> {
+  const part: ChannelPlan = { configEdits: [], tasks: [] };
+  if (!isPluginInstalled(ctx.config, MATTERMOST_PLUGIN.id)) {
+    await ctx.prompter.note(
+      "Mattermost is a plugin: it is installed first (from npm, or a local folder you give).",
+      "Mattermost plugin",
+    );
+    const spec = await askText(ctx, "mattermost", "plugin", {
+      message: "Install the Mattermost plugin from (npm package or local folder)",
+      initialValue: MATTERMOST_PLUGIN.npm,
+      validate: pluginSpecValidator(ctx.host),
+    });
+    const planned = planPluginInstall(
+      MATTERMOST_PLUGIN,
+      parsePluginSource(spec, ctx.host),
+      ctx.paths.stateDir,
+      ctx.host.now(),
+    );
+    part.configEdits!.push(...planned.edits);
+    part.tasks!.push(...planned.tasks);
+  }
+  const baseUrl = (await askText(ctx, "mattermost", "baseUrl", {
+    message: "Mattermost server URL",
+    placeholder: "https://chat.example.com",
+    initialValue: currentString(ctx, "baseUrl"),
+    required: currentString(ctx, "baseUrl") === undefined,
+    validate: validateHttpUrl,
+  })).replace(/\/+$/, "");
+  const existing = currentString(ctx, "botToken");
+  const token = await verifyLive(
+    ctx,
+    "Mattermost bot token",
+    async () => {
+      const typed = await askText(ctx, "mattermost", "botToken", {
+        message: existing
+          ? "Mattermost bot token (Enter keeps the current one)"
+          : "Mattermost bot access token",
+        sensitive: true,
+        required: !existing,
+        initialValue: existing ? "" : undefined,
+        validate: (v) =>
+          existing && v === ""
+            ? undefined
+            : /\s/.test(v.trim())
+            ? "A token has no spaces."
+            : validateNonEmpty("bot token (Integrations → Bot Accounts)")(v),
+      });
+      return typed || existing || "";
+    },
+    (t) =>
+      checkServerCredential(`${baseUrl}/api/v4/users/me`, {
+        what: "The Mattermost server",
+        headers: { Authorization: `Bearer ${t}` },
+        timeoutMs: ctx.timeoutMs,
+        identity: (b) => `@${(b as { username?: string })?.username ?? "?"}`,
+      }),
+    flagOf(ctx, "mattermost", "botToken"),
+  );
+  const dm = await askDmAccess(ctx, "mattermost", { idHint: "Mattermost user ids" });
+  part.configEdits!.push(
+    edit("mattermost", "enabled", true),
+    edit("mattermost", "botToken", token),
+    edit("mattermost", "baseUrl", baseUrl),
+    ...dm,
+  );
+  part.secrets = [token];
+  return part;
+}

@@ -1,0 +1,127 @@
+/**
+ * `openclaw pairing list [channel]` and `openclaw pairing approve <channel> <code>`.
+ * With exactly one channel set up, the channel may be left out.
+ */
+import type { Host } from "../host.ts";
+import type { StatePaths } from "../config/paths.ts";
+import { readConfigFile } from "../config/store.ts";
+import { UsageError } from "../errors.ts";
+import { CHANNEL_IDS } from "./flags.ts";
+import { requireChannelId } from "./registry.ts";
+import { PairingStore } from "./pairing-store.ts";
+import { TelegramBotApi } from "./telegram-api.ts";
+import { TELEGRAM_API_BASE } from "./live-check.ts";
+
+async function configuredChannels(paths: StatePaths): Promise<string[]> {
+  const file = await readConfigFile(paths.configPath);
+  const channels = (file.data as { channels?: Record<string, unknown> }).channels ?? {};
+  return Object.keys(channels).filter((id) => (CHANNEL_IDS as readonly string[]).includes(id));
+}
+
+/** The channel named, or the only one set up; otherwise a usage error saying which to name. */
+export async function pickChannel(paths: StatePaths, given: string | undefined): Promise<string> {
+  if (given !== undefined) return requireChannelId(given);
+  const configured = await configuredChannels(paths);
+  if (configured.length === 1) return configured[0];
+  throw new UsageError(
+    configured.length === 0
+      ? "No chat channel is set up. Name one (openclaw pairing list telegram) or add one: openclaw channels add."
+      : `Several channels are set up (${
+        configured.join(", ")
+      }): name one, e.g. openclaw pairing list ${configured[0]}.`,
+    ["--channel"],
+  );
+}
+
+export async function pairingList(
+  req: { host: Host; paths: StatePaths; channel?: string; json: boolean },
+): Promise<number> {
+  const channel = await pickChannel(req.paths, req.channel);
+  const store = new PairingStore(req.host, req.paths);
+  const pending = await store.pending(channel);
+  if (req.json) {
+    req.host.stdout(JSON.stringify({ channel, requests: pending }, null, 2) + "\n");
+    return 0;
+  }
+  if (pending.length === 0) {
+    req.host.stdout(`No ${channel} pairing requests are waiting.\n`);
+    return 0;
+  }
+  const lines = [`Waiting ${channel} pairing requests:`];
+  for (const r of pending) {
+    lines.push(
+      `  ${r.code}  from ${
+        r.name ? `${r.name} (${r.senderId})` : r.senderId
+      }, expires ${r.expiresAt}`,
+    );
+  }
+  lines.push(`Approve one: openclaw pairing approve ${channel} <code>`);
+  req.host.stdout(lines.join("\n") + "\n");
+  return 0;
+}
+
+export async function pairingApprove(
+  req: {
+    host: Host;
+    paths: StatePaths;
+    channel?: string;
+    code: string;
+    notify: boolean;
+    json: boolean;
+  },
+): Promise<number> {
+  const channel = await pickChannel(req.paths, req.channel);
+  const store = new PairingStore(req.host, req.paths);
+  const approved = await store.approve(channel, req.code);
+  let notified = false;
+  if (req.notify) notified = await notify(req, channel, approved.chatId ?? approved.senderId);
+  const who = approved.name ? `${approved.name} (${approved.senderId})` : approved.senderId;
+  if (req.json) {
+    req.host.stdout(
+      JSON.stringify({ ok: true, channel, senderId: approved.senderId, notified }, null, 2) + "\n",
+    );
+  } else {
+    req.host.stdout(`Approved ${who} on ${channel}: their messages now reach your agent.\n`);
+  }
+  return 0;
+}
+
+/** --notify: tell the sender on the same channel (Telegram here; other channels say they can't). */
+async function notify(
+  req: { host: Host; paths: StatePaths },
+  channel: string,
+  chatId: string,
+): Promise<boolean> {
+  if (channel !== "telegram") {
+    req.host.stderr(
+      `--notify: sending from the CLI is not available for ${channel}; the sender was approved.\n`,
+    );
+    return false;
+  }
+  const file = await readConfigFile(req.paths.configPath);
+  const token = (file.data as { channels?: { telegram?: { botToken?: string } } }).channels
+    ?.telegram?.botToken;
+  if (!token) {
+    req.host.stderr(
+      "--notify: channels.telegram.botToken is not set; the sender was approved but not told.\n",
+    );
+    return false;
+  }
+  const api = new TelegramBotApi(
+    req.host.env("OPENCLAW_TELEGRAM_API_BASE") ?? TELEGRAM_API_BASE,
+    token,
+  );
+  try {
+    await api.sendMessage(
+      chatId,
+      "You're approved: your messages now reach the assistant.",
+      AbortSignal.timeout(5000),
+    );
+    return true;
+  } catch (err) {
+    req.host.stderr(
+      `--notify: could not message the sender (${(err as Error).message}); they were approved.\n`,
+    );
+    return false;
+  }
+}

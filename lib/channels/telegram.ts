@@ -1,0 +1,49 @@
+/**
+ * Telegram: a bot token from @BotFather (shape checked, then verified live
+ * with getMe when the Bot API is reachable) → channels.telegram.botToken.
+ */
+import {
+  askText,
+  type ChannelPlan,
+  type ChannelSetupContext,
+  currentString,
+  edit,
+  flagOf,
+} from "./context.ts";
+import { validateTelegramToken } from "./schemas.ts";
+import { checkTelegramToken } from "./live-check.ts";
+import { askDmAccess } from "./dm-access.ts";
+import { verifyLive } from "./verify.ts";
+
+export async function setupTelegram(ctx: ChannelSetupContext): Promise<ChannelPlan> {
+  const existing = currentString(ctx, "botToken");
+  const token = await verifyLive(
+    ctx,
+    "Telegram bot token",
+    async () => {
+      const t = await askText(ctx, "telegram", "botToken", {
+        message: existing
+          ? "Telegram bot token (Enter keeps the current one)"
+          : "Telegram bot token (from @BotFather)",
+        placeholder: "123456789:AA…",
+        sensitive: true,
+        required: !existing,
+        initialValue: existing ? "" : undefined,
+        validate: (v) => (existing && v.trim() === "" ? undefined : validateTelegramToken(v)),
+      });
+      return t || existing || "";
+    },
+    (t) => checkTelegramToken(t, { apiBase: ctx.apiBase.telegram, timeoutMs: ctx.timeoutMs }),
+    flagOf(ctx, "telegram", "botToken"),
+  );
+  const dm = await askDmAccess(ctx, "telegram", {
+    idHint: "numeric Telegram user ids; message @userinfobot to learn yours",
+  });
+  return {
+    configEdits: [edit("telegram", "enabled", true), edit("telegram", "botToken", token), ...dm],
+    secrets: [token],
+    nextSteps: [
+      "Telegram: DM your bot; it answers with a pairing code. Approve it with `openclaw pairing approve telegram <code>`.",
+    ],
+  };
+}

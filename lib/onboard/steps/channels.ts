@@ -1,0 +1,50 @@
+/**
+ * Step "Channels": pick chat channels (none is fine), then answer each
+ * channel's questions. `--skip-channels` skips the step; `--channels a,b`
+ * (or any channel flag) answers the pick without a prompt.
+ */
+import type { PlanPart, StepContext } from "../types.ts";
+import { CHANNEL_IDS, type ChannelId } from "../../channels/flags.ts";
+
+export const CHANNELS_QUESTION = { id: "channels.select", flag: "--channels <ids>" } as const;
+
+export const DM_SECURITY_NOTE = [
+  "By default a chat channel uses pairing: the first DM from someone unknown gets a",
+  "short code, and nothing reaches your agent until you run",
+  "  openclaw pairing approve <channel> <code>",
+  "Allowlists (advanced flow, or --<channel>-allow-from) are the alternative.",
+].join("\n");
+
+export async function channelsStep(ctx: StepContext): Promise<PlanPart> {
+  if (ctx.options.skipChannels) return {};
+  // Loaded only when the step runs: the channel modules are not needed with --skip-channels.
+  const { CHANNELS } = await import("../../channels/registry.ts");
+  const { setupChannels } = await import("../../channels/setup.ts");
+  const configured = Object.keys(ctx.base.channels ?? {});
+  const picked = await ctx.prompter.multiselect<ChannelId>({
+    ...CHANNELS_QUESTION,
+    message: configured.length
+      ? `Chat channels to set up (already set up: ${configured.join(", ")}; pick one to change it)`
+      : "Chat channels to set up (space to pick, Enter to continue; none is fine)",
+    options: CHANNEL_IDS.map((id) => CHANNELS[id]).map((c) => ({
+      value: c.id,
+      label: c.label,
+      hint: c.hint,
+    })),
+    initialValues: [],
+    // Keep means "don't ask again": channels are changed with `openclaw channels add`.
+    silent: ctx.keepExisting,
+  });
+  if (picked.length === 0) return { summary: { channels: [] } };
+  await ctx.prompter.note(DM_SECURITY_NOTE, "DM security");
+  const plan = await setupChannels({
+    host: ctx.host,
+    paths: ctx.paths,
+    prompter: ctx.prompter,
+    config: ctx.base as Record<string, unknown>,
+    channels: picked,
+    flagStyle: "onboard",
+    advanced: ctx.flow === "advanced",
+  });
+  return { ...plan, summary: { channels: picked } };
+}

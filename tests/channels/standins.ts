@@ -1,0 +1,206 @@
+/**
+ * Stand-ins for the platforms' APIs, on 127.0.0.1 and port 0: the Telegram
+ * Bot API (getMe, getUpdates with long polling, sendMessage) and the few
+ * Discord routes setup uses. Tests push updates and read what was sent.
+ */
+import type { TelegramUpdate } from "../../lib/channels/telegram-api.ts";
+
+export const GOOD_TELEGRAM_TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1";
+export const GOOD_DISCORD_TOKEN =
+  "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GabcDE.abcdefghijklmnopqrstuvwxyz0123456789AB";
+
+export interface SentMessage {
+  chat_id: number | string;
+  text: string;
+}
+
+export interface TelegramStandIn extends AsyncDisposable {
+  base: string;
+  sent: SentMessage[];
+  calls: string[];
+  push(update: Omit<TelegramUpdate, "update_id">): void;
+  /** Resolves when a sendMessage matching `pred` arrives. */
+  waitForSend(pred: (m: SentMessage) => boolean, timeoutMs?: number): Promise<SentMessage>;
+}
+
+export function telegramStandIn(validToken = GOOD_TELEGRAM_TOKEN): TelegramStandIn {
+  const queue: TelegramUpdate[] = [];
+  const sent: SentMessage[] = [];
+  const calls: string[] = [];
+  let nextId = 1;
+  let wake: (() => void)[] = [];
+  const sendWaiters: { pred: (m: SentMessage) => boolean; resolve: (m: SentMessage) => void }[] =
+    [];
+  const aborter = new AbortController();
+
+  const server = Deno.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    signal: aborter.signal,
+    onListen: () => {},
+  }, async (req) => {
+    const url = new URL(req.url);
+    const m = url.pathname.match(/^\/bot([^/]+)\/(\w+)$/);
+    if (!m) return Response.json({ ok: false, description: "Not Found" }, { status: 404 });
+    const [, token, method] = m;
+    calls.push(method);
+    const body = req.method === "POST"
+      ? await req.json().catch(() => ({}))
+      : Object.fromEntries(url.searchParams);
+    if (token !== validToken) {
+      return Response.json({ ok: false, error_code: 401, description: "Unauthorized" }, {
+        status: 401,
+      });
+    }
+    if (method === "getMe") {
+      return Response.json({
+        ok: true,
+        result: { id: 123456789, is_bot: true, first_name: "Claw", username: "claw_test_bot" },
+      });
+    }
+    if (method === "getUpdates") {
+      const offset = Number(body.offset ?? 0);
+      const pending = () => queue.filter((u) => u.update_id >= offset);
+      if (pending().length === 0) {
+        const waitMs = Math.min(Number(body.timeout ?? 0) * 1000, 2000);
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, waitMs);
+          wake.push(() => {
+            clearTimeout(t);
+            resolve();
+          });
+        });
+      }
+      return Response.json({ ok: true, result: pending() });
+    }
+    if (method === "sendMessage") {
+      const msg = { chat_id: body.chat_id, text: String(body.text) };
+      sent.push(msg);
+      for (const w of [...sendWaiters]) {
+        if (w.pred(msg)) {
+          sendWaiters.splice(sendWaiters.indexOf(w), 1);
+          w.resolve(msg);
+        }
+      }
+      return Response.json({
+        ok: true,
+        result: { message_id: sent.length, chat: { id: body.chat_id, type: "private" }, date: 0 },
+      });
+    }
+    return Response.json({ ok: false, description: `unknown method ${method}` }, { status: 404 });
+  });
+  const base = `http://127.0.0.1:${server.addr.port}`;
+  return {
+    base,
+    sent,
+    calls,
+    push(update) {
+      queue.push({ update_id: nextId++, ...update });
+      const w = wake;
+      wake = [];
+      w.forEach((f) => f());
+    },
+    waitForSend(pred, timeoutMs = 5000) {
+      const hit = sent.find(pred);
+      if (hit) return Promise.resolve(hit);
+      return new Promise((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error("no matching sendMessage in time")), timeoutMs);
+        sendWaiters.push({ pred, resolve: (m) => (clearTimeout(t), resolve(m)) });
+      });
+    },
+    async [Symbol.asyncDispose]() {
+      wake.forEach((f) => f());
+      aborter.abort();
+      await server.finished;
+    },
+  };
+}
+
+/** A private-chat message from a user. */
+export function dm(userId: number, text: string, username = "alice") {
+  return {
+    message: {
+      message_id: Math.floor(Math.random() * 1e6),
+      from: { id: userId, is_bot: false, first_name: "Alice", username },
+      chat: { id: userId, type: "private" as const },
+      date: 1764300000,
+      text,
+    },
+  };
+}
+
+export interface DiscordStandIn extends AsyncDisposable {
+  base: string;
+}
+
+/** users/@me, users/@me/guilds and guild member search, for one valid token. */
+export function discordStandIn(
+  members: { id: string; username: string }[] = [],
+  validToken = GOOD_DISCORD_TOKEN,
+): DiscordStandIn {
+  const aborter = new AbortController();
+  const server = Deno.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    signal: aborter.signal,
+    onListen: () => {},
+  }, (req) => {
+    const url = new URL(req.url);
+    if (req.headers.get("authorization") !== `Bot ${validToken}`) {
+      return Response.json({ message: "401: Unauthorized", code: 0 }, { status: 401 });
+    }
+    if (url.pathname === "/users/@me") {
+      return Response.json({ id: "999", username: "clawbot", bot: true });
+    }
+    if (url.pathname === "/users/@me/guilds") return Response.json([{ id: "555", name: "Home" }]);
+    const m = url.pathname.match(/^\/guilds\/555\/members\/search$/);
+    if (m) {
+      const q = (url.searchParams.get("query") ?? "").toLowerCase();
+      return Response.json(
+        members.filter((x) => x.username.toLowerCase().startsWith(q)).map((x) => ({ user: x })),
+      );
+    }
+    return Response.json({ message: "Not Found" }, { status: 404 });
+  });
+  return {
+    base: `http://127.0.0.1:${server.addr.port}`,
+    async [Symbol.asyncDispose]() {
+      aborter.abort();
+      await server.finished;
+    },
+  };
+}
+
+export const GOOD_MATTERMOST_TOKEN = "mm-token-abcdef123456";
+export const GOOD_BLUEBUBBLES_PASSWORD = "s3cret-pass";
+
+/** A self-hosted server: Mattermost's users/me and BlueBubbles' ping, one good credential each. */
+export function selfHostedStandIn(): DiscordStandIn {
+  const aborter = new AbortController();
+  const server = Deno.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    signal: aborter.signal,
+    onListen: () => {},
+  }, (req) => {
+    const url = new URL(req.url);
+    if (url.pathname === "/api/v4/users/me") {
+      return req.headers.get("authorization") === `Bearer ${GOOD_MATTERMOST_TOKEN}`
+        ? Response.json({ id: "u1", username: "clawbot" })
+        : Response.json({ message: "Invalid or expired session" }, { status: 401 });
+    }
+    if (url.pathname === "/api/v1/ping") {
+      return url.searchParams.get("password") === GOOD_BLUEBUBBLES_PASSWORD
+        ? Response.json({ status: 200, message: "Ping received!", data: "pong" })
+        : Response.json({ status: 401, message: "Unauthorized" }, { status: 401 });
+    }
+    return new Response("Not Found", { status: 404 });
+  });
+  return {
+    base: `http://127.0.0.1:${server.addr.port}`,
+    async [Symbol.asyncDispose]() {
+      aborter.abort();
+      await server.finished;
+    },
+  };
+}
