@@ -93,9 +93,15 @@ function safeHostname(): string {
 
 function writeAll(file: { writeSync(p: Uint8Array): number }, text: string): void {
   let bytes = encoder.encode(text);
-  while (bytes.length > 0) {
-    const n = file.writeSync(bytes);
-    bytes = bytes.subarray(n);
+  try {
+    while (bytes.length > 0) {
+      const n = file.writeSync(bytes);
+      bytes = bytes.subarray(n);
+    }
+  } catch (err) {
+    // Nobody reads any more (`| head`, a service whose output was closed): the work goes on.
+    if (err instanceof Deno.errors.BrokenPipe) return;
+    throw err;
   }
 }
 

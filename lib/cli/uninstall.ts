@@ -46,7 +46,9 @@ export function registerUninstall(program: Command, setExit: (code: number) => v
           scopes: scopesFromFlags(raw),
           dryRun: Boolean(raw.dryRun),
           selfBinary: standalone ? Deno.execPath() : undefined,
-          daemonCommand: hasCommand(program, "daemon") ? selfCommand(standalone) : undefined,
+          daemonCommand: hasCommand(program, "daemon")
+            ? [...selfCommand(standalone), ...(paths.profile ? ["--profile", paths.profile] : [])]
+            : undefined,
           uid: Deno.uid() ?? 0,
         }),
       );

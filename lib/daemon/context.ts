@@ -41,16 +41,16 @@ export type DaemonContextInput =
   & Omit<DaemonContext, "names" | "environment" | "portInUse" | "probe">
   & Partial<Pick<DaemonContext, "environment" | "portInUse" | "probe">>;
 
-/** Fill in the defaults: real port check, TCP health probe, detected environment. */
+/** Fill in the defaults: real port check, the gateway's health, detected environment. */
 export async function daemonContext(input: DaemonContextInput): Promise<DaemonContext> {
   const { portInUse } = await import("./port.ts");
-  const { defaultGatewayProbe } = await import("./health-probe.ts");
+  const { gatewayHealthProbe } = await import("./health-probe.ts");
   return {
     ...input,
     names: serviceNames(input.paths.profile),
     environment: input.environment ?? await detectEnvironment(input.host),
     portInUse: input.portInUse ?? portInUse,
-    probe: input.probe ?? defaultGatewayProbe,
+    probe: input.probe ?? gatewayHealthProbe(input.host, input.paths),
   };
 }
 

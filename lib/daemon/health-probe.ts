@@ -1,11 +1,13 @@
 /**
  * "Does the gateway answer?" for `daemon status`, as an injected function.
  *
- * The default only checks that something accepts TCP connections on
- * 127.0.0.1:<port>. When the gateway's WebSocket client (lib/gateway/client.ts)
- * is available, point `defaultGatewayProbe` at its `health` call: this is the
- * one place to change.
+ * The real probe asks the gateway for `health` over its WebSocket RPC
+ * (lib/gateway/client.ts); the TCP check is the fallback for contexts
+ * without a config.
  */
+
+import type { Host } from "../host.ts";
+import type { StatePaths } from "../config/paths.ts";
 
 export interface ProbeResult {
   answers: boolean;
@@ -17,6 +19,47 @@ export type GatewayProbe = (port: number) => Promise<ProbeResult>;
 
 export const PROBE_TIMEOUT_MS = 1500;
 
+/**
+ * Ask the gateway on 127.0.0.1:<port> for its `health`, with the secret the
+ * config (or OPENCLAW_GATEWAY_TOKEN/PASSWORD) gives; "answers" means the
+ * gateway itself replied, not just that a port is open.
+ */
+export function gatewayHealthProbe(host: Host, paths: StatePaths): GatewayProbe {
+  return async (port) => {
+    const { readConfigFile } = await import("../config/store.ts");
+    const { checkConfig } = await import("../config/validate.ts");
+    const { gatewayTarget } = await import("../gateway/target.ts");
+    const { GatewayCallError, callGateway } = await import("../gateway/client.ts");
+    const config = checkConfig(await readConfigFile(paths.configPath)).config;
+    // The local gateway, whatever mode the CLI is in: the service runs it here.
+    const local = { ...config, gateway: { ...config.gateway, mode: "local" as const, port } };
+    const target = await gatewayTarget(host, local);
+    const url = `ws://127.0.0.1:${port}/`;
+    try {
+      const health = await callGateway<{ status?: string; version?: string }>({
+        url,
+        token: target.token,
+        password: target.password,
+        method: "health",
+        timeoutMs: PROBE_TIMEOUT_MS,
+        clientId: "openclaw-daemon-status",
+      });
+      return {
+        answers: true,
+        detail: `health ${health.status ?? "ok"} on ${url}` +
+          (health.version ? ` (version ${health.version})` : ""),
+      };
+    } catch (err) {
+      if (!(err instanceof GatewayCallError)) throw err;
+      if (err.kind === "auth") {
+        return { answers: true, detail: `a gateway on ${url} refused this config's secret` };
+      }
+      return { answers: false, detail: `no gateway answered on ${url} (${err.message})` };
+    }
+  };
+}
+
+/** Without a config to read (tests of the service logic): is anything listening? */
 export const defaultGatewayProbe: GatewayProbe = (port) => tcpProbe(port, PROBE_TIMEOUT_MS);
 
 export async function tcpProbe(port: number, timeoutMs: number): Promise<ProbeResult> {

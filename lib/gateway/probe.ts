@@ -32,11 +32,41 @@ export async function runStatus(req: ProbeRequest & { deep: boolean }): Promise<
   return await probe(req, async (conn, url) => {
     const s = await conn.call<StatusPayload>("status");
     const h = req.deep ? await conn.call<HealthPayload>("health") : undefined;
+    const channels = req.deep ? await channelProbes(req) : undefined;
+    const text = renderStatus(s, req.host.home, h);
     return {
-      json: { ok: true, url, status: s, ...(h ? { health: h } : {}) },
-      text: renderStatus(s, req.host.home, h),
+      json: {
+        ok: true,
+        url,
+        status: s,
+        ...(h ? { health: h } : {}),
+        ...(channels ? { channels } : {}),
+      },
+      text: channels === undefined
+        ? text
+        : `${text}\nChannels:\n${
+          channels.length ? indent(await renderChannelProbes(channels)) : "  none configured"
+        }`,
     };
   });
+}
+
+/** --deep: each configured channel's credentials and tools checked from here. */
+async function channelProbes(req: ProbeRequest) {
+  const { probeChannels } = await import("../channels/probe.ts");
+  const config = checkConfig(await readConfigFile(req.paths.configPath)).config;
+  return await probeChannels(config, { host: req.host, paths: req.paths });
+}
+
+async function renderChannelProbes(
+  probes: Awaited<ReturnType<typeof channelProbes>>,
+): Promise<string> {
+  const { renderProbes } = await import("../channels/probe.ts");
+  return renderProbes(probes);
+}
+
+function indent(text: string): string {
+  return text.split("\n").map((l) => `  ${l}`).join("\n");
 }
 
 async function probe(

@@ -7,6 +7,7 @@
  * `hostProbe` builds the real one from the host, the config and the
  * gateway's env file (~/.openclaw/.env, which the service runs with).
  */
+import { parseEnvFile } from "../platform/env-file.ts";
 import type { Host } from "../host.ts";
 import { getAt } from "../config/store.ts";
 import { tildify } from "../config/paths.ts";
@@ -140,21 +141,6 @@ export function installable(status: SkillStatus): boolean {
 /** Where a download recipe unpacks a skill's tools. */
 export function toolsDir(paths: StatePaths, skillName: string): string {
   return `${paths.stateDir}/tools/${skillName}`;
-}
-
-/** KEY=value lines of an env file (comments and blank lines ignored). */
-export function parseEnvFile(text: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim().replace(/^export\s+/, "");
-    if (!line || line.startsWith("#")) continue;
-    const eq = line.indexOf("=");
-    if (eq <= 0) continue;
-    let value = line.slice(eq + 1).trim();
-    if (/^(['"]).*\1$/.test(value)) value = value.slice(1, -1);
-    out.set(line.slice(0, eq).trim(), value);
-  }
-  return out;
 }
 
 /** The real probe: PATH through the host, env plus the gateway env file, the config. */

@@ -124,7 +124,7 @@ export async function runUninstall(req: UninstallRequest): Promise<number> {
 async function makePlan(req: UninstallRequest, lockPaths: string[]): Promise<UninstallPlan> {
   const { host, paths, scopes } = req;
   const plan: UninstallPlan = { programFiles: [], profileLines: [], data: [], notes: [] };
-  if (scopes.service) plan.service = await findService(host);
+  if (scopes.service) plan.service = await findService(host, paths.profile);
   const found = await findReceipt(host, req.selfBinary);
   if (scopes.program) {
     if (found) await planProgram(plan, found);

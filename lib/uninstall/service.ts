@@ -10,34 +10,34 @@
 import { ActionableError } from "../errors.ts";
 import type { Host } from "../host.ts";
 import { pathExists } from "../platform/files.ts";
-
-export const SYSTEMD_UNIT = "openclaw-gateway.service";
-export const LAUNCHD_LABEL = "ai.openclaw.gateway";
+import { launchAgentPath, serviceNames, systemdUnitPath } from "../daemon/names.ts";
 
 export type InstalledService =
   | { kind: "systemd"; file: string; unit: string }
   | { kind: "launchd"; file: string; label: string };
 
-export function serviceFile(host: Host): InstalledService | undefined {
+/** Where the daemon module puts this profile's service (one naming rule for both). */
+export function serviceFile(host: Host, profile?: string): InstalledService | undefined {
+  const names = serviceNames(profile);
   if (host.platform === "darwin") {
-    return {
-      kind: "launchd",
-      file: `${host.home}/Library/LaunchAgents/${LAUNCHD_LABEL}.plist`,
-      label: LAUNCHD_LABEL,
-    };
+    return { kind: "launchd", file: launchAgentPath(host.home, names), label: names.launchdLabel };
   }
   if (host.platform === "linux") {
-    const config = host.env("XDG_CONFIG_HOME")?.startsWith("/")
-      ? host.env("XDG_CONFIG_HOME")
-      : `${host.home}/.config`;
-    return { kind: "systemd", file: `${config}/systemd/user/${SYSTEMD_UNIT}`, unit: SYSTEMD_UNIT };
+    return {
+      kind: "systemd",
+      file: systemdUnitPath(host.home, names),
+      unit: names.systemdUnit,
+    };
   }
   return undefined;
 }
 
 /** The installed service, if its unit file or plist exists. */
-export async function findService(host: Host): Promise<InstalledService | undefined> {
-  const service = serviceFile(host);
+export async function findService(
+  host: Host,
+  profile?: string,
+): Promise<InstalledService | undefined> {
+  const service = serviceFile(host, profile);
   return service && await pathExists(service.file) ? service : undefined;
 }
 

@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import { tempDir } from "../helpers/host.ts";
 import { runCli } from "../e2e/cli.ts";
+import { testGateway } from "../gateway/harness.ts";
 
 const UNIT = "openclaw-gateway.service";
 
@@ -125,18 +126,13 @@ Deno.test("CLI: daemon install → status → re-install → edited → uninstal
   assert.equal(s.port, port);
   assert.deepEqual(s.command.slice(-4), ["gateway", "run", "--port", String(port)]);
   assert.equal(s.gateway.answers, false);
-  const listener = Deno.listen({ hostname: "127.0.0.1", port });
-  const accepting = (async () => {
-    for await (const conn of listener) conn.close();
-  })();
-  try {
+  // A real gateway on that port (its own secret: "answers" means the gateway replied).
+  {
+    await using _gw = await testGateway({ settings: { port } });
     status = await runCli(["daemon", "status"], { home: home.path, env });
     assert.match(status.stdout, /^Running +yes \(pid 4321\)$/m);
     assert.match(status.stdout, new RegExp(`^Gateway +answers on port ${port}`, "m"));
     assert.match(status.stdout, /^Command +\S+ run -A \S+main\.ts gateway run --port \d+$/m);
-  } finally {
-    listener.close();
-    await accepting.catch(() => {});
   }
   await calls(home.path);
 

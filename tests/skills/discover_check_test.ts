@@ -6,7 +6,8 @@
 import assert from "node:assert/strict";
 import { resolvePaths } from "../../lib/config/paths.ts";
 import { discoverSkills, skillRoots } from "../../lib/skills/discover.ts";
-import { checkSkill, hostProbe, parseEnvFile } from "../../lib/skills/check.ts";
+import { checkSkill, hostProbe } from "../../lib/skills/check.ts";
+import { parseEnvFile } from "../../lib/platform/env-file.ts";
 import { chooseRecipe } from "../../lib/skills/recipes.ts";
 import { skillsReport } from "../../lib/skills/status.ts";
 import { BUNDLED_SKILLS } from "../../lib/skills/bundled/index.ts";
