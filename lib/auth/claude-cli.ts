@@ -7,10 +7,18 @@
 import type { Host } from "../host.ts";
 import { CredentialUnavailableError } from "./reuse-errors.ts";
 import type { OAuthCredential } from "./oauth-store.ts";
+import { type CliLogin, parseCliLoginJson, readCliLoginFile } from "./cli-login-file.ts";
 
 export const KEYCHAIN_SERVICE = "Claude Code-credentials";
 /** `security` exits 44 when the item does not exist. */
 const SECURITY_NOT_FOUND = 44;
+
+const CLAUDE_LOGIN: CliLogin = {
+  missingName: "Claude Code login",
+  missingFix: "Run `claude` and log in first, or choose another method (API key or setup token).",
+  invalidName: "Claude Code login",
+  invalidFix: "Log in again with `claude`, or choose another method.",
+};
 
 export interface ClaudeCredentials {
   credential: OAuthCredential;
@@ -51,35 +59,13 @@ async function fromKeychain(host: Host): Promise<ClaudeCredentials> {
 async function fromFile(host: Host): Promise<ClaudeCredentials> {
   const dir = host.env("CLAUDE_CONFIG_DIR")?.trim() || `${host.home}/.claude`;
   const path = `${dir}/.credentials.json`;
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch (err) {
-    if (err instanceof Deno.errors.NotFound) {
-      throw new CredentialUnavailableError(
-        `No Claude Code login found (${path} does not exist).\n` +
-          "Run `claude` and log in first, or choose another method (API key or setup token).",
-      );
-    }
-    throw new CredentialUnavailableError(
-      `${path} exists but cannot be read (${(err as Error).message}).\n` +
-        "Check its permissions, or choose another method.",
-    );
-  }
+  const text = await readCliLoginFile(path, CLAUDE_LOGIN);
   return { credential: parseClaudeJson(text, path), from: path };
 }
 
 /** `{"claudeAiOauth": {"accessToken", "refreshToken", "expiresAt"}}` → our credential. */
 export function parseClaudeJson(text: string, where: string): OAuthCredential {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new CredentialUnavailableError(
-      `${where} is not valid JSON, so the Claude Code login cannot be reused.\n` +
-        "Log in again with `claude`, or choose another method.",
-    );
-  }
+  const raw = parseCliLoginJson(text, where, CLAUDE_LOGIN);
   const oauth = (raw as { claudeAiOauth?: Record<string, unknown> })?.claudeAiOauth;
   if (!oauth || typeof oauth.accessToken !== "string" || oauth.accessToken === "") {
     throw new CredentialUnavailableError(

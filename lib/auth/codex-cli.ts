@@ -7,6 +7,14 @@ import type { Host } from "../host.ts";
 import { CredentialUnavailableError } from "./reuse-errors.ts";
 import type { OAuthCredential } from "./oauth-store.ts";
 import { jwtClaims } from "./oauth/jwt.ts";
+import { type CliLogin, parseCliLoginJson, readCliLoginFile } from "./cli-login-file.ts";
+
+const CODEX_LOGIN: CliLogin = {
+  missingName: "Codex CLI login",
+  missingFix: "Run `codex login` first, or choose another method (ChatGPT sign-in or API key).",
+  invalidName: "Codex login",
+  invalidFix: "Run `codex login` again, or choose another method.",
+};
 
 export function codexAuthPath(host: Host): string {
   const dir = host.env("CODEX_HOME")?.trim() || `${host.home}/.codex`;
@@ -17,34 +25,12 @@ export async function readCodexCliCredentials(
   host: Host,
 ): Promise<{ credential: OAuthCredential; from: string }> {
   const path = codexAuthPath(host);
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch (err) {
-    if (err instanceof Deno.errors.NotFound) {
-      throw new CredentialUnavailableError(
-        `No Codex CLI login found (${path} does not exist).\n` +
-          "Run `codex login` first, or choose another method (ChatGPT sign-in or API key).",
-      );
-    }
-    throw new CredentialUnavailableError(
-      `${path} exists but cannot be read (${(err as Error).message}).\n` +
-        "Check its permissions, or choose another method.",
-    );
-  }
+  const text = await readCliLoginFile(path, CODEX_LOGIN);
   return { credential: parseCodexAuth(text, path), from: path };
 }
 
 export function parseCodexAuth(text: string, where: string): OAuthCredential {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new CredentialUnavailableError(
-      `${where} is not valid JSON, so the Codex login cannot be reused.\n` +
-        "Run `codex login` again, or choose another method.",
-    );
-  }
+  const raw = parseCliLoginJson(text, where, CODEX_LOGIN);
   const tokens = (raw as { tokens?: Record<string, unknown> })?.tokens;
   if (!tokens || typeof tokens.access_token !== "string" || tokens.access_token === "") {
     throw new CredentialUnavailableError(
