@@ -44,7 +44,7 @@ export async function runStatus(req: ProbeRequest & { deep: boolean }): Promise<
       },
       text: channels === undefined
         ? text
-        : `${text}\nChannels:\n${
+        : `${text}\nChannel checks:\n${
           channels.length ? indent(await renderChannelProbes(channels)) : "  none configured"
         }`,
     };
