@@ -3,6 +3,7 @@
  * URL and password, and the webhook path it posts new messages to.
  */
 import {
+  askKeptSecret,
   askText,
   type ChannelPlan,
   type ChannelSetupContext,
@@ -25,24 +26,16 @@ export async function setupBlueBubbles(ctx: ChannelSetupContext): Promise<Channe
     required: currentString(ctx, "serverUrl") === undefined,
     validate: validateHttpUrl,
   })).replace(/\/+$/, "");
-  const existing = currentString(ctx, "password");
   const password = await verifyLive(
     ctx,
     "BlueBubbles password",
-    async () => {
-      const typed = await askText(ctx, "bluebubbles", "password", {
-        message: existing
-          ? "BlueBubbles server password (Enter keeps the current one)"
-          : "BlueBubbles server password",
-        sensitive: true,
-        required: !existing,
-        initialValue: existing ? "" : undefined,
-        validate: (
-          v,
-        ) => (existing && v === "" ? undefined : validateNonEmpty("server password")(v)),
-      });
-      return typed || existing || "";
-    },
+    () =>
+      askKeptSecret(ctx, "bluebubbles", "password", {
+        message: "BlueBubbles server password",
+        firstMessage: "BlueBubbles server password",
+        validate: validateNonEmpty("server password"),
+        keeps: (answer) => answer === "",
+      }),
     (pw) =>
       checkServerCredential(`${serverUrl}/api/v1/ping?password=${encodeURIComponent(pw)}`, {
         what: "The BlueBubbles server",

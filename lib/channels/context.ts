@@ -97,3 +97,48 @@ export function currentString(ctx: ChannelSetupContext, key: string): string | u
   const v = ctx.current[key];
   return typeof v === "string" && v !== "" ? v : undefined;
 }
+
+export interface KeptSecretAsk {
+  /** The question on a re-run; " (Enter keeps the current one)" is added. */
+  message: string;
+  /** The question when channels.<id>.<key> holds none yet. */
+  firstMessage: string;
+  placeholder?: string;
+  /** Checks a newly typed value. */
+  validate: Validator;
+  /** Tidies a newly typed value (the kept one is returned as it is). */
+  tidy?: (typed: string) => string;
+  /**
+   * Which answers keep the current secret; by default a blank one. Mattermost
+   * and BlueBubbles keep it only when nothing at all is typed: their validator
+   * refuses an answer of spaces.
+   */
+  keeps?: (answer: string) => boolean;
+}
+
+/**
+ * A secret (token, password) that channels.<id>.<key> may hold already. When
+ * it does, the question is optional and Enter keeps it, so a re-run never makes
+ * anyone paste it again to change something else. Returns "" only when there is
+ * neither an answer nor a current secret (a missing flag, reported by the
+ * prompter).
+ */
+export async function askKeptSecret(
+  ctx: ChannelSetupContext,
+  channel: ChannelId,
+  key: string,
+  q: KeptSecretAsk,
+): Promise<string> {
+  const existing = currentString(ctx, key);
+  const keeps = q.keeps ?? ((answer: string) => answer.trim() === "");
+  const typed = await askText(ctx, channel, key, {
+    message: existing ? `${q.message} (Enter keeps the current one)` : q.firstMessage,
+    placeholder: q.placeholder,
+    sensitive: true,
+    required: !existing,
+    initialValue: existing ? "" : undefined,
+    validate: (v) => (existing && keeps(v) ? undefined : q.validate(v)),
+  });
+  if (!typed) return existing ?? "";
+  return q.tidy ? q.tidy(typed) : typed;
+}

@@ -5,10 +5,9 @@
  * servers; ids are kept as they are.
  */
 import {
-  askText,
+  askKeptSecret,
   type ChannelPlan,
   type ChannelSetupContext,
-  currentString,
   edit,
   flagOf,
 } from "./context.ts";
@@ -18,22 +17,17 @@ import { askDmAccess, type Resolution } from "./dm-access.ts";
 import { verifyLive } from "./verify.ts";
 
 export async function setupDiscord(ctx: ChannelSetupContext): Promise<ChannelPlan> {
-  const existing = currentString(ctx, "token");
   const token = await verifyLive(
     ctx,
     "Discord bot token",
-    async () => {
-      const t = await askText(ctx, "discord", "token", {
-        message: existing
-          ? "Discord bot token (Enter keeps the current one)"
-          : "Discord bot token (Developer Portal → Bot → Reset Token)",
-        sensitive: true,
-        required: !existing,
-        initialValue: existing ? "" : undefined,
-        validate: (v) => (existing && v.trim() === "" ? undefined : validateDiscordToken(v)),
-      });
-      return t ? t.replace(/^Bot\s+/i, "") : existing ?? "";
-    },
+    () =>
+      askKeptSecret(ctx, "discord", "token", {
+        message: "Discord bot token",
+        firstMessage: "Discord bot token (Developer Portal → Bot → Reset Token)",
+        validate: validateDiscordToken,
+        // "Bot <token>" (as in an Authorization header) is accepted; the prefix is not stored.
+        tidy: (t) => t.replace(/^Bot\s+/i, ""),
+      }),
     (t) => checkDiscordToken(t, { apiBase: ctx.apiBase.discord, timeoutMs: ctx.timeoutMs }),
     flagOf(ctx, "discord", "token"),
   );

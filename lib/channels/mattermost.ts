@@ -4,6 +4,7 @@
  * the server's base URL.
  */
 import {
+  askKeptSecret,
   askText,
   type ChannelPlan,
   type ChannelSetupContext,
@@ -53,27 +54,19 @@ export async function setupMattermost(ctx: ChannelSetupContext): Promise<Channel
     required: currentString(ctx, "baseUrl") === undefined,
     validate: validateHttpUrl,
   })).replace(/\/+$/, "");
-  const existing = currentString(ctx, "botToken");
   const token = await verifyLive(
     ctx,
     "Mattermost bot token",
-    async () => {
-      const typed = await askText(ctx, "mattermost", "botToken", {
-        message: existing
-          ? "Mattermost bot token (Enter keeps the current one)"
-          : "Mattermost bot access token",
-        sensitive: true,
-        required: !existing,
-        initialValue: existing ? "" : undefined,
+    () =>
+      askKeptSecret(ctx, "mattermost", "botToken", {
+        message: "Mattermost bot token",
+        firstMessage: "Mattermost bot access token",
         validate: (v) =>
-          existing && v === ""
-            ? undefined
-            : /\s/.test(v.trim())
+          /\s/.test(v.trim())
             ? "A token has no spaces."
             : validateNonEmpty("bot token (Integrations → Bot Accounts)")(v),
-      });
-      return typed || existing || "";
-    },
+        keeps: (answer) => answer === "",
+      }),
     (t) =>
       checkServerCredential(`${baseUrl}/api/v4/users/me`, {
         what: "The Mattermost server",

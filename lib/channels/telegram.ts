@@ -3,10 +3,9 @@
  * with getMe when the Bot API is reachable) → channels.telegram.botToken.
  */
 import {
-  askText,
+  askKeptSecret,
   type ChannelPlan,
   type ChannelSetupContext,
-  currentString,
   edit,
   flagOf,
 } from "./context.ts";
@@ -16,23 +15,16 @@ import { askDmAccess } from "./dm-access.ts";
 import { verifyLive } from "./verify.ts";
 
 export async function setupTelegram(ctx: ChannelSetupContext): Promise<ChannelPlan> {
-  const existing = currentString(ctx, "botToken");
   const token = await verifyLive(
     ctx,
     "Telegram bot token",
-    async () => {
-      const t = await askText(ctx, "telegram", "botToken", {
-        message: existing
-          ? "Telegram bot token (Enter keeps the current one)"
-          : "Telegram bot token (from @BotFather)",
+    () =>
+      askKeptSecret(ctx, "telegram", "botToken", {
+        message: "Telegram bot token",
+        firstMessage: "Telegram bot token (from @BotFather)",
         placeholder: "123456789:AA…",
-        sensitive: true,
-        required: !existing,
-        initialValue: existing ? "" : undefined,
-        validate: (v) => (existing && v.trim() === "" ? undefined : validateTelegramToken(v)),
-      });
-      return t || existing || "";
-    },
+        validate: validateTelegramToken,
+      }),
     (t) => checkTelegramToken(t, { apiBase: ctx.apiBase.telegram, timeoutMs: ctx.timeoutMs }),
     flagOf(ctx, "telegram", "botToken"),
   );
