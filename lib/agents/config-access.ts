@@ -4,7 +4,7 @@
  * advice onboarding gives (run doctor), so nothing is written on top of it.
  */
 import { readConfigFile } from "../config/store.ts";
-import { checkConfig } from "../config/validate.ts";
+import { checkConfig, invalidConfigError } from "../config/validate.ts";
 import type { OpenclawConfig } from "../config/schema.ts";
 import { type StatePaths, tildify } from "../config/paths.ts";
 import type { Host } from "../host.ts";
@@ -20,11 +20,7 @@ export async function readValidConfig(host: Host, paths: StatePaths): Promise<Op
     );
   }
   if (status.state === "invalid") {
-    throw new ActionableError(
-      `${tildify(paths.configPath, host.home)} is not valid:\n` +
-        status.problems.slice(0, 5).map((p) => `  - ${p}`).join("\n") +
-        "\nRun `openclaw doctor` to fix it first. Nothing was changed.",
-    );
+    throw invalidConfigError(tildify(paths.configPath, host.home), status.problems);
   }
   return status.config;
 }

@@ -7,7 +7,7 @@
 import type { Host } from "../host.ts";
 import { type StatePaths, tildify } from "../config/paths.ts";
 import { readConfigFile } from "../config/store.ts";
-import { checkConfig } from "../config/validate.ts";
+import { checkConfig, invalidConfigError } from "../config/validate.ts";
 import { acquireLock } from "../config/lock.ts";
 import { ActionableError, UsageError } from "../errors.ts";
 import type { Prompter } from "../wizard/prompter.ts";
@@ -50,12 +50,7 @@ async function loadValidConfig(paths: StatePaths, host: Host) {
   const file = await readConfigFile(paths.configPath);
   const status = checkConfig(file);
   if (status.state === "invalid") {
-    throw new ActionableError(
-      `${tildify(file.path, host.home)} is not valid:\n${
-        status.problems.slice(0, 5).map((p) => `  - ${p}`).join("\n")
-      }\n` +
-        "Run `openclaw doctor` to fix it first. Nothing was changed.",
-    );
+    throw invalidConfigError(tildify(file.path, host.home), status.problems);
   }
   return status.config as Record<string, unknown>;
 }

@@ -7,6 +7,7 @@ import type { z } from "zod";
 import { ConfigSchema, type OpenclawConfig } from "./schema.ts";
 import type { ConfigFile, JsonPath } from "./store.ts";
 import { findLegacyKeys } from "./legacy.ts";
+import { ActionableError } from "../errors.ts";
 
 export type ConfigState = "missing" | "valid" | "invalid";
 
@@ -48,6 +49,22 @@ export function checkConfig(file: ConfigFile): ConfigStatus {
     };
   }
   return { state: "valid", config: r.data, problems: [], hasLegacyKeys: false };
+}
+
+/** The first problems, one indented line each, for an error message; doctor lists them all. */
+export function listProblems(problems: string[]): string {
+  return problems.slice(0, 5).map((p) => `  - ${p}`).join("\n");
+}
+
+/**
+ * Why a command that changes the config refuses an invalid one: it would
+ * build on a guess. `shownPath` is the config's path as shown (tildified).
+ */
+export function invalidConfigError(shownPath: string, problems: string[]): ActionableError {
+  return new ActionableError(
+    `${shownPath} is not valid:\n${listProblems(problems)}\n` +
+      "Run `openclaw doctor` to fix it first. Nothing was changed.",
+  );
 }
 
 export function formatIssues(issues: z.core.$ZodIssue[]): string[] {

@@ -8,7 +8,7 @@ import type { Host } from "../host.ts";
 import type { StatePaths } from "../config/paths.ts";
 import { tildify } from "../config/paths.ts";
 import { readConfigFile } from "../config/store.ts";
-import { checkConfig } from "../config/validate.ts";
+import { checkConfig, listProblems } from "../config/validate.ts";
 import { ActionableError } from "../errors.ts";
 import { ensureDir, writeFileAtomic } from "../platform/files.ts";
 import { type GatewayFlags, gatewaySettingsFromConfig, resolveListenHost } from "./settings.ts";
@@ -38,7 +38,7 @@ export async function runGateway(req: RunGatewayRequest): Promise<number> {
   if (status.state === "invalid") {
     throw new ActionableError(
       `${tildify(paths.configPath, host.home)} is not valid:\n` +
-        status.problems.slice(0, 5).map((p) => `  - ${p}`).join("\n") +
+        listProblems(status.problems) +
         "\nRun `openclaw doctor` to fix it, then start the gateway again.",
     );
   }

@@ -28,7 +28,7 @@ import { channelsStep } from "./steps/channels.ts";
 import { applyPlan } from "./apply.ts";
 import { afterApply } from "./finish.ts";
 import { equivalentCommand, jsonSummary, nextSteps, renderPlan, renderSummary } from "./report.ts";
-import { checkConfig } from "../config/validate.ts";
+import { checkConfig, invalidConfigError } from "../config/validate.ts";
 import { ActionableError } from "../errors.ts";
 import { tildify } from "../config/paths.ts";
 
@@ -153,12 +153,7 @@ function assertConfigurable(file: Awaited<ReturnType<typeof readConfigFile>>, ho
     throw new ActionableError("There is no config to change yet. Run `openclaw onboard` first.");
   }
   if (status.state === "invalid") {
-    throw new ActionableError(
-      `${tildify(file.path, host.home)} is not valid:\n${
-        status.problems.slice(0, 5).map((p) => `  - ${p}`).join("\n")
-      }\n` +
-        "Run `openclaw doctor` to fix it first. Nothing was changed.",
-    );
+    throw invalidConfigError(tildify(file.path, host.home), status.problems);
   }
 }
 

@@ -5,7 +5,7 @@
  * config stops the wizard: building on it would mean guessing.
  */
 import { ActionableError } from "../../errors.ts";
-import { checkConfig } from "../../config/validate.ts";
+import { checkConfig, listProblems } from "../../config/validate.ts";
 import { RESET_SCOPE_LABELS, RESET_SCOPES, type ResetScope } from "../../config/reset.ts";
 import { tildify } from "../../config/paths.ts";
 import type { OpenclawConfig } from "../../config/schema.ts";
@@ -31,7 +31,7 @@ export async function existingConfigStep(
   if (status.state === "invalid" && !ctx.options.reset) {
     throw new ActionableError(
       `${shown} ${status.hasLegacyKeys ? "uses legacy keys" : "is not valid"}:\n` +
-        status.problems.slice(0, 5).map((p) => `  - ${p}`).join("\n") +
+        listProblems(status.problems) +
         `\nRun \`openclaw doctor\` to see every problem${
           status.hasLegacyKeys ? " and migrate them (`openclaw doctor --fix`)" : ""
         }, ` +
