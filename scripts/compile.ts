@@ -23,6 +23,9 @@ import { fileURLToPath } from "node:url";
 import { VERSION } from "../lib/version.ts";
 import { writeArchive, writeReleaseIndex } from "./release.ts";
 
+/** The command tree main.ts imports by a computed specifier; see main.ts. */
+export const PROGRAM_MODULE = "lib/cli/program.ts";
+
 export const TARGETS = [
   "x86_64-unknown-linux-gnu",
   "aarch64-unknown-linux-gnu",
@@ -256,7 +259,19 @@ export async function main(args: string[]): Promise<number> {
     let result: Deno.CommandOutput;
     try {
       result = await new Deno.Command(deno, {
-        args: ["compile", "-A", "--target", target, "--output", output, "main.ts"],
+        // main.ts loads the command tree through a computed specifier (so `--version` under
+        // `deno run` does not build its module graph): --include puts that tree in the binary.
+        args: [
+          "compile",
+          "-A",
+          "--include",
+          PROGRAM_MODULE,
+          "--target",
+          target,
+          "--output",
+          output,
+          "main.ts",
+        ],
         cwd: ROOT,
         env,
         stdin: "null",

@@ -100,6 +100,8 @@ Deno.test("compile: a working deno gets --target, --output, -A and main.ts for e
       args: [
         "compile",
         "-A",
+        "--include",
+        "lib/cli/program.ts",
         "--target",
         t,
         "--output",
@@ -181,6 +183,8 @@ Deno.test("compile: --target builds only that target", async () => {
   assert.deepEqual(got[0].args, [
     "compile",
     "-A",
+    "--include",
+    "lib/cli/program.ts",
     "--target",
     "aarch64-apple-darwin",
     "--output",
