@@ -6,7 +6,7 @@
  */
 import type { Host } from "../host.ts";
 import type { StatePaths } from "../config/paths.ts";
-import type { Runtime } from "./command.ts";
+import { currentRuntime, type Runtime } from "./command.ts";
 import { type ServiceNames, serviceNames } from "./names.ts";
 import type { GatewayProbe } from "./health-probe.ts";
 
@@ -52,6 +52,38 @@ export async function daemonContext(input: DaemonContextInput): Promise<DaemonCo
     portInUse: input.portInUse ?? portInUse,
     probe: input.probe ?? gatewayHealthProbe(input.host, input.paths),
   };
+}
+
+/**
+ * The context from the real world (this user, this runtime), for the daemon
+ * commands and onboarding alike; only tests build one by hand.
+ */
+export async function liveDaemonContext(
+  host: Host,
+  paths: StatePaths,
+  interactive: boolean,
+): Promise<DaemonContext> {
+  return await daemonContext({
+    host,
+    paths,
+    runtime: currentRuntime(),
+    uid: Deno.uid() ?? 0,
+    user: await currentUser(host),
+    interactive,
+    say: (t) => host.stderr(t),
+  });
+}
+
+export async function currentUser(host: Host): Promise<string> {
+  const fromEnv = host.env("USER") ?? host.env("LOGNAME");
+  if (fromEnv) return fromEnv;
+  try {
+    const r = await host.run("id", ["-un"]);
+    if (r.code === 0 && r.stdout.trim()) return r.stdout.trim();
+  } catch {
+    // no `id`: fall through
+  }
+  return String(Deno.uid() ?? "");
 }
 
 /** WSL and container detection: environment variables first, then the usual marker files. */

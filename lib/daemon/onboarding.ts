@@ -6,12 +6,10 @@
 import type { Host } from "../host.ts";
 import type { StatePaths } from "../config/paths.ts";
 import { ActionableError } from "../errors.ts";
-import { currentRuntime } from "./command.ts";
-import { type DaemonContext, daemonContext } from "./context.ts";
+import { liveDaemonContext } from "./context.ts";
 import { serviceManager, serviceSpec } from "./service.ts";
 import { startInBackground } from "./background.ts";
 import { launchAgentPath, serviceNames, systemdUnitPath } from "./names.ts";
-import { currentUser } from "./run.ts";
 import type { InstallOutcome, ManagerKind, PreparedFile } from "./types.ts";
 
 export interface DaemonPlan {
@@ -42,23 +40,6 @@ export interface DaemonApplyResult {
   error?: string;
 }
 
-/** The real-world context for onboarding (the wizard asks; sudo may prompt on a terminal). */
-export async function onboardingDaemonContext(
-  host: Host,
-  paths: StatePaths,
-  interactive: boolean,
-): Promise<DaemonContext> {
-  return await daemonContext({
-    host,
-    paths,
-    runtime: currentRuntime(),
-    uid: Deno.uid() ?? 0,
-    user: await currentUser(host),
-    interactive,
-    say: (t) => host.stderr(t),
-  });
-}
-
 /** Carry out the step's decision, after the config is written. Never throws for expected failures. */
 export async function applyDaemonPlan(
   host: Host,
@@ -70,7 +51,7 @@ export async function applyDaemonPlan(
   if (!plan.background && (!plan.install || !plan.prepared)) {
     return { installed: false, reason: plan.reason };
   }
-  const ctx = await onboardingDaemonContext(host, paths, interactive);
+  const ctx = await liveDaemonContext(host, paths, interactive);
   try {
     const manager = serviceManager(ctx);
     const spec = serviceSpec(ctx, plan.port);

@@ -10,8 +10,8 @@ import { checkConfig } from "../config/validate.ts";
 import { DEFAULT_GATEWAY_PORT } from "../config/schema.ts";
 import { validatePort } from "../config/validators.ts";
 import { UsageError } from "../errors.ts";
-import { currentRuntime, daemonRuntimeProblem } from "./command.ts";
-import { type DaemonContext, daemonContext } from "./context.ts";
+import { daemonRuntimeProblem } from "./command.ts";
+import { type DaemonContext, liveDaemonContext } from "./context.ts";
 import { serviceManager, serviceSpec } from "./service.ts";
 import { EditedFileError, editedFileMessage } from "./service-file.ts";
 import { shellJoin } from "./tool.ts";
@@ -45,7 +45,12 @@ export async function runDaemon(req: DaemonRequest): Promise<number> {
     if (problem) throw new UsageError(problem, ["--runtime"]);
   }
   const port = req.port === undefined ? undefined : parsePortFlag(req.port);
-  const ctx = req.ctx ?? await realContext(host, req.paths, req.json);
+  const ctx = req.ctx ??
+    await liveDaemonContext(
+      host,
+      req.paths,
+      !req.json && host.stdinIsTerminal && host.stdoutIsTerminal,
+    );
   const manager = serviceManager(ctx);
   const print = (doc: unknown, text: string) =>
     req.json ? host.stdout(JSON.stringify(doc, null, 2) + "\n") : host.stdout(text + "\n");
@@ -110,30 +115,6 @@ function parsePortFlag(value: string): number {
 export async function configuredPort(paths: StatePaths): Promise<number> {
   const status = checkConfig(await readConfigFile(paths.configPath));
   return status.config.gateway?.port ?? DEFAULT_GATEWAY_PORT;
-}
-
-async function realContext(host: Host, paths: StatePaths, json: boolean): Promise<DaemonContext> {
-  return await daemonContext({
-    host,
-    paths,
-    runtime: currentRuntime(),
-    uid: Deno.uid() ?? 0,
-    user: await currentUser(host),
-    interactive: !json && host.stdinIsTerminal && host.stdoutIsTerminal,
-    say: (t) => host.stderr(t),
-  });
-}
-
-export async function currentUser(host: Host): Promise<string> {
-  const fromEnv = host.env("USER") ?? host.env("LOGNAME");
-  if (fromEnv) return fromEnv;
-  try {
-    const r = await host.run("id", ["-un"]);
-    if (r.code === 0 && r.stdout.trim()) return r.stdout.trim();
-  } catch {
-    // no `id`: fall through
-  }
-  return String(Deno.uid() ?? "");
 }
 
 export function renderOutcome(out: ActionOutcome | InstallOutcome): string {

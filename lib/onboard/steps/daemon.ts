@@ -38,11 +38,12 @@ export async function daemonStep(ctx: StepContext, plan: Plan): Promise<PlanPart
   }
 
   // Loaded only when a service is wanted: most of lib/daemon is not needed otherwise.
-  const { onboardingDaemonContext } = await import("../../daemon/onboarding.ts");
+  const { liveDaemonContext } = await import("../../daemon/context.ts");
   const { serviceManager, serviceSpec } = await import("../../daemon/service.ts");
   const { editedFileMessage } = await import("../../daemon/service-file.ts");
   const { SystemdUnavailableError } = await import("../../daemon/systemd.ts");
-  const dctx = await onboardingDaemonContext(host, ctx.paths, prompter.interactive);
+  // The wizard asks; sudo may prompt on a terminal.
+  const dctx = await liveDaemonContext(host, ctx.paths, prompter.interactive);
   const manager = serviceManager(dctx);
   let prepared;
   try {
