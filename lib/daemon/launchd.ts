@@ -12,7 +12,6 @@
  * A LaunchAgent needs a logged-in user session. A Mac nobody logs in to
  * (headless) needs a LaunchDaemon instead, which openclaw does not provide.
  */
-import { tildify } from "../config/paths.ts";
 import { ensureDir, pathExists, readTextIfExists } from "../platform/files.ts";
 import { ActionableError } from "../errors.ts";
 import type { DaemonContext } from "./context.ts";
@@ -119,14 +118,9 @@ export class LaunchdService {
       warnings: [],
     };
     await ensureDir(this.ctx.paths.logsDir, 0o700);
-    const { written, backup } = await writePrepared(prepared, opts.replaceEdited, home);
+    const { written, backup, step } = await writePrepared(prepared, opts.replaceEdited, home);
     if (backup) out.backup = backup;
-    out.steps.push(
-      written
-        ? `${prepared.change === "new" ? "Wrote" : "Updated"} ${tildify(this.file, home)}` +
-          (backup ? ` (your edited version: ${tildify(backup, home)})` : "")
-        : `${tildify(this.file, home)} is up to date`,
-    );
+    out.steps.push(step);
     if (state.loaded && written) {
       // launchd keeps the loaded copy: unload and load again to pick up the change.
       await this.launchctl(["bootout", this.target]);

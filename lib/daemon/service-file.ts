@@ -36,13 +36,18 @@ export class EditedFileError extends ActionableError {
   }
 }
 
-/** Write the file if it needs writing; returns the backup path of a replaced hand-edited file. */
+/**
+ * Write the file if it needs writing. Returns whether it did, the backup path
+ * of a replaced hand-edited file, and the step to report (as systemd and
+ * launchd installs both word it).
+ */
 export async function writePrepared(
   file: PreparedFile,
   replaceEdited: boolean,
   home: string,
-): Promise<{ written: boolean; backup?: string }> {
-  if (file.change === "same") return { written: false };
+): Promise<{ written: boolean; backup?: string; step: string }> {
+  const shown = tildify(file.path, home);
+  if (file.change === "same") return { written: false, step: `${shown} is up to date` };
   let backup: string | undefined;
   if (file.change === "edited") {
     if (!replaceEdited) throw new EditedFileError(file, home);
@@ -52,7 +57,9 @@ export async function writePrepared(
   // Service managers read these files as the user; 0644 in 0755 folders is their norm.
   await ensureDir(dirname(file.path), 0o755);
   await writeFileAtomic(file.path, file.text, { mode: 0o644 });
-  return { written: true, backup };
+  const step = `${file.change === "new" ? "Wrote" : "Updated"} ${shown}` +
+    (backup ? ` (your edited version: ${tildify(backup, home)})` : "");
+  return { written: true, backup, step };
 }
 
 /** Remove the service file; a hand-edited one is kept as `<file>.bak`. Returns what was done. */

@@ -184,14 +184,9 @@ export class SystemdService {
       steps: [],
       warnings: [],
     };
-    const { written, backup } = await writePrepared(prepared, opts.replaceEdited, home);
+    const { written, backup, step } = await writePrepared(prepared, opts.replaceEdited, home);
     if (backup) out.backup = backup;
-    if (written) {
-      out.steps.push(
-        `${prepared.change === "new" ? "Wrote" : "Updated"} ${tildify(this.file, home)}` +
-          (backup ? ` (your edited version: ${tildify(backup, home)})` : ""),
-      );
-    } else out.steps.push(`${tildify(this.file, home)} is up to date`);
+    out.steps.push(step);
     if (written || state.loadState !== "loaded") {
       await this.systemctl(["daemon-reload"]);
       out.steps.push("Reloaded systemd's user units");
