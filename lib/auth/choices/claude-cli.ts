@@ -1,7 +1,7 @@
 /** Reuse Claude Code's login (Keychain on macOS, ~/.claude/.credentials.json elsewhere). */
 import { KEYCHAIN_SERVICE, readClaudeCliCredentials } from "../claude-cli.ts";
 import { providerBaseUrl } from "../base-url.ts";
-import type { ChoiceHandler } from "./types.ts";
+import { type ChoiceHandler, oauthObtained } from "./types.ts";
 import { runCheck } from "./verify.ts";
 import { ActionableError } from "../../errors.ts";
 
@@ -23,14 +23,8 @@ export const claudeCliChoice: ChoiceHandler = async (ctx, choice) => {
         "Run `claude` to log in again, then retry. Nothing was changed.",
     );
   }
-  const secrets = [credential.access, credential.refresh ?? ""].filter(Boolean);
   return {
-    choice,
-    provider: "anthropic",
-    profileId: "anthropic:claude-cli",
-    profile: { type: "oauth", provider: "anthropic", ...credential },
-    oauth: credential,
-    secrets,
+    ...oauthObtained(choice, "anthropic", "anthropic:claude-cli", credential),
     check,
     detail: `from ${from.startsWith("/") ? from.replace(ctx.host.home, "~") : from}`,
   };

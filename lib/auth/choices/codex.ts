@@ -16,7 +16,7 @@ import type { OAuthCredential } from "../oauth-store.ts";
 import type { Host } from "../../host.ts";
 import { UsageError } from "../../errors.ts";
 import type { AuthChoice } from "../catalog.ts";
-import type { ChoiceHandler, ObtainedCredential } from "./types.ts";
+import { type ChoiceHandler, oauthObtained, type ObtainedCredential } from "./types.ts";
 
 export const codexCliChoice: ChoiceHandler = async (ctx, choice) => {
   const { credential, from } = await readCodexCliCredentials(ctx.host);
@@ -72,14 +72,7 @@ export const openaiCodexOAuthChoice: ChoiceHandler = async (ctx, choice) => {
 };
 
 function codexCredential(choice: AuthChoice, credential: OAuthCredential): ObtainedCredential {
-  return {
-    choice,
-    provider: "openai-codex",
-    profileId: "openai-codex:default",
-    profile: { type: "oauth", provider: "openai-codex", ...credential },
-    oauth: credential,
-    secrets: [credential.access, credential.refresh ?? ""].filter(Boolean),
-  };
+  return oauthObtained(choice, "openai-codex", "openai-codex:default", credential);
 }
 
 /** A desktop session to open a browser in (not over SSH, not a bare Linux console). */

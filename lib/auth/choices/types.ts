@@ -32,4 +32,24 @@ export interface ObtainedCredential {
   headless?: boolean;
 }
 
+/**
+ * An OAuth login (Claude Code's, ChatGPT's): the auth profile and
+ * credentials/oauth.json both get it, and both its tokens are secrets.
+ */
+export function oauthObtained(
+  choice: AuthChoice,
+  provider: string,
+  profileId: string,
+  credential: OAuthCredential,
+): ObtainedCredential {
+  return {
+    choice,
+    provider,
+    profileId,
+    profile: { type: "oauth", provider, ...credential },
+    oauth: credential,
+    secrets: [credential.access, credential.refresh ?? ""].filter(Boolean),
+  };
+}
+
 export type ChoiceHandler = (ctx: StepContext, choice: AuthChoice) => Promise<ObtainedCredential>;
