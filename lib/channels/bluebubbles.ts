@@ -4,6 +4,7 @@
  */
 import {
   askKeptSecret,
+  askServerUrl,
   askText,
   type ChannelPlan,
   type ChannelSetupContext,
@@ -14,18 +15,15 @@ import {
 import { checkServerCredential } from "./live-check.ts";
 import { verifyLive } from "./verify.ts";
 import { askDmAccess } from "./dm-access.ts";
-import { validateHttpUrl, validateNonEmpty, validateWebhookPath } from "./schemas.ts";
+import { validateNonEmpty, validateWebhookPath } from "./schemas.ts";
 
 export const DEFAULT_BLUEBUBBLES_WEBHOOK_PATH = "/bluebubbles-webhook";
 
 export async function setupBlueBubbles(ctx: ChannelSetupContext): Promise<ChannelPlan> {
-  const serverUrl = (await askText(ctx, "bluebubbles", "serverUrl", {
+  const serverUrl = await askServerUrl(ctx, "bluebubbles", "serverUrl", {
     message: "BlueBubbles server URL",
     placeholder: "http://192.168.1.20:1234",
-    initialValue: currentString(ctx, "serverUrl"),
-    required: currentString(ctx, "serverUrl") === undefined,
-    validate: validateHttpUrl,
-  })).replace(/\/+$/, "");
+  });
   const password = await verifyLive(
     ctx,
     "BlueBubbles password",

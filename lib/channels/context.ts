@@ -9,6 +9,7 @@ import type { StatePaths } from "../config/paths.ts";
 import type { Prompter, SelectOption, Validator } from "../wizard/prompter.ts";
 import type { PlanPart } from "../onboard/types.ts";
 import { CHANNEL_FIELDS, type ChannelId, questionId } from "./flags.ts";
+import { validateHttpUrl } from "./schemas.ts";
 
 export interface ChannelSetupContext {
   host: Host;
@@ -96,6 +97,27 @@ export function edit(channel: string, key: string, value: unknown) {
 export function currentString(ctx: ChannelSetupContext, key: string): string | undefined {
   const v = ctx.current[key];
   return typeof v === "string" && v !== "" ? v : undefined;
+}
+
+/**
+ * The http(s) URL of a server the channel talks to (Mattermost, BlueBubbles),
+ * the current one offered again. Trailing slashes are dropped: API paths are
+ * appended to it.
+ */
+export async function askServerUrl(
+  ctx: ChannelSetupContext,
+  channel: ChannelId,
+  key: string,
+  q: { message: string; placeholder: string },
+): Promise<string> {
+  const current = currentString(ctx, key);
+  const url = await askText(ctx, channel, key, {
+    ...q,
+    initialValue: current,
+    required: current === undefined,
+    validate: validateHttpUrl,
+  });
+  return url.replace(/\/+$/, "");
 }
 
 export interface KeptSecretAsk {

@@ -5,17 +5,17 @@
  */
 import {
   askKeptSecret,
+  askServerUrl,
   askText,
   type ChannelPlan,
   type ChannelSetupContext,
-  currentString,
   edit,
   flagOf,
 } from "./context.ts";
 import { askDmAccess } from "./dm-access.ts";
 import { checkServerCredential } from "./live-check.ts";
 import { verifyLive } from "./verify.ts";
-import { validateHttpUrl, validateNonEmpty } from "./schemas.ts";
+import { validateNonEmpty } from "./schemas.ts";
 import {
   isPluginInstalled,
   parsePluginSource,
@@ -47,13 +47,10 @@ export async function setupMattermost(ctx: ChannelSetupContext): Promise<Channel
     part.configEdits!.push(...planned.edits);
     part.tasks!.push(...planned.tasks);
   }
-  const baseUrl = (await askText(ctx, "mattermost", "baseUrl", {
+  const baseUrl = await askServerUrl(ctx, "mattermost", "baseUrl", {
     message: "Mattermost server URL",
     placeholder: "https://chat.example.com",
-    initialValue: currentString(ctx, "baseUrl"),
-    required: currentString(ctx, "baseUrl") === undefined,
-    validate: validateHttpUrl,
-  })).replace(/\/+$/, "");
+  });
   const token = await verifyLive(
     ctx,
     "Mattermost bot token",
