@@ -20,6 +20,7 @@ import {
 import { parseServiceAccount } from "./googlechat.ts";
 import { messagesDbProblem } from "./imessage.ts";
 import { PairingStore } from "./pairing-store.ts";
+import { isExecutableFile } from "../platform/files.ts";
 
 export type ProbeStatus = "ok" | "warn" | "error" | "disabled";
 
@@ -184,7 +185,7 @@ async function probeOne(
     }
     case "imessage": {
       const cli = str(s.cliPath);
-      if (!cli || !(await isExecutable(cli))) {
+      if (!cli || !(await isExecutableFile(cli))) {
         return { status: "error", detail: `imsg not found at ${cli ?? "(unset)"}` };
       }
       const db = str(s.dbPath) ?? `${ctx.host.home}/Library/Messages/chat.db`;
@@ -233,15 +234,6 @@ async function httpProbe(
     return { status: "warn", detail: `the server answered ${r.status}` };
   } catch (err) {
     return { status: "warn", detail: unreachableReason(err, base, ctx.timeoutMs) };
-  }
-}
-
-async function isExecutable(path: string): Promise<boolean> {
-  try {
-    const i = await Deno.stat(path);
-    return i.isFile && ((i.mode ?? 0o755) & 0o111) !== 0;
-  } catch {
-    return false;
   }
 }
 

@@ -19,6 +19,16 @@ export async function pathExists(path: string): Promise<boolean> {
   }
 }
 
+/** A file someone may run: any execute bit (no modes to check, as on Windows, counts as yes). */
+export async function isExecutableFile(path: string): Promise<boolean> {
+  try {
+    const info = await Deno.stat(path);
+    return info.isFile && ((info.mode ?? 0o111) & 0o111) !== 0;
+  } catch {
+    return false;
+  }
+}
+
 export async function readTextIfExists(path: string): Promise<string | undefined> {
   try {
     return await Deno.readTextFile(path);

@@ -12,7 +12,7 @@ import type { Host } from "../host.ts";
 import { getAt } from "../config/store.ts";
 import { tildify } from "../config/paths.ts";
 import type { StatePaths } from "../config/paths.ts";
-import { readTextIfExists } from "../platform/files.ts";
+import { isExecutableFile, readTextIfExists } from "../platform/files.ts";
 import { type Recipe, type Skill, type SkillOs, skillOsOf } from "./model.ts";
 import type { NodeManager } from "./node-manager.ts";
 import { chooseRecipe, describeRecipe, installerOf } from "./recipes.ts";
@@ -180,16 +180,8 @@ export async function findBin(
   if ((await host.which(program)) !== undefined) return true;
   if (!skillName) return false;
   const dir = toolsDir(paths, skillName);
-  return await isExecutable(`${dir}/${program}`) || await isExecutable(`${dir}/bin/${program}`);
-}
-
-async function isExecutable(path: string): Promise<boolean> {
-  try {
-    const info = await Deno.stat(path);
-    return info.isFile && ((info.mode ?? 0o111) & 0o111) !== 0;
-  } catch {
-    return false;
-  }
+  return await isExecutableFile(`${dir}/${program}`) ||
+    await isExecutableFile(`${dir}/bin/${program}`);
 }
 
 /** The programs to look for after the install: the missing ones the recipe provides. */
