@@ -10,6 +10,7 @@
  */
 import { z } from "zod";
 import type { Validator } from "../wizard/prompter.ts";
+import { validatorFor } from "../config/validator-for.ts";
 
 export const DM_POLICIES = ["pairing", "allowlist", "open", "disabled"] as const;
 export type DmPolicy = typeof DM_POLICIES[number];
@@ -109,13 +110,6 @@ export const ChannelsConfigSchema = z.looseObject({
   imessage: IMessageConfigSchema.optional(),
   whatsapp: WhatsAppConfigSchema.optional(),
 }).catchall(z.looseObject({}));
-
-function validatorFor(schema: z.ZodType): Validator {
-  return (input) => {
-    const r = schema.safeParse(input);
-    return r.success ? undefined : r.error.issues[0]?.message;
-  };
-}
 
 export const validateHttpUrl: Validator = validatorFor(HttpUrlSchema);
 export const validateWebhookPath: Validator = validatorFor(WebhookPathSchema);

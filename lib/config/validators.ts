@@ -4,21 +4,11 @@
  * call these, and the config loader uses the schemas they come from, so a
  * value is judged by one rule with one message wherever it comes from.
  */
-import type { z } from "zod";
 import type { Validator } from "../wizard/prompter.ts";
 import type { Host } from "../host.ts";
 import { absolute } from "./paths.ts";
 import { GatewaySecretSchema, HostSchema, PortSchema } from "./schema.ts";
-
-export function validatorFor(
-  schema: z.ZodType,
-  convert: (s: string) => unknown = (s) => s,
-): Validator {
-  return (input) => {
-    const r = schema.safeParse(convert(input));
-    return r.success ? undefined : r.error.issues[0]?.message;
-  };
-}
+import { validatorFor } from "./validator-for.ts";
 
 export const validatePort: Validator = validatorFor(
   PortSchema,

@@ -8,7 +8,7 @@
  */
 import type { PlanPart, StepContext } from "../types.ts";
 import { Q } from "../questions.ts";
-import { validatorFor } from "../../config/validators.ts";
+import { validatorFor } from "../../config/validator-for.ts";
 import { validateGatewaySecret } from "../../config/validators.ts";
 import { GatewayRemoteSchema } from "../../config/schema.ts";
 import { discoverGateways, type FoundGateway } from "../../remote/discovery.ts";
