@@ -15,6 +15,7 @@ import {
 import { ActionableError } from "../../lib/errors.ts";
 import { type CommandResult, runCommand } from "../../lib/host.ts";
 import { tempDir, testHost } from "../helpers/host.ts";
+import { serveLocal } from "../helpers/local-server.ts";
 import { exists, listDir, readJson, runCli } from "../e2e/cli.ts";
 
 const VERSION = "0.13.9";
@@ -69,13 +70,7 @@ function releaseServer(
   checksums: Record<string, string | undefined>,
 ): ReleaseServer {
   const requests: string[] = [];
-  const aborter = new AbortController();
-  const server = Deno.serve({
-    hostname: "127.0.0.1",
-    port: 0,
-    signal: aborter.signal,
-    onListen: () => {},
-  }, (req) => {
+  const server = serveLocal((req) => {
     const path = new URL(req.url).pathname;
     requests.push(path);
     if (path === "/releases/latest") {
@@ -98,12 +93,9 @@ function releaseServer(
     return new Response("Not Found", { status: 404 });
   });
   return {
-    base: `http://127.0.0.1:${server.addr.port}/releases`,
+    base: `${server.base}/releases`,
     requests,
-    async [Symbol.asyncDispose]() {
-      aborter.abort();
-      await server.finished;
-    },
+    [Symbol.asyncDispose]: () => server.close(),
   };
 }
 

@@ -4,6 +4,7 @@
  * Discord routes setup uses. Tests push updates and read what was sent.
  */
 import type { TelegramUpdate } from "../../lib/channels/telegram-api.ts";
+import { serveLocal } from "../helpers/local-server.ts";
 
 export const GOOD_TELEGRAM_TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1";
 export const GOOD_DISCORD_TOKEN =
@@ -31,14 +32,8 @@ export function telegramStandIn(validToken = GOOD_TELEGRAM_TOKEN): TelegramStand
   let wake: (() => void)[] = [];
   const sendWaiters: { pred: (m: SentMessage) => boolean; resolve: (m: SentMessage) => void }[] =
     [];
-  const aborter = new AbortController();
 
-  const server = Deno.serve({
-    hostname: "127.0.0.1",
-    port: 0,
-    signal: aborter.signal,
-    onListen: () => {},
-  }, async (req) => {
+  const server = serveLocal(async (req) => {
     const url = new URL(req.url);
     const m = url.pathname.match(/^\/bot([^/]+)\/(\w+)$/);
     if (!m) return Response.json({ ok: false, description: "Not Found" }, { status: 404 });
@@ -89,9 +84,8 @@ export function telegramStandIn(validToken = GOOD_TELEGRAM_TOKEN): TelegramStand
     }
     return Response.json({ ok: false, description: `unknown method ${method}` }, { status: 404 });
   });
-  const base = `http://127.0.0.1:${server.addr.port}`;
   return {
-    base,
+    base: server.base,
     sent,
     calls,
     push(update) {
@@ -110,8 +104,7 @@ export function telegramStandIn(validToken = GOOD_TELEGRAM_TOKEN): TelegramStand
     },
     async [Symbol.asyncDispose]() {
       wake.forEach((f) => f());
-      aborter.abort();
-      await server.finished;
+      await server.close();
     },
   };
 }
@@ -138,13 +131,7 @@ export function discordStandIn(
   members: { id: string; username: string }[] = [],
   validToken = GOOD_DISCORD_TOKEN,
 ): DiscordStandIn {
-  const aborter = new AbortController();
-  const server = Deno.serve({
-    hostname: "127.0.0.1",
-    port: 0,
-    signal: aborter.signal,
-    onListen: () => {},
-  }, (req) => {
+  const server = serveLocal((req) => {
     const url = new URL(req.url);
     if (req.headers.get("authorization") !== `Bot ${validToken}`) {
       return Response.json({ message: "401: Unauthorized", code: 0 }, { status: 401 });
@@ -162,13 +149,7 @@ export function discordStandIn(
     }
     return Response.json({ message: "Not Found" }, { status: 404 });
   });
-  return {
-    base: `http://127.0.0.1:${server.addr.port}`,
-    async [Symbol.asyncDispose]() {
-      aborter.abort();
-      await server.finished;
-    },
-  };
+  return { base: server.base, [Symbol.asyncDispose]: () => server.close() };
 }
 
 export const GOOD_MATTERMOST_TOKEN = "mm-token-abcdef123456";
@@ -176,13 +157,7 @@ export const GOOD_BLUEBUBBLES_PASSWORD = "s3cret-pass";
 
 /** A self-hosted server: Mattermost's users/me and BlueBubbles' ping, one good credential each. */
 export function selfHostedStandIn(): DiscordStandIn {
-  const aborter = new AbortController();
-  const server = Deno.serve({
-    hostname: "127.0.0.1",
-    port: 0,
-    signal: aborter.signal,
-    onListen: () => {},
-  }, (req) => {
+  const server = serveLocal((req) => {
     const url = new URL(req.url);
     if (url.pathname === "/api/v4/users/me") {
       return req.headers.get("authorization") === `Bearer ${GOOD_MATTERMOST_TOKEN}`
@@ -196,11 +171,5 @@ export function selfHostedStandIn(): DiscordStandIn {
     }
     return new Response("Not Found", { status: 404 });
   });
-  return {
-    base: `http://127.0.0.1:${server.addr.port}`,
-    async [Symbol.asyncDispose]() {
-      aborter.abort();
-      await server.finished;
-    },
-  };
+  return { base: server.base, [Symbol.asyncDispose]: () => server.close() };
 }
