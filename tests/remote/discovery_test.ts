@@ -107,12 +107,11 @@ Deno.test("advertising: avahi-publish runs while the gateway runs and stops with
 
   const ad = await startAdvertising(opts);
   assert.equal(ad.tool, "avahi-publish");
-  for (let i = 0; i < 100 && !(await Deno.stat(log).catch(() => null)); i++) {
+  // The fake writes its arguments once it runs; the file may exist empty for a moment.
+  const written = async () => (await Deno.readTextFile(log).catch(() => "")).trim();
+  for (let i = 0; i < 250 && (await written()) === ""; i++) {
     await new Promise((r) => setTimeout(r, 20));
   }
-  assert.equal(
-    (await Deno.readTextFile(log)).trim(),
-    "-s openclaw on test _openclaw-gw._tcp 18789 bind=lan",
-  );
+  assert.equal(await written(), "-s openclaw on test _openclaw-gw._tcp 18789 bind=lan");
   await ad.stop(); // returns once the child is gone (no leaked process)
 });
