@@ -7,6 +7,7 @@ import { healthCheckStep } from "../../lib/onboard/steps/health.ts";
 import { resolvePaths } from "../../lib/config/paths.ts";
 import { ScriptedPrompter } from "../../lib/wizard/scripted-prompter.ts";
 import { tempDir, testHost } from "../helpers/host.ts";
+import { testGateway, TOKEN } from "../gateway/harness.ts";
 
 Deno.test("health check: a port taken by another program is reported with the fix", async () => {
   await using home = await tempDir();
@@ -34,5 +35,50 @@ Deno.test("health check: a port taken by another program is reported with the fi
     assert.ok(!note.message.includes("tok-12345678"));
   } finally {
     await other.shutdown();
+  }
+});
+
+Deno.test("health check: an installed service that is not running is started and asked", async () => {
+  await using home = await tempDir();
+  const port = await (async () => {
+    const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    const p = (l.addr as Deno.NetAddr).port;
+    l.close();
+    return p;
+  })();
+  // "systemctl --user start" brings up a real gateway on the configured port.
+  let started: Awaited<ReturnType<typeof testGateway>> | undefined;
+  const calls: string[] = [];
+  const host = testHost({
+    home: home.path,
+    env: { USER: "ada", OPENCLAW_SKIP_AUTH_CHECK: "1" },
+    runner: async (cmd, args) => {
+      calls.push([cmd, ...args].join(" "));
+      if (cmd === "systemctl" && args.includes("start")) {
+        started = await testGateway({ settings: { port } });
+      }
+      const show = args.includes("show") ? "LoadState=loaded\nActiveState=inactive\n" : "";
+      return { code: 0, stdout: args[0] === "--version" ? "systemd 252\n" : show, stderr: "" };
+    },
+  });
+  try {
+    const paths = resolvePaths(host);
+    await Deno.mkdir(paths.stateDir, { recursive: true });
+    await Deno.writeTextFile(
+      paths.configPath,
+      JSON.stringify({ gateway: { port, auth: { mode: "token", token: TOKEN } } }),
+    );
+    const unitDir = `${home.path}/.config/systemd/user`;
+    await Deno.mkdir(unitDir, { recursive: true });
+    await Deno.writeTextFile(
+      `${unitDir}/openclaw-gateway.service`,
+      `[Service]\nExecStart=/usr/bin/openclaw gateway run --port ${port}\n`,
+    );
+    const outcome = await healthCheckStep({ host, paths, prompter: new ScriptedPrompter({}) });
+    assert.equal(outcome.ok, true, outcome.message);
+    assert.equal(outcome.how, "service");
+    assert.ok(calls.includes("systemctl --user start openclaw-gateway.service"), calls.join("\n"));
+  } finally {
+    await started?.[Symbol.asyncDispose]();
   }
 });

@@ -1,8 +1,8 @@
 /**
  * The onboarding health check (after the apply phase, skipped with
  * --skip-health): ask the gateway the new config describes for its health.
- * When nothing answers locally, start the gateway in this process just for
- * the check and stop it again, so the user learns now whether the settings
+ * When nothing answers locally, start the installed service if there is one;
+ * otherwise start the gateway in this process just for the check and stop it again, so the user learns now whether the settings
  * work (port free, address valid, auth accepted), not when the service
  * first starts. A failed check is a warning with the fix; what was written stays.
  */
@@ -17,11 +17,16 @@ import type { HealthPayload } from "../../gateway/methods/health.ts";
 import { renderCallFailure } from "../../gateway/report.ts";
 
 export const HEALTH_TIMEOUT_MS = 5_000;
+/** How long a just-started service gets to answer. */
+const SERVICE_START_MS = 8_000;
 
 export interface HealthOutcome {
   ok: boolean;
-  /** "running": a gateway already answered; "started": we ran one for the check. */
-  how?: "running" | "started";
+  /**
+   * "running": a gateway already answered; "service": the installed service was
+   * started and answered; "started": we ran one in this process for the check.
+   */
+  how?: "running" | "service" | "started";
   message: string;
 }
 
@@ -56,6 +61,9 @@ async function check(ctx: { host: Host; paths: StatePaths }): Promise<HealthOutc
       return { ok: false, message: renderCallFailure(err, target.url, target.remote) };
     }
   }
+  // An installed service that is not running: start it, as the user would, and ask again.
+  const fromService = await startInstalledService(ctx, ask);
+  if (fromService) return fromService;
   // Nothing runs yet: start the gateway here, ask it, stop it.
   const [{ gatewaySettingsFromConfig, resolveListenHost }, { startGateway }] = await Promise.all([
     import("../../gateway/settings.ts"),
@@ -84,4 +92,50 @@ async function check(ctx: { host: Host; paths: StatePaths }): Promise<HealthOutc
   } finally {
     await gw.shutdown();
   }
+}
+
+/** Where the daemon module keeps this profile's service file. */
+async function installedServiceFile(host: Host, paths: StatePaths): Promise<string | undefined> {
+  const { launchAgentPath, serviceNames, systemdUnitPath } = await import(
+    "../../daemon/names.ts"
+  );
+  const names = serviceNames(paths.profile);
+  const file = host.platform === "darwin"
+    ? launchAgentPath(host.home, names)
+    : systemdUnitPath(host.home, names);
+  return await Deno.stat(file).then(() => file, () => undefined);
+}
+
+/**
+ * The service is installed but its gateway does not answer: start it through
+ * its manager and give it a few seconds. Undefined when there is no service
+ * or it cannot be started (the in-process check then says more).
+ */
+async function startInstalledService(
+  ctx: { host: Host; paths: StatePaths },
+  ask: () => Promise<HealthPayload>,
+): Promise<HealthOutcome | undefined> {
+  if (!(await installedServiceFile(ctx.host, ctx.paths))) return undefined;
+  const { liveDaemonContext } = await import("../../daemon/context.ts");
+  const { serviceManager } = await import("../../daemon/service.ts");
+  try {
+    await serviceManager(await liveDaemonContext(ctx.host, ctx.paths, false)).start();
+  } catch {
+    return undefined;
+  }
+  const deadline = Date.now() + SERVICE_START_MS;
+  while (Date.now() < deadline) {
+    try {
+      const h = await ask();
+      return {
+        ok: true,
+        how: "service",
+        message: `The gateway service was not running; it was started and answered: ${h.status}.`,
+      };
+    } catch (err) {
+      if (!(err instanceof GatewayCallError) || err.kind !== "unreachable") return undefined;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  return undefined;
 }
