@@ -40,7 +40,7 @@ Deno.test("health check: a port taken by another program is reported with the fi
 
 Deno.test("health check: an installed service that is not running is started and asked", async () => {
   await using home = await tempDir();
-  const port = await (async () => {
+  const port = (() => {
     const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
     const p = (l.addr as Deno.NetAddr).port;
     l.close();
