@@ -136,7 +136,14 @@ export interface ChannelListing {
 
 /** What `channels list` shows for one channel: its settings with secrets masked. */
 export function describeChannel(id: string, section: Record<string, unknown>): ChannelListing {
-  const secretKeys = new Set(["botToken", "token", "password"]);
+  const secretKeys = new Set([
+    "botToken",
+    "token",
+    "password",
+    "appToken",
+    "accessToken",
+    "appPassword",
+  ]);
   const details: Record<string, string> = {};
   for (const [k, v] of Object.entries(section)) {
     if (["enabled", "dmPolicy", "allowFrom", "accounts"].includes(k)) continue;

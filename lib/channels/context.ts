@@ -26,7 +26,7 @@ export interface ChannelSetupContext {
   /** Run live checks of tokens (off with --skip-checks or in dry runs of tests). */
   liveChecks: boolean;
   /** API bases and timeouts (stand-ins in tests). */
-  apiBase: { telegram: string; discord: string };
+  apiBase: { telegram: string; discord: string; slack: string };
   timeoutMs: number;
   /** Lines the setup wants shown as warnings (unreachable API, unresolved names). */
   warn(message: string): Promise<void>;

@@ -18,6 +18,9 @@ export const CHANNEL_IDS = [
   "signal",
   "bluebubbles",
   "imessage",
+  "slack",
+  "matrix",
+  "msteams",
 ] as const;
 export type ChannelId = typeof CHANNEL_IDS[number];
 
@@ -203,6 +206,57 @@ export const CHANNEL_FIELDS: Record<ChannelId, ChannelField[]> = {
       description: "Messages database (default ~/Library/Messages/chat.db)",
     },
     ...dmFields("imessage"),
+  ],
+  slack: [
+    {
+      key: "botToken",
+      onboard: "--slack-bot-token <token>",
+      add: "--bot-token <token>",
+      description: "Slack bot token (xoxb-…, OAuth & Permissions)",
+    },
+    {
+      key: "appToken",
+      onboard: "--slack-app-token <token>",
+      add: "--app-token <token>",
+      description: "Slack app-level token (xapp-…) for Socket Mode; optional",
+    },
+    ...dmFields("slack"),
+  ],
+  matrix: [
+    {
+      key: "homeserver",
+      onboard: "--matrix-homeserver <url>",
+      add: "--homeserver <url>",
+      description: "Matrix homeserver URL, e.g. https://matrix.example.org",
+    },
+    {
+      key: "accessToken",
+      onboard: "--matrix-access-token <token>",
+      add: "--access-token <token>",
+      description: "access token of the bot's Matrix account",
+    },
+    ...dmFields("matrix"),
+  ],
+  msteams: [
+    {
+      key: "appId",
+      onboard: "--msteams-app-id <id>",
+      add: "--app-id <id>",
+      description: "Microsoft Teams bot's app (client) id, a GUID from Azure Bot",
+    },
+    {
+      key: "appPassword",
+      onboard: "--msteams-app-password <secret>",
+      add: "--app-password <secret>",
+      description: "Microsoft Teams bot's client secret",
+    },
+    {
+      key: "tenantId",
+      onboard: "--msteams-tenant-id <id>",
+      add: "--tenant-id <id>",
+      description: "Microsoft Entra tenant id (GUID) the bot belongs to",
+    },
+    ...dmFields("msteams"),
   ],
 };
 

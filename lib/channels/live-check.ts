@@ -18,12 +18,14 @@ export const DEFAULT_CHECK_TIMEOUT_MS = 5000;
 
 export const TELEGRAM_API_BASE = "https://api.telegram.org";
 export const DISCORD_API_BASE = "https://discord.com/api/v10";
+export const SLACK_API_BASE = "https://slack.com/api";
 
 /** The API bases, each overridable by an environment variable (mirrors, tests). */
 export function apiBases(host: Host) {
   return {
     telegram: host.env("OPENCLAW_TELEGRAM_API_BASE") ?? TELEGRAM_API_BASE,
     discord: host.env("OPENCLAW_DISCORD_API_BASE") ?? DISCORD_API_BASE,
+    slack: host.env("OPENCLAW_SLACK_API_BASE") ?? SLACK_API_BASE,
   };
 }
 
@@ -116,6 +118,59 @@ export async function checkDiscordToken(
   } catch (err) {
     return { status: "unreachable", reason: unreachableReason(err, opts.apiBase, opts.timeoutMs) };
   }
+}
+
+/** Slack Web API errors that mean the token itself is wrong (the others are transient). */
+const SLACK_BAD_TOKEN = new Set([
+  "invalid_auth",
+  "not_authed",
+  "account_inactive",
+  "token_revoked",
+  "token_expired",
+  "not_allowed_token_type",
+]);
+
+/** Slack: auth.test answers ok with the bot user and workspace; a bad token is ok:false. */
+export async function checkSlackToken(
+  token: string,
+  opts: { apiBase: string; timeoutMs: number },
+): Promise<CheckOutcome> {
+  try {
+    const r = await fetchJson(`${opts.apiBase}/auth.test`, {
+      method: "POST",
+      timeoutMs: opts.timeoutMs,
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    const body = r.body as { ok?: boolean; user?: string; team?: string; error?: string };
+    if (r.ok && body?.ok) {
+      return { status: "valid", identity: `@${body.user ?? "?"} in ${body.team ?? "?"}` };
+    }
+    if (r.status === 401 || r.status === 403 || SLACK_BAD_TOKEN.has(body?.error ?? "")) {
+      return {
+        status: "rejected",
+        reason: `Slack rejected the token (${body?.error ?? r.status})`,
+      };
+    }
+    return {
+      status: "unreachable",
+      reason: `Slack answered ${body?.error ?? r.status}; try again later`,
+    };
+  } catch (err) {
+    return { status: "unreachable", reason: unreachableReason(err, opts.apiBase, opts.timeoutMs) };
+  }
+}
+
+/** Matrix: account/whoami answers the account's MXID for a good access token. */
+export function checkMatrixToken(
+  token: string,
+  opts: { homeserver: string; timeoutMs: number },
+): Promise<CheckOutcome> {
+  return checkServerCredential(`${opts.homeserver}/_matrix/client/v3/account/whoami`, {
+    what: "The Matrix homeserver",
+    headers: { Authorization: `Bearer ${token}` },
+    timeoutMs: opts.timeoutMs,
+    identity: (b) => (b as { user_id?: string })?.user_id ?? "?",
+  });
 }
 
 /** One line for the user: "valid (@bot)", "rejected: …", "could not reach … (offline?)". */

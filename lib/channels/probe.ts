@@ -12,6 +12,7 @@ import {
   apiBases,
   checkDiscordToken,
   type CheckOutcome,
+  checkSlackToken,
   checkTelegramToken,
   checkTimeoutMs,
   fetchJson,
@@ -37,7 +38,7 @@ export interface ProbeOptions {
   host: Host;
   paths: StatePaths;
   timeoutMs?: number;
-  apiBase?: { telegram?: string; discord?: string };
+  apiBase?: { telegram?: string; discord?: string; slack?: string };
 }
 
 type Section = Record<string, unknown>;
@@ -72,7 +73,7 @@ export async function probeChannels(
 
 interface Ctx extends ProbeOptions {
   timeoutMs: number;
-  bases: { telegram: string; discord: string };
+  bases: { telegram: string; discord: string; slack: string };
 }
 
 function fromOutcome(
@@ -115,6 +116,27 @@ async function probeOne(
         (id) => `bot ${id}`,
       );
     }
+    case "slack": {
+      const token = str(s.botToken);
+      if (!token) {
+        return {
+          status: "error",
+          detail: "no botToken: run openclaw channels add --channel slack",
+        };
+      }
+      return fromOutcome(
+        await checkSlackToken(token, { apiBase: ctx.bases.slack, timeoutMs: ctx.timeoutMs }),
+        (id) => `bot ${id}`,
+      );
+    }
+    case "matrix":
+      return await httpProbe(
+        str(s.homeserver),
+        "/_matrix/client/v3/account/whoami",
+        { Authorization: `Bearer ${str(s.accessToken) ?? ""}` },
+        ctx,
+        (b) => `account ${(b as { user_id?: string })?.user_id ?? "?"}`,
+      );
     case "mattermost":
       return await httpProbe(
         str(s.baseUrl),

@@ -12,6 +12,9 @@ import { MATTERMOST_PLUGIN, setupMattermost } from "./mattermost.ts";
 import { setupSignal } from "./signal.ts";
 import { setupBlueBubbles } from "./bluebubbles.ts";
 import { setupIMessage } from "./imessage.ts";
+import { setupSlack } from "./slack.ts";
+import { setupMatrix } from "./matrix.ts";
+import { setupMSTeams } from "./msteams.ts";
 import type { PluginInfo } from "./plugins.ts";
 import { UsageError } from "../errors.ts";
 
@@ -58,6 +61,19 @@ export const CHANNELS: Record<ChannelId, ChannelEntry> = {
     label: "iMessage",
     hint: "legacy: imsg + Messages DB",
     setup: setupIMessage,
+  },
+  slack: { id: "slack", label: "Slack", hint: "bot token (+ app token)", setup: setupSlack },
+  matrix: {
+    id: "matrix",
+    label: "Matrix",
+    hint: "homeserver + access token",
+    setup: setupMatrix,
+  },
+  msteams: {
+    id: "msteams",
+    label: "Microsoft Teams",
+    hint: "Azure Bot app id, secret, tenant",
+    setup: setupMSTeams,
   },
 };
 

@@ -94,6 +94,32 @@ export const IMessageConfigSchema = z.looseObject({
   dbPath: z.string().min(1).optional(),
 });
 
+export const SlackConfigSchema = z.looseObject({
+  ...common,
+  botToken: z.string().min(1, "botToken is empty.").optional(),
+  appToken: z.string().min(1, "appToken is empty.").optional(),
+});
+
+export const MatrixConfigSchema = z.looseObject({
+  ...common,
+  homeserver: HttpUrlSchema.optional(),
+  accessToken: z.string().min(1, "accessToken is empty.").optional(),
+});
+
+const GUID_MESSAGE =
+  "Enter a GUID like 00000000-0000-0000-0000-000000000000 (Azure portal → the bot's app registration).";
+export const GuidSchema = z.string().trim().regex(
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  GUID_MESSAGE,
+);
+
+export const MSTeamsConfigSchema = z.looseObject({
+  ...common,
+  appId: GuidSchema.optional(),
+  appPassword: z.string().min(1, "appPassword is empty.").optional(),
+  tenantId: GuidSchema.optional(),
+});
+
 export const WhatsAppConfigSchema = z.looseObject({
   ...common,
   accounts: z.record(z.string(), z.looseObject({ authDir: z.string().optional() })).optional(),
@@ -109,11 +135,15 @@ export const ChannelsConfigSchema = z.looseObject({
   bluebubbles: BlueBubblesConfigSchema.optional(),
   imessage: IMessageConfigSchema.optional(),
   whatsapp: WhatsAppConfigSchema.optional(),
+  slack: SlackConfigSchema.optional(),
+  matrix: MatrixConfigSchema.optional(),
+  msteams: MSTeamsConfigSchema.optional(),
 }).catchall(z.looseObject({}));
 
 export const validateHttpUrl: Validator = validatorFor(HttpUrlSchema);
 export const validateWebhookPath: Validator = validatorFor(WebhookPathSchema);
 export const validateE164: Validator = validatorFor(E164Schema);
+export const validateGuid: Validator = validatorFor(GuidSchema);
 
 /** Telegram bot tokens look like 123456789:AA… (bot id, colon, 35 url-safe characters). */
 export const validateTelegramToken: Validator = (input) => {
@@ -138,6 +168,30 @@ export const validateDiscordToken: Validator = (input) => {
   }
   return undefined;
 };
+
+/** Slack tokens: a prefix (xoxb- for the bot, xapp- for the app) then dash-separated parts. */
+function slackTokenValidator(prefix: string, what: string, where: string): Validator {
+  return (input) => {
+    const v = input.trim();
+    if (v === "") return `Paste the ${what} (${where}).`;
+    if (/\s/.test(v)) return "A token has no spaces or line breaks.";
+    if (!new RegExp(`^${prefix}-[A-Za-z0-9-]{10,}$`).test(v)) {
+      return `That is not a Slack ${what}: it starts with ${prefix}- (${where}).`;
+    }
+    return undefined;
+  };
+}
+
+export const validateSlackBotToken: Validator = slackTokenValidator(
+  "xoxb",
+  "bot token",
+  "OAuth & Permissions → Bot User OAuth Token",
+);
+export const validateSlackAppToken: Validator = slackTokenValidator(
+  "xapp",
+  "app-level token",
+  "Basic Information → App-Level Tokens, scope connections:write",
+);
 
 export const validateNonEmpty = (what: string): Validator => (input) =>
   input.trim() === "" ? `Enter the ${what}.` : undefined;

@@ -126,6 +126,7 @@ function describeAddFlag(flag: string): string {
 function shared(flag: string, fallback: string): string {
   const general: Record<string, string> = {
     "--token <token>": "bot token",
+    "--bot-token <token>": "bot token",
     "--dm-policy <policy>": "who may DM the bot: pairing (default), allowlist, open, disabled",
     "--allow-from <ids>":
       "comma-separated senders allowed to DM the bot (names resolved where the API allows)",

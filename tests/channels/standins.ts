@@ -173,3 +173,75 @@ export function selfHostedStandIn(): DiscordStandIn {
   });
   return { base: server.base, [Symbol.asyncDispose]: () => server.close() };
 }
+
+export const GOOD_SLACK_TOKEN = "xoxb-1234567890-0987654321-AbCdEfGhIjKlMnOpQrStUv";
+export const GOOD_SLACK_APP_TOKEN = "xapp-1-A0123456789-1234567890-abcdef0123456789";
+
+export interface SlackStandIn extends AsyncDisposable {
+  base: string;
+  /** Web API methods called, in order (auth.test, users.list, users.lookupByEmail). */
+  calls: string[];
+}
+
+/**
+ * The Slack Web API methods setup uses, for one valid bot token. users.list
+ * answers one member per page to exercise the cursor; Slack answers HTTP 200
+ * with ok:false for a bad token, as the real API does.
+ */
+export function slackStandIn(
+  members: { id: string; name: string; real_name?: string; email?: string }[] = [],
+  validToken = GOOD_SLACK_TOKEN,
+): SlackStandIn {
+  const calls: string[] = [];
+  const server = serveLocal((req) => {
+    const url = new URL(req.url);
+    const method = url.pathname.replace(/^\//, "");
+    calls.push(method);
+    if (req.headers.get("authorization") !== `Bearer ${validToken}`) {
+      return Response.json({ ok: false, error: "invalid_auth" });
+    }
+    if (method === "auth.test") {
+      return Response.json({ ok: true, user: "clawbot", team: "Home", user_id: "UBOT00001" });
+    }
+    if (method === "users.list") {
+      const at = Number(url.searchParams.get("cursor") || 0);
+      const page = members.slice(at, at + 1).map((m) => ({
+        id: m.id,
+        name: m.name,
+        real_name: m.real_name,
+        profile: { display_name: m.name, real_name: m.real_name, email: m.email },
+      }));
+      const next = at + 1 < members.length ? String(at + 1) : "";
+      return Response.json({ ok: true, members: page, response_metadata: { next_cursor: next } });
+    }
+    if (method === "users.lookupByEmail") {
+      const hit = members.find((m) => m.email === url.searchParams.get("email"));
+      return Response.json(
+        hit ? { ok: true, user: { id: hit.id } } : {
+          ok: false,
+          error: "users_not_found",
+        },
+      );
+    }
+    return Response.json({ ok: false, error: "unknown_method" }, { status: 404 });
+  });
+  return { base: server.base, calls, [Symbol.asyncDispose]: () => server.close() };
+}
+
+export const GOOD_MATRIX_TOKEN = "syt_Y2xhd2JvdA_abcdefghijklmnop_0A1B2C";
+
+/** A Matrix homeserver's account/whoami, for one valid access token. */
+export function matrixStandIn(validToken = GOOD_MATRIX_TOKEN): DiscordStandIn {
+  const server = serveLocal((req) => {
+    const url = new URL(req.url);
+    if (url.pathname !== "/_matrix/client/v3/account/whoami") {
+      return Response.json({ errcode: "M_UNRECOGNIZED" }, { status: 404 });
+    }
+    return req.headers.get("authorization") === `Bearer ${validToken}`
+      ? Response.json({ user_id: "@clawbot:example.org", device_id: "OPENCLAW" })
+      : Response.json({ errcode: "M_UNKNOWN_TOKEN", error: "Invalid access token" }, {
+        status: 401,
+      });
+  });
+  return { base: server.base, [Symbol.asyncDispose]: () => server.close() };
+}

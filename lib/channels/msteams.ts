@@ -1,0 +1,76 @@
+/**
+ * Microsoft Teams: the Azure Bot's app id, client secret and tenant id →
+ * channels.msteams.appId / appPassword / tenantId. Only their shape is
+ * checked: a live check would be a client-credentials token request to
+ * Microsoft Entra, which proves the secret but not that the bot is set up
+ * in Teams, so it is left to `openclaw channels status`.
+ *
+ * Allowlist entries are Entra user object ids (GUIDs). Names and emails
+ * are kept as written with a warning: turning them into ids needs Microsoft
+ * Graph with the User.Read.All application permission, which a bot's app
+ * registration does not have by default.
+ */
+import {
+  askKeptSecret,
+  askText,
+  type ChannelPlan,
+  type ChannelSetupContext,
+  currentString,
+  edit,
+} from "./context.ts";
+import { askDmAccess, type Resolution } from "./dm-access.ts";
+import { validateGuid, validateNonEmpty } from "./schemas.ts";
+
+export async function setupMSTeams(ctx: ChannelSetupContext): Promise<ChannelPlan> {
+  const appId = await askGuid(ctx, "appId", "Microsoft App ID (Azure Bot → Configuration)");
+  const appPassword = await askKeptSecret(ctx, "msteams", "appPassword", {
+    message: "Client secret",
+    firstMessage: "Client secret of the bot's app registration (Certificates & secrets → Value)",
+    validate: validateNonEmpty("client secret"),
+    keeps: (answer) => answer === "",
+  });
+  const tenantId = await askGuid(ctx, "tenantId", "Tenant ID (app registration → Overview)");
+  const dm = await askDmAccess(ctx, "msteams", {
+    idHint: "Microsoft Entra user object ids (GUIDs)",
+    resolve: (entries) => Promise.resolve(resolveTeamsUsers(entries)),
+  });
+  return {
+    configEdits: [
+      edit("msteams", "enabled", true),
+      edit("msteams", "appId", appId),
+      edit("msteams", "appPassword", appPassword),
+      edit("msteams", "tenantId", tenantId),
+      ...dm,
+    ],
+    secrets: [appPassword],
+    nextSteps: [
+      "Microsoft Teams: set the Azure Bot's messaging endpoint to your gateway's public URL + /api/messages, then add the app in Teams.",
+    ],
+  };
+}
+
+function askGuid(ctx: ChannelSetupContext, key: string, message: string): Promise<string> {
+  const current = currentString(ctx, key);
+  return askText(ctx, "msteams", key, {
+    message,
+    placeholder: "00000000-0000-0000-0000-000000000000",
+    initialValue: current,
+    required: current === undefined,
+    validate: validateGuid,
+  });
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** GUIDs are kept; names and emails too, with the reason they were not resolved. */
+export function resolveTeamsUsers(entries: string[]): Resolution {
+  const unresolved = entries.filter((e) => !GUID.test(e));
+  return {
+    entries,
+    unresolved,
+    note: unresolved.length
+      ? "names are not resolved: that needs Microsoft Graph with the User.Read.All " +
+        "application permission, which the bot's app registration does not have by default"
+      : undefined,
+  };
+}

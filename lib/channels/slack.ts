@@ -1,0 +1,185 @@
+/**
+ * Slack: a bot token (xoxb-…, verified live with auth.test when the Web API
+ * is reachable) → channels.slack.botToken, and an optional app-level token
+ * (xapp-…, for Socket Mode; shape checked only: checking it live would open
+ * a socket connection) → channels.slack.appToken. Allowlist names ("@jane")
+ * and emails are resolved to user ids with users.list / users.lookupByEmail;
+ * ids (U…/W…) are kept as they are.
+ */
+import {
+  askKeptSecret,
+  askText,
+  type ChannelPlan,
+  type ChannelSetupContext,
+  currentString,
+  edit,
+  flagOf,
+} from "./context.ts";
+import { validateSlackAppToken, validateSlackBotToken } from "./schemas.ts";
+import { checkSlackToken, fetchJson, unreachableReason } from "./live-check.ts";
+import { askDmAccess, type Resolution } from "./dm-access.ts";
+import { verifyLive } from "./verify.ts";
+
+export async function setupSlack(ctx: ChannelSetupContext): Promise<ChannelPlan> {
+  const token = await verifyLive(
+    ctx,
+    "Slack bot token",
+    () =>
+      askKeptSecret(ctx, "slack", "botToken", {
+        message: "Slack bot token",
+        firstMessage: "Slack bot token (OAuth & Permissions → Bot User OAuth Token)",
+        placeholder: "xoxb-…",
+        validate: validateSlackBotToken,
+      }),
+    (t) => checkSlackToken(t, { apiBase: ctx.apiBase.slack, timeoutMs: ctx.timeoutMs }),
+    flagOf(ctx, "slack", "botToken"),
+  );
+  const appToken = await askAppToken(ctx);
+  const dm = await askDmAccess(ctx, "slack", {
+    idHint: "Slack member ids (U…), or @names and emails looked up in the workspace",
+    resolve: (entries) =>
+      resolveSlackUsers(entries, { token, apiBase: ctx.apiBase.slack, timeoutMs: ctx.timeoutMs }),
+  });
+  return {
+    configEdits: [
+      edit("slack", "enabled", true),
+      edit("slack", "botToken", token),
+      ...(appToken ? [edit("slack", "appToken", appToken)] : []),
+      ...dm,
+    ],
+    secrets: appToken ? [token, appToken] : [token],
+    nextSteps: [
+      appToken
+        ? "Slack: Socket Mode is on (app token set); invite the bot to a channel or DM it."
+        : "Slack: without an app token the gateway needs Event Subscriptions (HTTP) pointed at it; add --app-token for Socket Mode.",
+    ],
+  };
+}
+
+/** Optional: Enter skips it (or keeps the current one). */
+async function askAppToken(ctx: ChannelSetupContext): Promise<string | undefined> {
+  const existing = currentString(ctx, "appToken");
+  const typed = await askText(ctx, "slack", "appToken", {
+    message: existing
+      ? "Slack app-level token (Enter keeps the current one)"
+      : "Slack app-level token xapp-… for Socket Mode (Enter to skip)",
+    placeholder: "xapp-…",
+    sensitive: true,
+    required: false,
+    initialValue: "",
+    validate: (v) => (v.trim() === "" ? undefined : validateSlackAppToken(v)),
+  });
+  return typed || existing;
+}
+
+interface SlackMember {
+  id: string;
+  name?: string;
+  deleted?: boolean;
+  real_name?: string;
+  profile?: { display_name?: string; real_name?: string; email?: string };
+}
+
+interface SlackOpts {
+  token: string;
+  apiBase: string;
+  timeoutMs: number;
+}
+
+/** Member ids: U… or W… (enterprise), upper-case letters and digits; <@U…> mentions too. */
+function isSlackId(entry: string): boolean {
+  return /^(<@)?[UW][A-Z0-9]{6,}>?$/.test(entry);
+}
+
+const stripMention = (entry: string) => entry.replace(/^<@([UW][A-Z0-9]+)>$/, "$1");
+const isEmail = (entry: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(entry);
+
+/** "@jane", "Jane Doe" or "jane@example.com" → Slack member ids; unresolved entries are kept. */
+export async function resolveSlackUsers(entries: string[], opts: SlackOpts): Promise<Resolution> {
+  const kept = entries.map(stripMention);
+  const names = entries.filter((e) => !isSlackId(e));
+  if (names.length === 0) return { entries: kept, unresolved: [] };
+  let members: SlackMember[] | undefined;
+  const out: string[] = [];
+  const unresolved: string[] = [];
+  try {
+    for (const entry of entries) {
+      if (isSlackId(entry)) {
+        out.push(stripMention(entry));
+        continue;
+      }
+      let id: string | undefined;
+      if (isEmail(entry)) id = await lookupByEmail(entry, opts);
+      else {
+        members ??= await listMembers(opts);
+        id = matchMember(entry, members);
+      }
+      if (id) out.push(id);
+      else {
+        out.push(entry);
+        unresolved.push(entry);
+      }
+    }
+  } catch (err) {
+    const note = err instanceof SlackApiError
+      ? `names not resolved: ${err.message}`
+      : `names not resolved: ${unreachableReason(err, opts.apiBase, opts.timeoutMs)}`;
+    return { entries: kept, unresolved: names, note };
+  }
+  return { entries: out, unresolved };
+}
+
+/** The lookup could not run at all (missing scope, bad token): every name stays as written. */
+class SlackApiError extends Error {}
+
+async function slackGet(method: string, params: Record<string, string>, opts: SlackOpts) {
+  const qs = new URLSearchParams(params).toString();
+  const r = await fetchJson(`${opts.apiBase}/${method}${qs ? `?${qs}` : ""}`, {
+    headers: { Authorization: `Bearer ${opts.token}` },
+    timeoutMs: opts.timeoutMs,
+  });
+  const body = (r.body ?? {}) as { ok?: boolean; error?: string } & Record<string, unknown>;
+  return { status: r.status, body };
+}
+
+async function lookupByEmail(email: string, opts: SlackOpts): Promise<string | undefined> {
+  const { status, body } = await slackGet("users.lookupByEmail", { email }, opts);
+  if (body.ok) return (body.user as SlackMember | undefined)?.id;
+  if (body.error === "users_not_found") return undefined;
+  throw new SlackApiError(
+    `Slack answered ${
+      body.error ?? status
+    } to users.lookupByEmail (the app needs users:read.email)`,
+  );
+}
+
+/** Every member of the workspace, page by page (a few hundred per request). */
+async function listMembers(opts: SlackOpts): Promise<SlackMember[]> {
+  const all: SlackMember[] = [];
+  let cursor = "";
+  for (let page = 0; page < 50; page++) {
+    const params: Record<string, string> = { limit: "200" };
+    if (cursor) params.cursor = cursor;
+    const { status, body } = await slackGet("users.list", params, opts);
+    if (!body.ok) {
+      throw new SlackApiError(
+        `Slack answered ${body.error ?? status} to users.list (the app needs users:read)`,
+      );
+    }
+    all.push(...((body.members as SlackMember[] | undefined) ?? []));
+    cursor = (body.response_metadata as { next_cursor?: string } | undefined)?.next_cursor ?? "";
+    if (!cursor) break;
+  }
+  return all;
+}
+
+/** A name matches the handle, the display name or the real name, ignoring case and a leading @. */
+function matchMember(entry: string, members: SlackMember[]): string | undefined {
+  const wanted = entry.replace(/^@/, "").toLowerCase();
+  const hit = members.find((m) =>
+    !m.deleted &&
+    [m.name, m.real_name, m.profile?.display_name, m.profile?.real_name]
+      .some((n) => n?.toLowerCase() === wanted)
+  );
+  return hit?.id;
+}
