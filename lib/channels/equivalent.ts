@@ -12,6 +12,10 @@ const SECRET_ENV: Record<string, string> = {
   "discord.token": "DISCORD_BOT_TOKEN",
   "mattermost.botToken": "MATTERMOST_BOT_TOKEN",
   "bluebubbles.password": "BLUEBUBBLES_PASSWORD",
+  "slack.botToken": "SLACK_BOT_TOKEN",
+  "slack.appToken": "SLACK_APP_TOKEN",
+  "matrix.accessToken": "MATRIX_ACCESS_TOKEN",
+  "msteams.appPassword": "MSTEAMS_APP_PASSWORD",
 };
 
 export function channelFlags(edits: ConfigEdit[], quote: (s: string) => string): string[] {

@@ -10,6 +10,7 @@ import { ScriptedPrompter, sequence } from "../../lib/wizard/scripted-prompter.t
 import { UsageError } from "../../lib/errors.ts";
 import { ChannelsConfigSchema } from "../../lib/channels/schemas.ts";
 import { probeChannels } from "../../lib/channels/probe.ts";
+import { channelFlags } from "../../lib/channels/equivalent.ts";
 import { resolvePaths } from "../../lib/config/paths.ts";
 import { tempDir, testHost } from "../helpers/host.ts";
 import { exists } from "../e2e/cli.ts";
@@ -40,6 +41,15 @@ Deno.test("slack: bot token checked live with auth.test, app token optional, sec
   assert.deepEqual(api.calls, ["auth.test"]);
   assert.ok(!r.output.includes(GOOD_SLACK_TOKEN) && !r.output.includes(GOOD_SLACK_APP_TOKEN));
   assert.ok(ChannelsConfigSchema.safeParse(r.config.channels).success, "the loader accepts it");
+  // The "same setup without questions" line shows secrets as env references.
+  assert.deepEqual(channelFlags(r.plan.configEdits!, (v) => v), [
+    "--channels",
+    "slack",
+    "--slack-bot-token",
+    '"$SLACK_BOT_TOKEN"',
+    "--slack-app-token",
+    '"$SLACK_APP_TOKEN"',
+  ]);
 
   // Without an app token (Socket Mode off) nothing is missing.
   await using home2 = await tempDir();
@@ -153,6 +163,7 @@ Deno.test("matrix: access token checked with account/whoami on the homeserver", 
   assert.equal(r.config.channels.matrix.accessToken, GOOD_MATRIX_TOKEN);
   assert.match(r.output, /valid \(@clawbot:example\.org\)/);
   assert.ok(!r.output.includes(GOOD_MATRIX_TOKEN));
+  assert.ok(channelFlags(r.plan.configEdits!, (v) => v).includes('"$MATRIX_ACCESS_TOKEN"'));
 
   await assert.rejects(
     add(home.path, "matrix", { homeserver: hs.base, accessToken: "syt_wrong" }),
@@ -208,6 +219,8 @@ Deno.test("msteams: app id, secret and tenant (GUIDs checked); names kept, Graph
   assert.match(r.output, /User\.Read\.All/);
   assert.match(r.output, /kept as written \(not resolved to ids\): jane@contoso\.com\./);
   assert.ok(!r.output.includes("s3cr3t~value"));
+  const equivalent = channelFlags(r.plan.configEdits!, (v) => v);
+  assert.ok(equivalent.includes('"$MSTEAMS_APP_PASSWORD"') && !equivalent.includes("s3cr3t~value"));
   assert.ok(ChannelsConfigSchema.safeParse(r.config.channels).success);
 
   await assert.rejects(
