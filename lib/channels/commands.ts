@@ -15,7 +15,15 @@ import { FlagsPrompter } from "../wizard/flags-prompter.ts";
 import { applyPlan } from "../onboard/apply.ts";
 import { renderPlan } from "../onboard/report.ts";
 import { maskSecret } from "../auth/profiles.ts";
-import { attributeName, CHANNEL_FIELDS, CHANNEL_IDS, type ChannelId, questionId } from "./flags.ts";
+import {
+  attributeName,
+  CHANNEL_FIELDS,
+  CHANNEL_IDS,
+  type ChannelId,
+  dmFlagRules,
+  flagNameOf,
+  questionId,
+} from "./flags.ts";
 import { channelList, CHANNELS, isChannelId, requireChannelId } from "./registry.ts";
 import { setupChannels } from "./setup.ts";
 import { DM_SECURITY_NOTE } from "../onboard/steps/channels.ts";
@@ -31,6 +39,7 @@ export function addAnswers(
     const attr = attributeName(f.add);
     if (flags[attr] !== undefined) answers.set(questionId(channel, f.key), flags[attr]);
   }
+  dmFlagRules(answers, [channel], (_, key) => flagNameOf(channel, key, "add"));
   return answers;
 }
 

@@ -8,6 +8,7 @@
  * Data only (no zod, no channel code): the onboard command registers these
  * at start-up, which must stay cheap.
  */
+import { UsageError } from "../errors.ts";
 
 export const CHANNEL_IDS = [
   "telegram",
@@ -286,4 +287,39 @@ export function addChannelFlags(): ChannelField[] {
     }
   }
   return [...seen.values()];
+}
+
+/**
+ * A sender list only means something with the allowlist policy: `--allow-from`
+ * alone chooses that policy, and with another `--dm-policy` it is a usage
+ * error rather than a list silently dropped. `flag` names the flags the way
+ * the command spells them.
+ */
+export function dmFlagRules(
+  answers: Map<string, unknown>,
+  channels: readonly string[],
+  flag: (channel: string, key: "allowFrom" | "dmPolicy") => string,
+): void {
+  for (const channel of channels) {
+    const listId = questionId(channel, "allowFrom");
+    const policyId = questionId(channel, "dmPolicy");
+    if (!answers.has(listId)) continue;
+    const policy = answers.get(policyId);
+    if (policy === undefined) answers.set(policyId, "allowlist");
+    else if (policy !== "allowlist") {
+      throw new UsageError(
+        `${flag(channel, "allowFrom")} lists allowed senders, which only applies with ` +
+          `${flag(channel, "dmPolicy")} allowlist (got "${String(policy)}"). ` +
+          `Drop one of the two. Nothing was changed.`,
+        [flag(channel, "allowFrom")],
+      );
+    }
+  }
+}
+
+/** The flag's name without its value placeholder, in the given style. */
+export function flagNameOf(channel: ChannelId, key: string, style: "onboard" | "add"): string {
+  const f = CHANNEL_FIELDS[channel].find((x) => x.key === key);
+  const spelled = (style === "add" ? f?.add : f?.onboard) ?? f?.onboard ?? key;
+  return spelled.split(/\s+/)[0];
 }

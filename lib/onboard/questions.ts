@@ -5,7 +5,14 @@
  */
 import type { OnboardOptions } from "./options.ts";
 import { authAnswersFromOptions } from "../auth/questions.ts";
-import { attributeName, onboardChannelFlags, questionId } from "../channels/flags.ts";
+import {
+  attributeName,
+  type ChannelId,
+  dmFlagRules,
+  flagNameOf,
+  onboardChannelFlags,
+  questionId,
+} from "../channels/flags.ts";
 
 export const Q = {
   existing: { id: "config.existing", flag: "--reset" },
@@ -80,6 +87,7 @@ function channelAnswers(o: OnboardOptions, a: Map<string, unknown>): void {
     a.set(questionId(channel, field.key), v);
     named.add(channel);
   }
+  dmFlagRules(a, [...named], (channel, key) => flagNameOf(channel as ChannelId, key, "onboard"));
   if (o.channels !== undefined) {
     a.set(
       "channels.select",
