@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { modeOf, tempDir } from "../helpers/host.ts";
 import { hasTmux, parentDenoDir, TMUX_MISSING, TmuxTerminal } from "./tmux.ts";
+import { activeBlock, choose } from "./clack-screen.ts";
 import { startFakeProvider } from "../auth/fake_provider.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -18,48 +19,6 @@ const FLOW = "How do you want to set up?";
 const PROVIDER = "Model and authentication: which provider?";
 const METHOD = "OpenAI: how do you want to sign in?";
 const KEY = "OpenAI API key";
-
-/** The lines of the active (◆) question `message`, up to its closing └. */
-function activeBlock(screen: string, message: string): string[] | undefined {
-  const lines = screen.split("\n");
-  const start = lines.findLastIndex((l) => l.startsWith(`◆  ${message}`));
-  if (start < 0) return undefined;
-  const end = lines.findIndex((l, i) => i > start && l.startsWith("└"));
-  return lines.slice(start + 1, end < 0 ? undefined : end);
-}
-
-function options(block: string[]): { labels: string[]; focused: number } {
-  const labels: string[] = [];
-  let focused = -1;
-  for (const line of block) {
-    const m = /^│ {2}([●○]) (.*)$/.exec(line);
-    if (!m) continue;
-    if (m[1] === "●") focused = labels.length;
-    labels.push(m[2]);
-  }
-  return { labels, focused };
-}
-
-const isLabel = (shown: string, label: string) => shown === label || shown.startsWith(`${label} (`);
-
-async function choose(term: TmuxTerminal, message: string, label: string): Promise<string[]> {
-  const screen = await term.waitFor((s) => activeBlock(s, message) !== undefined);
-  const { labels, focused } = options(activeBlock(screen, message)!);
-  const target = labels.findIndex((l) => isLabel(l, label));
-  assert.ok(target >= 0, `"${label}" is not an option of "${message}":\n${screen}`);
-  const steps = target - focused;
-  if (steps !== 0) {
-    await term.press(...Array(Math.abs(steps)).fill(steps > 0 ? "Down" : "Up"));
-    await term.waitFor((s) => {
-      const block = activeBlock(s, message);
-      if (!block) return false;
-      const now = options(block);
-      return isLabel(now.labels[now.focused] ?? "", label);
-    });
-  }
-  await term.press("Enter");
-  return labels;
-}
 
 Deno.test({
   name: "tmux: OpenAI → OpenAI API key, checked live, saved to .env and the profile store",

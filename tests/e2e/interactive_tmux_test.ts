@@ -8,6 +8,14 @@ import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { modeOf, tempDir } from "../helpers/host.ts";
 import { hasTmux, parentDenoDir, TMUX_MISSING, TmuxTerminal } from "./tmux.ts";
+import {
+  activeBlock,
+  actUntil,
+  choose,
+  isLabel,
+  pressUntil,
+  selectOptions,
+} from "./clack-screen.ts";
 import { readConfigFile } from "../../lib/config/store.ts";
 import { checkConfig } from "../../lib/config/validate.ts";
 import { WORKSPACE_DIRS, WORKSPACE_FILES } from "../../lib/workspace/templates.ts";
@@ -51,92 +59,6 @@ function startWizard(home: string, ...args: string[]): Promise<TmuxTerminal> {
   });
 }
 
-/** The lines of the active (◆) question `message`: its options or input, up to the closing └. */
-function activeBlock(screen: string, message: string): string[] | undefined {
-  const lines = screen.split("\n");
-  let start = -1;
-  for (let i = lines.length - 1; i >= 0; i--) {
-    if (lines[i].startsWith(`◆  ${message}`)) {
-      start = i;
-      break;
-    }
-  }
-  if (start < 0) return undefined;
-  const end = lines.findIndex((l, i) => i > start && l.startsWith("└"));
-  return lines.slice(start + 1, end < 0 ? undefined : end);
-}
-
-/** The select options of an active question; `focused` is the one under the cursor. */
-function selectOptions(block: string[]): { labels: string[]; focused: number } {
-  const labels: string[] = [];
-  let focused = -1;
-  for (const line of block) {
-    const m = /^│ {2}([●○]) (.*)$/.exec(line);
-    if (!m) continue;
-    if (m[1] === "●") focused = labels.length;
-    labels.push(m[2]);
-  }
-  return { labels, focused };
-}
-
-const isLabel = (shown: string, label: string) => shown === label || shown.startsWith(`${label} (`);
-
-/**
- * Press `keys` until `expected` holds. A key sent in the instant the program
- * switches the terminal to raw mode can be dropped by the tty (it flushes
- * pending input), which no user could hit by hand; re-sending after a pause
- * keeps the tests about the wizard, not about that race.
- */
-async function pressUntil(
-  term: TmuxTerminal,
-  keys: () => Promise<string[]>,
-  expected: (screen: string) => boolean,
-): Promise<string> {
-  return await actUntil(term, async () => {
-    const toPress = await keys();
-    if (toPress.length > 0) await term.press(...toPress);
-  }, expected);
-}
-
-/** Do `act` (type or press) until `expected` holds; see pressUntil for why it may repeat. */
-async function actUntil(
-  term: TmuxTerminal,
-  act: () => Promise<void>,
-  expected: (screen: string) => boolean,
-): Promise<string> {
-  for (let attempt = 1;; attempt++) {
-    await act();
-    try {
-      return await term.waitFor(expected, { timeout: attempt < 5 ? 1500 : 10_000 });
-    } catch (err) {
-      if (attempt >= 5) throw err;
-    }
-  }
-}
-
-/** Wait for the select `message`, move the cursor to `label` with the arrow keys, press Enter. */
-async function choose(term: TmuxTerminal, message: string, label: string): Promise<void> {
-  const screen = await term.waitFor((s) => activeBlock(s, message) !== undefined);
-  const { labels } = selectOptions(activeBlock(screen, message)!);
-  assert.ok(
-    labels.some((l) => isLabel(l, label)),
-    `"${label}" is not an option of "${message}":\n${screen}`,
-  );
-  // The arrows still needed, from what the screen shows now.
-  const moves = async () => {
-    const { labels, focused } = selectOptions(activeBlock(await term.screen(), message) ?? []);
-    const steps = labels.findIndex((l) => isLabel(l, label)) - focused;
-    return Array(Math.abs(steps)).fill(steps > 0 ? "Down" : "Up");
-  };
-  await pressUntil(term, moves, (s) => {
-    const block = activeBlock(s, message);
-    if (!block) return false;
-    const now = selectOptions(block);
-    return isLabel(now.labels[now.focused] ?? "", label);
-  });
-  await term.press("Enter");
-}
-
 /**
  * Answer Yes to the risk question. On a first run it is clack's confirm
  * ("○ Yes / ● No", No by default): Left moves to Yes. When "← Back" is
@@ -145,7 +67,10 @@ async function choose(term: TmuxTerminal, message: string, label: string): Promi
 async function acceptRisk(term: TmuxTerminal): Promise<void> {
   const screen = await term.waitFor((s) => activeBlock(s, RISK) !== undefined);
   const block = activeBlock(screen, RISK)!;
-  if (!block.some((l) => l.includes(" / "))) return await choose(term, RISK, "Yes");
+  if (!block.some((l) => l.includes(" / "))) {
+    await choose(term, RISK, "Yes");
+    return;
+  }
   assert.ok(block.some((l) => l.includes("○ Yes / ● No")), `risk defaults to No:\n${screen}`);
   await pressUntil(
     term,
