@@ -98,3 +98,17 @@ export async function choose(
   await term.press("Enter");
   return labels;
 }
+
+/**
+ * The screen's text with clack's box borders removed and wrapped lines joined
+ * by a space, so an assertion on a long line (a command holding a path) does
+ * not depend on the terminal's width or the path's length.
+ */
+export function unwrapped(screen: string): string {
+  return screen
+    .split("\n")
+    .map((l) => l.replace(/^[│├╮╯◇◆●○]\s*/, "").replace(/\s*[│╮╯]\s*$/, "").trim())
+    .filter((l) => l !== "")
+    .join(" ")
+    .replace(/\s+/g, " ");
+}

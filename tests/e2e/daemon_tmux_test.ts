@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { tempDir } from "../helpers/host.ts";
 import { hasTmux, parentDenoDir, TMUX_MISSING, TmuxTerminal } from "./tmux.ts";
 import { whichOnPath } from "../../lib/host.ts";
+import { unwrapped } from "./clack-screen.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const hasSetsid = Boolean(await whichOnPath("setsid", Deno.env.get("PATH") ?? ""));
@@ -83,7 +84,7 @@ Deno.test({
     const offer = await term.waitFor((s) => activeBlock(s, FALLBACK) !== undefined);
     assert.match(offer, /Gateway service/);
     assert.match(offer, /systemd/);
-    assert.match(offer, /gateway run --port 18789/);
+    assert.match(unwrapped(offer), /gateway run --port 18789/);
     const options = activeBlock(offer, FALLBACK)!.join("\n");
     assert.match(options, /● Not now/, `"Not now" is the default:\n${offer}`);
     assert.match(options, /Start it in the background now/);
