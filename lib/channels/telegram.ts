@@ -48,9 +48,7 @@ export async function setupTelegram(ctx: ChannelSetupContext): Promise<ChannelPl
   return {
     configEdits: [edit("telegram", "enabled", true), edit("telegram", "botToken", token), ...dm],
     secrets: [token],
-    nextSteps: [
-      "Telegram: DM your bot; it answers with a pairing code. Approve it with `openclaw pairing approve telegram <code>`.",
-    ],
+    nextSteps: [nextStep(dm.find((e) => e.path[2] === "dmPolicy")?.value)],
   };
 }
 
@@ -94,4 +92,19 @@ export async function resolveTelegramUsers(
     }
   }
   return { entries: out, unresolved: [], note: notes.length ? notes.join("; ") : undefined };
+}
+
+/** What to do next depends on who may DM the bot. */
+function nextStep(policy: unknown): string {
+  switch (policy) {
+    case "allowlist":
+      return "Telegram: only the numeric ids in channels.telegram.allowFrom can DM the bot; " +
+        "others are ignored (the gateway log names their ids).";
+    case "open":
+      return "Telegram: anyone who finds the bot can DM it.";
+    case "disabled":
+      return "Telegram: DMs are off (channels.telegram.dmPolicy disabled).";
+    default:
+      return "Telegram: DM your bot; it answers with a pairing code. Approve it with `openclaw pairing approve telegram <code>`.";
+  }
 }

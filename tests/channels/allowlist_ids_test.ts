@@ -143,6 +143,8 @@ Deno.test("telegram setup: @names resolved with getChat where Telegram can; the 
   assert.match(r.output, /@alice, @some_channel\. These will never match/);
   assert.match(r.output, /@some_channel is a channel, not a person/);
   assert.match(r.output, /openclaw pairing approve telegram/, "says how to learn the id");
+  // The next step matches the policy: an allowlist sends no pairing codes.
+  assert.match(r.plan.nextSteps?.join("\n") ?? "", /only the numeric ids/);
 });
 
 Deno.test("discord and slack setup resolve unique handles only, never display names", async () => {
