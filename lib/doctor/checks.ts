@@ -240,7 +240,9 @@ function fixHint(path: string): string | undefined {
  * to find the ids.
  */
 function allowlistProblems(config: ConfigFile): DoctorProblem[] {
-  const channels = (config.data as { channels?: unknown } | undefined)?.channels;
+  // Past a syntax error the parse is a guess; legacy channel keys count where they will move.
+  if (!config.exists || config.syntaxErrors.length > 0) return [];
+  const channels = (migratedData(config) as { channels?: unknown } | undefined)?.channels;
   if (!channels || typeof channels !== "object") return [];
   return CHANNEL_IDS.flatMap((channel) => {
     const allowFrom = (channels as Record<string, { allowFrom?: unknown }>)[channel]?.allowFrom;

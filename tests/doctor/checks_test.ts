@@ -272,3 +272,16 @@ Deno.test("allowlist entries that are not sender ids are listed per channel with
   );
   assert.match(problems[1].message, /jane/);
 });
+
+Deno.test("a legacy top-level channel's allowlist is judged where it will move", async () => {
+  await using dir = await tempDir();
+  const paths = await setup(dir.path);
+  await put(paths.configPath, JSON.stringify({ telegram: { allowFrom: ["@me"] } }));
+  const problems = await run(dir.path, paths);
+  assert.ok(
+    problems.some((p) =>
+      p.id === PROBLEM_IDS.allowlistNotIds && p.path === "channels.telegram.allowFrom"
+    ),
+    JSON.stringify(problems),
+  );
+});
