@@ -27,6 +27,7 @@ import {
 import { channelList, CHANNELS, isChannelId, requireChannelId } from "./registry.ts";
 import { setupChannels } from "./setup.ts";
 import { DM_SECURITY_NOTE } from "../onboard/steps/channels.ts";
+import { printable } from "../platform/terminal-text.ts";
 
 /** `channels add` flags by commander attribute name → question ids of the chosen channel. */
 export function addAnswers(
@@ -299,9 +300,9 @@ export async function channelsLogin(
     timeoutMs: req.timeoutMs,
   });
   req.host.stdout(
-    `WhatsApp linked${r.account ? ` (${r.account.split(":")[0]})` : ""}; credentials in ${
-      tildify(authDir, req.host.home)
-    }.\n` +
+    `WhatsApp linked${
+      r.account ? ` (${printable(r.account.split(":")[0])})` : ""
+    }; credentials in ${tildify(authDir, req.host.home)}.\n` +
       "Add the channel if you have not: openclaw channels add --channel whatsapp\n",
   );
   return 0;

@@ -1,8 +1,9 @@
 /**
  * Discord: a bot token (shape checked, verified live with users/@me when the
- * API is reachable) → channels.discord.token. Allowlist names ("@jane",
+ * API is reachable) → channels.discord.token. Allowlist usernames ("@jane",
  * "jane") are resolved to user ids by searching the members of the bot's
- * servers; ids are kept as they are.
+ * servers (exact, unique usernames only, never display names or nicknames);
+ * ids are kept as they are.
  */
 import {
   askKeptSecret,
@@ -15,6 +16,7 @@ import { validateDiscordToken } from "./schemas.ts";
 import { checkDiscordToken, fetchJson, unreachableReason } from "./live-check.ts";
 import { askDmAccess, type Resolution } from "./dm-access.ts";
 import { verifyLive } from "./verify.ts";
+import { SENDER_ID_RULES } from "./sender-ids.ts";
 
 export async function setupDiscord(ctx: ChannelSetupContext): Promise<ChannelPlan> {
   const token = await verifyLive(
@@ -32,7 +34,7 @@ export async function setupDiscord(ctx: ChannelSetupContext): Promise<ChannelPla
     flagOf(ctx, "discord", "token"),
   );
   const dm = await askDmAccess(ctx, "discord", {
-    idHint: "Discord user ids or names; names are looked up in the bot's servers",
+    idHint: "Discord user ids, or usernames looked up in the bot's servers",
     resolve: (entries) =>
       resolveDiscordUsers(entries, {
         token,
@@ -118,9 +120,9 @@ async function findMember(
         { headers, timeoutMs: opts.timeoutMs },
       );
       if (!r.ok || !Array.isArray(r.body)) continue;
-      const hit = (r.body as Member[]).find((m) =>
-        [m.user?.username, m.user?.global_name, m.nick].some((n) => n?.toLowerCase() === wanted)
-      );
+      // The username only: it is unique on Discord. Display names and server
+      // nicknames are chosen freely, so a stranger could wear the one typed here.
+      const hit = (r.body as Member[]).find((m) => m.user?.username.toLowerCase() === wanted);
       if (hit?.user) return hit.user.id;
     } catch {
       // this guild did not answer: try the next
@@ -129,9 +131,9 @@ async function findMember(
   return undefined;
 }
 
-/** Snowflake ids (17–20 digits), or mentions like <@123…>. */
+/** Snowflake ids, or mentions like <@123…>. */
 function isDiscordId(entry: string): boolean {
-  return /^(<@!?)?\d{15,21}>?$/.test(entry);
+  return SENDER_ID_RULES.discord.isId(stripMention(entry));
 }
 
 function stripMention(entry: string): string {

@@ -2,17 +2,21 @@
  * Who may DM the bot. The default is pairing: an unknown sender gets a
  * one-time code and is let in after `openclaw pairing approve`. The
  * alternative is an allowlist of sender ids; names are resolved to ids
- * where the platform's API allows it, and kept (with a warning) otherwise.
+ * where the platform's API allows it, and kept (with a warning that they
+ * never match) otherwise. What counts as an id is sender-ids.ts's rule, so
+ * the warning says exactly what the runtime and `openclaw doctor` will do.
  */
 import type { DmPolicy } from "./schemas.ts";
 import { askSelect, askText, type ChannelSetupContext, edit } from "./context.ts";
 import type { ChannelId } from "./flags.ts";
 import type { ConfigEdit } from "../onboard/types.ts";
+import { SENDER_ID_RULES, unresolvedEntries } from "./sender-ids.ts";
+import { printable } from "../platform/terminal-text.ts";
 
 export interface Resolution {
   /** Entries as they go into allowFrom: ids where resolved, the original text otherwise. */
   entries: string[];
-  /** Entries that could not be turned into ids. */
+  /** Entries that could not be turned into ids (judged again by the channel's id rule). */
   unresolved: string[];
   /** Why, when the whole lookup could not run (no token, API unreachable). */
   note?: string;
@@ -69,16 +73,25 @@ export async function askDmAccess(
         : undefined,
   });
   const entries = parseList(raw);
-  const resolution = opts.resolve
-    ? await opts.resolve(entries)
-    : { entries, unresolved: entries.filter((e) => !/^\d+$/.test(e) && !e.startsWith("+")) };
-  if (resolution.note) await ctx.warn(`${channel}: ${resolution.note}`);
-  if (resolution.unresolved.length > 0) {
-    await ctx.warn(
-      `${channel}: kept as written (not resolved to ids): ${resolution.unresolved.join(", ")}. ` +
-        `The allowlist matches ids, so replace these with ids (${opts.idHint}) in channels.${channel}.allowFrom.`,
-    );
+  const resolution = opts.resolve ? await opts.resolve(entries) : { entries, unresolved: [] };
+  if (resolution.note) await ctx.warn(`${channel}: ${printable(resolution.note)}`);
+  // Judged by the same rule as the runtime and doctor, whatever the resolver said.
+  const unresolved = unresolvedEntries(channel, resolution.entries);
+  if (unresolved.length > 0) {
+    await ctx.warn(unresolvedWarning(channel, unresolved));
   }
   edits.push(edit(channel, "allowFrom", resolution.entries));
   return edits;
+}
+
+/** Entries kept as written: they are in the config but can never let anyone in. */
+export function unresolvedWarning(channel: ChannelId, unresolved: string[]): string {
+  const findId = SENDER_ID_RULES[channel].findId;
+  return `${channel}: kept as written (not resolved to ids): ${
+    printable(unresolved.join(", "))
+  }. ` +
+    `These will never match anyone: the allowlist matches ids only ` +
+    `(${SENDER_ID_RULES[channel].hint}), never names. ` +
+    `Replace them with ids in channels.${channel}.allowFrom` +
+    (findId ? `; ${findId}` : "") + ". `openclaw doctor` lists entries that are not ids.";
 }

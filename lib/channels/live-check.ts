@@ -8,6 +8,7 @@
  * stand-in on 127.0.0.1, and every request has a short timeout.
  */
 import type { Host } from "../host.ts";
+import { printable } from "../platform/terminal-text.ts";
 
 export type CheckOutcome =
   | { status: "valid"; identity: string }
@@ -175,9 +176,10 @@ export function checkMatrixToken(
 
 /** One line for the user: "valid (@bot)", "rejected: …", "could not reach … (offline?)". */
 export function describeOutcome(o: CheckOutcome): string {
-  if (o.status === "valid") return `valid (${o.identity})`;
-  if (o.status === "rejected") return `rejected: ${o.reason}`;
-  return o.reason;
+  // The identity and reasons quote what the remote API answered.
+  if (o.status === "valid") return `valid (${printable(o.identity)})`;
+  if (o.status === "rejected") return `rejected: ${printable(o.reason)}`;
+  return printable(o.reason);
 }
 
 /**

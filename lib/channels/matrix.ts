@@ -17,6 +17,7 @@ import { checkMatrixToken } from "./live-check.ts";
 import { askDmAccess, type Resolution } from "./dm-access.ts";
 import { verifyLive } from "./verify.ts";
 import { validateNonEmpty } from "./schemas.ts";
+import { SENDER_ID_RULES } from "./sender-ids.ts";
 
 export async function setupMatrix(ctx: ChannelSetupContext): Promise<ChannelPlan> {
   const homeserver = await askServerUrl(ctx, "matrix", "homeserver", {
@@ -54,9 +55,7 @@ export async function setupMatrix(ctx: ChannelSetupContext): Promise<ChannelPlan
 }
 
 /** A full Matrix user id: @localpart:server (the server may carry a port). */
-export function isMatrixUserId(entry: string): boolean {
-  return /^@[a-z0-9._=\-/+]+:[A-Za-z0-9.-]+(:\d+)?$/i.test(entry);
-}
+export const isMatrixUserId: (entry: string) => boolean = SENDER_ID_RULES.matrix.isId;
 
 /** Full ids are kept; anything else is kept as written and reported (no lookup: which server?). */
 export function resolveMatrixUsers(entries: string[]): Resolution {

@@ -20,6 +20,7 @@ import {
 } from "./context.ts";
 import { askDmAccess, type Resolution } from "./dm-access.ts";
 import { validateGuid, validateNonEmpty } from "./schemas.ts";
+import { SENDER_ID_RULES } from "./sender-ids.ts";
 
 export async function setupMSTeams(ctx: ChannelSetupContext): Promise<ChannelPlan> {
   const appId = await askGuid(ctx, "appId", "Microsoft App ID (Azure Bot → Configuration)");
@@ -60,11 +61,9 @@ function askGuid(ctx: ChannelSetupContext, key: string, message: string): Promis
   });
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** GUIDs are kept; names and emails too, with the reason they were not resolved. */
 export function resolveTeamsUsers(entries: string[]): Resolution {
-  const unresolved = entries.filter((e) => !GUID.test(e));
+  const unresolved = entries.filter((e) => !SENDER_ID_RULES.msteams.isId(e));
   return {
     entries,
     unresolved,

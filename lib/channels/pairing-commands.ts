@@ -11,6 +11,7 @@ import { requireChannelId } from "./registry.ts";
 import { PairingStore } from "./pairing-store.ts";
 import { TelegramBotApi } from "./telegram-api.ts";
 import { TELEGRAM_API_BASE } from "./live-check.ts";
+import { printable } from "../platform/terminal-text.ts";
 
 async function configuredChannels(paths: StatePaths): Promise<string[]> {
   const file = await readConfigFile(paths.configPath);
@@ -38,7 +39,10 @@ export async function pairingList(
 ): Promise<number> {
   const channel = await pickChannel(req.paths, req.channel);
   const store = new PairingStore(req.host, req.paths);
-  const pending = await store.pending(channel);
+  // Names are chosen by the senders: shown only through printable(), here and in JSON.
+  const pending = (await store.pending(channel)).map((r) =>
+    r.name === undefined ? r : { ...r, name: printable(r.name) }
+  );
   if (req.json) {
     req.host.stdout(JSON.stringify({ channel, requests: pending }, null, 2) + "\n");
     return 0;
@@ -50,9 +54,9 @@ export async function pairingList(
   const lines = [`Waiting ${channel} pairing requests:`];
   for (const r of pending) {
     lines.push(
-      `  ${r.code}  from ${
-        r.name ? `${r.name} (${r.senderId})` : r.senderId
-      }, expires ${r.expiresAt}`,
+      `  ${printable(r.code)}  from ${
+        r.name ? `${r.name} (${printable(r.senderId)})` : printable(r.senderId)
+      }, expires ${printable(r.expiresAt ?? "")}`,
     );
   }
   lines.push(`Approve one: openclaw pairing approve ${channel} <code>`);
@@ -75,7 +79,9 @@ export async function pairingApprove(
   const approved = await store.approve(channel, req.code);
   let notified = false;
   if (req.notify) notified = await notify(req, channel, approved.chatId ?? approved.senderId);
-  const who = approved.name ? `${approved.name} (${approved.senderId})` : approved.senderId;
+  const who = approved.name
+    ? `${printable(approved.name)} (${printable(approved.senderId)})`
+    : printable(approved.senderId);
   if (req.json) {
     req.host.stdout(
       JSON.stringify({ ok: true, channel, senderId: approved.senderId, notified }, null, 2) + "\n",

@@ -10,10 +10,13 @@
  *   credentials/<channel>-pairing.json     pending requests
  *   credentials/<channel>-allowFrom.json   approved senders
  * The gateway (creating requests) and the CLI (approving) both write them,
- * so every change happens under a small lock file.
+ * so every change happens under a small lock file. Both are checked against
+ * their schema on every read: a damaged file is reported with its path and
+ * the fix, never silently replaced.
  */
 import type { Host } from "../host.ts";
-import type { StatePaths } from "../config/paths.ts";
+import { z } from "zod";
+import { type StatePaths, tildify } from "../config/paths.ts";
 import { ActionableError } from "../errors.ts";
 import {
   ensureDir,
@@ -27,31 +30,49 @@ export const CODE_LENGTH = 8;
 export const PAIRING_TTL_MS = 60 * 60 * 1000;
 export const MAX_PENDING = 3;
 
-export interface PairingRequest {
-  code: string;
-  senderId: string;
+/** Ids are kept as strings; a hand-edited file may hold them as numbers. */
+const Id = z.union([z.string().min(1), z.number()]).transform(String);
+
+/**
+ * The files' shapes. Both may be edited by hand or damaged, so they are
+ * checked on every read; unknown keys are kept for newer versions.
+ */
+const PairingRequestSchema = z.looseObject({
+  code: z.string(),
+  senderId: Id,
   /** Where to answer (Telegram chat id), when it differs from the sender id. */
-  chatId?: string;
-  name?: string;
-  accountId?: string;
-  createdAt: string;
-  expiresAt: string;
-}
+  chatId: Id.optional(),
+  /** Chosen by the sender: print it only through printable(). */
+  name: z.string().optional(),
+  accountId: z.string().optional(),
+  createdAt: z.string().optional(),
+  /** A request without one (or with one that is not a date) has expired. */
+  expiresAt: z.string().optional(),
+});
+const PendingFileSchema = z.looseObject({
+  version: z.number().optional(),
+  requests: z.array(PairingRequestSchema),
+});
 
-export interface ApprovedSender {
-  senderId: string;
-  chatId?: string;
-  name?: string;
-  approvedAt: string;
-}
+const ApprovedSenderSchema = z.looseObject({
+  senderId: Id,
+  chatId: Id.optional(),
+  name: z.string().optional(),
+  approvedAt: z.string().optional(),
+});
+const AllowFileSchema = z.looseObject({
+  version: z.number().optional(),
+  allowFrom: z.array(ApprovedSenderSchema),
+});
 
-interface PendingFile {
-  version: 1;
-  requests: PairingRequest[];
-}
-interface AllowFile {
-  version: 1;
-  allowFrom: ApprovedSender[];
+export type PairingRequest = z.infer<typeof PairingRequestSchema>;
+export type ApprovedSender = z.infer<typeof ApprovedSenderSchema>;
+type PendingFile = z.infer<typeof PendingFileSchema>;
+
+/** Still waiting at `now`: its expiry is a date after now. No date means expired. */
+export function isLive(request: PairingRequest, now: number): boolean {
+  const expires = Date.parse(request.expiresAt ?? "");
+  return Number.isFinite(expires) && expires > now;
 }
 
 export function pendingPath(paths: StatePaths, channel: string): string {
@@ -80,14 +101,40 @@ export function validateCode(input: string): string | undefined {
   return undefined;
 }
 
-async function readJson<T>(path: string, empty: T): Promise<T> {
+/**
+ * Read and check one store file. A missing or empty file is the empty
+ * store; a damaged one is an error naming the file and the fix. The file is
+ * never deleted or rewritten here: what the user had stays for them to see.
+ */
+async function readStore<S extends z.ZodType>(
+  host: Host,
+  path: string,
+  schema: S,
+  empty: z.output<S>,
+  startsOver: string,
+): Promise<z.output<S>> {
   const text = await readTextIfExists(path);
   if (text === undefined || text.trim() === "") return empty;
+  const shown = tildify(path, host.home);
+  const broken = (why: string) =>
+    new ActionableError(
+      `${shown} ${why}. Move it aside (mv ${shown} ${shown}.broken) and try again; ${startsOver}.`,
+    );
+  let data: unknown;
   try {
-    return JSON.parse(text) as T;
+    data = JSON.parse(text);
   } catch {
-    throw new ActionableError(`${path} is not valid JSON. Move it aside; pairing starts over.`);
+    throw broken("is not valid JSON");
   }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? ` at ${issue.path.join(".")}` : "";
+    throw broken(
+      `is not a pairing file openclaw can read (${issue?.message ?? "wrong shape"}${where})`,
+    );
+  }
+  return parsed.data;
 }
 
 /** Run `work` holding <file>.lock; a lock older than 10 s is a crashed holder's and is taken over. */
@@ -126,12 +173,25 @@ export class PairingStore {
     return this.host.now().getTime();
   }
 
+  private readPending(channel: string): Promise<PendingFile> {
+    return readStore(
+      this.host,
+      pendingPath(this.paths, channel),
+      PendingFileSchema,
+      { version: 1, requests: [] },
+      "anyone who was waiting messages the bot again for a new code",
+    );
+  }
+
   /** Senders approved through pairing. */
   async approved(channel: string): Promise<ApprovedSender[]> {
-    return (await readJson<AllowFile>(allowPath(this.paths, channel), {
-      version: 1,
-      allowFrom: [],
-    })).allowFrom;
+    return (await readStore(
+      this.host,
+      allowPath(this.paths, channel),
+      AllowFileSchema,
+      { version: 1, allowFrom: [] },
+      "the senders approved before pair again",
+    )).allowFrom;
   }
 
   async isApproved(channel: string, senderId: string): Promise<boolean> {
@@ -140,11 +200,8 @@ export class PairingStore {
 
   /** Requests still waiting (not expired), oldest first. */
   async pending(channel: string): Promise<PairingRequest[]> {
-    const file = await readJson<PendingFile>(pendingPath(this.paths, channel), {
-      version: 1,
-      requests: [],
-    });
-    return file.requests.filter((r) => Date.parse(r.expiresAt) > this.now());
+    const now = this.now();
+    return (await this.readPending(channel)).requests.filter((r) => isLive(r, now));
   }
 
   /**
@@ -158,9 +215,9 @@ export class PairingStore {
   ): Promise<{ status: "created" | "pending"; request: PairingRequest } | { status: "full" }> {
     const path = pendingPath(this.paths, channel);
     return withLock(path, async () => {
-      const file = await readJson<PendingFile>(path, { version: 1, requests: [] });
+      const file = await this.readPending(channel);
       const now = this.now();
-      const live = file.requests.filter((r) => Date.parse(r.expiresAt) > now);
+      const live = file.requests.filter((r) => isLive(r, now));
       const mine = live.find((r) => r.senderId === sender.senderId);
       if (mine) return { status: "pending" as const, request: mine };
       if (live.length >= MAX_PENDING) return { status: "full" as const };
@@ -171,7 +228,7 @@ export class PairingStore {
         expiresAt: new Date(now + PAIRING_TTL_MS).toISOString(),
       };
       // Expired requests are kept a day so that approving one says "expired", not "unknown".
-      const recent = file.requests.filter((r) => Date.parse(r.expiresAt) > now - 86_400_000);
+      const recent = file.requests.filter((r) => isLive(r, now - 86_400_000));
       await this.write(path, { version: 1, requests: [...recent, request] });
       return { status: "created" as const, request };
     });
@@ -184,7 +241,7 @@ export class PairingStore {
     const code = normalizeCode(input);
     const path = pendingPath(this.paths, channel);
     return withLock(path, async () => {
-      const file = await readJson<PendingFile>(path, { version: 1, requests: [] });
+      const file = await this.readPending(channel);
       const request = file.requests.find((r) => r.code === code);
       if (!request) {
         throw new ActionableError(
@@ -192,9 +249,12 @@ export class PairingStore {
             `See the waiting ones with \`openclaw pairing list ${channel}\`.`,
         );
       }
-      if (Date.parse(request.expiresAt) <= this.now()) {
+      if (!isLive(request, this.now())) {
+        const when = Number.isFinite(Date.parse(request.expiresAt ?? ""))
+          ? `expired at ${request.expiresAt}`
+          : "has no valid expiry time, so it counts as expired";
         throw new ActionableError(
-          `The code ${code} expired at ${request.expiresAt} (codes last an hour). ` +
+          `The code ${code} ${when} (codes last an hour). ` +
             "Ask the sender to message the bot again for a new code.",
         );
       }

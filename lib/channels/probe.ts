@@ -6,6 +6,7 @@
  * Messages DB, WhatsApp link) — and count waiting pairing requests.
  * Probes never throw and never print secrets.
  */
+import { printable } from "../platform/terminal-text.ts";
 import type { Host } from "../host.ts";
 import type { StatePaths } from "../config/paths.ts";
 import {
@@ -275,8 +276,9 @@ export function renderProbes(probes: ChannelProbe[]): string {
     error: "error",
     disabled: "off  ",
   };
+  // Details quote what the platforms answered (bot names, errors): printable only.
   return probes.map((p) =>
-    `${mark[p.status]} ${p.channel}: ${p.detail}${
+    `${mark[p.status]} ${printable(p.channel)}: ${printable(p.detail)}${
       p.pendingPairing ? ` · ${p.pendingPairing} pairing request(s) waiting` : ""
     }`
   ).join("\n");

@@ -2,9 +2,10 @@
  * Slack: a bot token (xoxb-…, verified live with auth.test when the Web API
  * is reachable) → channels.slack.botToken, and an optional app-level token
  * (xapp-…, for Socket Mode; shape checked only: checking it live would open
- * a socket connection) → channels.slack.appToken. Allowlist names ("@jane")
- * and emails are resolved to user ids with users.list / users.lookupByEmail;
- * ids (U…/W…) are kept as they are.
+ * a socket connection) → channels.slack.appToken. Allowlist handles ("@jane")
+ * and emails are resolved to user ids with users.list / users.lookupByEmail
+ * (handles only: display and real names are not unique); ids (U…/W…) are
+ * kept as they are.
  */
 import {
   askKeptSecret,
@@ -19,6 +20,7 @@ import { validateSlackAppToken, validateSlackBotToken } from "./schemas.ts";
 import { checkSlackToken, fetchJson, unreachableReason } from "./live-check.ts";
 import { askDmAccess, type Resolution } from "./dm-access.ts";
 import { verifyLive } from "./verify.ts";
+import { SENDER_ID_RULES } from "./sender-ids.ts";
 
 export async function setupSlack(ctx: ChannelSetupContext): Promise<ChannelPlan> {
   const token = await verifyLive(
@@ -36,7 +38,7 @@ export async function setupSlack(ctx: ChannelSetupContext): Promise<ChannelPlan>
   );
   const appToken = await askAppToken(ctx);
   const dm = await askDmAccess(ctx, "slack", {
-    idHint: "Slack member ids (U…), or @names and emails looked up in the workspace",
+    idHint: "Slack member ids (U…), or @handles and emails looked up in the workspace",
     resolve: (entries) =>
       resolveSlackUsers(entries, { token, apiBase: ctx.apiBase.slack, timeoutMs: ctx.timeoutMs }),
   });
@@ -88,13 +90,13 @@ interface SlackOpts {
 
 /** Member ids: U… or W… (enterprise), upper-case letters and digits; <@U…> mentions too. */
 function isSlackId(entry: string): boolean {
-  return /^(<@)?[UW][A-Z0-9]{6,}>?$/.test(entry);
+  return SENDER_ID_RULES.slack.isId(stripMention(entry));
 }
 
 const stripMention = (entry: string) => entry.replace(/^<@([UW][A-Z0-9]+)>$/, "$1");
 const isEmail = (entry: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(entry);
 
-/** "@jane", "Jane Doe" or "jane@example.com" → Slack member ids; unresolved entries are kept. */
+/** "@jane" or "jane@example.com" → Slack member ids; unresolved entries are kept. */
 export async function resolveSlackUsers(entries: string[], opts: SlackOpts): Promise<Resolution> {
   const kept = entries.map(stripMention);
   const names = entries.filter((e) => !isSlackId(e));
@@ -173,13 +175,12 @@ async function listMembers(opts: SlackOpts): Promise<SlackMember[]> {
   return all;
 }
 
-/** A name matches the handle, the display name or the real name, ignoring case and a leading @. */
+/**
+ * A name matches the member's handle (unique in the workspace), ignoring
+ * case and a leading @. Display and real names are not unique and anyone
+ * can set theirs, so they never pick an id.
+ */
 function matchMember(entry: string, members: SlackMember[]): string | undefined {
   const wanted = entry.replace(/^@/, "").toLowerCase();
-  const hit = members.find((m) =>
-    !m.deleted &&
-    [m.name, m.real_name, m.profile?.display_name, m.profile?.real_name]
-      .some((n) => n?.toLowerCase() === wanted)
-  );
-  return hit?.id;
+  return members.find((m) => !m.deleted && m.name?.toLowerCase() === wanted)?.id;
 }

@@ -1,5 +1,5 @@
 /**
- * The few Telegram Bot API calls openclaw makes (getUpdates, sendMessage),
+ * The few Telegram Bot API calls openclaw makes (getUpdates, sendMessage, getChat),
  * against an overridable base URL. Errors carry the HTTP status so callers
  * tell a rejected token (401) from a network problem.
  */
@@ -16,6 +16,12 @@ export interface TelegramMessage {
   chat: { id: number; type: "private" | "group" | "supergroup" | "channel" };
   date: number;
   text?: string;
+}
+
+export interface TelegramChat {
+  id: number;
+  type: string;
+  username?: string;
 }
 
 export interface TelegramUpdate {
@@ -61,6 +67,11 @@ export class TelegramBotApi {
       { offset, timeout: timeoutSec, allowed_updates: ["message"] },
       signal,
     );
+  }
+
+  /** A chat by id or public "@username"; Telegram finds few people this way, mostly channels. */
+  getChat(chatId: number | string, signal?: AbortSignal): Promise<TelegramChat> {
+    return this.call("getChat", { chat_id: chatId }, signal);
   }
 
   sendMessage(

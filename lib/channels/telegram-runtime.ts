@@ -15,6 +15,10 @@ import { TelegramApiError, TelegramBotApi, type TelegramMessage } from "./telegr
 import { TELEGRAM_API_BASE } from "./live-check.ts";
 import type { DmPolicy } from "./schemas.ts";
 import { writeFileAtomic } from "../platform/files.ts";
+import { printable } from "../platform/terminal-text.ts";
+import { ALLOW_ANYONE, SENDER_ID_RULES, unresolvedEntries } from "./sender-ids.ts";
+
+const isTelegramId = SENDER_ID_RULES.telegram.isId;
 
 export interface InboundMessage {
   channel: "telegram";
@@ -66,11 +70,32 @@ export function startTelegramChannel(opts: TelegramChannelOptions): TelegramChan
   const store = new PairingStore(opts.host, opts.paths);
   const stopper = new AbortController();
   const signal = opts.signal ? AbortSignal.any([opts.signal, stopper.signal]) : stopper.signal;
-  const emit = (e: TelegramEvent) => opts.onEvent?.(e);
+  // Events become log lines: what the API or a sender chose is made printable first.
+  const emit = (e: TelegramEvent) =>
+    opts.onEvent?.(
+      e.type === "ignored"
+        ? { ...e, reason: printable(e.reason) }
+        : e.type === "error"
+        ? { ...e, message: printable(e.message) }
+        : e,
+    );
   const policy = section.dmPolicy ?? "pairing";
-  const listed = new Set((section.allowFrom ?? []).map(String));
+  // Numeric sender ids only: a name or @username in the list never matches,
+  // because anyone can give themselves any first name (even "@alice").
+  const allowFrom = (section.allowFrom ?? []).map((e) => String(e).trim());
+  const listed = new Set(allowFrom.filter((e) => e === ALLOW_ANYONE || isTelegramId(e)));
+  const unmatched = unresolvedEntries("telegram", allowFrom);
+  const notListed = unmatched.length === 0
+    ? "not on the allowlist"
+    : `not on the allowlist (entries ${
+      printable(unmatched.join(", "))
+    } are not numeric ids and never match; see openclaw doctor)`;
 
   async function handle(m: TelegramMessage): Promise<void> {
+    if (!Number.isSafeInteger(m.chat?.id) || (m.from && !Number.isSafeInteger(m.from.id))) {
+      // Telegram's ids are numbers; anything else is not a message we understand.
+      return emit({ type: "ignored", reason: "an update without numeric sender and chat ids" });
+    }
     if (m.chat.type !== "private" || !m.from || m.from.is_bot) {
       emit({
         type: "ignored",
@@ -85,8 +110,8 @@ export function startTelegramChannel(opts: TelegramChannelOptions): TelegramChan
     if (policy === "disabled") {
       return emit({ type: "ignored", senderId, reason: "DMs are disabled" });
     }
-    const allowed = policy === "open" || listed.has("*") || listed.has(senderId) ||
-      (name !== undefined && listed.has(name)) || await store.isApproved("telegram", senderId);
+    const allowed = policy === "open" || listed.has(ALLOW_ANYONE) || listed.has(senderId) ||
+      await store.isApproved("telegram", senderId);
     if (allowed) {
       const message: InboundMessage = {
         channel: "telegram",
@@ -101,7 +126,7 @@ export function startTelegramChannel(opts: TelegramChannelOptions): TelegramChan
       return;
     }
     if (policy === "allowlist") {
-      return emit({ type: "ignored", senderId, reason: "not on the allowlist" });
+      return emit({ type: "ignored", senderId, reason: notListed });
     }
     const r = await store.request("telegram", { senderId, chatId, name });
     if (r.status === "created") {

@@ -6,6 +6,7 @@
 import { UsageError } from "../errors.ts";
 import type { ChannelSetupContext } from "./context.ts";
 import { type CheckOutcome, describeOutcome } from "./live-check.ts";
+import { printable } from "../platform/terminal-text.ts";
 
 export async function verifyLive(
   ctx: ChannelSetupContext,
@@ -30,7 +31,11 @@ export async function verifyLive(
     }
     previous = value;
     const spin = ctx.prompter.progress(`Checking the ${what}`);
-    const outcome = await check(value);
+    const checked = await check(value);
+    // Reasons quote the remote API's answer: printable before they are shown.
+    const outcome = checked.status === "valid"
+      ? checked
+      : { ...checked, reason: printable(checked.reason) };
     spin.stop(`${what}: ${describeOutcome(outcome)}`);
     if (outcome.status === "valid") return value;
     if (outcome.status === "unreachable") {

@@ -18,6 +18,9 @@ import { findLegacyKeys, legacyMigrationEdits } from "../config/legacy.ts";
 import { findLegacyStateDirs } from "../config/legacy-state.ts";
 import { SECRET_DIR_MODE, SECRET_FILE_MODE } from "../platform/files.ts";
 import type { z } from "zod";
+import { CHANNEL_IDS } from "../channels/flags.ts";
+import { SENDER_ID_RULES, unresolvedEntries } from "../channels/sender-ids.ts";
+import { printable } from "../platform/terminal-text.ts";
 
 /**
  * A message reads well after its path ("gateway.port: A port is …"), so it
@@ -46,6 +49,7 @@ export const PROBLEM_IDS = {
   looseFileMode: "loose-file-mode",
   looseDirMode: "loose-dir-mode",
   legacyStateDir: "legacy-state-dir",
+  allowlistNotIds: "allowlist-not-ids",
 } as const;
 
 export async function diagnose(host: Host, paths: StatePaths): Promise<DoctorProblem[]> {
@@ -54,6 +58,7 @@ export async function diagnose(host: Host, paths: StatePaths): Promise<DoctorPro
   return [
     ...configProblems(host, config, legacyDirs.some((d) => d.configFile)),
     ...await modeProblems(host, paths),
+    ...allowlistProblems(config),
     ...legacyDirs.map((legacy) => ({
       id: PROBLEM_IDS.legacyStateDir,
       severity: "warning" as const,
@@ -227,6 +232,36 @@ function fixHint(path: string): string | undefined {
     if (matches && (!best || prefix.length > best[0].length)) best = entry;
   }
   return best?.[1];
+}
+
+/**
+ * Allowlists match platform ids only (a name can be worn by anyone): an
+ * entry that is not an id lets nobody in. List them per channel, with how
+ * to find the ids.
+ */
+function allowlistProblems(config: ConfigFile): DoctorProblem[] {
+  // Past a syntax error the parse is a guess; legacy channel keys count where they will move.
+  if (!config.exists || config.syntaxErrors.length > 0) return [];
+  const channels = (migratedData(config) as { channels?: unknown } | undefined)?.channels;
+  if (!channels || typeof channels !== "object") return [];
+  return CHANNEL_IDS.flatMap((channel) => {
+    const allowFrom = (channels as Record<string, { allowFrom?: unknown }>)[channel]?.allowFrom;
+    if (!Array.isArray(allowFrom)) return [];
+    const names = unresolvedEntries(channel, allowFrom);
+    if (names.length === 0) return [];
+    const rule = SENDER_ID_RULES[channel];
+    return [{
+      id: PROBLEM_IDS.allowlistNotIds,
+      severity: "warning" as const,
+      path: `channels.${channel}.allowFrom`,
+      message: `${printable(names.join(", "))} ${
+        names.length === 1 ? "is not an id and will" : "are not ids and will"
+      } never match: the allowlist matches ids only, never names.`,
+      fix: `Replace ${names.length === 1 ? "it" : "them"} with ${rule.hint}` +
+        (rule.findId ? `; ${rule.findId}.` : "."),
+      fixable: false,
+    }];
+  });
 }
 
 /** Secret files must be 0600 and their folders 0700: other users could read keys. */

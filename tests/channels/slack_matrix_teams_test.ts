@@ -130,14 +130,15 @@ Deno.test("slack allowlist: @names (users.list, paged) and emails (lookupByEmail
   assert.equal(api.calls.filter((c) => c === "users.list").length, 2);
   assert.ok(api.calls.includes("users.lookupByEmail"));
 
-  // "Jane Doe" matches the real name too, case aside.
+  // A real name is not unique (anyone may set theirs to "Jane Doe"): kept, never an id.
   await using home2 = await tempDir();
   const real = await add(home2.path, "slack", {
     botToken: GOOD_SLACK_TOKEN,
     dmPolicy: "allowlist",
     allowFrom: "jane doe",
   }, { env: { OPENCLAW_SLACK_API_BASE: api.base } });
-  assert.deepEqual(real.config.channels.slack.allowFrom, ["U0JANE001"]);
+  assert.deepEqual(real.config.channels.slack.allowFrom, ["jane doe"]);
+  assert.match(real.output, /jane doe\. These will never match/);
 });
 
 Deno.test("slack allowlist: with the API unreachable, names are kept with a warning", async () => {

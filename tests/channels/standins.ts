@@ -3,7 +3,7 @@
  * Bot API (getMe, getUpdates with long polling, sendMessage) and the few
  * Discord routes setup uses. Tests push updates and read what was sent.
  */
-import type { TelegramUpdate } from "../../lib/channels/telegram-api.ts";
+import type { TelegramUpdate, TelegramUser } from "../../lib/channels/telegram-api.ts";
 import { serveLocal } from "../helpers/local-server.ts";
 
 export const GOOD_TELEGRAM_TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1";
@@ -24,7 +24,15 @@ export interface TelegramStandIn extends AsyncDisposable {
   waitForSend(pred: (m: SentMessage) => boolean, timeoutMs?: number): Promise<SentMessage>;
 }
 
-export function telegramStandIn(validToken = GOOD_TELEGRAM_TOKEN): TelegramStandIn {
+/**
+ * `chats`: what getChat answers for "@name" (public channels and groups, and
+ * the rare user Telegram lets a bot look up); any other name is "chat not
+ * found", as Telegram answers for most people.
+ */
+export function telegramStandIn(
+  validToken = GOOD_TELEGRAM_TOKEN,
+  chats: Record<string, { id: number; type: string }> = {},
+): TelegramStandIn {
   const queue: TelegramUpdate[] = [];
   const sent: SentMessage[] = [];
   const calls: string[] = [];
@@ -52,6 +60,13 @@ export function telegramStandIn(validToken = GOOD_TELEGRAM_TOKEN): TelegramStand
         ok: true,
         result: { id: 123456789, is_bot: true, first_name: "Claw", username: "claw_test_bot" },
       });
+    }
+    if (method === "getChat") {
+      const chat = chats[String(body.chat_id)];
+      return chat ? Response.json({ ok: true, result: chat }) : Response.json(
+        { ok: false, error_code: 400, description: "Bad Request: chat not found" },
+        { status: 400 },
+      );
     }
     if (method === "getUpdates") {
       const offset = Number(body.offset ?? 0);
@@ -111,11 +126,16 @@ export function telegramStandIn(validToken = GOOD_TELEGRAM_TOKEN): TelegramStand
 
 /** A private-chat message from a user. */
 export function dm(userId: number, text: string, username = "alice") {
+  return dmFrom({ id: userId, first_name: "Alice", username }, text);
+}
+
+/** A private-chat message from exactly this sender (names as the sender chose them). */
+export function dmFrom(from: Omit<TelegramUser, "is_bot">, text: string) {
   return {
     message: {
       message_id: Math.floor(Math.random() * 1e6),
-      from: { id: userId, is_bot: false, first_name: "Alice", username },
-      chat: { id: userId, type: "private" as const },
+      from: { is_bot: false, ...from },
+      chat: { id: from.id, type: "private" as const },
       date: 1764300000,
       text,
     },
@@ -128,7 +148,7 @@ export interface DiscordStandIn extends AsyncDisposable {
 
 /** users/@me, users/@me/guilds and guild member search, for one valid token. */
 export function discordStandIn(
-  members: { id: string; username: string }[] = [],
+  members: { id: string; username: string; nick?: string; global_name?: string }[] = [],
   validToken = GOOD_DISCORD_TOKEN,
 ): DiscordStandIn {
   const server = serveLocal((req) => {
@@ -143,8 +163,11 @@ export function discordStandIn(
     const m = url.pathname.match(/^\/guilds\/555\/members\/search$/);
     if (m) {
       const q = (url.searchParams.get("query") ?? "").toLowerCase();
+      // Discord's search matches usernames and nicknames by prefix.
       return Response.json(
-        members.filter((x) => x.username.toLowerCase().startsWith(q)).map((x) => ({ user: x })),
+        members.filter((x) =>
+          [x.username, x.nick, x.global_name].some((n) => n?.toLowerCase().startsWith(q))
+        ).map(({ nick, ...user }) => ({ user, nick })),
       );
     }
     return Response.json({ message: "Not Found" }, { status: 404 });

@@ -245,3 +245,43 @@ Deno.test("a legacy dir that is the current state dir is not reported", async ()
   await Deno.chmod(paths.stateDir, 0o700);
   assert.deepEqual(await diagnose(host, paths), []);
 });
+
+Deno.test("allowlist entries that are not sender ids are listed per channel with the fix", async () => {
+  await using dir = await tempDir();
+  const paths = await setup(dir.path);
+  await put(
+    paths.configPath,
+    JSON.stringify({
+      channels: {
+        telegram: { dmPolicy: "allowlist", allowFrom: ["@alice", 123456789, "Bob"] },
+        whatsapp: { dmPolicy: "allowlist", allowFrom: ["+15551234567"] },
+        discord: { dmPolicy: "allowlist", allowFrom: ["jane", "111111111111111111"] },
+        matrix: { dmPolicy: "open", allowFrom: ["*"] },
+      },
+    }),
+  );
+  const problems = (await run(dir.path, paths)).filter((p) => p.id === PROBLEM_IDS.allowlistNotIds);
+  assert.deepEqual(problems.map((p) => [p.path, p.severity, p.fixable]), [
+    ["channels.telegram.allowFrom", "warning", false],
+    ["channels.discord.allowFrom", "warning", false],
+  ]);
+  assert.match(problems[0].message, /@alice, Bob .*never match/);
+  assert.match(
+    problems[0].fix,
+    /numeric Telegram user ids[\s\S]*openclaw pairing approve telegram/,
+  );
+  assert.match(problems[1].message, /jane/);
+});
+
+Deno.test("a legacy top-level channel's allowlist is judged where it will move", async () => {
+  await using dir = await tempDir();
+  const paths = await setup(dir.path);
+  await put(paths.configPath, JSON.stringify({ telegram: { allowFrom: ["@me"] } }));
+  const problems = await run(dir.path, paths);
+  assert.ok(
+    problems.some((p) =>
+      p.id === PROBLEM_IDS.allowlistNotIds && p.path === "channels.telegram.allowFrom"
+    ),
+    JSON.stringify(problems),
+  );
+});

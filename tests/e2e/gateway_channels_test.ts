@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { tempDir } from "../helpers/host.ts";
 import { allOutput, MAIN_TS, parentDenoDir, runCli } from "./cli.ts";
-import { dm, GOOD_TELEGRAM_TOKEN, telegramStandIn } from "../channels/standins.ts";
+import { dm, dmFrom, GOOD_TELEGRAM_TOKEN, telegramStandIn } from "../channels/standins.ts";
 
 const TOKEN = "gateway-e2e-token-0123456789";
 
@@ -133,5 +133,64 @@ Deno.test("gateway run keeps serving when nobody reads its output, and stops cle
   } finally {
     gateway.kill("SIGTERM");
     assert.equal((await gateway.status).code, 0);
+  }
+});
+
+Deno.test("gateway run: an allowFrom @alice does not let in a sender whose first name is @alice (ids only)", async () => {
+  await using home = await tempDir();
+  await using api = telegramStandIn();
+  const port = freePort();
+  const state = `${home.path}/.openclaw`;
+  await Deno.mkdir(state, { mode: 0o700 });
+  await Deno.writeTextFile(
+    `${state}/openclaw.json`,
+    JSON.stringify({
+      gateway: { mode: "local", port, bind: "loopback", auth: { mode: "token", token: TOKEN } },
+      channels: {
+        telegram: {
+          botToken: GOOD_TELEGRAM_TOKEN,
+          dmPolicy: "allowlist",
+          allowFrom: ["@alice", "904"],
+        },
+      },
+    }),
+    { mode: 0o600 },
+  );
+  const gateway = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-q", "-A", MAIN_TS, "gateway", "run"],
+    cwd: home.path,
+    clearEnv: true,
+    env: {
+      PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
+      HOME: home.path,
+      DENO_DIR: parentDenoDir(),
+      NO_COLOR: "1",
+      OPENCLAW_TELEGRAM_API_BASE: api.base,
+    },
+    stdin: "null",
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  const logs: string[] = [];
+  const reading = gateway.stderr.pipeThrough(new TextDecoderStream()).pipeTo(
+    new WritableStream({ write: (chunk) => void logs.push(chunk) }),
+  );
+  try {
+    // No username, a first name that looks like one; then the listed numeric id.
+    api.push(dmFrom({ id: 901, first_name: "@alice" }, "let me in"));
+    api.push(dmFrom({ id: 904, first_name: "Bob" }, "by id"));
+    const deadline = Date.now() + 10_000;
+    // Updates are handled in order: once 904 is in, 901 was judged.
+    while (!logs.join("").includes("accepted a message from 904")) {
+      assert.ok(Date.now() < deadline, `the listed id was accepted:\n${logs.join("")}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const log = logs.join("");
+    assert.ok(!log.includes("accepted a message from 901"), log);
+    assert.match(log, /ignored 901: not on the allowlist \(entries @alice are not numeric ids/);
+  } finally {
+    gateway.kill("SIGTERM");
+    await gateway.status;
+    await reading.catch(() => {});
   }
 });
