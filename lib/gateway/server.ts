@@ -147,7 +147,12 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     // DNS rebinding: the Host must name this gateway before the Origin is compared with it.
     if (!hostAllowed(req.headers.get("host"), served)) {
       log(`refused a request for a foreign Host (${address})`);
-      return textResponse(403, "Forbidden: this gateway does not serve that Host name.");
+      return textResponse(
+        403,
+        "This gateway does not answer to the Host name in this request (a DNS rebinding " +
+          `guard). Open it by an address it listens on, e.g. http://127.0.0.1:${addr.port}/ on ` +
+          `its machine; an SSH tunnel must keep port ${addr.port} on both ends.`,
+      );
     }
     if (!req.upgrade) return page(req);
     const origin = req.headers.get("origin");
