@@ -19,6 +19,8 @@ export interface ServedHosts {
   port: number;
   /** A Host without a port is fine (Tailscale serve/funnel proxies HTTPS on 443 to us). */
   portOptional: boolean;
+  /** Addresses looked up again on a miss (a LAN address may change while the gateway runs). */
+  current?: () => string[];
 }
 
 /** What this gateway answers to; `interfaces` lists the machine's own IP addresses. */
@@ -29,8 +31,7 @@ export async function servedHosts(
   interfaces: () => string[] = machineAddresses,
 ): Promise<ServedHosts> {
   const names = new Set(["localhost", "127.0.0.1", "[::1]"]);
-  const add = (n: string | undefined) =>
-    n && names.add(normalise(n.includes(":") && !n.startsWith("[") ? `[${n}]` : n));
+  const add = (n: string | undefined) => n && names.add(literal(n));
   // The bind/custom host as configured (it may be a name) and the address it resolved to.
   const wildcard = listen.hostname === "0.0.0.0" || listen.hostname === "::";
   if (wildcard) interfaces().forEach(add);
@@ -47,7 +48,12 @@ export async function servedHosts(
   if (tailscaleOn || settings.bind === "tailnet" || isTailnetAddress(listen.hostname)) {
     add(await tailnetDnsName(host));
   }
-  return { names, port: listen.port, portOptional: tailscaleOn };
+  return {
+    names,
+    port: listen.port,
+    portOptional: tailscaleOn,
+    current: wildcard ? () => interfaces().map(literal) : undefined,
+  };
 }
 
 /** Whether a Host header names this gateway (name and port). */
@@ -55,9 +61,15 @@ export function hostAllowed(hostHeader: string | null, served: ServedHosts): boo
   if (!hostHeader) return false;
   const m = /^(\[[0-9a-fA-F:.]+\]|[^:[\]]+)(?::(\d{1,5}))?$/.exec(hostHeader.trim());
   if (!m) return false;
-  if (!served.names.has(normalise(m[1]))) return false;
+  const name = normalise(m[1]);
+  if (!served.names.has(name) && !served.current?.().includes(name)) return false;
   if (m[2] === undefined) return served.portOptional;
   return Number(m[2]) === served.port;
+}
+
+/** An IP literal or name as a Host header spells it: lowercase, IPv6 in brackets. */
+function literal(n: string): string {
+  return normalise(n.includes(":") && !n.startsWith("[") ? `[${n}]` : n);
 }
 
 function normalise(name: string): string {

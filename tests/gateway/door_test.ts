@@ -142,3 +142,17 @@ Deno.test("a frame over the limit is refused from its header, before its payload
   assert.equal(got[0], 0x88, "a close frame");
   assert.equal((got[2] << 8) | got[3], 1009);
 });
+
+Deno.test("a request head over the size cap is refused with 431, and the server keeps serving", async () => {
+  await using gw = await testGateway({ limits: { maxHeaderBytes: 2048 } });
+  {
+    using tcp = await RawTcp.open(gw.port);
+    await tcp.write(
+      `GET / HTTP/1.1\r\nHost: 127.0.0.1:${gw.port}\r\nCookie: ${"c".repeat(4000)}\r\n\r\n`,
+    );
+    assert.equal((await tcp.readHead()).status, 431);
+  }
+  const res = await fetch(gw.httpUrl);
+  assert.equal(res.status, 200);
+  await res.body?.cancel();
+});

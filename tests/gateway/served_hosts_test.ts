@@ -35,6 +35,7 @@ Deno.test("loopback bind: loopback names with the listening port, nothing else",
 });
 
 Deno.test("lan bind: this machine's addresses and name; tailscale: its MagicDNS name, no port", async () => {
+  let addresses = ["127.0.0.1", "192.168.1.20", "fe80::1"];
   const lan = await servedHosts(
     testHost({ home }),
     {
@@ -43,7 +44,7 @@ Deno.test("lan bind: this machine's addresses and name; tailscale: its MagicDNS 
       hostname: "0.0.0.0",
     },
     { hostname: "0.0.0.0", port: 18789 },
-    () => ["127.0.0.1", "192.168.1.20", "fe80::1"],
+    () => addresses,
   );
   for (
     const ok of ["192.168.1.20:18789", "[fe80::1]:18789", "testhost:18789", "testhost.local:18789"]
@@ -51,6 +52,9 @@ Deno.test("lan bind: this machine's addresses and name; tailscale: its MagicDNS 
     assert.equal(hostAllowed(ok, lan), true, ok);
   }
   assert.equal(hostAllowed("192.168.1.21:18789", lan), false);
+  // A new DHCP lease while the gateway runs: the new address is served too.
+  addresses = ["127.0.0.1", "192.168.1.21"];
+  assert.equal(hostAllowed("192.168.1.21:18789", lan), true);
   assert.equal(hostAllowed("attacker.example:18789", lan), false);
 
   const tsHost = testHost({
