@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { testGateway, TOKEN } from "./harness.ts";
 import { clientFrame, RawTcp, upgradeRequest } from "./raw-tcp.ts";
 import { acceptKey } from "../../lib/gateway/transport/websocket-handshake.ts";
+import { encodeFrame, encodeTextFrame } from "../../lib/gateway/transport/websocket-frame.ts";
 import { PROTOCOL_VERSION } from "../../lib/gateway/protocol.ts";
 
 const TEXT = 1, BINARY = 2, CLOSE = 8, PING = 9, PONG = 10;
@@ -103,4 +104,14 @@ Deno.test("the client's close is echoed with its code and the connection ends", 
   const deadline = Date.now() + 2000;
   while (gw.connections() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
   assert.equal(gw.connections(), 0);
+});
+
+Deno.test("server text frames use the shortest length form (RFC 6455 5.2)", () => {
+  for (
+    const text of ["", "a", "é".repeat(62), "x".repeat(125), "x".repeat(126), "€".repeat(30_000)]
+  ) {
+    const bytes = new TextEncoder().encode(text);
+    const frame = encodeTextFrame(text);
+    assert.deepEqual(frame, encodeFrame(1, bytes), `${text.length} chars`);
+  }
 });

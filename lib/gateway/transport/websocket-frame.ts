@@ -72,6 +72,29 @@ export function unmask(buf: Uint8Array, maskAt: number, from: number, to: number
   for (let k = 0; i < to; i++, k++) buf[i] ^= mask[k];
 }
 
+const encoder = new TextEncoder();
+
+/** A text frame, encoded straight into the frame (no second copy of the payload). */
+export function encodeTextFrame(text: string): Uint8Array {
+  // UTF-8 takes at most 3 bytes per UTF-16 unit; the header is sized for that bound.
+  const bound = text.length * 3;
+  if (bound >= 65536) return encodeFrame(OPCODE.text, encoder.encode(text));
+  const headLength = bound < 126 ? 2 : 4;
+  const out = new Uint8Array(headLength + bound);
+  const n = encoder.encodeInto(text, out.subarray(headLength)).written;
+  out[0] = 0x80 | OPCODE.text;
+  if (n < 126) {
+    // RFC 6455 wants the shortest length form: move a short payload up to a 2-byte head.
+    if (headLength === 4) out.copyWithin(2, 4, 4 + n);
+    out[1] = n;
+    return out.subarray(0, 2 + n);
+  }
+  out[1] = 126;
+  out[2] = n >> 8;
+  out[3] = n & 0xff;
+  return out.subarray(0, 4 + n);
+}
+
 /** A complete unmasked server frame (FIN set). */
 export function encodeFrame(opcode: number, payload: Uint8Array): Uint8Array {
   const n = payload.length;
@@ -92,8 +115,6 @@ export function encodeFrame(opcode: number, payload: Uint8Array): Uint8Array {
   out.set(payload, 2 + extra);
   return out;
 }
-
-const encoder = new TextEncoder();
 
 /** A close frame's payload: the code, then a reason cut to fit the 125-byte control limit. */
 export function closePayload(code: number, reason: string): Uint8Array {

@@ -12,6 +12,7 @@ import {
   closePayload,
   decodeFrameHead,
   encodeFrame,
+  encodeTextFrame,
   FrameError,
   OPCODE,
   unmask,
@@ -95,7 +96,7 @@ export class WebSocketPeer implements GatewaySocket {
   }
 
   send(text: string): void {
-    if (this.state === "open") this.write(encodeFrame(OPCODE.text, encoder.encode(text)));
+    if (this.state === "open") this.write(encodeTextFrame(text));
   }
 
   close(code: number, reason: string): void {
@@ -274,7 +275,10 @@ export class WebSocketPeer implements GatewaySocket {
         this.queue = [];
         const total = this.queuedBytes;
         this.queuedBytes = 0;
-        await writeAll(this.conn, chunks.length === 1 ? chunks[0] : concat(chunks, total));
+        const bytes = chunks.length === 1 ? chunks[0] : concat(chunks, total);
+        // One write nearly always takes it all; writeAll only for the rest.
+        const n = await this.conn.write(bytes);
+        if (n < bytes.length) await writeAll(this.conn, bytes.subarray(n));
       }
     } catch {
       return this.destroy();
