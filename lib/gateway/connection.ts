@@ -1,8 +1,11 @@
 /**
  * One WebSocket client: the handshake (first request must be `connect`,
  * within the timeout, with a protocol range we speak and the right secret),
- * then requests dispatched to methods. Bad frames get an error answer and
- * the socket stays open; oversize frames close it. Nothing here logs a
+ * then requests dispatched to methods. Before `connect`, the first bad frame
+ * closes the socket (a stranger gets one answer, not thousands); after it,
+ * bad frames get an error answer and the socket stays open. The message
+ * size limit is the transport's (64 KiB until `connect` succeeds, raised
+ * then); oversize frames close the socket there. Nothing here logs a
  * frame's content (it may hold secrets).
  */
 import type { GatewayContext } from "./context.ts";
@@ -22,6 +25,7 @@ import {
   RpcError,
 } from "./protocol.ts";
 import { EVENTS, type Method } from "./methods/registry.ts";
+import type { GatewaySocket } from "./transport/websocket.ts";
 
 export interface ConnectionOptions {
   ctx: GatewayContext;
@@ -32,28 +36,24 @@ export interface ConnectionOptions {
   onClose: () => void;
 }
 
-const encoder = new TextEncoder();
-
 export class Connection {
   private authed = false;
   private handshakeTimer?: ReturnType<typeof setTimeout>;
 
   constructor(
-    private readonly socket: WebSocket,
+    private readonly socket: GatewaySocket,
     private readonly address: string,
     private readonly opts: ConnectionOptions,
   ) {
-    socket.onopen = () => {
-      this.handshakeTimer = setTimeout(() => {
-        if (!this.authed) this.close(CLOSE.handshakeTimeout, "handshake timeout");
-      }, opts.handshakeTimeoutMs);
-    };
-    socket.onmessage = (e) => void this.onMessage(e.data);
+    socket.setMaxMessageBytes(Math.min(opts.maxFrameBytes, PRE_CONNECT_MAX_BYTES));
+    this.handshakeTimer = setTimeout(() => {
+      if (!this.authed) this.close(CLOSE.handshakeTimeout, "handshake timeout");
+    }, opts.handshakeTimeoutMs);
+    socket.onmessage = (data) => void this.onMessage(data);
     socket.onclose = () => {
       clearTimeout(this.handshakeTimer);
       opts.onClose();
     };
-    socket.onerror = () => {};
   }
 
   shutdown(reason: string): void {
@@ -61,33 +61,19 @@ export class Connection {
     this.close(CLOSE.goingAway, "gateway stopping");
   }
 
-  private async onMessage(data: unknown): Promise<void> {
-    // Before the handshake only a small connect frame is expected.
-    const limit = this.authed
-      ? this.opts.maxFrameBytes
-      : Math.min(this.opts.maxFrameBytes, PRE_CONNECT_MAX_BYTES);
+  private async onMessage(data: string | Uint8Array): Promise<void> {
     if (typeof data !== "string") {
-      if (tooBig(data, limit)) return this.close(CLOSE.tooBig, "frame too large");
-      return this.send(errorResponse("", ERROR.invalidFrame, "Frames are JSON text, not binary."));
-    }
-    if (data.length > limit / 3 && encoder.encode(data).length > limit) {
-      return this.close(CLOSE.tooBig, "frame too large");
+      return this.invalid("", "Frames are JSON text, not binary.");
     }
     let frame: RequestFrame;
     try {
       const parsed = RequestFrameSchema.safeParse(JSON.parse(data));
       if (!parsed.success) {
-        return this.send(
-          errorResponse(
-            idOf(data),
-            ERROR.invalidFrame,
-            'Expected {type:"req", id, method, params}.',
-          ),
-        );
+        return this.invalid(idOf(data), 'Expected {type:"req", id, method, params}.');
       }
       frame = parsed.data;
     } catch {
-      return this.send(errorResponse("", ERROR.invalidFrame, "The frame is not valid JSON."));
+      return this.invalid("", "The frame is not valid JSON.");
     }
     if (!this.authed) return this.handshake(frame);
     if (frame.method === "connect") {
@@ -108,6 +94,12 @@ export class Connection {
         errorResponse(frame.id, ERROR.internal, "The gateway hit an internal error; see its log."),
       );
     }
+  }
+
+  /** A frame that is not a request: answered; before `connect` the socket is closed too. */
+  private invalid(id: string, message: string): void {
+    this.send(errorResponse(id, ERROR.invalidFrame, message));
+    if (!this.authed) this.close(CLOSE.policy, "invalid frame before connect");
   }
 
   private handshake(frame: RequestFrame): void {
@@ -154,6 +146,8 @@ export class Connection {
     }
     this.authed = true;
     clearTimeout(this.handshakeTimer);
+    this.socket.markAuthenticated();
+    this.socket.setMaxMessageBytes(this.opts.maxFrameBytes);
     const hello: HelloOk = {
       type: "hello-ok",
       protocol: PROTOCOL_VERSION,
@@ -165,26 +159,12 @@ export class Connection {
   }
 
   private send(frame: unknown): void {
-    if (this.socket.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(frame));
+    if (this.socket.isOpen) this.socket.send(JSON.stringify(frame));
   }
 
   private close(code: number, reason: string): void {
-    if (
-      this.socket.readyState === WebSocket.OPEN || this.socket.readyState === WebSocket.CONNECTING
-    ) {
-      try {
-        this.socket.close(code, reason);
-      } catch {
-        // already closing
-      }
-    }
+    this.socket.close(code, reason);
   }
-}
-
-function tooBig(data: unknown, max: number): boolean {
-  if (data instanceof ArrayBuffer) return data.byteLength > max;
-  if (data instanceof Blob) return data.size > max;
-  return false;
 }
 
 /** The id of a frame that failed validation, if it has a usable one (so the client can match the error). */

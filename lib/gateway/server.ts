@@ -1,12 +1,18 @@
 /**
- * The gateway server: one `Deno.serve` port carries the Control UI page
- * (`GET /`) and the WebSocket RPC (any path, `Upgrade: websocket`).
+ * The gateway server: one TCP port carries the Control UI page (`GET /`)
+ * and the WebSocket RPC (any path, `Upgrade: websocket`), on a small
+ * transport of our own (./transport/) so every limit holds while bytes are
+ * read, not after.
  *
  * Security at the door, before any method runs:
+ * - the Host header must name this gateway (DNS rebinding), for HTTP and WebSocket alike;
  * - browser connections only from the gateway's own origin (Origin check);
  * - addresses with too many failed connects are refused (429 / close 4029);
+ * - request heads are size-capped and must arrive within the header timeout;
+ * - unauthenticated sockets are capped in number; excess ones get 503 at once;
  * - a socket must complete `connect` within the handshake timeout;
- * - frames larger than the limit close the socket (1009); the server stays up;
+ * - a frame larger than the limit (64 KiB before `connect`) closes the socket (1009)
+ *   from its header, before its payload is read; the server stays up;
  * - secrets are compared in constant time and never logged.
  */
 import type { Host } from "../host.ts";
@@ -15,7 +21,7 @@ import { VERSION } from "../version.ts";
 import { ActionableError } from "../errors.ts";
 import type { GatewaySettings } from "./settings.ts";
 import { DEFAULT_LIMITER, FailedConnectLimiter, type LimiterOptions } from "./auth.ts";
-import { HANDSHAKE_TIMEOUT_MS, MAX_FRAME_BYTES } from "./protocol.ts";
+import { HANDSHAKE_TIMEOUT_MS, MAX_FRAME_BYTES, PRE_CONNECT_MAX_BYTES } from "./protocol.ts";
 import type { GatewayContext } from "./context.ts";
 import { ConfigWatch } from "./methods/health.ts";
 import { WIZARD_IDLE_MS, WizardSessions } from "./methods/wizard.ts";
@@ -23,12 +29,26 @@ import { Connection } from "./connection.ts";
 import { METHODS } from "./methods/registry.ts";
 import { exposeWithTailscale, type TailscaleExposure } from "./tailscale.ts";
 import { CONTROL_UI_HTML } from "./control-ui/page.ts";
+import { hostAllowed, type ServedHosts, servedHosts } from "./served-hosts.ts";
+import {
+  AcceptWebSocket,
+  type IncomingRequest,
+  listen,
+  type Listener,
+} from "./transport/listener.ts";
+import { textResponse } from "./transport/http-response.ts";
 
 export interface GatewayLimits {
   maxFrameBytes: number;
   handshakeTimeoutMs: number;
   failedConnects: LimiterOptions;
   wizardIdleMs: number;
+  /** A request head (request line and headers) must arrive within this. */
+  headerTimeoutMs: number;
+  /** Largest request head, in bytes (431 beyond). */
+  maxHeaderBytes: number;
+  /** Sockets not yet authenticated (reading a request, or upgraded before `connect`). */
+  maxPreAuthSockets: number;
 }
 
 export const DEFAULT_LIMITS: GatewayLimits = {
@@ -36,6 +56,10 @@ export const DEFAULT_LIMITS: GatewayLimits = {
   handshakeTimeoutMs: HANDSHAKE_TIMEOUT_MS,
   failedConnects: DEFAULT_LIMITER,
   wizardIdleMs: WIZARD_IDLE_MS,
+  headerTimeoutMs: 10_000,
+  // Browsers send cookies of every localhost app with each request; 16 KiB leaves room for them.
+  maxHeaderBytes: 16 * 1024,
+  maxPreAuthSockets: 256,
 };
 
 export interface StartOptions {
@@ -70,22 +94,23 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
 
   // deno-lint-ignore prefer-const -- set once the port is known; handlers read it later
   let ctx!: GatewayContext;
-  const listening = Promise.withResolvers<Deno.NetAddr>();
-  let server: Deno.HttpServer<Deno.NetAddr>;
+  // deno-lint-ignore prefer-const -- as above
+  let served!: ServedHosts;
+  let server: Listener;
   try {
-    server = Deno.serve({
+    server = listen({
       hostname: settings.hostname,
       port: settings.port,
-      onListen: (addr) => listening.resolve(addr),
-      onError: (err) => {
-        log(`request failed: ${(err as Error)?.message ?? err}`);
-        return new Response("Internal error", { status: 500 });
-      },
-    }, (req, info) => handle(req, info.remoteAddr.hostname));
+      maxHeaderBytes: limits.maxHeaderBytes,
+      headerTimeoutMs: limits.headerTimeoutMs,
+      maxPreAuthSockets: limits.maxPreAuthSockets,
+      handler: (req) => handle(req),
+      log,
+    });
   } catch (err) {
     throw listenError(err, settings);
   }
-  const addr = await listening.promise;
+  const addr = server.addr;
   const displayHost = addr.hostname.includes(":") ? `[${addr.hostname}]` : addr.hostname;
   const url = `ws://${displayHost}:${addr.port}/`;
 
@@ -110,36 +135,48 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
       tailscale = await exposeWithTailscale(opts.host, settings.tailscale, addr.port);
       log(`tailscale ${settings.tailscale} on for port ${addr.port}`);
     } catch (err) {
-      await server.shutdown();
+      await server.close();
       throw err;
     }
   }
+  served = await servedHosts(opts.host, settings, addr);
   log(`gateway listening on ${url} (auth ${settings.auth.mode}, bind ${settings.bind})`);
 
-  function handle(req: Request, address: string): Response {
-    if (req.headers.get("upgrade")?.toLowerCase() !== "websocket") return page(req);
+  function handle(req: IncomingRequest): Response | AcceptWebSocket {
+    const address = req.remoteAddr;
+    // DNS rebinding: the Host must name this gateway before the Origin is compared with it.
+    if (!hostAllowed(req.headers.get("host"), served)) {
+      log(`refused a request for a foreign Host (${address})`);
+      return textResponse(
+        403,
+        "This gateway does not answer to the Host name in this request (a DNS rebinding " +
+          `guard). Open it by an address it listens on, e.g. http://127.0.0.1:${addr.port}/ on ` +
+          `its machine; an SSH tunnel must keep port ${addr.port} on both ends.`,
+      );
+    }
+    if (!req.upgrade) return page(req);
     const origin = req.headers.get("origin");
     if (origin && !sameOrigin(origin, req.headers.get("host"))) {
       log(`refused a browser connection from another origin (${address})`);
-      return new Response("Cross-origin WebSocket connections are not allowed.", { status: 403 });
+      return textResponse(403, "Cross-origin WebSocket connections are not allowed.");
     }
     if (limiter.blocked(address)) {
-      return new Response("Too many failed connects; try again later.", {
-        status: 429,
-        headers: { "retry-after": String(limiter.retryAfterSeconds(address)) },
+      return textResponse(429, "Too many failed connects; try again later.", {
+        "retry-after": String(limiter.retryAfterSeconds(address)),
       });
     }
-    const { socket, response } = Deno.upgradeWebSocket(req);
-    const conn = new Connection(socket, address, {
-      ctx,
-      limiter,
-      methods: METHODS,
-      maxFrameBytes: limits.maxFrameBytes,
-      handshakeTimeoutMs: limits.handshakeTimeoutMs,
-      onClose: () => connections.delete(conn),
+    // Before `connect`, frames are capped lower: an unauthenticated peer gets little.
+    return new AcceptWebSocket(Math.min(limits.maxFrameBytes, PRE_CONNECT_MAX_BYTES), (socket) => {
+      const conn = new Connection(socket, address, {
+        ctx,
+        limiter,
+        methods: METHODS,
+        maxFrameBytes: limits.maxFrameBytes,
+        handshakeTimeoutMs: limits.handshakeTimeoutMs,
+        onClose: () => connections.delete(conn),
+      });
+      connections.add(conn);
     });
-    connections.add(conn);
-    return response;
   }
 
   let stopping: Promise<void> | undefined;
@@ -149,7 +186,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
       await ctx.wizard.shutdown().catch(() => {});
       for (const c of connections) c.shutdown(reason);
       await tailscale?.remove();
-      await server.shutdown();
+      await server.close();
       log("gateway stopped");
     })();
     return stopping;
@@ -166,20 +203,21 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
   };
 }
 
-function page(req: Request): Response {
-  const path = new URL(req.url).pathname;
+function page(req: IncomingRequest): Response {
+  const path = req.path;
   if ((req.method !== "GET" && req.method !== "HEAD") || (path !== "/" && path !== "/index.html")) {
-    return new Response("Not found. The Control UI is at /.", { status: 404 });
+    return textResponse(404, "Not found. The Control UI is at /.");
   }
   if (!CONTROL_UI_HTML.includes("</html>")) {
     // The page is a module compiled into the binary; a build that lost it says how to get it back.
-    return new Response(
+    return textResponse(
+      503,
       "The Control UI is missing from this build. Rebuild openclaw (deno task compile) or " +
         "reinstall it; the RPC on this port still works.",
-      { status: 503, headers: { "content-type": "text/plain; charset=utf-8" } },
     );
   }
-  return new Response(req.method === "HEAD" ? null : CONTROL_UI_HTML, {
+  // HEAD gets the same response; the transport sends its headers (with the real length) only.
+  return new Response(CONTROL_UI_HTML, {
     headers: {
       "content-type": "text/html; charset=utf-8",
       "cache-control": "no-store",

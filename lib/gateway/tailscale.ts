@@ -64,3 +64,16 @@ export async function exposeWithTailscale(
     },
   };
 }
+
+/** This machine's MagicDNS name (`Self.DNSName` of `tailscale status --json`), if Tailscale says. */
+export async function tailnetDnsName(host: Host): Promise<string | undefined> {
+  if (!(await host.which("tailscale"))) return undefined;
+  try {
+    const r = await host.run("tailscale", ["status", "--json"], { timeoutMs: 3000 });
+    if (r.code !== 0) return undefined;
+    const name = JSON.parse(r.stdout)?.Self?.DNSName;
+    return typeof name === "string" && /^[a-z0-9.-]+\.?$/i.test(name) ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}
