@@ -2,7 +2,8 @@
  * Which prompter a wizard command uses: flags when --non-interactive or when
  * there is no terminal to ask on (so a piped run exits 2 naming missing
  * flags instead of hanging), clack otherwise, with any flags given
- * pre-answering their questions.
+ * pre-answering their questions. A secret question no flag answered takes
+ * its environment variable (lib/cli/secret-inputs.ts).
  */
 import type { Host } from "../host.ts";
 import type { Prompter } from "../wizard/prompter.ts";
@@ -12,6 +13,8 @@ export async function pickPrompter(
   options: { nonInteractive: boolean; json: boolean },
   answers: Map<string, unknown>,
 ): Promise<Prompter> {
+  const { secretAnswersFromEnv } = await import("./secret-inputs.ts");
+  answers = secretAnswersFromEnv(answers, host.env);
   if (options.nonInteractive || !host.stdinIsTerminal || !host.stdoutIsTerminal) {
     const { FlagsPrompter } = await import("../wizard/flags-prompter.ts");
     // With --json, stdout carries only the JSON document.
