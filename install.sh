@@ -49,7 +49,11 @@ Options:
 
 After `--`, flags for `openclaw onboard`. Without a terminal they make the
 installer run onboarding non-interactively, e.g.
-  ... | sh -s -- --yes -- --accept-risk --auth-choice apiKey --anthropic-api-key "$KEY"
+  ... | ANTHROPIC_API_KEY=sk-ant-... sh -s -- --yes -- --accept-risk --auth-choice apiKey
+Give secrets as environment variables (ANTHROPIC_API_KEY, OPENCLAW_GATEWAY_TOKEN,
+TELEGRAM_BOT_TOKEN, ...; `openclaw onboard --help` names each), not as flags:
+flags are visible to other local users (ps). Secret flags after `--` are moved
+into onboarding's environment, with a warning.
 
 Environment:
   OPENCLAW_VERSION           like --version
@@ -955,12 +959,33 @@ handover_plan() {
   elif [ -n "$OLD_VERSION" ] && [ $# -eq 0 ] && [ -f "$(config_path)" ]; then
     echo "openclaw doctor --non-interactive; restart the gateway service if installed"
   elif terminal_usable; then
-    echo "openclaw onboard --install-daemon $* (on this terminal)"
+    echo "openclaw onboard --install-daemon $(shown_args "$@")(on this terminal)"
   elif [ $# -gt 0 ]; then
-    echo "openclaw onboard $(non_interactive_flag "$@")$*"
+    echo "openclaw onboard $(non_interactive_flag "$@")$(shown_args "$@")"
   else
     echo "print the command to run next (no terminal to run the wizard on)"
   fi
+}
+
+# Onboarding flags for the plan, with the values of secret-looking flags
+# hidden (the plan is printed; the real list comes from the binary later).
+shown_args() {
+  hide=0
+  for a do
+    if [ "$hide" = 1 ]; then
+      printf '*** '
+      hide=0
+      continue
+    fi
+    case $a in
+      --*key=* | --*token=* | --*password=* | --*secret=*) printf '%s=*** ' "${a%%=*}" ;;
+      --*key | --*token | --*password | --*secret)
+        printf '%s ' "$a"
+        hide=1
+        ;;
+      *) printf '%s ' "$a" ;;
+    esac
+  done
 }
 
 confirm() {
@@ -1079,6 +1104,46 @@ handover() {
   fi
   PATH="$INSTALL_DIR:$PATH"
   export PATH
+  # Secret flags go into onboard's environment, not onto its command line
+  # (where every local user can read them in ps). The new binary says which
+  # flags are secret and their variables; `for` walks the original list
+  # while "$@" is rebuilt without them.
+  SECRET_FLAGS=$("$BIN" onboard --list-secret-flags 2>/dev/null) || SECRET_FLAGS=""
+  MOVED=""
+  total=$#
+  i=0
+  pending=""
+  for a do
+    shift
+    i=$((i + 1))
+    if [ -n "$pending" ]; then
+      export_secret "$pending" "$a"
+      pending=""
+      continue
+    fi
+    case $a in
+      --*=*)
+        name=$(secret_env_of "${a%%=*}")
+        if [ -n "$name" ]; then
+          export_secret "$name" "${a#*=}"
+          MOVED="$MOVED ${a%%=*} (\$$name)"
+          continue
+        fi
+        ;;
+      --*)
+        name=$(secret_env_of "$a")
+        if [ -n "$name" ] && [ "$i" -lt "$total" ]; then
+          pending=$name
+          MOVED="$MOVED $a (\$$name)"
+          continue
+        fi
+        ;;
+    esac
+    set -- "$@" "$a"
+  done
+  if [ -n "$MOVED" ]; then
+    warn "secrets given as flags are visible to other local users (ps) while the installer runs; handed to onboarding through the environment instead:$MOVED. Next time set those variables instead of the flags."
+  fi
   if terminal_usable; then
     # An older pinned version may not know --install-daemon yet; the wizard then asks.
     if onboard_accepts --install-daemon; then
@@ -1097,6 +1162,20 @@ handover() {
   fi
   say "No terminal to run the setup wizard on. Next, in a terminal: openclaw onboard --install-daemon"
   say "(or pass onboarding flags after -- to run it non-interactively)"
+}
+
+# The variable of a secret onboard flag, from the new binary's own list.
+secret_env_of() {
+  [ -n "$SECRET_FLAGS" ] || return 0
+  printf '%s\n' "$SECRET_FLAGS" |
+    awk -v f="$1" '$1 == f && $2 ~ /^[A-Z_][A-Z0-9_]*$/ { print $2; exit }'
+}
+
+# export_secret <NAME> <value>: NAME comes from secret_env_of, so it is a
+# plain variable name and safe to eval.
+export_secret() {
+  eval "$1=\$2"
+  export "${1?}"
 }
 
 onboard_accepts() {

@@ -5,10 +5,10 @@
  * the staging folder a SIGKILL leaves behind.
  */
 import assert from "node:assert/strict";
-import { exists, listDir, readJson } from "../e2e/cli.ts";
+import { exists, listDir, readJson, TEST_API_KEY } from "../e2e/cli.ts";
 import { tempDir } from "../helpers/host.ts";
 import { archiveName } from "../../scripts/release.ts";
-import { serveRelease, writeRelease } from "./release_server.ts";
+import { launcher, serveRelease, writeRelease } from "./release_server.ts";
 import { hasTool, makeSandbox, realTool, runInstall } from "./sandbox.ts";
 
 const LINUX = "x86_64-unknown-linux-gnu";
@@ -165,4 +165,85 @@ Deno.test("install.sh: a staging folder left by a killed run is removed by the n
     const left = (await listDir(bin)).filter((n) => n.startsWith(".openclaw-install"));
     assert.deepEqual(left, [".openclaw-install.GhI789"]);
   });
+});
+
+/** A release whose binary logs each command line (and the key it sees) before running main.ts. */
+function recordingLauncher(log: string) {
+  return (version: string, target: string) =>
+    launcher(version, target).replace(
+      "exec ",
+      `printf 'argv: %s\\n' "$*" >> '${log}'\nprintf 'env key: %s\\n' "\${ANTHROPIC_API_KEY:-}" >> '${log}'\nexec `,
+    );
+}
+
+Deno.test("install.sh: the hand-over moves secret flags into onboard's environment, off its command line", async () => {
+  await using dist = await tempDir("openclaw-dist-");
+  await using sb = await makeSandbox();
+  const log = `${sb.root}/argv.log`;
+  await writeRelease(dist.path, ["0.1.0"], recordingLauncher(log));
+  await using server = serveRelease(dist.path);
+  const gatewayToken = "gw-token-given-as-a-flag-0123456789";
+  const r = await runInstall(sb, [
+    "--yes",
+    "--",
+    "--accept-risk",
+    "--auth-choice",
+    "apiKey",
+    "--anthropic-api-key",
+    TEST_API_KEY,
+    `--gateway-token=${gatewayToken}`,
+    "--skip-daemon",
+    "--skip-health",
+    "--json",
+  ], { env: { OPENCLAW_INSTALL_BASE_URL: server.url, OPENCLAW_SKIP_AUTH_CHECK: "1" } });
+  assert.equal(r.code, 0, r.stderr);
+  const argv = (await Deno.readTextFile(log)).split("\n").filter((l) => l.startsWith("argv: "));
+  assert.ok(argv.some((l) => l.includes("onboard --non-interactive")), argv.join("\n"));
+  for (const line of argv) {
+    assert.ok(!line.includes(TEST_API_KEY) && !line.includes(gatewayToken), `a secret in: ${line}`);
+  }
+  assert.match(r.stderr, /--anthropic-api-key.*\$ANTHROPIC_API_KEY/);
+  assert.match(r.stderr, /visible to other local users/);
+  const profiles = await readJson(`${sb.home}/.openclaw/agents/main/agent/auth-profiles.json`);
+  assert.equal(profiles.profiles["anthropic:default"].key, TEST_API_KEY);
+  const config = await readJson(`${sb.home}/.openclaw/openclaw.json`);
+  assert.equal(config.gateway.auth.token, gatewayToken);
+
+  // The documented way: the key only in the environment; nothing to warn about.
+  await using sb2 = await makeSandbox();
+  const ok = await runInstall(sb2, [
+    "--yes",
+    "--",
+    "--accept-risk",
+    "--auth-choice",
+    "apiKey",
+    "--skip-daemon",
+    "--skip-health",
+  ], {
+    env: {
+      OPENCLAW_INSTALL_BASE_URL: server.url,
+      OPENCLAW_SKIP_AUTH_CHECK: "1",
+      ANTHROPIC_API_KEY: TEST_API_KEY,
+    },
+  });
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.doesNotMatch(ok.stderr, /visible to other local users/);
+  const profiles2 = await readJson(`${sb2.home}/.openclaw/agents/main/agent/auth-profiles.json`);
+  assert.equal(profiles2.profiles["anthropic:default"].key, TEST_API_KEY);
+
+  // --dry-run's plan shows the hand-over without the secrets.
+  await using sb3 = await makeSandbox();
+  const plan = await runInstall(sb3, [
+    "--dry-run",
+    "--",
+    "--anthropic-api-key",
+    TEST_API_KEY,
+    `--gateway-token=${gatewayToken}`,
+  ], { env: { OPENCLAW_INSTALL_BASE_URL: server.url } });
+  assert.equal(plan.code, 0, plan.stderr);
+  assert.match(
+    plan.stdout,
+    /then: +openclaw onboard .*--anthropic-api-key \*\*\* --gateway-token=\*\*\*/,
+  );
+  assert.ok(!plan.stdout.includes(TEST_API_KEY) && !plan.stdout.includes(gatewayToken));
 });
