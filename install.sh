@@ -1108,7 +1108,10 @@ handover() {
   # (where every local user can read them in ps). The new binary says which
   # flags are secret and their variables; `for` walks the original list
   # while "$@" is rebuilt without them.
-  SECRET_FLAGS=$("$BIN" onboard --list-secret-flags 2>/dev/null) || SECRET_FLAGS=""
+  SECRET_FLAGS=""
+  if [ $# -gt 0 ]; then
+    SECRET_FLAGS=$("$BIN" onboard --list-secret-flags 2>/dev/null) || SECRET_FLAGS=""
+  fi
   MOVED=""
   total=$#
   i=0
