@@ -126,3 +126,30 @@ Deno.test("onboard --list-secret-flags: each secret flag with its variable, for 
   ) assert.ok(lines.includes(want), `missing "${want}" in:\n${r.stdout}`);
   for (const line of lines) assert.match(line, /^--[a-z0-9-]+ [A-Z][A-Z0-9_]*$/);
 });
+
+Deno.test("channels add and configure take channel and gateway secrets from the environment", async () => {
+  await using home = await tempDir();
+  await using api = telegramStandIn();
+  const env = { TELEGRAM_BOT_TOKEN: GOOD_TELEGRAM_TOKEN, OPENCLAW_TELEGRAM_API_BASE: api.base };
+  const add = await runCli(["channels", "add", "telegram", "--non-interactive"], {
+    home: home.path,
+    env,
+  });
+  assert.equal(add.code, 0, add.stderr);
+  const config = await readJson(`${home.path}/.openclaw/openclaw.json`);
+  assert.equal(config.channels.telegram.botToken, GOOD_TELEGRAM_TOKEN);
+
+  const conf = await runCli([
+    "configure",
+    "--section",
+    "gateway",
+    "--non-interactive",
+    "--gateway-auth",
+    "token",
+  ], { home: home.path, env: { OPENCLAW_GATEWAY_TOKEN: GATEWAY_TOKEN } });
+  assert.equal(conf.code, 0, conf.stderr);
+  assert.equal(
+    (await readJson(`${home.path}/.openclaw/openclaw.json`)).gateway.auth.token,
+    GATEWAY_TOKEN,
+  );
+});

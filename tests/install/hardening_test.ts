@@ -9,7 +9,7 @@ import { exists, listDir, readJson, TEST_API_KEY } from "../e2e/cli.ts";
 import { tempDir } from "../helpers/host.ts";
 import { archiveName } from "../../scripts/release.ts";
 import { launcher, serveRelease, writeRelease } from "./release_server.ts";
-import { hasTool, makeSandbox, realTool, runInstall } from "./sandbox.ts";
+import { hasTool, INSTALL_SH, makeSandbox, realTool, runInstall } from "./sandbox.ts";
 
 const LINUX = "x86_64-unknown-linux-gnu";
 const ARCHIVE = `/0.1.0/${archiveName("0.1.0", LINUX)}`;
@@ -246,4 +246,51 @@ Deno.test("install.sh: the hand-over moves secret flags into onboard's environme
     /then: +openclaw onboard .*--anthropic-api-key \*\*\* --gateway-token=\*\*\*/,
   );
   assert.ok(!plan.stdout.includes(TEST_API_KEY) && !plan.stdout.includes(gatewayToken));
+});
+
+Deno.test("install.sh: the redirect rule, case by case (https anywhere; the test server only to itself)", async () => {
+  await using dir = await tempDir();
+  // install.sh is all functions but its last line: load them without running main.
+  const text = await Deno.readTextFile(INSTALL_SH);
+  await Deno.writeTextFile(`${dir.path}/fns.sh`, text.replace(/\nmain "\$@"\n$/, "\n"));
+  const check = async (base: string, plain: string, from: string, locations: string[]) => {
+    const out = await new Deno.Command(realTool("dash")!, {
+      args: [
+        "-c",
+        `. '${dir.path}/fns.sh'; BASE_URL='${base}'; PLAIN_HTTP=${plain}
+         for l in "$@"; do
+           if redirect_allowed "$(resolve_location '${from}' "$l")"; then echo yes; else echo no; fi
+         done`,
+        "sh",
+        ...locations,
+      ],
+      stdout: "piped",
+    }).output();
+    return new TextDecoder().decode(out.stdout).trim().split("\n");
+  };
+  const https = "https://openclaw.ai/releases";
+  assert.deepEqual(
+    await check(https, "0", `${https}/latest`, [
+      "https://cdn.example/x", // a CDN over https
+      "/releases/0.1.0/x", // same host
+      "//cdn.example/x", // scheme-relative: stays https
+      "0.1.0/x", // relative
+      "http://openclaw.ai/x", // downgrade
+      "ftp://openclaw.ai/x",
+    ]),
+    ["yes", "yes", "yes", "yes", "no", "no"],
+  );
+  const local = "http://127.0.0.1:8000";
+  assert.deepEqual(
+    await check(local, "1", `${local}/latest`, [
+      "/0.1.0/x",
+      `${local}/x`,
+      "http://127.0.0.1:8001/x", // another port
+      "http://127.0.0.2:8000/x", // another host
+      "http://127.0.0.1:8000@evil.example/x",
+      "https://127.0.0.1:8000/x",
+      "https://cdn.example/x",
+    ]),
+    ["yes", "yes", "no", "no", "no", "no", "no"],
+  );
 });
