@@ -13,12 +13,16 @@ export async function pickPrompter(
   options: { nonInteractive: boolean; json: boolean },
   answers: Map<string, unknown>,
 ): Promise<Prompter> {
-  const { secretAnswersFromEnv } = await import("./secret-inputs.ts");
+  const { secretAnswersFromEnv, secretEnvOfQuestion } = await import("./secret-inputs.ts");
   answers = secretAnswersFromEnv(answers, host.env);
   if (options.nonInteractive || !host.stdinIsTerminal || !host.stdoutIsTerminal) {
     const { FlagsPrompter } = await import("../wizard/flags-prompter.ts");
     // With --json, stdout carries only the JSON document.
-    return new FlagsPrompter(answers, options.json ? host.stderr : host.stdout);
+    return new FlagsPrompter(
+      answers,
+      options.json ? host.stderr : host.stdout,
+      secretEnvOfQuestion,
+    );
   }
   const { ClackPrompter } = await import("../wizard/clack-prompter.ts");
   const { PresetPrompter } = await import("../wizard/preset-prompter.ts");

@@ -103,6 +103,11 @@ export function secretAnswersFromEnv(
   return out;
 }
 
+/** The variable that answers a secret question (for "missing answer" messages). */
+export function secretEnvOfQuestion(id: string): string | undefined {
+  return secretInputs().find((s) => s.questions.includes(id))?.env;
+}
+
 /**
  * On a command that takes secret flags: name each flag's variable in its
  * description, add --secrets-file, and say why in --help. `envOf` maps a

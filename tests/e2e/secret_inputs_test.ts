@@ -153,3 +153,13 @@ Deno.test("channels add and configure take channel and gateway secrets from the 
     GATEWAY_TOKEN,
   );
 });
+
+Deno.test("a missing secret names its variable as well as its flag", async () => {
+  await using home = await tempDir();
+  const r = await runCli([...BASE, "--channels", "telegram", "--skip-health"], {
+    home: home.path,
+    env: { ANTHROPIC_API_KEY: TEST_API_KEY },
+  });
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /--telegram-bot-token <token> +\(.*or set \$TELEGRAM_BOT_TOKEN\)/);
+});
