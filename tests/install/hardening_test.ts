@@ -138,6 +138,7 @@ Deno.test("install.sh: SIGTERM in the file step leaves a receipt that uninstall 
     await Deno.copyFile(`${bin}/openclaw`, runner);
     const u = await runInstall(sb, ["uninstall", "--yes"], { script: runner, shell: "bash" });
     assert.equal(u.code, 0, u.stderr);
+    assert.match(u.stderr, /The install was interrupted before it finished/);
     assert.ok(!await exists(bin), `the program folder stayed: ${await listDir(bin)}`);
     assert.equal(await Deno.readTextFile(`${sb.home}/.bashrc`), "# mine\n");
   });
