@@ -49,7 +49,11 @@ Options:
 
 After `--`, flags for `openclaw onboard`. Without a terminal they make the
 installer run onboarding non-interactively, e.g.
-  ... | sh -s -- --yes -- --accept-risk --auth-choice apiKey --anthropic-api-key "$KEY"
+  ... | ANTHROPIC_API_KEY=sk-ant-... sh -s -- --yes -- --accept-risk --auth-choice apiKey
+Give secrets as environment variables (ANTHROPIC_API_KEY, OPENCLAW_GATEWAY_TOKEN,
+TELEGRAM_BOT_TOKEN, ...; `openclaw onboard --help` names each), not as flags:
+flags are visible to other local users (ps). Secret flags after `--` are moved
+into onboarding's environment, with a warning.
 
 Environment:
   OPENCLAW_VERSION           like --version
@@ -337,13 +341,67 @@ check_base_url() {
 }
 
 # download <url> <file>: 0 when fetched, 4 on a 404, 1 otherwise (with the
-# tool's error on stderr).
+# reason on stderr). Redirects are followed here, not by the tool, so that
+# curl and wget obey one rule (redirect_allowed) hop by hop.
 download() {
-  if [ "$DOWNLOADER" = curl ]; then
-    download_curl "$1" "$2"
-  else
-    download_wget "$1" "$2"
+  url=$1
+  hops=0
+  while :; do
+    REDIRECT=""
+    if [ "$DOWNLOADER" = curl ]; then
+      download_curl "$url" "$2" || return $?
+    else
+      download_wget "$url" "$2" || return $?
+    fi
+    [ -n "$REDIRECT" ] || return 0
+    hops=$((hops + 1))
+    if [ "$hops" -gt 5 ]; then
+      say "  more than 5 redirects, starting at $1"
+      return 1
+    fi
+    next=$(resolve_location "$url" "$REDIRECT")
+    if ! redirect_allowed "$next"; then
+      if [ "$PLAIN_HTTP" = 1 ]; then
+        say "  refusing to follow a redirect from $url to $next: a test server on this machine may only redirect within $(url_origin "$BASE_URL")"
+      else
+        say "  refusing to follow a redirect from $url to $next: only https:// is allowed"
+      fi
+      return 1
+    fi
+    url=$next
+  done
+}
+
+# The scheme and host[:port] of a URL: http://127.0.0.1:8080/a/b -> http://127.0.0.1:8080
+url_origin() {
+  rest=${1#*://}
+  printf '%s://%s' "${1%%://*}" "${rest%%[/?#]*}"
+}
+
+# A Location header made absolute against the URL that sent it.
+resolve_location() {
+  case $2 in
+    [a-zA-Z]*://*) printf '%s' "$2" ;;
+    //*) printf '%s:%s' "${1%%://*}" "$2" ;;
+    /*) printf '%s%s' "$(url_origin "$1")" "$2" ;;
+    *) printf '%s/%s' "${1%/*}" "$2" ;;
+  esac
+}
+
+# https anywhere (a mirror may hand off to a CDN); in the plain-http test
+# mode, only the very server of OPENCLAW_INSTALL_BASE_URL.
+redirect_allowed() {
+  if [ "$PLAIN_HTTP" = 1 ]; then
+    [ "$(url_origin "$1")" = "$(url_origin "$BASE_URL")" ] || return 1
+    case $(url_origin "$1") in
+      *@*) return 1 ;;
+    esac
+    return 0
   fi
+  case $1 in
+    https://?*) return 0 ;;
+  esac
+  return 1
 }
 
 download_curl() {
@@ -352,16 +410,25 @@ download_curl() {
   else
     proto="=https"
   fi
-  if code=$(curl --proto "$proto" --proto-redir "=https" --tlsv1.2 --fail --retry 3 \
-    --location --silent --show-error --output "$2" --write-out '%{http_code}' "$1" \
+  if out=$(curl --proto "$proto" --proto-redir "=https" --tlsv1.2 --fail --retry 3 \
+    --silent --show-error --output "$2" --write-out '%{http_code} %{redirect_url}' "$1" \
     2>"$WORK_DIR/download.err"); then
+    case $out in
+      3[0-9][0-9]\ ?*) REDIRECT=${out#* } ;;
+      3[0-9][0-9]*)
+        say "  $1 answered ${out%% *} without a Location"
+        return 1
+        ;;
+    esac
     return 0
   fi
-  [ "$code" = 404 ] && return 4
+  [ "${out%% *}" = 404 ] && return 4
   sed 's/^/  /' "$WORK_DIR/download.err" >&2
   return 1
 }
 
+# wget is told to follow no redirect; one shows up as a 3xx status with a
+# Location in --server-response, and exit code 8.
 download_wget() {
   if [ "$PLAIN_HTTP" = 1 ]; then
     set -- "$1" "$2"
@@ -371,11 +438,20 @@ download_wget() {
   url=$1
   out=$2
   shift 2
-  if wget "$@" --tries=3 --server-response --output-document="$out" "$url" \
-    2>"$WORK_DIR/download.err"; then
-    return 0
-  fi
-  grep -q 'HTTP/[0-9.]* 404' "$WORK_DIR/download.err" && return 4
+  wstatus=0
+  wget "$@" --max-redirect=0 --tries=3 --server-response --output-document="$out" "$url" \
+    2>"$WORK_DIR/download.err" || wstatus=$?
+  code=$(awk '$1 ~ /^HTTP\// { c = $2 } END { print c }' "$WORK_DIR/download.err")
+  case $code in
+    3[0-9][0-9])
+      REDIRECT=$(awk 'tolower($1) == "location:" { l = $2 } END { print l }' "$WORK_DIR/download.err" | tr -d '\r')
+      if [ -n "$REDIRECT" ]; then
+        return 0
+      fi
+      ;;
+  esac
+  [ "$wstatus" = 0 ] && return 0
+  [ "$code" = 404 ] && return 4
   grep -v '^  ' "$WORK_DIR/download.err" | sed 's/^/  /' >&2
   return 1
 }
@@ -468,9 +544,10 @@ absolute_path() {
   esac
 }
 
-# The hash SHA256SUMS gives for a name ("<hash>  <name>" or "<hash> *<name>").
+# The hash SHA256SUMS gives for a name ("<hash>  <name>" or "<hash> *<name>"),
+# with LF or CRLF line ends (a file that went through Windows).
 expected_sha() {
-  sha=$(awk -v n="$2" '($2 == n || $2 == "*" n) { print tolower($1); exit }' "$1")
+  sha=$(awk -v n="$2" '{ sub(/\r$/, "") } ($2 == n || $2 == "*" n) { print tolower($1); exit }' "$1")
   case $sha in
     '') ;;
     *[!0-9a-f]*) fail "the line for $2 in SHA256SUMS is not a SHA-256 hash: $sha" ;;
@@ -490,8 +567,30 @@ make_work_dir() {
     return 0
   fi
   create_install_dir
+  remove_stale_work_dirs
   WORK_DIR=$(mktemp -d "$INSTALL_DIR/.openclaw-install.XXXXXX") ||
     fail "cannot create a temporary folder in $INSTALL_DIR."
+  # Whose folder this is, so a later run can tell a live one from one a
+  # killed run left behind.
+  printf '%s\n' "$$" >"$WORK_DIR/pid"
+}
+
+# Scratch folders of runs that were killed (SIGKILL runs no trap) would stay
+# forever: remove those whose run is gone. One whose pid still runs is
+# another install going on right now, and is left alone.
+remove_stale_work_dirs() {
+  for d in "$INSTALL_DIR"/.openclaw-install.*; do
+    if [ ! -d "$d" ] || [ -L "$d" ]; then
+      continue
+    fi
+    pid=""
+    [ -f "$d/pid" ] && pid=$(head -n 1 "$d/pid" 2>/dev/null)
+    case $pid in
+      '' | *[!0-9]*) ;;
+      *) kill -0 "$pid" 2>/dev/null && continue ;;
+    esac
+    rm -rf "$d"
+  done
 }
 
 # Creates the install folder, remembering the topmost folder made so a failed
@@ -661,6 +760,23 @@ plan_profile() {
   fi
 }
 
+# The profile line this run will add or find (for the "installing" receipt).
+intend_profile() {
+  line=$(profile_line "$2")
+  if has_line "$1" "$line"; then
+    created=false
+    was_created "$1" && created=true
+    record_profile_line "$1" "$line" "$created"
+    return 0
+  fi
+  [ "$NO_MODIFY_PATH" = 1 ] && return 0
+  target=$(profile_write_path "$1")
+  [ -n "$target" ] || return 0
+  created=false
+  [ -e "$target" ] || created=true
+  record_profile_line "$1" "$line" "$created"
+}
+
 apply_profile() {
   line=$(profile_line "$2")
   if has_line "$1" "$line"; then
@@ -688,8 +804,9 @@ apply_profile() {
 # Whether an earlier run created this profile file (its receipt says so), so
 # that uninstall may remove it again once it is empty.
 was_created() {
-  [ -f "$RECEIPT" ] &&
-    grep -F "\"file\": \"$(json_escape "$1")\"" "$RECEIPT" | grep -q '"created": true'
+  [ -f "$WORK_DIR/previous-receipt.json" ] &&
+    grep -F "\"file\": \"$(json_escape "$1")\"" "$WORK_DIR/previous-receipt.json" |
+    grep -q '"created": true'
 }
 
 # Appends one line, first ending an unterminated last line. Never rewrites
@@ -723,6 +840,17 @@ tildify() {
 
 json_escape() {
   printf '%s' "$1" | sed 's/\\/\\\\/g; s/"/\\"/g'
+}
+
+# The installed version, as the receipt records it. The installed binary
+# itself is never run: it may not be ours (a link to anything), and only the
+# download that passed the checksum may run.
+receipt_version() {
+  [ -f "$RECEIPT" ] || return 0
+  v=$(sed -n 's/.*"version": *"\([0-9A-Za-z.+-]*\)".*/\1/p' "$RECEIPT" | head -n 1)
+  case $v in
+    [0-9]*) printf '%s' "$v" ;;
+  esac
 }
 
 # --- the other openclaw ----------------------------------------------------
@@ -831,12 +959,33 @@ handover_plan() {
   elif [ -n "$OLD_VERSION" ] && [ $# -eq 0 ] && [ -f "$(config_path)" ]; then
     echo "openclaw doctor --non-interactive; restart the gateway service if installed"
   elif terminal_usable; then
-    echo "openclaw onboard --install-daemon $* (on this terminal)"
+    echo "openclaw onboard --install-daemon $(shown_args "$@")(on this terminal)"
   elif [ $# -gt 0 ]; then
-    echo "openclaw onboard $(non_interactive_flag "$@")$*"
+    echo "openclaw onboard $(non_interactive_flag "$@")$(shown_args "$@")"
   else
     echo "print the command to run next (no terminal to run the wizard on)"
   fi
+}
+
+# Onboarding flags for the plan, with the values of secret-looking flags
+# hidden (the plan is printed; the real list comes from the binary later).
+shown_args() {
+  hide=0
+  for a do
+    if [ "$hide" = 1 ]; then
+      printf '*** '
+      hide=0
+      continue
+    fi
+    case $a in
+      --*key=* | --*token=* | --*password=* | --*secret=*) printf '%s=*** ' "${a%%=*}" ;;
+      --*key | --*token | --*password | --*secret)
+        printf '%s ' "$a"
+        hide=1
+        ;;
+      *) printf '%s ' "$a" ;;
+    esac
+  done
 }
 
 confirm() {
@@ -856,22 +1005,35 @@ confirm() {
   exit 1
 }
 
+# The receipt goes first, marked "installing" and naming every file and
+# profile line this step may write, so that a run cut short (SIGTERM, power
+# loss) still leaves what `openclaw uninstall` needs; it is rewritten with
+# what was really done, marked "installed", at the end.
 install_files() {
   env_script_sh >"$WORK_DIR/openclaw-env.sh"
   env_script_fish >"$WORK_DIR/openclaw-env.fish"
   chmod 644 "$WORK_DIR/openclaw-env.sh" "$WORK_DIR/openclaw-env.fish"
+  if [ -f "$RECEIPT" ]; then
+    cp "$RECEIPT" "$WORK_DIR/previous-receipt.json"
+  fi
+  PROFILE_JSON=""
+  for_each_profile intend_profile
+  write_receipt installing
+  IN_FILE_STEP=1
+  INSTALLED=1
   # The rename is the moment of change: same folder, so it is atomic, and a
   # running old binary keeps its own (now unlinked) file.
   mv -f "$STAGED_BIN" "$BIN"
-  INSTALLED=1
   mv -f "$WORK_DIR/openclaw-env.sh" "$ENV_SH"
   mv -f "$WORK_DIR/openclaw-env.fish" "$ENV_FISH"
   PROFILE_JSON=""
   PATH_EDITED=""
   for_each_profile apply_profile
-  write_receipt
+  write_receipt installed
+  IN_FILE_STEP=0
 }
 
+# write_receipt <installing|installed>
 write_receipt() {
   if [ -n "$FROM_FILE" ]; then
     source_text=$FROM_FILE
@@ -881,6 +1043,7 @@ write_receipt() {
   {
     printf '{\n'
     printf '  "installer": "install.sh",\n'
+    printf '  "state": "%s",\n' "$1"
     printf '  "version": "%s",\n' "$VERSION"
     printf '  "target": "%s",\n' "$TARGET"
     printf '  "installDir": "%s",\n' "$(json_escape "$INSTALL_DIR")"
@@ -941,6 +1104,49 @@ handover() {
   fi
   PATH="$INSTALL_DIR:$PATH"
   export PATH
+  # Secret flags go into onboard's environment, not onto its command line
+  # (where every local user can read them in ps). The new binary says which
+  # flags are secret and their variables; `for` walks the original list
+  # while "$@" is rebuilt without them.
+  SECRET_FLAGS=""
+  if [ $# -gt 0 ]; then
+    SECRET_FLAGS=$("$BIN" onboard --list-secret-flags 2>/dev/null) || SECRET_FLAGS=""
+  fi
+  MOVED=""
+  total=$#
+  i=0
+  pending=""
+  for a do
+    shift
+    i=$((i + 1))
+    if [ -n "$pending" ]; then
+      export_secret "$pending" "$a"
+      pending=""
+      continue
+    fi
+    case $a in
+      --*=*)
+        name=$(secret_env_of "${a%%=*}")
+        if [ -n "$name" ]; then
+          export_secret "$name" "${a#*=}"
+          MOVED="$MOVED ${a%%=*} (\$$name)"
+          continue
+        fi
+        ;;
+      --*)
+        name=$(secret_env_of "$a")
+        if [ -n "$name" ] && [ "$i" -lt "$total" ]; then
+          pending=$name
+          MOVED="$MOVED $a (\$$name)"
+          continue
+        fi
+        ;;
+    esac
+    set -- "$@" "$a"
+  done
+  if [ -n "$MOVED" ]; then
+    warn "secrets given as flags are visible to other local users (ps) while the installer runs; handed to onboarding through the environment instead:$MOVED. Next time set those variables instead of the flags."
+  fi
   if terminal_usable; then
     # An older pinned version may not know --install-daemon yet; the wizard then asks.
     if onboard_accepts --install-daemon; then
@@ -961,8 +1167,34 @@ handover() {
   say "(or pass onboarding flags after -- to run it non-interactively)"
 }
 
+# The variable of a secret onboard flag, from the new binary's own list.
+secret_env_of() {
+  [ -n "$SECRET_FLAGS" ] || return 0
+  printf '%s\n' "$SECRET_FLAGS" |
+    awk -v f="$1" '$1 == f && $2 ~ /^[A-Z_][A-Z0-9_]*$/ { print $2; exit }'
+}
+
+# export_secret <NAME> <value>: NAME comes from secret_env_of, so it is a
+# plain variable name and safe to eval.
+export_secret() {
+  eval "$1=\$2"
+  export "${1?}"
+}
+
 onboard_accepts() {
   "$BIN" onboard --help 2>/dev/null | grep -Eq -- "(^|[ ,])$1([ ,=]|\$)"
+}
+
+# A signal: say what state things are in, then exit (the EXIT trap cleans up).
+interrupted() {
+  if [ "$IN_FILE_STEP" = 1 ]; then
+    say "interrupted while installing: some files may be in place. $RECEIPT lists them; run the installer again to finish, or 'openclaw uninstall' to remove them."
+  elif [ "$INSTALLED" = 1 ]; then
+    say "interrupted after the install finished."
+  else
+    say "interrupted; nothing was installed."
+  fi
+  exit "$1"
 }
 
 # Before exec: the EXIT trap would not run any more.
@@ -981,11 +1213,12 @@ main() {
   WORK_DIR=""
   CREATED_TOP=""
   INSTALLED=0
+  IN_FILE_STEP=0
   trap cleanup EXIT
-  trap 'exit 129' HUP
-  trap 'exit 130' INT
+  trap 'interrupted 129' HUP
+  trap 'interrupted 130' INT
   trap 'exit 141' PIPE
-  trap 'exit 143' TERM
+  trap 'interrupted 143' TERM
 
   detect_target
   case ${OPENCLAW_INSTALL_PRINT:-} in
@@ -1003,8 +1236,8 @@ main() {
   if [ -d "$BIN" ]; then
     fail "$BIN is a folder, so openclaw cannot be installed there. Move it away, or choose another folder with --install-dir."
   fi
-  if [ -x "$BIN" ]; then
-    OLD_VERSION=$("$BIN" --version 2>/dev/null | head -n 1) || true
+  if [ -e "$BIN" ] || [ -L "$BIN" ]; then
+    OLD_VERSION=$(receipt_version)
     [ -n "$OLD_VERSION" ] || OLD_VERSION="an unknown version"
   fi
   make_work_dir

@@ -25,10 +25,10 @@ export const AQ = {
     id: "auth.cloudflareGatewayId",
     flag: "--cloudflare-ai-gateway-gateway-id <id>",
   },
-  setupToken: { id: "auth.setupToken", flag: "--token <token>" },
+  setupToken: { id: "auth.setupToken", flag: "--token <token>", env: "OPENCLAW_AUTH_TOKEN" },
   tokenProfileName: { id: "auth.tokenProfileName", flag: "--token-profile-id <id>" },
   tokenProvider: { id: "auth.tokenProvider", flag: "--token-provider <id>" },
-  token: { id: "auth.token", flag: "--token <key>" },
+  token: { id: "auth.token", flag: "--token <key>", env: "OPENCLAW_AUTH_TOKEN" },
   customBaseUrl: { id: "auth.customBaseUrl", flag: "--custom-base-url <url>" },
   customCompatibility: {
     id: "auth.customCompatibility",

@@ -6,18 +6,6 @@
 import type { ConfigEdit } from "../onboard/types.ts";
 import { CHANNEL_FIELDS, CHANNEL_IDS } from "./flags.ts";
 
-/** The env variable a secret flag's value is shown as. */
-const SECRET_ENV: Record<string, string> = {
-  "telegram.botToken": "TELEGRAM_BOT_TOKEN",
-  "discord.token": "DISCORD_BOT_TOKEN",
-  "mattermost.botToken": "MATTERMOST_BOT_TOKEN",
-  "bluebubbles.password": "BLUEBUBBLES_PASSWORD",
-  "slack.botToken": "SLACK_BOT_TOKEN",
-  "slack.appToken": "SLACK_APP_TOKEN",
-  "matrix.accessToken": "MATRIX_ACCESS_TOKEN",
-  "msteams.appPassword": "MSTEAMS_APP_PASSWORD",
-};
-
 export function channelFlags(edits: ConfigEdit[], quote: (s: string) => string): string[] {
   const picked: string[] = [];
   const args: string[] = [];
@@ -31,7 +19,7 @@ export function channelFlags(edits: ConfigEdit[], quote: (s: string) => string):
       const edit = mine.find((e) => e.path.length === 3 && e.path[2] === field.key);
       if (!edit || field.boolean) continue;
       const flag = field.onboard.split(/\s+/)[0];
-      const env = SECRET_ENV[`${channel}.${field.key}`];
+      const env = field.env; // a secret: shown as its variable, never as the value
       const value = Array.isArray(edit.value) ? edit.value.join(",") : String(edit.value);
       if (field.key === "dmPolicy" && value === "pairing") continue; // the default
       args.push(flag, env ? `"$${env}"` : quote(value));

@@ -34,6 +34,11 @@ export interface ChannelField {
   description: string;
   /** A boolean flag (no value). */
   boolean?: boolean;
+  /**
+   * A secret: the environment variable that answers the question when the
+   * flag is absent (flags are visible to other local users in `ps`).
+   */
+  env?: string;
 }
 
 /** Who may DM the bot: every channel has these two. */
@@ -62,6 +67,7 @@ export const CHANNEL_FIELDS: Record<ChannelId, ChannelField[]> = {
       onboard: "--telegram-bot-token <token>",
       add: "--token <token>",
       description: "Telegram bot token from @BotFather",
+      env: "TELEGRAM_BOT_TOKEN",
     },
     ...dmFields("telegram"),
   ],
@@ -87,6 +93,7 @@ export const CHANNEL_FIELDS: Record<ChannelId, ChannelField[]> = {
       onboard: "--discord-token <token>",
       add: "--token <token>",
       description: "Discord bot token",
+      env: "DISCORD_BOT_TOKEN",
     },
     ...dmFields("discord"),
   ],
@@ -129,6 +136,7 @@ export const CHANNEL_FIELDS: Record<ChannelId, ChannelField[]> = {
       onboard: "--mattermost-bot-token <token>",
       add: "--bot-token <token>",
       description: "Mattermost bot access token",
+      env: "MATTERMOST_BOT_TOKEN",
     },
     {
       key: "baseUrl",
@@ -184,6 +192,7 @@ export const CHANNEL_FIELDS: Record<ChannelId, ChannelField[]> = {
       onboard: "--bluebubbles-password <password>",
       add: "--password <password>",
       description: "BlueBubbles server password",
+      env: "BLUEBUBBLES_PASSWORD",
     },
     {
       key: "webhookPath",
@@ -214,12 +223,14 @@ export const CHANNEL_FIELDS: Record<ChannelId, ChannelField[]> = {
       onboard: "--slack-bot-token <token>",
       add: "--bot-token <token>",
       description: "Slack bot token (xoxb-…, OAuth & Permissions)",
+      env: "SLACK_BOT_TOKEN",
     },
     {
       key: "appToken",
       onboard: "--slack-app-token <token>",
       add: "--app-token <token>",
       description: "Slack app-level token (xapp-…) for Socket Mode; optional",
+      env: "SLACK_APP_TOKEN",
     },
     ...dmFields("slack"),
   ],
@@ -235,6 +246,7 @@ export const CHANNEL_FIELDS: Record<ChannelId, ChannelField[]> = {
       onboard: "--matrix-access-token <token>",
       add: "--access-token <token>",
       description: "access token of the bot's Matrix account",
+      env: "MATRIX_ACCESS_TOKEN",
     },
     ...dmFields("matrix"),
   ],
@@ -250,6 +262,7 @@ export const CHANNEL_FIELDS: Record<ChannelId, ChannelField[]> = {
       onboard: "--msteams-app-password <secret>",
       add: "--app-password <secret>",
       description: "Microsoft Teams bot's client secret",
+      env: "MSTEAMS_APP_PASSWORD",
     },
     {
       key: "tenantId",

@@ -7,6 +7,7 @@ import type { Command } from "commander";
 import { commandSetup } from "./program.ts";
 import { pickPrompter } from "./prompter-choice.ts";
 import { addChannelFlags, attributeName, CHANNEL_FIELDS, CHANNEL_IDS } from "../channels/flags.ts";
+import { channelAddSecretEnv, describeSecretInputs } from "./secret-inputs.ts";
 
 export function registerChannels(program: Command, setExit: (code: number) => void): Command {
   const channels = program.command("channels")
@@ -23,6 +24,7 @@ export function registerChannels(program: Command, setExit: (code: number) => vo
     .option("--json", "print the result as JSON (secrets elided)")
     .option("--dry-run", "print the plan and write nothing");
   for (const f of addChannelFlags()) add.option(f.add!, describeAddFlag(f.add!));
+  describeSecretInputs(add, channelAddSecretEnv);
   add.action(async (arg: string | undefined, raw: Record<string, unknown>, self: Command) => {
     const { host, paths } = await commandSetup(self);
     const { addAnswers, channelsAdd, unusedAddFlags } = await import("../channels/commands.ts");

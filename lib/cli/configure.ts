@@ -8,6 +8,7 @@ import { pickPrompter } from "./prompter-choice.ts";
 import { addAuthOptions } from "../auth/cli-options.ts";
 import { gatherChannelFlags } from "./onboard.ts";
 import { onboardChannelFlags } from "../channels/flags.ts";
+import { describeSecretInputs, onboardSecretEnv } from "./secret-inputs.ts";
 
 const SECTIONS = ["model", "workspace", "gateway", "skills", "channels"];
 
@@ -55,6 +56,7 @@ export function registerConfigure(program: Command, setExit: (code: number) => v
   // The model section takes the same auth flags as onboard.
   addAuthOptions(cmd);
   for (const { field } of onboardChannelFlags()) cmd.option(field.onboard, field.description);
+  describeSecretInputs(cmd, onboardSecretEnv);
   return cmd.action(
     async (raw: Record<string, unknown> & { section?: string[] }, self: Command) => {
       raw = gatherChannelFlags(raw);

@@ -4,6 +4,8 @@
  */
 import { type Command, Option } from "commander";
 import { commandSetup } from "./program.ts";
+import { describeSecretInputs } from "./secret-inputs.ts";
+import { Q } from "../onboard/questions.ts";
 
 export function registerGateway(program: Command, setExit: (code: number) => void): Command {
   const gateway = program.command("gateway")
@@ -19,8 +21,14 @@ export function registerGateway(program: Command, setExit: (code: number) => voi
   return gateway;
 }
 
+/** gateway run's --token/--password share onboard's variables (lib/gateway/settings.ts reads them). */
+const RUN_SECRET_ENV: Record<string, string[]> = {
+  "--token": [Q.gatewayToken.env],
+  "--password": [Q.gatewayPassword.env],
+};
+
 function withRunOptions(cmd: Command, setExit: (code: number) => void): Command {
-  return cmd
+  return describeSecretInputs(cmd, (flag) => RUN_SECRET_ENV[flag])
     .option("--port <port>", "port to listen on (default: gateway.port, 18789)")
     .addOption(
       new Option("--bind <mode>", "addresses to listen on (default: gateway.bind)")

@@ -9,6 +9,7 @@ import { pickPrompter } from "./prompter-choice.ts";
 import { addAuthOptions } from "../auth/cli-options.ts";
 import { DAEMON_RUNTIME_HELP } from "../daemon/command.ts";
 import { attributeName, onboardChannelFlags } from "../channels/flags.ts";
+import { describeSecretInputs, onboardSecretEnv, secretInputs } from "./secret-inputs.ts";
 
 const BINDS = ["loopback", "lan", "tailnet", "auto", "custom"];
 const AUTH_MODES = ["token", "password", "none"];
@@ -93,7 +94,15 @@ export function registerOnboard(program: Command, setExit: (code: number) => voi
     .option("--dry-run", "print the plan (secrets elided) and write nothing");
   addAuthOptions(cmd);
   for (const { field } of onboardChannelFlags()) cmd.option(field.onboard, field.description);
+  describeSecretInputs(cmd, onboardSecretEnv);
+  // For install.sh's hand-over: which flags to move into the environment.
+  cmd.addOption(new Option("--list-secret-flags").hideHelp());
   cmd.action(async (raw: Record<string, unknown>, self: Command) => {
+    if (raw.listSecretFlags) {
+      const lines = [...new Set(secretInputs().map((s) => `${s.flag} ${s.env}`))];
+      console.log(lines.join("\n"));
+      return;
+    }
     raw = gatherChannelFlags(raw);
     const { parseOnboardOptions } = await import("../onboard/options.ts");
     const { answersFromOptions } = await import("../onboard/questions.ts");

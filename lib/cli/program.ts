@@ -24,6 +24,8 @@ import { registerPairing } from "./pairing.ts";
 export interface GlobalOptions {
   profile?: string;
   color: boolean;
+  /** --secrets-file of the commands that take secrets (lib/cli/secret-inputs.ts). */
+  secretsFile?: string;
 }
 
 /** What a command action returns: its exit code. */
@@ -111,6 +113,10 @@ export async function commandSetup(cmd: Command) {
       throw new UsageError(`--profile: ${problem}`, ["--profile"]);
     }
   }
-  const host = realHost();
+  let host = realHost();
+  if (globals.secretsFile !== undefined) {
+    const { withSecretsFile } = await import("./secrets-file.ts");
+    host = await withSecretsFile(host, globals.secretsFile);
+  }
   return { host, paths: resolvePaths(host, globals.profile), globals };
 }

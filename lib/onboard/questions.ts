@@ -29,14 +29,27 @@ export const Q = {
   },
   gatewayAuth: { id: "gateway.auth", flag: "--gateway-auth <mode>" },
   gatewayAuthNoneConfirm: { id: "gateway.authNoneConfirm", flag: "--gateway-auth none" },
-  gatewayToken: { id: "gateway.token", flag: "--gateway-token <token>" },
-  gatewayPassword: { id: "gateway.password", flag: "--gateway-password <password>" },
+  // `env`: a secret's twin variable (see lib/cli/secret-inputs.ts).
+  gatewayToken: {
+    id: "gateway.token",
+    flag: "--gateway-token <token>",
+    env: "OPENCLAW_GATEWAY_TOKEN",
+  },
+  gatewayPassword: {
+    id: "gateway.password",
+    flag: "--gateway-password <password>",
+    env: "OPENCLAW_GATEWAY_PASSWORD",
+  },
   tailscale: { id: "gateway.tailscale", flag: "--tailscale <mode>" },
   remoteDiscovered: { id: "remote.discovered", flag: "--remote-url <url>" },
   remoteUrl: { id: "remote.url", flag: "--remote-url <url>" },
   remoteAuth: { id: "remote.auth", flag: "--remote-token <token> or --remote-password <password>" },
-  remoteToken: { id: "remote.token", flag: "--remote-token <token>" },
-  remotePassword: { id: "remote.password", flag: "--remote-password <password>" },
+  remoteToken: { id: "remote.token", flag: "--remote-token <token>", env: "OPENCLAW_REMOTE_TOKEN" },
+  remotePassword: {
+    id: "remote.password",
+    flag: "--remote-password <password>",
+    env: "OPENCLAW_REMOTE_PASSWORD",
+  },
   nodeManager: { id: "skills.nodeManager", flag: "--node-manager <npm|pnpm|bun>" },
   // Answered by the skills step itself from --skills-install (names are checked against the skills found).
   skillsInstall: { id: "skills.install", flag: "--skills-install <names|all>" },

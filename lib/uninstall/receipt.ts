@@ -14,6 +14,12 @@ export const RECEIPT_NAME = "openclaw-install.json";
 const absolutePath = z.string().startsWith("/");
 
 export const ReceiptSchema = z.object({
+  /**
+   * "installing": written before the files (listing what may be written), so
+   * a run cut short can still be uninstalled; "installed" once done. Absent
+   * in receipts of older installers.
+   */
+  state: z.enum(["installing", "installed"]).optional(),
   version: z.string(),
   target: z.string(),
   installDir: absolutePath,

@@ -155,6 +155,11 @@ async function makePlan(req: UninstallRequest, lockPaths: string[]): Promise<Uni
 async function planProgram(plan: UninstallPlan, found: FoundReceipt): Promise<void> {
   const { receipt } = found;
   plan.receipt = found;
+  if (receipt.state === "installing") {
+    plan.notes.push(
+      "The install was interrupted before it finished: removing whatever of it is in place.",
+    );
+  }
   const dir = receipt.installDir;
   // Only what install.sh puts there, by name: a damaged or doctored receipt
   // cannot make uninstall delete anything else.

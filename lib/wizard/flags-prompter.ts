@@ -25,6 +25,8 @@ export class FlagsPrompter implements Prompter {
     private readonly answers: Map<string, unknown>,
     /** Where notes and progress go (stderr when stdout carries --json). */
     private readonly write: (text: string) => void,
+    /** A secret question's environment variable, named when its answer is missing. */
+    private readonly envOf: (id: string) => string | undefined = () => undefined,
   ) {}
 
   /** Throw MissingAnswersError if any required answer was missing. */
@@ -111,7 +113,9 @@ export class FlagsPrompter implements Prompter {
 
   private fallback(q: QuestionBase, initial: unknown, placeholder: unknown): unknown {
     if (!q.required && initial !== undefined) return initial;
-    this.missing.push({ flag: flagName(q), why: q.message.replace(/\s+/g, " ").trim() });
+    const env = this.envOf(q.id);
+    const why = q.message.replace(/\s+/g, " ").trim() + (env ? `; or set $${env}` : "");
+    this.missing.push({ flag: flagName(q), why });
     return initial ?? placeholder;
   }
 }

@@ -14,6 +14,7 @@ function recorder(version: string): string {
   return `#!/bin/sh
 if [ "$#" -eq 1 ] && [ "$1" = --version ]; then echo '${version}'; exit 0; fi
 if [ "$*" = "onboard --help" ]; then echo '  --install-daemon    install the gateway service'; exit 0; fi
+if [ "$*" = "onboard --list-secret-flags" ]; then echo '--anthropic-api-key ANTHROPIC_API_KEY'; exit 0; fi
 {
   echo "args: $*"
   if [ -t 0 ]; then echo "stdin: terminal"; else echo "stdin: not a terminal"; fi

@@ -59,18 +59,23 @@ export interface ReleaseServer extends AsyncDisposable {
   url: string;
   /** Paths requested, in order ("/latest", "/0.1.0/SHA256SUMS", …). */
   requests: string[];
+  /** Paths answered with a 302 to the given URL instead of the file. */
+  redirects: Map<string, string>;
   stop(): Promise<void>;
 }
 
 /** Serve `distDir` on 127.0.0.1 (port 0); a missing file is a 404. */
 export function serveRelease(distDir: string): ReleaseServer {
   const requests: string[] = [];
+  const redirects = new Map<string, string>();
   const server = Deno.serve(
     { hostname: "127.0.0.1", port: 0, onListen: () => {} },
     async (req) => {
       const path = decodeURIComponent(new URL(req.url).pathname);
       requests.push(path);
       if (path.split("/").includes("..")) return new Response("bad path", { status: 400 });
+      const to = redirects.get(path);
+      if (to !== undefined) return new Response(null, { status: 302, headers: { location: to } });
       try {
         const body = await Deno.readFile(`${distDir}${path}`);
         return new Response(body as BodyInit);
@@ -88,6 +93,7 @@ export function serveRelease(distDir: string): ReleaseServer {
   return {
     url: `http://127.0.0.1:${server.addr.port}`,
     requests,
+    redirects,
     stop,
     [Symbol.asyncDispose]: stop,
   };
