@@ -49,7 +49,6 @@ const INITIAL_BUFFER = 4096;
 const DRAIN_BYTES = 256 * 1024;
 /** A peer that does not read what we send is dropped beyond this many queued bytes. */
 const MAX_QUEUED_BYTES = 16 * 1024 * 1024;
-const encoder = new TextEncoder();
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 type State = "open" | "closing" | "draining" | "closed";
