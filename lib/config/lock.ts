@@ -63,7 +63,9 @@ export async function acquireLock(
 ): Promise<Lock> {
   // A cancelled first run must leave no trace, not even an empty state dir.
   const dir = dirname(lockPath);
-  let createdDir = !(await pathExists(dir));
+  let createdDir = !(await pathExists(dir).catch((err) => {
+    throw explainFsError(err, dir, "create the folder");
+  }));
   await ensureDir(dir);
   const me: LockHolder = {
     pid: host.pid,
@@ -190,9 +192,19 @@ async function writeTemp(lockPath: string, text: string): Promise<string> {
     await writeNewFile(tmp, text);
   } catch (err) {
     await Deno.remove(tmp).catch(() => {});
-    throw explainFsError(err, lockPath, "create the lock");
+    throw lockWriteError(err, lockPath);
   }
   return tmp;
+}
+
+/** The lock is taken before anything else is written: say so. */
+function lockWriteError(err: unknown, lockPath: string): unknown {
+  const explained = explainFsError(err, lockPath, "create the lock");
+  if (!(explained instanceof ActionableError)) return explained;
+  return new ActionableError(
+    `${explained.message}\nNothing was changed (the lock is taken before anything is written).`,
+    explained.exitCode,
+  );
 }
 
 async function createNewAndWrite(lockPath: string, record: string): Promise<boolean> {
@@ -203,7 +215,7 @@ async function createNewAndWrite(lockPath: string, record: string): Promise<bool
     if (err instanceof Deno.errors.AlreadyExists) return false;
     // Never leave an empty lock behind (a full disk fails the write, not the create).
     await Deno.remove(lockPath).catch(() => {});
-    throw explainFsError(err, lockPath, "create the lock");
+    throw lockWriteError(err, lockPath);
   }
 }
 
