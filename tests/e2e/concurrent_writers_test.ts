@@ -5,9 +5,11 @@
  * that could not get the lock in time says so (nothing is lost silently).
  */
 import assert from "node:assert/strict";
-import { tempDir } from "../helpers/host.ts";
-import { allOutput, hasStackTrace, runCli } from "./cli.ts";
-import { readConfigFile } from "../../lib/config/store.ts";
+import { tempDir, testHost } from "../helpers/host.ts";
+import { allOutput, hasStackTrace, MAIN_TS, parentDenoDir, runCli } from "./cli.ts";
+import { applyConfigEdits, readConfigFile, writeConfigText } from "../../lib/config/store.ts";
+import { acquireLock } from "../../lib/config/lock.ts";
+import { resolvePaths } from "../../lib/config/paths.ts";
 
 const WRITERS = 6;
 const ROUNDS = 2;
@@ -92,3 +94,59 @@ Deno.test(
     assert.ok(!(await Deno.stat(`${configPath}.lock`).then(() => true, () => false)));
   },
 );
+
+Deno.test("agents add waits for the lock and reads the config after taking it", {
+  ignore: Deno.build.os !== "linux",
+}, async () => {
+  await using home = await tempDir();
+  const configPath = await setUp(home.path);
+  const host = testHost({ home: home.path });
+  const paths = resolvePaths(host);
+  // Another writer (this test) holds the lock.
+  const held = await acquireLock(host, paths.lockPath, "openclaw onboard");
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-q", "-A", MAIN_TS, "agents", "add", "second", "--non-interactive"],
+    cwd: home.path,
+    clearEnv: true,
+    env: {
+      PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
+      DENO_DIR: parentDenoDir(),
+      NO_COLOR: "1",
+      HOME: home.path,
+      OPENCLAW_LOCK_WAIT_MS: "60000",
+    },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const stdout = new Response(child.stdout).text();
+  // Wait until it says it is waiting (it has started and found the lock held).
+  const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
+  let stderr = "";
+  while (!stderr.includes("Waiting for another openclaw")) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    stderr += value;
+  }
+  // Meanwhile the holder adds an agent of its own, then lets go.
+  const text = await Deno.readTextFile(configPath);
+  await writeConfigText(
+    paths,
+    applyConfigEdits(text, [{ path: ["agents", "list"], value: [{ id: "first" }] }]),
+  );
+  await held.release();
+  const drained = (async () => {
+    while (true) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      stderr += value;
+    }
+  })();
+  const status = await child.status;
+  await drained;
+  assert.equal(status.code, 0, `${await stdout}\n${stderr}`);
+  assert.match(stderr, /Waiting for another openclaw to finish \(pid \d+ \(`openclaw onboard`/);
+  const ids = ((await readConfigFile(configPath)).data as { agents: { list: { id: string }[] } })
+    .agents.list.map((a) => a.id);
+  assert.deepEqual(ids, ["first", "second"]);
+});
