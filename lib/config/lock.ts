@@ -117,9 +117,14 @@ async function tryTake(
   me: LockHolder,
   record: string,
 ): Promise<Outcome> {
-  if (await createExclusive(lockPath, record)) return { taken: true };
-  const seen = await readLock(lockPath);
-  if (!seen) return { taken: false }; // released just now: try again
+  // Look first: a waiter must not litter the state dir with temp files while
+  // the holder works in it (a reset lists that folder).
+  let seen = await readLock(lockPath);
+  if (!seen) {
+    if (await createExclusive(lockPath, record)) return { taken: true };
+    seen = await readLock(lockPath);
+    if (!seen) return { taken: false }; // came and went: try again
+  }
   if (await isHeld(host, me, seen)) return { taken: false, holder: seen.holder };
   return (await takeOver(lockPath, seen.text, record))
     ? { taken: true }
