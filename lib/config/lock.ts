@@ -80,11 +80,12 @@ export async function acquireLock(
   const waitMs = opts.waitMs ?? waitFromEnv(host) ?? DEFAULT_LOCK_WAIT_MS;
   const deadline = Date.now() + waitMs;
   let told = false;
+  let dirGone = 0;
   try {
     while (true) {
       const outcome = await tryTake(host, lockPath, me, record).catch(async (err) => {
         // The run before us created the state dir and removed it, empty, on release.
-        if (!(err instanceof Deno.errors.NotFound)) throw err;
+        if (!(err instanceof Deno.errors.NotFound) || ++dirGone > 5) throw err;
         await ensureDir(dir);
         createdDir = true;
         return undefined;
