@@ -108,7 +108,8 @@ Deno.test("lock: a busy lock is waited for, then taken when its holder releases 
   const path = `${home.path}/.openclaw/openclaw.json.lock`;
   const first = await acquireLock(host, path, "openclaw onboard");
   const second = acquireLock(host, path, "openclaw agents add", { waitMs: 20_000 });
-  await new Promise((r) => setTimeout(r, 120));
+  // Until the second run says it waits (no fixed sleep).
+  while (!host.err.join("").includes("Waiting")) await new Promise((r) => setTimeout(r, 5));
   assert.match(
     host.err.join(""),
     /Waiting for another openclaw to finish \(pid \d+ \(`openclaw onboard`/,
