@@ -52,9 +52,10 @@ export interface AgentsAddRequest {
 
 export async function runAgentsAdd(req: AgentsAddRequest): Promise<number> {
   const { host, paths, prompter } = req;
-  const config = await readValidConfig(host, paths);
   const lock = await acquireLock(host, paths.lockPath, "openclaw agents add");
   try {
+    // Read under the lock: the edits (a new agents.list[] entry) are computed from it.
+    const config = await readValidConfig(host, paths);
     await prompter.intro("openclaw agents add");
     const agent = await askAgent(req, config);
     if (prompter instanceof FlagsPrompter) prompter.assertComplete();

@@ -29,11 +29,12 @@ export interface AgentsDeleteRequest {
 
 export async function runAgentsDelete(req: AgentsDeleteRequest): Promise<number> {
   const { host, paths, prompter } = req;
-  const config = await readValidConfig(host, paths);
-  const agents = listAgents(config, paths, host);
-  const agent = findAgent(agents, req.id);
   const lock = await acquireLock(host, paths.lockPath, "openclaw agents delete");
   try {
+    // Read under the lock: the edits (which list index to remove) are computed from it.
+    const config = await readValidConfig(host, paths);
+    const agents = listAgents(config, paths, host);
+    const agent = findAgent(agents, req.id);
     const sure = await prompter.confirm({
       id: "agents.delete.confirm",
       flag: "--force",

@@ -56,6 +56,10 @@ export function unusedAddFlags(
   return allAttrs.filter((a) => flags[a] !== undefined && !used.has(a));
 }
 
+function channelSections(config: Record<string, unknown>): Record<string, unknown> {
+  return (config.channels ?? {}) as Record<string, unknown>;
+}
+
 async function loadValidConfig(paths: StatePaths, host: Host) {
   const file = await readConfigFile(paths.configPath);
   const status = checkConfig(file);
@@ -76,7 +80,8 @@ export interface AddRequest {
 
 export async function channelsAdd(req: AddRequest): Promise<number> {
   const { host, paths, prompter } = req;
-  const config = await loadValidConfig(paths, host);
+  // Checked before asking anything; read again under the lock for the edits.
+  await loadValidConfig(paths, host);
   const channel = req.channel !== undefined
     ? requireChannelId(req.channel)
     : await prompter.select<ChannelId>({
@@ -91,6 +96,7 @@ export async function channelsAdd(req: AddRequest): Promise<number> {
     ? undefined
     : await acquireLock(host, paths.lockPath, "openclaw channels add");
   try {
+    const config = await loadValidConfig(paths, host);
     if (prompter.interactive) await prompter.note(DM_SECURITY_NOTE, "DM security");
     const plan = await setupChannels({
       host,
@@ -217,9 +223,7 @@ export async function channelsRemove(
   },
 ): Promise<number> {
   const { host, paths, prompter } = req;
-  const config = await loadValidConfig(paths, host);
-  const sections = (config.channels ?? {}) as Record<string, unknown>;
-  const configured = Object.keys(sections);
+  const configured = Object.keys(channelSections(await loadValidConfig(paths, host)));
   let channel = req.channel?.trim().toLowerCase();
   if (channel === undefined) {
     if (configured.length === 0) {
@@ -234,17 +238,19 @@ export async function channelsRemove(
     });
     if (prompter instanceof FlagsPrompter) prompter.assertComplete();
   }
-  if (!(channel in sections)) {
-    if (!isChannelId(channel)) requireChannelId(channel);
-    throw new UsageError(
-      `--channel: ${channel} is not set up${
-        configured.length ? ` (set up: ${configured.join(", ")})` : ""
-      }.`,
-      ["--channel"],
-    );
-  }
   const lock = await acquireLock(host, paths.lockPath, "openclaw channels remove");
   try {
+    // Read again under the lock: another run may have removed it meanwhile.
+    const sections = channelSections(await loadValidConfig(paths, host));
+    if (!(channel in sections)) {
+      if (!isChannelId(channel)) requireChannelId(channel);
+      throw new UsageError(
+        `--channel: ${channel} is not set up${
+          Object.keys(sections).length ? ` (set up: ${Object.keys(sections).join(", ")})` : ""
+        }.`,
+        ["--channel"],
+      );
+    }
     const plan = {
       configEdits: req.del
         ? [{ path: ["channels", channel], value: undefined }]

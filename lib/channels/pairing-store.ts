@@ -18,6 +18,7 @@ import type { Host } from "../host.ts";
 import { z } from "zod";
 import { type StatePaths, tildify } from "../config/paths.ts";
 import { ActionableError } from "../errors.ts";
+import { acquireLock } from "../config/lock.ts";
 import {
   ensureDir,
   readTextIfExists,
@@ -137,32 +138,17 @@ async function readStore<S extends z.ZodType>(
   return parsed.data;
 }
 
-/** Run `work` holding <file>.lock; a lock older than 10 s is a crashed holder's and is taken over. */
-async function withLock<T>(path: string, work: () => Promise<T>): Promise<T> {
-  const lock = `${path}.lock`;
+/**
+ * Run `work` holding <file>.lock: the state lock's kind (lib/config/lock.ts),
+ * so a crashed holder's lock is taken over at once and never by two at a time.
+ */
+async function withLock<T>(host: Host, path: string, work: () => Promise<T>): Promise<T> {
   await ensureDir(path.slice(0, path.lastIndexOf("/")), SECRET_DIR_MODE);
-  const deadline = Date.now() + 5000;
-  while (true) {
-    try {
-      (await Deno.open(lock, { write: true, createNew: true, mode: 0o600 })).close();
-      break;
-    } catch (err) {
-      if (!(err instanceof Deno.errors.AlreadyExists)) throw err;
-      const age = await Deno.stat(lock).then((s) => Date.now() - (s.mtime?.getTime() ?? 0)).catch(
-        () => 0,
-      );
-      if (age > 10_000) await Deno.remove(lock).catch(() => {});
-      else if (Date.now() > deadline) {
-        throw new ActionableError(
-          `${lock} is held by another openclaw; try again, or remove it if none runs.`,
-        );
-      } else await new Promise((r) => setTimeout(r, 25));
-    }
-  }
+  const lock = await acquireLock(host, `${path}.lock`, "openclaw pairing", { waitMs: 5000 });
   try {
     return await work();
   } finally {
-    await Deno.remove(lock).catch(() => {});
+    await lock.release();
   }
 }
 
@@ -214,7 +200,7 @@ export class PairingStore {
     sender: { senderId: string; chatId?: string; name?: string; accountId?: string },
   ): Promise<{ status: "created" | "pending"; request: PairingRequest } | { status: "full" }> {
     const path = pendingPath(this.paths, channel);
-    return withLock(path, async () => {
+    return withLock(this.host, path, async () => {
       const file = await this.readPending(channel);
       const now = this.now();
       const live = file.requests.filter((r) => isLive(r, now));
@@ -240,7 +226,7 @@ export class PairingStore {
     if (problem) return Promise.reject(new ActionableError(problem, 2));
     const code = normalizeCode(input);
     const path = pendingPath(this.paths, channel);
-    return withLock(path, async () => {
+    return withLock(this.host, path, async () => {
       const file = await this.readPending(channel);
       const request = file.requests.find((r) => r.code === code);
       if (!request) {

@@ -16,8 +16,13 @@ import {
   printParseErrorCode,
 } from "jsonc-parser";
 import type { StatePaths } from "./paths.ts";
-import { copyFileAtomic, ensureDir, readTextIfExists, writeFileAtomic } from "../platform/files.ts";
-import { dirname } from "./paths.ts";
+import {
+  ensureDir,
+  type FileWrite,
+  readTextIfExists,
+  SECRET_FILE_MODE,
+  writeFilesTogether,
+} from "../platform/files.ts";
 
 export type JsonPath = (string | number)[];
 
@@ -247,15 +252,32 @@ export function leafEdits(base: JsonPath, value: unknown): ConfigEdit[] {
 }
 
 /**
- * Write new config text: the previous file becomes openclaw.json.bak, the new
- * one replaces it atomically, both 0600 inside a 0700 folder.
+ * Write new config text: the previous file becomes openclaw.json.bak and the
+ * new one replaces it, both 0600, as one change (both or neither).
  */
 export async function writeConfigText(paths: StatePaths, text: string): Promise<void> {
+  await writeFilesTogether(await configWrites(paths, text));
+}
+
+/**
+ * The writes that replace the config with `text`: the backup of the current
+ * file, then the file. A config that is a symbolic link (dotfiles) is written
+ * through to its target and stays a link; the backup stays in the state dir
+ * (paths.backupPath), out of a dotfiles repository it could be pushed from.
+ */
+export async function configWrites(paths: StatePaths, text: string): Promise<FileWrite[]> {
   await ensureDir(paths.stateDir);
-  await ensureDir(dirname(paths.configPath));
   const previous = await readTextIfExists(paths.configPath);
-  if (previous !== undefined) await copyFileAtomic(paths.configPath, paths.backupPath);
-  await writeFileAtomic(paths.configPath, text.endsWith("\n") ? text : text + "\n");
+  return [
+    ...(previous === undefined
+      ? []
+      : [{ path: paths.backupPath, text: previous, mode: SECRET_FILE_MODE }]),
+    {
+      path: paths.configPath,
+      text: text.endsWith("\n") ? text : text + "\n",
+      mode: SECRET_FILE_MODE,
+    },
+  ];
 }
 
 /** Read a value at a path of a parsed config (undefined when absent). */

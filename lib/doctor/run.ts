@@ -29,7 +29,8 @@ export async function runDoctor(req: DoctorRequest): Promise<number> {
   if (fixable.length > 0 && (req.fix || (req.mayAsk && await askToFix(fixable.length)))) {
     const lock = await acquireLock(host, paths.lockPath, "openclaw doctor --fix");
     try {
-      fixResult = await applyDoctorFixes(host, paths, problems);
+      // Diagnose again under the lock: another run may have changed the state meanwhile.
+      fixResult = await applyDoctorFixes(host, paths, await diagnose(host, paths));
     } finally {
       await lock.release();
     }

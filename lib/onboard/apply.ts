@@ -1,19 +1,28 @@
 /**
- * The one place onboarding writes. Order: the reset (to the trash), folders,
- * secret files, workspace files, then the config (atomic, with a .bak), and
- * last the gateway service (lib/daemon/onboarding.ts). A
- * Ctrl-C during these few milliseconds is held until the writes are done, so
- * the state is never half-applied.
+ * The one place onboarding writes. Order: the reset (to the trash), installs,
+ * folders; then the files (secret files, the config with its .bak) are staged
+ * as one change, the workspace files are created, and the staged files are
+ * committed together; last the gateway service (lib/daemon/onboarding.ts).
+ * Any failure before the commit (a full disk) removes what this run created
+ * and leaves every existing file as it was; a failed commit puts back what it
+ * had replaced. A Ctrl-C during these few milliseconds is held until the
+ * writes are done, so the state is never half-applied.
  */
 import type { Host } from "../host.ts";
 import type { StatePaths } from "../config/paths.ts";
 import {
   ensureDir,
+  type FileOps,
+  type FileWrite,
+  pathExists,
   readTextIfExists,
+  realFileOps,
   SECRET_DIR_MODE,
-  writeFileAtomic,
+  stageFiles,
 } from "../platform/files.ts";
-import { applyConfigEdits, parseConfigText, writeConfigText } from "../config/store.ts";
+import { applyConfigEdits, configWrites, parseConfigText } from "../config/store.ts";
+import { ActionableError } from "../errors.ts";
+import { planWorkspaceFiles } from "../workspace/seed.ts";
 import { ConfigSchema } from "../config/schema.ts";
 import { formatIssues } from "../config/validate.ts";
 import { listResetTargets, performReset } from "../config/reset.ts";
@@ -33,11 +42,17 @@ export interface ApplyResult {
   daemon?: DaemonApplyResult;
 }
 
+export interface ApplyOptions {
+  /** The file-writing seam: tests make a write fail as a full disk would. */
+  fileOps?: FileOps;
+}
+
 export async function applyPlan(
   host: Host,
   paths: StatePaths,
   plan: Plan,
   interactive = false,
+  opts: ApplyOptions = {},
 ): Promise<ApplyResult> {
   const applied = await holdingInterrupts(async () => {
     const result: ApplyResult = {
@@ -59,29 +74,32 @@ export async function applyPlan(
       });
       result.trashed = await performReset(host, targets);
     }
-    await ensureDir(paths.stateDir, SECRET_DIR_MODE);
-    // Installs first: each cleans up after itself, so a failure leaves no half-applied state.
-    for (const task of plan.tasks ?? []) await task.run(host);
-    for (const dir of plan.dirs) await ensureDir(dir.path, dir.mode);
-    for (const file of plan.files) {
-      const current = await readTextIfExists(file.path);
-      await writeFileAtomic(file.path, file.merge(current), { mode: file.mode });
-      result.filesWritten.push(file.path);
-    }
-    if (plan.workspace) {
-      await ensureDir(plan.workspace.path, 0o755);
-      if (plan.workspace.seedFiles) {
-        const seeded = await seedWorkspace(plan.workspace.path);
-        result.workspaceCreated = seeded.created;
-        result.workspaceSkipped = seeded.skipped;
-      } else {
-        for (const d of WORKSPACE_DIRS) await ensureDir(`${plan.workspace.path}/${d}`, 0o755);
+    const created = new CreatedPaths();
+    try {
+      await created.dir(paths.stateDir, SECRET_DIR_MODE);
+      // Installs first: each cleans up after itself, so a failure leaves no half-applied state.
+      for (const task of plan.tasks ?? []) await task.run(host);
+      for (const dir of plan.dirs) await created.dir(dir.path, dir.mode);
+      const writes: FileWrite[] = [];
+      for (const file of plan.files) {
+        const current = await readTextIfExists(file.path);
+        writes.push({ path: file.path, text: file.merge(current), mode: file.mode });
       }
+      if (after !== before) writes.push(...await configWrites(paths, after));
+      const staged = await stageFiles(writes, opts.fileOps ?? realFileOps);
+      try {
+        if (plan.workspace) await createWorkspace(plan.workspace, result, created);
+      } catch (err) {
+        await staged.abort();
+        throw err;
+      }
+      await staged.commit();
+    } catch (err) {
+      await created.removeAll();
+      throw withResetNote(err, result.trashed);
     }
-    if (after !== before) {
-      await writeConfigText(paths, after);
-      result.configChanged = true;
-    }
+    result.filesWritten = plan.files.map((f) => f.path);
+    result.configChanged = after !== before;
     return result;
   });
   // Last, and outside the held interrupts: sudo may ask for a password (linger).
@@ -90,6 +108,63 @@ export async function applyPlan(
     applied.daemon = await applyDaemonPlan(host, paths, plan.daemon, interactive);
   }
   return applied;
+}
+
+async function createWorkspace(
+  workspace: NonNullable<Plan["workspace"]>,
+  result: ApplyResult,
+  created: CreatedPaths,
+): Promise<void> {
+  await created.dir(workspace.path, 0o755);
+  if (!workspace.seedFiles) {
+    for (const d of WORKSPACE_DIRS) await created.dir(`${workspace.path}/${d}`, 0o755);
+    return;
+  }
+  for (const d of WORKSPACE_DIRS) await created.note(`${workspace.path}/${d}`, true);
+  // The files that do not exist yet are the ones a failed seed must take away again.
+  for (const f of await planWorkspaceFiles(workspace.path)) {
+    if (!f.exists) await created.note(f.path, false);
+  }
+  const seeded = await seedWorkspace(workspace.path);
+  result.workspaceCreated = seeded.created;
+  result.workspaceSkipped = seeded.skipped;
+}
+
+/**
+ * What this apply created (folders, workspace files), so that a failure
+ * before the commit takes it away again and "nothing was changed" is true.
+ */
+class CreatedPaths {
+  #items: { path: string; isDir: boolean }[] = [];
+
+  async dir(path: string, mode: number): Promise<void> {
+    await this.note(path, true);
+    await ensureDir(path, mode);
+  }
+
+  /** Remember `path` if it does not exist yet (this run may create it). */
+  async note(path: string, isDir: boolean): Promise<void> {
+    if (!(await pathExists(path))) this.#items.push({ path, isDir });
+  }
+
+  /** Newest first; a folder only when empty, and only what is still of the kind noted. */
+  async removeAll(): Promise<void> {
+    for (const item of [...this.#items].reverse()) {
+      const info = await Deno.lstat(item.path).catch(() => undefined);
+      if (!info || info.isDirectory !== item.isDir) continue;
+      await Deno.remove(item.path).catch(() => {});
+    }
+  }
+}
+
+/** A failed apply after a reset must say where the reset put the user's files. */
+function withResetNote(err: unknown, trashed: ApplyResult["trashed"]): unknown {
+  if (trashed.length === 0) return err;
+  const why = err instanceof Error ? err.message : String(err);
+  return new ActionableError(
+    `${why}\nThe reset had already moved these to the trash (restore them from there):\n` +
+      trashed.map((t) => `  ${t.what}: ${t.from} -> ${t.to}`).join("\n"),
+  );
 }
 
 function assertValidConfig(text: string): void {

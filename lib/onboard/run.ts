@@ -64,12 +64,13 @@ export interface OnboardRequest {
 
 export async function runOnboard(req: OnboardRequest): Promise<number> {
   const { host, paths, options, prompter } = req;
-  const file = await readConfigFile(paths.configPath);
-  if (req.command === "configure") assertConfigurable(file, host);
   const lock = options.dryRun
     ? undefined
     : await acquireLock(host, paths.lockPath, `openclaw ${req.command}`);
   try {
+    // Read under the lock: every answer and edit below starts from this text.
+    const file = await readConfigFile(paths.configPath);
+    if (req.command === "configure") assertConfigurable(file, host);
     await prompter.intro(`openclaw ${req.command} · ${VERSION}`);
     let flow: FlowKind = "quickstart";
     const plan = await runWithBack(prompter, async (p) => {

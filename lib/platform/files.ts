@@ -5,6 +5,17 @@
  */
 import { ActionableError } from "../errors.ts";
 import { dirname } from "../config/paths.ts";
+import {
+  type FileOps,
+  type FileWrite,
+  realFileOps,
+  type StagedChange,
+  stageWrites,
+  writeTogether,
+} from "./file-transaction.ts";
+
+export { realFileOps };
+export type { FileOps, FileWrite, StagedChange };
 
 export const SECRET_FILE_MODE = 0o600;
 export const SECRET_DIR_MODE = 0o700;
@@ -56,41 +67,38 @@ export interface WriteOptions {
   createNew?: boolean;
 }
 
-/** Atomically replace `path` with `text`. */
+/**
+ * Atomically replace `path` with `text` (through a symbolic link, to its
+ * target). Several files that belong together: writeFilesTogether.
+ */
 export async function writeFileAtomic(
   path: string,
   text: string,
   opts: WriteOptions = {},
 ): Promise<void> {
-  const mode = opts.mode ?? SECRET_FILE_MODE;
-  await ensureDir(dirname(path));
-  if (opts.createNew && await pathExists(path)) {
-    throw new Deno.errors.AlreadyExists(path);
-  }
-  const tmp = `${path}.tmp-${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`;
-  try {
-    const file = await Deno.open(tmp, { write: true, createNew: true, mode });
-    try {
-      const bytes = new TextEncoder().encode(text);
-      let written = 0;
-      while (written < bytes.length) written += await file.write(bytes.subarray(written));
-      await file.sync();
-    } finally {
-      file.close();
-    }
-    // The umask may have masked bits off; make the mode exact.
-    await Deno.chmod(tmp, mode);
-    await Deno.rename(tmp, path);
-  } catch (err) {
-    await Deno.remove(tmp).catch(() => {});
-    throw explainFsError(err, path, "write");
-  }
+  await writeFilesTogether([{
+    path,
+    text,
+    mode: opts.mode ?? SECRET_FILE_MODE,
+    createNew: opts.createNew,
+  }]);
 }
 
-/** Copy a file atomically, keeping it private (backups of configs hold secrets). */
-export async function copyFileAtomic(from: string, to: string, mode = SECRET_FILE_MODE) {
-  const text = await Deno.readTextFile(from);
-  await writeFileAtomic(to, text, { mode });
+/**
+ * Write several files as one change: all of them, or (on any failure, a full
+ * disk included) none, with an error saying which. `ops` is the seam tests
+ * use to make a write fail.
+ */
+export async function writeFilesTogether(
+  writes: FileWrite[],
+  ops: FileOps = realFileOps,
+): Promise<void> {
+  await writeTogether(writes, explainFsError, ops);
+}
+
+/** Stage several files (nothing changes yet); commit() or abort() the result. */
+export function stageFiles(writes: FileWrite[], ops: FileOps = realFileOps): Promise<StagedChange> {
+  return stageWrites(writes, explainFsError, ops);
 }
 
 /** Turn an OS error into a message that names the path and the fix. */
@@ -117,8 +125,7 @@ export function explainFsError(err: unknown, path: string, action: string): unkn
   }
   if (code === "ENOSPC") {
     return new ActionableError(
-      `Cannot ${action} ${path}: the disk is full. Free some space and run the command again; ` +
-        `your existing files were not changed.`,
+      `Cannot ${action} ${path}: the disk is full. Free some space and run the command again.`,
     );
   }
   if (code === "EROFS" || err instanceof Deno.errors.NotSupported) {

@@ -36,9 +36,10 @@ export async function runReset(req: ResetRequest): Promise<number> {
     initialValue: "config",
     required: !prompter.interactive,
   });
-  const workspace = await configuredWorkspace(req);
   const lock = req.dryRun ? undefined : await acquireLock(host, paths.lockPath, "openclaw reset");
   try {
+    // Read under the lock: a run that finished meanwhile may have moved the workspace.
+    const workspace = await configuredWorkspace(req);
     const targets = await listResetTargets(paths, scope, workspace, {
       keep: lock ? [lock.path] : [],
     });
