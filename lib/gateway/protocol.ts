@@ -59,7 +59,12 @@ export const RequestFrameSchema = z.strictObject({
 });
 export type RequestFrame = z.infer<typeof RequestFrameSchema>;
 
-export const ErrorShapeSchema = z.object({ code: z.string(), message: z.string() });
+export const ErrorShapeSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  /** With RATE_LIMITED: seconds until a failed connect from this client is evaluated again. */
+  retryAfterSeconds: z.number().optional(),
+});
 export type ErrorShape = z.infer<typeof ErrorShapeSchema>;
 
 export const ResponseFrameSchema = z.object({
@@ -112,8 +117,13 @@ export function response(id: string, payload: unknown): ResponseFrame {
   return { type: "res", id, ok: true, payload };
 }
 
-export function errorResponse(id: string, code: ErrorCode, message: string): ResponseFrame {
-  return { type: "res", id, ok: false, error: { code, message } };
+export function errorResponse(
+  id: string,
+  code: ErrorCode,
+  message: string,
+  extra: { retryAfterSeconds?: number } = {},
+): ResponseFrame {
+  return { type: "res", id, ok: false, error: { code, message, ...extra } };
 }
 
 export function eventFrame(event: string, payload: unknown): EventFrame {

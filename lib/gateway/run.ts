@@ -10,23 +10,20 @@ import { tildify } from "../config/paths.ts";
 import { readConfigFile } from "../config/store.ts";
 import { checkConfig, listProblems } from "../config/validate.ts";
 import { ActionableError } from "../errors.ts";
-import { ensureDir, writeFileAtomic } from "../platform/files.ts";
 import { type GatewayFlags, gatewaySettingsFromConfig, resolveListenHost } from "./settings.ts";
 import { type RunningGateway, startGateway } from "./server.ts";
 import { loadEnvFile } from "../platform/env-file.ts";
 import type { OpenclawConfig } from "../config/schema.ts";
 import { VERSION } from "../version.ts";
 import type { TelegramEvent } from "../channels/telegram-runtime.ts";
+import { alive, identifyPrevious, pidFilePath, writePidFile } from "./pid-file.ts";
+import type { GatewayAuth } from "./auth.ts";
 
 export interface RunGatewayRequest {
   host: Host;
   paths: StatePaths;
   flags: GatewayFlags;
   force: boolean;
-}
-
-export function pidFilePath(paths: StatePaths): string {
-  return `${paths.stateDir}/gateway.pid`;
 }
 
 export async function runGateway(req: RunGatewayRequest): Promise<number> {
@@ -45,7 +42,7 @@ export async function runGateway(req: RunGatewayRequest): Promise<number> {
   const base = gatewaySettingsFromConfig(status.config, req.flags, host.env);
   const hostname = await resolveListenHost(host, base);
   const settings = { ...base, hostname };
-  if (req.force) await stopPrevious(host, paths);
+  if (req.force) await stopPrevious(host, paths, settings.auth);
 
   const log = (line: string) => host.stderr(`${new Date().toISOString()} ${line}\n`);
   const gw = await startGateway({ host, paths, settings, log });
@@ -67,12 +64,17 @@ async function serveUntilStopped(
   const { host, paths } = req;
   // Listen for stop signals first: one that comes while the rest starts still stops cleanly.
   const signals = stopOnSignals(gw);
+  let recorded = false;
   try {
-    await ensureDir(paths.stateDir);
-    await writeFileAtomic(
-      pidFilePath(paths),
-      JSON.stringify({ pid: host.pid, port: gw.port, hostname: gw.hostname }) + "\n",
-    );
+    const problem = await writePidFile(host, paths, gw);
+    recorded = problem === undefined;
+    if (problem) {
+      // A read-only state folder costs only --force; the gateway itself needs no writes to run.
+      log(
+        `running without ${tildify(pidFilePath(paths), host.home)} (${problem}); ` +
+          "`gateway run --force` cannot find this gateway, stop it with Ctrl-C or its service",
+      );
+    }
     host.stdout(`Gateway running on ${gw.url}\nControl UI: ${gw.httpUrl}\nStop with Ctrl-C.\n`);
     const extras = await startExtras(req, config, gw, bind, log);
     await gw.finished;
@@ -80,7 +82,7 @@ async function serveUntilStopped(
     return 0;
   } finally {
     signals.remove();
-    await Deno.remove(pidFilePath(paths)).catch(() => {});
+    if (recorded) await Deno.remove(pidFilePath(paths)).catch(() => {});
   }
 }
 
@@ -141,15 +143,23 @@ function stopOnSignals(gw: RunningGateway): { remove(): void } {
   return { remove: () => signals.forEach((s) => Deno.removeSignalListener(s, stop)) };
 }
 
-/** --force: stop the gateway named by the pid file, if it is still running. */
-async function stopPrevious(host: Host, paths: StatePaths): Promise<void> {
-  let pid: number | undefined;
-  try {
-    pid = JSON.parse(await Deno.readTextFile(pidFilePath(paths))).pid;
-  } catch {
-    return; // no previous gateway of ours recorded
+/**
+ * --force: stop the gateway named by the pid file, once it proved to be this
+ * state folder's gateway (pid-file.ts). Anything else is a stale record: say
+ * so, remove it, signal nothing.
+ */
+async function stopPrevious(host: Host, paths: StatePaths, auth: GatewayAuth): Promise<void> {
+  const prev = await identifyPrevious(host, paths, auth);
+  if (prev.kind === "none") return;
+  if (prev.kind === "stale") {
+    host.stderr(
+      `${tildify(pidFilePath(paths), host.home)} names pid ${prev.pid}, which is not an openclaw ` +
+        `gateway of this state folder (${prev.reason}); removed the stale file, signalled nothing.\n`,
+    );
+    await Deno.remove(pidFilePath(paths)).catch(() => {});
+    return;
   }
-  if (!pid || pid === host.pid || !alive(pid)) return;
+  const pid = prev.pid;
   host.stderr(`Stopping the previous gateway (pid ${pid})…\n`);
   Deno.kill(pid, "SIGTERM");
   for (let i = 0; i < 50 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
@@ -157,14 +167,5 @@ async function stopPrevious(host: Host, paths: StatePaths): Promise<void> {
     throw new ActionableError(
       `The previous gateway (pid ${pid}) did not stop within 5 s. Stop it by hand: kill ${pid}`,
     );
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    Deno.kill(pid, "SIGCONT");
-    return true;
-  } catch {
-    return false;
   }
 }

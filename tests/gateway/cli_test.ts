@@ -37,9 +37,13 @@ async function gatewayRun(
   home: string,
   args: string[] = [],
   env: Record<string, string> = {},
+  /** A program (and its arguments) that runs the gateway command, e.g. in another mount namespace. */
+  wrapper: string[] = [],
 ): Promise<Daemon> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-q", "-A", MAIN_TS, "gateway", "run", ...args],
+  const argv = [Deno.execPath(), "run", "-q", "-A", MAIN_TS, "gateway", "run", ...args];
+  const [program, ...rest] = [...wrapper, ...argv];
+  const child = new Deno.Command(program, {
+    args: rest,
     cwd: home,
     clearEnv: true,
     env: {
@@ -314,4 +318,57 @@ Deno.test("gateway run --force stops the previous gateway recorded in the state 
   const health = await runCli(["health", "--json"], { home: home.path });
   assert.equal(JSON.parse(health.stdout).health.pid, second.child.pid);
   assert.equal(await second.stop(), 0);
+});
+
+Deno.test("gateway run --force does not signal a process that is not our gateway (stale pid file)", async () => {
+  await using home = await tempDir();
+  const port = freePort();
+  await onboarded(home.path, port);
+  // An unrelated program whose PID ended up in gateway.pid (a reused PID, or a hand-edited file).
+  const sleeper = new Deno.Command("sleep", { args: ["30"], stdin: "null" }).spawn();
+  try {
+    const pidFile = `${home.path}/.openclaw/gateway.pid`;
+    await Deno.writeTextFile(
+      pidFile,
+      JSON.stringify({ pid: sleeper.pid, port, hostname: "127.0.0.1" }) + "\n",
+    );
+    await using gw = await gatewayRun(home.path, ["--force"]);
+    assert.match(gw.stdout(), /Gateway running/, gw.stderr());
+    assert.match(gw.stderr(), /not an openclaw gateway/);
+    assert.doesNotMatch(gw.stderr(), /Stopping the previous gateway/);
+    // Still alive: signal 0 reaches it.
+    Deno.kill(sleeper.pid, "SIGCONT");
+    const rec = JSON.parse(await Deno.readTextFile(pidFile));
+    assert.equal(rec.pid, gw.child.pid, "the stale record was replaced by this gateway's own");
+    assert.equal(await gw.stop(), 0);
+  } finally {
+    try {
+      sleeper.kill("SIGKILL");
+    } catch {
+      // before the fix --force had already killed it
+    }
+    await sleeper.status;
+  }
+});
+
+Deno.test("a read-only state folder: the gateway runs without its pid file and says so", async () => {
+  await using home = await tempDir();
+  await onboarded(home.path, freePort());
+  const stateDir = `${home.path}/.openclaw`;
+  await Deno.chmod(stateDir, 0o500);
+  // Root writes through file modes: there the folder is made read-only by a read-only bind
+  // mount that only the gateway process sees (its own mount namespace).
+  const wrapper = Deno.uid() === 0
+    ? ["unshare", "-m", "sh", "-c", 'mount --bind -o ro "$0" "$0" && exec "$@"', stateDir]
+    : [];
+  try {
+    await using gw = await gatewayRun(home.path, [], {}, wrapper);
+    assert.match(gw.stdout(), /Gateway running/, gw.stderr());
+    assert.match(gw.stderr(), /running without .*gateway\.pid/);
+    const health = await runCli(["health", "--json"], { home: home.path });
+    assert.equal(JSON.parse(health.stdout).health.pid, gw.child.pid);
+    assert.equal(await gw.stop(), 0);
+  } finally {
+    await Deno.chmod(stateDir, 0o700);
+  }
 });
