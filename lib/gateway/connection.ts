@@ -110,7 +110,7 @@ export class Connection {
     }
   }
 
-  private handshake(frame: RequestFrame): void {
+  private async handshake(frame: RequestFrame): Promise<void> {
     if (frame.method !== "connect") {
       this.send(
         errorResponse(frame.id, ERROR.handshakeRequired, "The first request must be connect."),
@@ -138,20 +138,11 @@ export class Connection {
       ));
       return this.close(CLOSE.protocolError, "protocol mismatch");
     }
-    const { limiter, ctx } = this.opts;
-    if (limiter.blocked(this.address)) {
-      this.send(
-        errorResponse(frame.id, ERROR.rateLimited, "Too many failed connects; try again later."),
-      );
-      return this.close(CLOSE.rateLimited, "rate limited");
-    }
+    const { ctx } = this.opts;
+    // The secret is checked first (constant time); the limiter only decides how a WRONG one is
+    // answered, so nobody's failed guesses can lock out a client that has the secret.
     const verdict = checkAuth(ctx.settings.auth, auth);
-    if (!verdict.ok) {
-      limiter.recordFailure(this.address);
-      ctx.log(`refused a client from ${this.address}: ${verdict.reason}`);
-      this.send(errorResponse(frame.id, ERROR.unauthorized, `Unauthorized: ${verdict.reason}.`));
-      return this.close(CLOSE.authFailed, "unauthorized");
-    }
+    if (!verdict.ok) return await this.refuse(frame.id, verdict.reason);
     this.authed = true;
     clearTimeout(this.handshakeTimer);
     const hello: HelloOk = {
@@ -162,6 +153,32 @@ export class Connection {
       policy: { maxPayload: this.opts.maxFrameBytes },
     };
     this.send(response(frame.id, hello));
+  }
+
+  /** A wrong secret: UNAUTHORIZED, or RATE_LIMITED (after a delay) once over the limit. */
+  private async refuse(id: string, reason: string): Promise<void> {
+    const { limiter, ctx } = this.opts;
+    const wait = limiter.retryAfterSeconds(this.address);
+    limiter.recordFailure(this.address);
+    if (wait === 0) {
+      ctx.log(`refused a client from ${this.address}: ${reason}`);
+      this.send(errorResponse(id, ERROR.unauthorized, `Unauthorized: ${reason}.`));
+      return this.close(CLOSE.authFailed, "unauthorized");
+    }
+    if (limiter.shouldLogLimited()) {
+      ctx.log(
+        `too many failed connects (latest from ${this.address}): wrong secrets are refused as ` +
+          "rate limited for now; clients with the right secret still get in",
+      );
+    }
+    if (limiter.delayMs > 0) await new Promise((r) => setTimeout(r, limiter.delayMs));
+    this.send(errorResponse(
+      id,
+      ERROR.rateLimited,
+      `Too many failed connects; try again in ${wait} s.`,
+      { retryAfterSeconds: wait },
+    ));
+    this.close(CLOSE.rateLimited, `rate limited; retry-after=${wait}`);
   }
 
   private send(frame: unknown): void {

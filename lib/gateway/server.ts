@@ -4,7 +4,8 @@
  *
  * Security at the door, before any method runs:
  * - browser connections only from the gateway's own origin (Origin check);
- * - addresses with too many failed connects are refused (429 / close 4029);
+ * - wrong secrets beyond the failed-connect limit (per address and global) are
+ *   answered RATE_LIMITED / close 4029 at `connect` (never a right secret);
  * - a socket must complete `connect` within the handshake timeout;
  * - frames larger than the limit close the socket (1009); the server stays up;
  * - secrets are compared in constant time and never logged.
@@ -122,12 +123,6 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     if (origin && !sameOrigin(origin, req.headers.get("host"))) {
       log(`refused a browser connection from another origin (${address})`);
       return new Response("Cross-origin WebSocket connections are not allowed.", { status: 403 });
-    }
-    if (limiter.blocked(address)) {
-      return new Response("Too many failed connects; try again later.", {
-        status: 429,
-        headers: { "retry-after": String(limiter.retryAfterSeconds(address)) },
-      });
     }
     const { socket, response } = Deno.upgradeWebSocket(req);
     const conn = new Connection(socket, address, {

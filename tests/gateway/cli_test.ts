@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import { exists, MAIN_TS, ONBOARD_FLAGS, parentDenoDir, readJson, runCli } from "../e2e/cli.ts";
 import { tempDir } from "../helpers/host.ts";
+import { testGateway } from "./harness.ts";
 
 function freePort(): number {
   const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
@@ -371,4 +372,26 @@ Deno.test("a read-only state folder: the gateway runs without its pid file and s
   } finally {
     await Deno.chmod(stateDir, 0o700);
   }
+});
+
+Deno.test("openclaw health against a gateway that rate limits this client says so, with the wait", async () => {
+  await using gw = await testGateway({
+    limits: { failedConnects: { maxFailures: 3, globalMaxFailures: 100, windowMs: 60_000 } },
+  });
+  await Deno.mkdir(`${gw.home}/.openclaw`, { recursive: true });
+  // This machine's config carries an old token (rotated since, say).
+  await Deno.writeTextFile(
+    `${gw.home}/.openclaw/openclaw.json`,
+    JSON.stringify({
+      gateway: { port: gw.port, auth: { mode: "token", token: "old-token-0123456789" } },
+    }),
+  );
+  for (let i = 0; i < 3; i++) {
+    const r = await runCli(["health"], { home: gw.home });
+    assert.match(r.stderr, /refused our credentials/);
+  }
+  const limited = await runCli(["health"], { home: gw.home });
+  assert.equal(limited.code, 1);
+  assert.doesNotMatch(limited.stderr, /not running/);
+  assert.match(limited.stderr, /rate limited .*retry in \d+ s/s);
 });

@@ -34,15 +34,26 @@ Deno.test("constant-time comparison is exact, and auth checks the right secret p
   assert.equal(checkAuth({ mode: "none" }, undefined).ok, true);
 });
 
-Deno.test("the limiter blocks an address after N failures in the window, then forgives", () => {
+Deno.test("the limiter limits an address after N failures, all addresses after M, then forgives", () => {
   let now = 0;
-  const l = new FailedConnectLimiter({ maxFailures: 3, windowMs: 1000 }, () => now);
+  const l = new FailedConnectLimiter(
+    { maxFailures: 3, globalMaxFailures: 5, windowMs: 1000 },
+    () => now,
+  );
   for (let i = 0; i < 3; i++) l.recordFailure("10.0.0.1");
   assert.equal(l.blocked("10.0.0.1"), true);
   assert.equal(l.blocked("10.0.0.2"), false, "per address");
   assert.equal(l.retryAfterSeconds("10.0.0.1"), 1);
+  l.recordFailure("10.0.0.3");
+  l.recordFailure("10.0.0.4");
+  assert.equal(l.blocked("10.9.9.9"), true, "the global budget (5) is spent: every address waits");
   now = 1001;
   assert.equal(l.blocked("10.0.0.1"), false);
+  assert.equal(l.blocked("10.9.9.9"), false);
+  // Rotating addresses cannot grow memory without bound.
+  for (let i = 0; i < 20_000; i++) l.recordFailure(`fd00::${i.toString(16)}`);
+  // deno-lint-ignore no-explicit-any -- peeking at the private map's size
+  assert.ok((l as any).failures.size <= 10_000);
 });
 
 Deno.test("settings: flags over env over config; secrets imply their mode; refusals", async () => {
