@@ -11,6 +11,7 @@
  * server and answers in the client.
  */
 import { z } from "zod";
+import { GatewaySecretLengthSchema } from "../config/schema.ts";
 
 /** The protocol this build speaks. Bump when frames or method shapes change incompatibly. */
 export const PROTOCOL_VERSION = 1;
@@ -98,9 +99,10 @@ export const ConnectParamsSchema = z.object({
     platform: z.string().max(64).optional(),
     mode: z.string().max(64).optional(),
   }).optional(),
+  // The same limit as the config and the wizard: any secret that can be saved can be sent.
   auth: z.object({
-    token: z.string().max(4096).optional(),
-    password: z.string().max(4096).optional(),
+    token: GatewaySecretLengthSchema.optional(),
+    password: GatewaySecretLengthSchema.optional(),
   }).optional(),
 });
 export type ConnectParams = z.infer<typeof ConnectParamsSchema>;
