@@ -110,9 +110,11 @@ async function startExtras(
   const ad = await startAdvertising({
     name: `openclaw on ${req.host.hostname}`,
     port: gw.port,
+    hostname: gw.hostname,
     txt: { bind, v: VERSION },
+    onLost: log,
   });
-  if (ad.tool) log(`announced on the local network with ${ad.tool}`);
+  log(ad.message);
   return {
     stop: async () => {
       await Promise.all([channels.stop(), ad.stop()]);

@@ -395,3 +395,30 @@ Deno.test("openclaw health against a gateway that rate limits this client says s
   assert.doesNotMatch(limited.stderr, /not running/);
   assert.match(limited.stderr, /rate limited .*retry in \d+ s/s);
 });
+
+Deno.test("a loopback gateway does not announce itself on the LAN, and its log says so", async () => {
+  await using home = await tempDir();
+  await onboarded(home.path, freePort());
+  const bin = `${home.path}/bin`;
+  await Deno.mkdir(bin);
+  const ran = `${home.path}/avahi-ran.txt`;
+  await Deno.writeTextFile(
+    `${bin}/avahi-publish`,
+    `#!/bin/sh\necho "$@" > '${ran}'\nexec sleep 30\n`,
+    {
+      mode: 0o755,
+    },
+  );
+  await using gw = await gatewayRun(home.path, [], {
+    PATH: `${bin}:${Deno.env.get("PATH") ?? "/usr/bin:/bin"}`,
+  });
+  assert.match(gw.stdout(), /Gateway running/, gw.stderr());
+  const deadline = Date.now() + 5000;
+  while (!/announce/.test(gw.stderr()) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  assert.match(gw.stderr(), /not announced on the local network: .*127\.0\.0\.1/);
+  assert.doesNotMatch(gw.stderr(), /\bannounced on the local network with/);
+  assert.equal(await exists(ran), false, "avahi-publish never ran");
+  assert.equal(await gw.stop(), 0);
+});
