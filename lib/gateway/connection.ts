@@ -21,7 +21,7 @@ import {
   response,
   RpcError,
 } from "./protocol.ts";
-import { EVENTS, type Method } from "./methods/registry.ts";
+import { type Caller, EVENTS, type Method } from "./methods/registry.ts";
 
 export interface ConnectionOptions {
   ctx: GatewayContext;
@@ -37,6 +37,13 @@ const encoder = new TextEncoder();
 export class Connection {
   private authed = false;
   private handshakeTimer?: ReturnType<typeof setTimeout>;
+  private readonly closeHandlers: (() => void)[] = [];
+  /** Who is asking, for methods whose state belongs to a connection (a wizard session). */
+  private readonly caller: Caller = {
+    id: crypto.randomUUID(),
+    onClose: (fn) => void this.closeHandlers.push(fn),
+    isOpen: () => this.socket.readyState === WebSocket.OPEN,
+  };
 
   constructor(
     private readonly socket: WebSocket,
@@ -51,6 +58,7 @@ export class Connection {
     socket.onmessage = (e) => void this.onMessage(e.data);
     socket.onclose = () => {
       clearTimeout(this.handshakeTimer);
+      for (const fn of this.closeHandlers.splice(0)) fn();
       opts.onClose();
     };
     socket.onerror = () => {};
@@ -100,7 +108,7 @@ export class Connection {
       );
     }
     try {
-      this.send(response(frame.id, await method(this.opts.ctx, frame.params)));
+      this.send(response(frame.id, await method(this.opts.ctx, frame.params, this.caller)));
     } catch (err) {
       if (err instanceof RpcError) return this.send(errorResponse(frame.id, err.code, err.message));
       this.opts.ctx.log(`method ${frame.method} failed: ${(err as Error)?.message ?? err}`);

@@ -57,7 +57,13 @@ export function renderStatus(
     ["Tailscale", g.tailscale],
     ["Clients", String(g.connections)],
     ["Config", tildify(s.configPath, home)],
-    ["Wizard", s.wizard.active ? "a session is running" : "idle"],
+    [
+      "Wizard",
+      s.wizard.active
+        ? `a session is running (${s.wizard.sessionId ?? "id unknown"}` +
+          `${s.wizard.ownerConnected === false ? ", its client is gone" : ""})`
+        : "idle",
+    ],
   ];
   let out = rows(pairs);
   if (health) {

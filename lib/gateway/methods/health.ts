@@ -87,11 +87,12 @@ export interface StatusPayload {
     connections: number;
   };
   configPath: string;
-  wizard: { active: boolean; status?: string };
+  /** The running wizard session, if any (cancel it with wizard.cancel). */
+  wizard: { active: boolean; status?: string; sessionId?: string; ownerConnected?: boolean };
 }
 
 export function status(ctx: GatewayContext): StatusPayload {
-  const w = ctx.wizard.current();
+  const w = ctx.wizard.summary();
   return {
     gateway: {
       version: ctx.version,
@@ -105,6 +106,11 @@ export function status(ctx: GatewayContext): StatusPayload {
       connections: ctx.connections(),
     },
     configPath: ctx.paths.configPath,
-    wizard: { active: w?.status === "running", status: w?.status },
+    wizard: {
+      active: w.active,
+      status: w.status,
+      sessionId: w.sessionId,
+      ownerConnected: w.ownerConnected,
+    },
   };
 }
