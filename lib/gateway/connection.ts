@@ -149,7 +149,7 @@ export class Connection {
     const { ctx } = this.opts;
     // The secret is checked first (constant time); the limiter only decides how a WRONG one is
     // answered, so nobody's failed guesses can lock out a client that has the secret.
-    const verdict = checkAuth(ctx.settings.auth, auth);
+    const verdict = checkAuth(await ctx.auth.current(), auth);
     if (!verdict.ok) return await this.refuse(frame.id, verdict.reason);
     this.authed = true;
     clearTimeout(this.handshakeTimer);

@@ -10,7 +10,14 @@ import { tildify } from "../config/paths.ts";
 import { readConfigFile } from "../config/store.ts";
 import { checkConfig, listProblems } from "../config/validate.ts";
 import { ActionableError } from "../errors.ts";
-import { type GatewayFlags, gatewaySettingsFromConfig, resolveListenHost } from "./settings.ts";
+import {
+  type GatewayFlags,
+  type GatewaySettings,
+  gatewaySettingsFromConfig,
+  isLoopbackHost,
+  resolveListenHost,
+} from "./settings.ts";
+import { ConfigAuthSource } from "./auth-reload.ts";
 import { type RunningGateway, startGateway } from "./server.ts";
 import { loadEnvFile } from "../platform/env-file.ts";
 import type { OpenclawConfig } from "../config/schema.ts";
@@ -45,7 +52,15 @@ export async function runGateway(req: RunGatewayRequest): Promise<number> {
   if (req.force) await stopPrevious(host, paths, settings.auth);
 
   const log = (line: string) => host.stderr(`${new Date().toISOString()} ${line}\n`);
-  const gw = await startGateway({ host, paths, settings, log });
+  // The config may rotate the secret while we run (onboard, configure): follow it.
+  const auth = new ConfigAuthSource({
+    configPath: paths.configPath,
+    initial: settings.auth,
+    fromConfig: (config) => authFromConfig(config, req, settings),
+    log,
+  });
+  await auth.prime();
+  const gw = await startGateway({ host, paths, settings, auth, log });
   try {
     return await serveUntilStopped(req, gw, status.config, settings.bind, log);
   } finally {
@@ -137,6 +152,27 @@ function describeChannelEvent(e: TelegramEvent): string {
       return `error: ${e.message}`;
   }
 }
+/**
+ * The auth a changed config gives this running gateway: flags and env still
+ * win, and the listener's own rules hold (no auth off beyond loopback or with
+ * Tailscale; funnel needs a password).
+ */
+function authFromConfig(
+  config: OpenclawConfig,
+  req: RunGatewayRequest,
+  running: GatewaySettings,
+): GatewaySettings["auth"] {
+  const next = gatewaySettingsFromConfig(
+    config,
+    { ...req.flags, tailscale: running.tailscale },
+    req.host.env,
+  );
+  if (next.auth.mode === "none" && !isLoopbackHost(running.hostname)) {
+    throw new Error(`auth none is not allowed while listening on ${running.hostname}`);
+  }
+  return next.auth;
+}
+
 /** SIGINT/SIGTERM shut the gateway down (sockets told, tailscale exposure removed). */
 function stopOnSignals(gw: RunningGateway): { remove(): void } {
   const signals: Deno.Signal[] = Deno.build.os === "windows" ? ["SIGINT"] : ["SIGINT", "SIGTERM"];

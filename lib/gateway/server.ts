@@ -19,6 +19,7 @@ import { DEFAULT_LIMITER, FailedConnectLimiter, type LimiterOptions } from "./au
 import { HANDSHAKE_TIMEOUT_MS, MAX_FRAME_BYTES } from "./protocol.ts";
 import type { GatewayContext } from "./context.ts";
 import { ConfigWatch } from "./methods/health.ts";
+import { type AuthSource, fixedAuth } from "./auth-reload.ts";
 import { WIZARD_IDLE_MS, WizardSessions } from "./methods/wizard.ts";
 import { Connection } from "./connection.ts";
 import { METHODS } from "./methods/registry.ts";
@@ -44,6 +45,8 @@ export interface StartOptions {
   paths: StatePaths;
   settings: GatewaySettings;
   limits?: Partial<GatewayLimits>;
+  /** Where connect's secret comes from (default: settings.auth, fixed). */
+  auth?: AuthSource;
   /** Where log lines go (default: stderr). Lines never hold secrets. */
   log?: (line: string) => void;
 }
@@ -94,6 +97,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     host: opts.host,
     paths: opts.paths,
     settings,
+    auth: opts.auth ?? fixedAuth(settings.auth),
     version: VERSION,
     startedAt: performance.now(),
     startedAtIso: opts.host.now().toISOString(),

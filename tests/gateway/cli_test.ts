@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { exists, MAIN_TS, ONBOARD_FLAGS, parentDenoDir, readJson, runCli } from "../e2e/cli.ts";
 import { tempDir } from "../helpers/host.ts";
 import { testGateway } from "./harness.ts";
+import { callGateway, GatewayCallError } from "../../lib/gateway/client.ts";
 
 function freePort(): number {
   const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
@@ -420,5 +421,53 @@ Deno.test("a loopback gateway does not announce itself on the LAN, and its log s
   assert.match(gw.stderr(), /not announced on the local network: .*127\.0\.0\.1/);
   assert.doesNotMatch(gw.stderr(), /\bannounced on the local network with/);
   assert.equal(await exists(ran), false, "avahi-publish never ran");
+  assert.equal(await gw.stop(), 0);
+});
+
+Deno.test("a token rotated by onboard works on the running gateway at once, and the old one stops working", async () => {
+  await using home = await tempDir();
+  const port = freePort();
+  await onboarded(home.path, port);
+  const configPath = `${home.path}/.openclaw/openclaw.json`;
+  const oldToken = (await readJson(configPath)).gateway.auth.token as string;
+  await using gw = await gatewayRun(home.path);
+  assert.match(gw.stdout(), /Gateway running/, gw.stderr());
+  const url = `ws://127.0.0.1:${port}/`;
+  const ask = (token: string) =>
+    callGateway<{ ok: boolean }>({ url, token, method: "health", timeoutMs: 3000 }).then(
+      (h) => (h.ok ? "ok" : "not ok"),
+      (e) => (e instanceof GatewayCallError ? e.kind : String(e)),
+    );
+  assert.equal(await ask(oldToken), "ok");
+  const newToken = "rotated-token-0123456789abcdef";
+  await onboarded(home.path, port, ["--gateway-auth", "token", "--gateway-token", newToken]);
+  assert.equal((await readJson(configPath)).gateway.auth.token, newToken);
+  assert.equal(await ask(newToken), "ok", "the new token is accepted without a restart");
+  assert.equal(await ask(oldToken), "auth", "the old token no longer opens new connections");
+  assert.match(gw.stderr(), /auth reloaded from the config/);
+  assert.doesNotMatch(gw.stderr(), new RegExp(newToken), "the log never holds the secret");
+  assert.equal(await gw.stop(), 0);
+});
+
+Deno.test("a token given to gateway run by flag or env still wins over a rotated config", async () => {
+  await using home = await tempDir();
+  const port = freePort();
+  await onboarded(home.path, port);
+  const pinned = "pinned-env-token-0123456789";
+  await using gw = await gatewayRun(home.path, [], { OPENCLAW_GATEWAY_TOKEN: pinned });
+  assert.match(gw.stdout(), /Gateway running/, gw.stderr());
+  await onboarded(home.path, port, [
+    "--gateway-auth",
+    "token",
+    "--gateway-token",
+    "config-token-0123456789",
+  ]);
+  const r = await callGateway<{ ok: boolean }>({
+    url: `ws://127.0.0.1:${port}/`,
+    token: pinned,
+    method: "health",
+    timeoutMs: 3000,
+  });
+  assert.equal(r.ok, true);
   assert.equal(await gw.stop(), 0);
 });
