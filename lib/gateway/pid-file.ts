@@ -135,7 +135,7 @@ export async function identifyPrevious(
   const { pid } = rec;
   if (pid === 0) return { kind: "stale", pid, reason: "the file is not a gateway record" };
   if (pid === host.pid) return { kind: "none" };
-  if (!alive(pid)) return { kind: "stale", pid, reason: "no such process" };
+  if (!(await alive(host, pid))) return { kind: "stale", pid, reason: "no such process" };
   if (rec.configPath && rec.configPath !== paths.configPath) {
     return { kind: "stale", pid, reason: "it was written for another config" };
   }
@@ -182,10 +182,23 @@ async function askPort(rec: PidRecord, auth: GatewayAuth, paths: StatePaths): Pr
   }
 }
 
-export function alive(pid: number): boolean {
+/**
+ * Whether a process exists, found without signalling it (a probe signal such
+ * as SIGCONT would resume a stopped job that is not ours).
+ */
+export async function alive(host: Host, pid: number): Promise<boolean> {
+  if (host.platform === "linux") {
+    try {
+      const stat = await Deno.readTextFile(`/proc/${pid}/stat`);
+      // A zombie (state Z) has exited; only its parent has not collected it yet.
+      return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+    } catch {
+      return false;
+    }
+  }
+  if (host.platform === "windows") return false;
   try {
-    Deno.kill(pid, "SIGCONT");
-    return true;
+    return (await host.run("ps", ["-p", String(pid)])).code === 0;
   } catch {
     return false;
   }

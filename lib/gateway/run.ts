@@ -200,8 +200,10 @@ async function stopPrevious(host: Host, paths: StatePaths, auth: GatewayAuth): P
   const pid = prev.pid;
   host.stderr(`Stopping the previous gateway (pid ${pid})…\n`);
   Deno.kill(pid, "SIGTERM");
-  for (let i = 0; i < 50 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
-  if (alive(pid)) {
+  for (let i = 0; i < 50 && await alive(host, pid); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  if (await alive(host, pid)) {
     throw new ActionableError(
       `The previous gateway (pid ${pid}) did not stop within 5 s. Stop it by hand: kill ${pid}`,
     );

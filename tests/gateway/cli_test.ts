@@ -471,3 +471,20 @@ Deno.test("a token given to gateway run by flag or env still wins over a rotated
   assert.equal(r.ok, true);
   assert.equal(await gw.stop(), 0);
 });
+
+Deno.test("gateway run --force: a record whose start time is not the process's (a reused PID) is stale", async () => {
+  await using home = await tempDir();
+  await onboarded(home.path, freePort());
+  await using first = await gatewayRun(home.path);
+  assert.match(first.stdout(), /Gateway running/, first.stderr());
+  const pidFile = `${home.path}/.openclaw/gateway.pid`;
+  const rec = JSON.parse(await Deno.readTextFile(pidFile));
+  assert.equal(rec.pid, first.child.pid);
+  assert.ok(rec.startTime, "the record holds the process start time");
+  // The same PID, but the record says it started at another time: not the process we recorded.
+  await Deno.writeTextFile(pidFile, JSON.stringify({ ...rec, startTime: "1" }) + "\n");
+  const second = await runCli(["gateway", "run", "--force"], { home: home.path });
+  assert.match(second.stderr, /not an openclaw gateway of this state folder .*started later/);
+  assert.match(second.stderr, /already in use/, "so the port is still taken");
+  assert.equal(await first.stop(), 0, "the first gateway was never signalled and stops cleanly");
+});
