@@ -38,6 +38,7 @@ export class Connection {
   private authed = false;
   private handshakeTimer?: ReturnType<typeof setTimeout>;
   private readonly closeHandlers: (() => void)[] = [];
+  private handshaking?: Promise<void>;
   /** Who is asking, for methods whose state belongs to a connection (a wizard session). */
   private readonly caller: Caller = {
     id: crypto.randomUUID(),
@@ -97,7 +98,12 @@ export class Connection {
     } catch {
       return this.send(errorResponse("", ERROR.invalidFrame, "The frame is not valid JSON."));
     }
-    if (!this.authed) return this.handshake(frame);
+    // Checking the secret may wait (the config is looked at): frames that follow connect wait for it.
+    if (this.handshaking) await this.handshaking;
+    if (!this.authed) {
+      this.handshaking = this.handshake(frame).finally(() => (this.handshaking = undefined));
+      return await this.handshaking;
+    }
     if (frame.method === "connect") {
       return this.send(errorResponse(frame.id, ERROR.invalidFrame, "Already connected."));
     }

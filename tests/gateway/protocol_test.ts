@@ -292,3 +292,30 @@ Deno.test("shutdown tells connected clients and closes them with 1001", async ()
   assert.equal((await c.waitClosed()).code, 1001);
   await gw[Symbol.asyncDispose]();
 });
+
+Deno.test("a request sent right after connect, without waiting for its answer, is served after it", async () => {
+  // Looking up the secret takes a moment (the config is stat'ed): the next frame must wait for it.
+  const auth = { mode: "token" as const, token: TOKEN };
+  await using gw = await testGateway({
+    authSource: {
+      current: () => new Promise((r) => setTimeout(() => r(auth), 50)),
+      latest: () => auth,
+    },
+  });
+  await using c = await RawClient.open(gw.url);
+  c.send(JSON.stringify({
+    type: "req",
+    id: "c1",
+    method: "connect",
+    params: {
+      minProtocol: PROTOCOL_VERSION,
+      maxProtocol: PROTOCOL_VERSION,
+      auth: { token: TOKEN },
+    },
+  }));
+  c.send(JSON.stringify({ type: "req", id: "h1", method: "health" }));
+  const hello = await c.waitFor((f) => f.id === "c1");
+  const health = await c.waitFor((f) => f.id === "h1");
+  assert.equal(hello.ok, true);
+  assert.equal(health.ok, true, JSON.stringify(health));
+});
