@@ -56,7 +56,7 @@ export async function runGateway(req: RunGatewayRequest): Promise<number> {
   const auth = new ConfigAuthSource({
     configPath: paths.configPath,
     initial: settings.auth,
-    fromConfig: (config) => authFromConfig(config, req, settings),
+    fromConfig: (config) => authFromConfig(config, req, settings, log),
     log,
   });
   await auth.prime();
@@ -161,6 +161,7 @@ function authFromConfig(
   config: OpenclawConfig,
   req: RunGatewayRequest,
   running: GatewaySettings,
+  log: (line: string) => void,
 ): GatewaySettings["auth"] {
   const next = gatewaySettingsFromConfig(
     config,
@@ -169,6 +170,25 @@ function authFromConfig(
   );
   if (next.auth.mode === "none" && !isLoopbackHost(running.hostname)) {
     throw new Error(`auth none is not allowed while listening on ${running.hostname}`);
+  }
+  // A secret pinned by flag or env wins; say so when the config's own one differs from it.
+  const fromFile = config.gateway?.auth;
+  const pinned = [
+    req.flags.token !== undefined ? "--token" : undefined,
+    req.flags.password !== undefined ? "--password" : undefined,
+    req.host.env("OPENCLAW_GATEWAY_TOKEN") !== undefined ? "OPENCLAW_GATEWAY_TOKEN" : undefined,
+    req.host.env("OPENCLAW_GATEWAY_PASSWORD") !== undefined
+      ? "OPENCLAW_GATEWAY_PASSWORD"
+      : undefined,
+  ].filter((x) => x !== undefined);
+  const differs = next.auth.mode === "password"
+    ? fromFile?.password !== next.auth.password
+    : fromFile?.token !== next.auth.token;
+  if (pinned.length > 0 && next.auth.mode !== "none" && differs) {
+    log(
+      `the config's gateway.auth changed, but ${pinned.join(" / ")} given to this gateway wins; ` +
+        "restart it without that to use the config's secret",
+    );
   }
   return next.auth;
 }

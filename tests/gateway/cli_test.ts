@@ -469,6 +469,10 @@ Deno.test("a token given to gateway run by flag or env still wins over a rotated
     timeoutMs: 3000,
   });
   assert.equal(r.ok, true);
+  for (let i = 0; i < 100 && !/wins/.test(gw.stderr()); i++) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  assert.match(gw.stderr(), /OPENCLAW_GATEWAY_TOKEN given to this gateway wins/);
   assert.equal(await gw.stop(), 0);
 });
 
