@@ -37,22 +37,34 @@ export const HostSchema = z.string().trim().min(1, "Enter a host name or IP addr
 );
 
 /** A gateway secret: long enough to resist guessing, no whitespace. */
-export const GatewaySecretSchema = z.string().min(8, "Use at least 8 characters.").regex(
-  /^\S+$/,
-  "No spaces or line breaks.",
+/**
+ * The longest gateway token or password: what a client may send in `connect`
+ * (lib/gateway/protocol.ts uses this very schema), so a longer one could be
+ * saved but never used.
+ */
+export const MAX_GATEWAY_SECRET_CHARS = 4096;
+export const GatewaySecretLengthSchema = z.string().max(
+  MAX_GATEWAY_SECRET_CHARS,
+  `A gateway secret has at most ${MAX_GATEWAY_SECRET_CHARS} characters (clients cannot send more).`,
 );
+
+export const GatewaySecretSchema = GatewaySecretLengthSchema.min(8, "Use at least 8 characters.")
+  .regex(
+    /^\S+$/,
+    "No spaces or line breaks.",
+  );
 
 export const GatewayAuthSchema = z.strictObject({
   mode: GatewayAuthModeSchema.optional(),
-  token: z.string().optional(),
-  password: z.string().optional(),
+  token: GatewaySecretLengthSchema.optional(),
+  password: GatewaySecretLengthSchema.optional(),
 });
 
 export const GatewayRemoteSchema = z.strictObject({
   url: z.string().regex(/^wss?:\/\/\S+$/, "The remote URL starts with ws:// or wss://.")
     .optional(),
-  token: z.string().optional(),
-  password: z.string().optional(),
+  token: GatewaySecretLengthSchema.optional(),
+  password: GatewaySecretLengthSchema.optional(),
 });
 
 /** The security rules of the gateway step, shared by prompts and config. */

@@ -54,6 +54,9 @@ export function gatewayHealthProbe(host: Host, paths: StatePaths): GatewayProbe 
       if (err.kind === "auth") {
         return { answers: true, detail: `a gateway on ${url} refused this config's secret` };
       }
+      if (err.kind === "rate-limited") {
+        return { answers: true, detail: `a gateway on ${url} answers: ${err.message}` };
+      }
       return { answers: false, detail: `no gateway answered on ${url} (${err.message})` };
     }
   };

@@ -6,13 +6,20 @@
  *   const payload = await callGateway({ url, token, method: "health", timeoutMs: 3000 });
  *
  * Failures are one typed error whose `kind` says what the user should do:
- * unreachable (start the gateway), auth (fix the token/password), timeout,
+ * unreachable (start the gateway), auth (fix the token/password),
+ * rate-limited (too many failed connects: wait `retryAfterSeconds`), timeout,
  * protocol (versions differ), remote (the method itself refused).
  */
 import { VERSION } from "../version.ts";
 import { type ErrorShape, type HelloOk, PROTOCOL_VERSION, ServerFrameSchema } from "./protocol.ts";
 
-export type GatewayErrorKind = "unreachable" | "auth" | "timeout" | "protocol" | "remote";
+export type GatewayErrorKind =
+  | "unreachable"
+  | "auth"
+  | "rate-limited"
+  | "timeout"
+  | "protocol"
+  | "remote";
 
 export class GatewayCallError extends Error {
   constructor(
@@ -20,6 +27,8 @@ export class GatewayCallError extends Error {
     message: string,
     /** The server's error code for auth/protocol/remote errors. */
     readonly code?: string,
+    /** For rate-limited: when the gateway says to try again. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = "GatewayCallError";
@@ -186,19 +195,27 @@ export function openGateway(target: GatewayTarget): Promise<GatewayConnection> {
       if (frame.ok) p.resolve(frame.payload);
       else p.reject(errorFromServer(frame.error));
     };
+    let opened = false;
+    let probing = false;
+    ws.addEventListener("open", () => (opened = true));
+    // A refused upgrade looks like any failed connect to a WebSocket; ask once over HTTP
+    // what the server said, so "too many tries" or "forbidden" is not reported as "not running".
+    const failBeforeOpen = async () => {
+      if (settled || probing) return;
+      probing = true;
+      fail(await upgradeRefusal(target.url, target.timeoutMs));
+    };
     ws.onerror = () => {
-      if (!settled) {
-        fail(
-          new GatewayCallError("unreachable", `Could not connect to the gateway at ${target.url}.`),
-        );
-      }
+      if (!settled && !opened) void failBeforeOpen();
     };
     ws.onclose = (e) => {
-      if (e.code === 4001 || e.code === 4029) {
+      if (!settled && !opened) return void failBeforeOpen();
+      if (e.code === 4001) {
         return fail(
           new GatewayCallError("auth", "The gateway refused the credentials.", "UNAUTHORIZED"),
         );
       }
+      if (e.code === 4029) return fail(rateLimited(retryAfterFromReason(e.reason)));
       fail(
         settled
           ? new GatewayCallError(
@@ -217,11 +234,74 @@ export function openGateway(target: GatewayTarget): Promise<GatewayConnection> {
 function errorFromServer(error: ErrorShape | undefined): GatewayCallError {
   const code = error?.code ?? "UNKNOWN";
   const message = error?.message ?? "The gateway refused the request.";
-  if (code === "UNAUTHORIZED" || code === "RATE_LIMITED") {
-    return new GatewayCallError("auth", message, code);
-  }
+  if (code === "RATE_LIMITED") return rateLimited(error?.retryAfterSeconds);
+  if (code === "UNAUTHORIZED") return new GatewayCallError("auth", message, code);
   if (code === "PROTOCOL_MISMATCH" || code === "HANDSHAKE_REQUIRED" || code === "INVALID_FRAME") {
     return new GatewayCallError("protocol", message, code);
   }
   return new GatewayCallError("remote", message, code);
+}
+
+function rateLimited(retryAfterSeconds: number | undefined): GatewayCallError {
+  const wait = retryAfterSeconds && retryAfterSeconds > 0
+    ? Math.ceil(retryAfterSeconds)
+    : undefined;
+  return new GatewayCallError(
+    "rate-limited",
+    `The gateway is refusing connects after too many failed attempts; retry in ${
+      wait ?? "a few"
+    } s.`,
+    "RATE_LIMITED",
+    wait,
+  );
+}
+
+/** The gateway's close reason for 4029 is "rate limited; retry-after=N". */
+function retryAfterFromReason(reason: string): number | undefined {
+  const m = /retry-after=(\d+)/.exec(reason);
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * Why an upgrade failed: 429 (rate limited, with Retry-After), 403 (refused
+ * here), or nothing answering at all (unreachable).
+ */
+async function upgradeRefusal(url: string, timeoutMs: number): Promise<GatewayCallError> {
+  const unreachable = new GatewayCallError(
+    "unreachable",
+    `Could not connect to the gateway at ${url}.`,
+  );
+  let httpUrl: string;
+  try {
+    const u = new URL(url);
+    u.protocol = u.protocol === "wss:" ? "https:" : "http:";
+    httpUrl = u.href;
+  } catch {
+    return unreachable;
+  }
+  try {
+    const res = await fetch(httpUrl, {
+      headers: {
+        upgrade: "websocket",
+        connection: "Upgrade",
+        "sec-websocket-version": "13",
+        "sec-websocket-key": "b3BlbmNsYXctcHJvYmUtMDE=",
+      },
+      signal: AbortSignal.timeout(Math.min(timeoutMs, 3000)),
+    });
+    await res.body?.cancel();
+    if (res.status === 429) {
+      return rateLimited(Number(res.headers.get("retry-after")) || undefined);
+    }
+    if (res.status === 401 || res.status === 403) {
+      return new GatewayCallError(
+        "auth",
+        `The gateway refused this connection (HTTP ${res.status}).`,
+        "UNAUTHORIZED",
+      );
+    }
+    return unreachable;
+  } catch {
+    return unreachable;
+  }
 }

@@ -24,7 +24,7 @@ import {
   response,
   RpcError,
 } from "./protocol.ts";
-import { EVENTS, type Method } from "./methods/registry.ts";
+import { type Caller, EVENTS, type Method } from "./methods/registry.ts";
 import type { GatewaySocket } from "./transport/websocket.ts";
 
 export interface ConnectionOptions {
@@ -39,6 +39,14 @@ export interface ConnectionOptions {
 export class Connection {
   private authed = false;
   private handshakeTimer?: ReturnType<typeof setTimeout>;
+  private readonly closeHandlers: (() => void)[] = [];
+  private handshaking?: Promise<void>;
+  /** Who is asking, for methods whose state belongs to a connection (a wizard session). */
+  private readonly caller: Caller = {
+    id: crypto.randomUUID(),
+    onClose: (fn) => void this.closeHandlers.push(fn),
+    isOpen: () => this.socket.isOpen,
+  };
 
   constructor(
     private readonly socket: GatewaySocket,
@@ -52,6 +60,7 @@ export class Connection {
     socket.onmessage = (data) => void this.onMessage(data);
     socket.onclose = () => {
       clearTimeout(this.handshakeTimer);
+      for (const fn of this.closeHandlers.splice(0)) fn();
       opts.onClose();
     };
   }
@@ -75,7 +84,12 @@ export class Connection {
     } catch {
       return this.invalid("", "The frame is not valid JSON.");
     }
-    if (!this.authed) return this.handshake(frame);
+    // Checking the secret may wait (the config is looked at): frames that follow connect wait for it.
+    if (this.handshaking) await this.handshaking;
+    if (!this.authed) {
+      this.handshaking = this.handshake(frame).finally(() => (this.handshaking = undefined));
+      return await this.handshaking;
+    }
     if (frame.method === "connect") {
       return this.send(errorResponse(frame.id, ERROR.invalidFrame, "Already connected."));
     }
@@ -86,7 +100,7 @@ export class Connection {
       );
     }
     try {
-      this.send(response(frame.id, await method(this.opts.ctx, frame.params)));
+      this.send(response(frame.id, await method(this.opts.ctx, frame.params, this.caller)));
     } catch (err) {
       if (err instanceof RpcError) return this.send(errorResponse(frame.id, err.code, err.message));
       this.opts.ctx.log(`method ${frame.method} failed: ${(err as Error)?.message ?? err}`);
@@ -102,7 +116,7 @@ export class Connection {
     if (!this.authed) this.close(CLOSE.policy, "invalid frame before connect");
   }
 
-  private handshake(frame: RequestFrame): void {
+  private async handshake(frame: RequestFrame): Promise<void> {
     if (frame.method !== "connect") {
       this.send(
         errorResponse(frame.id, ERROR.handshakeRequired, "The first request must be connect."),
@@ -130,20 +144,11 @@ export class Connection {
       ));
       return this.close(CLOSE.protocolError, "protocol mismatch");
     }
-    const { limiter, ctx } = this.opts;
-    if (limiter.blocked(this.address)) {
-      this.send(
-        errorResponse(frame.id, ERROR.rateLimited, "Too many failed connects; try again later."),
-      );
-      return this.close(CLOSE.rateLimited, "rate limited");
-    }
-    const verdict = checkAuth(ctx.settings.auth, auth);
-    if (!verdict.ok) {
-      limiter.recordFailure(this.address);
-      ctx.log(`refused a client from ${this.address}: ${verdict.reason}`);
-      this.send(errorResponse(frame.id, ERROR.unauthorized, `Unauthorized: ${verdict.reason}.`));
-      return this.close(CLOSE.authFailed, "unauthorized");
-    }
+    const { ctx } = this.opts;
+    // The secret is checked first (constant time); the limiter only decides how a WRONG one is
+    // answered, so nobody's failed guesses can lock out a client that has the secret.
+    const verdict = checkAuth(await ctx.auth.current(), auth);
+    if (!verdict.ok) return await this.refuse(frame.id, verdict.reason);
     this.authed = true;
     clearTimeout(this.handshakeTimer);
     this.socket.markAuthenticated();
@@ -156,6 +161,32 @@ export class Connection {
       policy: { maxPayload: this.opts.maxFrameBytes },
     };
     this.send(response(frame.id, hello));
+  }
+
+  /** A wrong secret: UNAUTHORIZED, or RATE_LIMITED (after a delay) once over the limit. */
+  private async refuse(id: string, reason: string): Promise<void> {
+    const { limiter, ctx } = this.opts;
+    const wait = limiter.retryAfterSeconds(this.address);
+    limiter.recordFailure(this.address);
+    if (wait === 0) {
+      ctx.log(`refused a client from ${this.address}: ${reason}`);
+      this.send(errorResponse(id, ERROR.unauthorized, `Unauthorized: ${reason}.`));
+      return this.close(CLOSE.authFailed, "unauthorized");
+    }
+    if (limiter.shouldLogLimited()) {
+      ctx.log(
+        `too many failed connects (latest from ${this.address}): wrong secrets are refused as ` +
+          "rate limited for now; clients with the right secret still get in",
+      );
+    }
+    if (limiter.delayMs > 0) await new Promise((r) => setTimeout(r, limiter.delayMs));
+    this.send(errorResponse(
+      id,
+      ERROR.rateLimited,
+      `Too many failed connects; try again in ${wait} s.`,
+      { retryAfterSeconds: wait },
+    ));
+    this.close(CLOSE.rateLimited, `rate limited; retry-after=${wait}`);
   }
 
   private send(frame: unknown): void {

@@ -4,11 +4,14 @@ import type { StatePaths } from "../config/paths.ts";
 import type { GatewaySettings } from "./settings.ts";
 import type { ConfigWatch } from "./methods/health.ts";
 import type { WizardSessions } from "./methods/wizard.ts";
+import type { AuthSource } from "./auth-reload.ts";
 
 export interface GatewayContext {
   host: Host;
   paths: StatePaths;
+  /** The settings at start; auth may have been reloaded since: check connects against `auth`. */
   settings: GatewaySettings;
+  auth: AuthSource;
   version: string;
   /** performance.now() at start. */
   startedAt: number;

@@ -11,6 +11,7 @@
  * server and answers in the client.
  */
 import { z } from "zod";
+import { GatewaySecretLengthSchema } from "../config/schema.ts";
 
 /** The protocol this build speaks. Bump when frames or method shapes change incompatibly. */
 export const PROTOCOL_VERSION = 1;
@@ -59,7 +60,12 @@ export const RequestFrameSchema = z.strictObject({
 });
 export type RequestFrame = z.infer<typeof RequestFrameSchema>;
 
-export const ErrorShapeSchema = z.object({ code: z.string(), message: z.string() });
+export const ErrorShapeSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  /** With RATE_LIMITED: seconds until a failed connect from this client is evaluated again. */
+  retryAfterSeconds: z.number().optional(),
+});
 export type ErrorShape = z.infer<typeof ErrorShapeSchema>;
 
 export const ResponseFrameSchema = z.object({
@@ -93,9 +99,10 @@ export const ConnectParamsSchema = z.object({
     platform: z.string().max(64).optional(),
     mode: z.string().max(64).optional(),
   }).optional(),
+  // The same limit as the config and the wizard: any secret that can be saved can be sent.
   auth: z.object({
-    token: z.string().max(4096).optional(),
-    password: z.string().max(4096).optional(),
+    token: GatewaySecretLengthSchema.optional(),
+    password: GatewaySecretLengthSchema.optional(),
   }).optional(),
 });
 export type ConnectParams = z.infer<typeof ConnectParamsSchema>;
@@ -112,8 +119,13 @@ export function response(id: string, payload: unknown): ResponseFrame {
   return { type: "res", id, ok: true, payload };
 }
 
-export function errorResponse(id: string, code: ErrorCode, message: string): ResponseFrame {
-  return { type: "res", id, ok: false, error: { code, message } };
+export function errorResponse(
+  id: string,
+  code: ErrorCode,
+  message: string,
+  extra: { retryAfterSeconds?: number } = {},
+): ResponseFrame {
+  return { type: "res", id, ok: false, error: { code, message, ...extra } };
 }
 
 export function eventFrame(event: string, payload: unknown): EventFrame {

@@ -57,7 +57,13 @@ export function renderStatus(
     ["Tailscale", g.tailscale],
     ["Clients", String(g.connections)],
     ["Config", tildify(s.configPath, home)],
-    ["Wizard", s.wizard.active ? "a session is running" : "idle"],
+    [
+      "Wizard",
+      s.wizard.active
+        ? `a session is running (${s.wizard.sessionId ?? "id unknown"}` +
+          `${s.wizard.ownerConnected === false ? ", its client is gone" : ""})`
+        : "idle",
+    ],
   ];
   let out = rows(pairs);
   if (health) {
@@ -80,6 +86,11 @@ export function renderCallFailure(err: GatewayCallError, url: string, remote: bo
       return `The gateway at ${url} refused our credentials: ${err.message}\n` +
         "Check gateway.auth (token or password) in your config, or OPENCLAW_GATEWAY_TOKEN / " +
         "OPENCLAW_GATEWAY_PASSWORD.";
+    case "rate-limited":
+      return `The gateway at ${url} is running but rate limited this client after too many ` +
+        `failed connects; retry in ${err.retryAfterSeconds ?? "a few"} s.\n` +
+        "If that was not you, something on this machine or network is guessing the gateway's " +
+        "secret: check the gateway's log.";
     case "timeout":
       return `The gateway at ${url} did not answer in time: ${err.message}\n` +
         "It may be overloaded or stuck; try again with a longer --timeout, or restart it.";

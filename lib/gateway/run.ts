@@ -10,23 +10,27 @@ import { tildify } from "../config/paths.ts";
 import { readConfigFile } from "../config/store.ts";
 import { checkConfig, listProblems } from "../config/validate.ts";
 import { ActionableError } from "../errors.ts";
-import { ensureDir, writeFileAtomic } from "../platform/files.ts";
-import { type GatewayFlags, gatewaySettingsFromConfig, resolveListenHost } from "./settings.ts";
+import {
+  type GatewayFlags,
+  type GatewaySettings,
+  gatewaySettingsFromConfig,
+  isLoopbackHost,
+  resolveListenHost,
+} from "./settings.ts";
+import { ConfigAuthSource } from "./auth-reload.ts";
 import { type RunningGateway, startGateway } from "./server.ts";
 import { loadEnvFile } from "../platform/env-file.ts";
 import type { OpenclawConfig } from "../config/schema.ts";
 import { VERSION } from "../version.ts";
 import type { TelegramEvent } from "../channels/telegram-runtime.ts";
+import { alive, identifyPrevious, pidFilePath, writePidFile } from "./pid-file.ts";
+import type { GatewayAuth } from "./auth.ts";
 
 export interface RunGatewayRequest {
   host: Host;
   paths: StatePaths;
   flags: GatewayFlags;
   force: boolean;
-}
-
-export function pidFilePath(paths: StatePaths): string {
-  return `${paths.stateDir}/gateway.pid`;
 }
 
 export async function runGateway(req: RunGatewayRequest): Promise<number> {
@@ -45,10 +49,18 @@ export async function runGateway(req: RunGatewayRequest): Promise<number> {
   const base = gatewaySettingsFromConfig(status.config, req.flags, host.env);
   const hostname = await resolveListenHost(host, base);
   const settings = { ...base, hostname };
-  if (req.force) await stopPrevious(host, paths);
+  if (req.force) await stopPrevious(host, paths, settings.auth);
 
   const log = (line: string) => host.stderr(`${new Date().toISOString()} ${line}\n`);
-  const gw = await startGateway({ host, paths, settings, log });
+  // The config may rotate the secret while we run (onboard, configure): follow it.
+  const auth = new ConfigAuthSource({
+    configPath: paths.configPath,
+    initial: settings.auth,
+    fromConfig: (config) => authFromConfig(config, req, settings, log),
+    log,
+  });
+  await auth.prime();
+  const gw = await startGateway({ host, paths, settings, auth, log });
   try {
     return await serveUntilStopped(req, gw, status.config, settings.bind, log);
   } finally {
@@ -67,12 +79,17 @@ async function serveUntilStopped(
   const { host, paths } = req;
   // Listen for stop signals first: one that comes while the rest starts still stops cleanly.
   const signals = stopOnSignals(gw);
+  let recorded = false;
   try {
-    await ensureDir(paths.stateDir);
-    await writeFileAtomic(
-      pidFilePath(paths),
-      JSON.stringify({ pid: host.pid, port: gw.port, hostname: gw.hostname }) + "\n",
-    );
+    const problem = await writePidFile(host, paths, gw);
+    recorded = problem === undefined;
+    if (problem) {
+      // A read-only state folder costs only --force; the gateway itself needs no writes to run.
+      log(
+        `running without ${tildify(pidFilePath(paths), host.home)} (${problem}); ` +
+          "`gateway run --force` cannot find this gateway, stop it with Ctrl-C or its service",
+      );
+    }
     host.stdout(`Gateway running on ${gw.url}\nControl UI: ${gw.httpUrl}\nStop with Ctrl-C.\n`);
     const extras = await startExtras(req, config, gw, bind, log);
     await gw.finished;
@@ -80,7 +97,7 @@ async function serveUntilStopped(
     return 0;
   } finally {
     signals.remove();
-    await Deno.remove(pidFilePath(paths)).catch(() => {});
+    if (recorded) await Deno.remove(pidFilePath(paths)).catch(() => {});
   }
 }
 
@@ -108,9 +125,11 @@ async function startExtras(
   const ad = await startAdvertising({
     name: `openclaw on ${req.host.hostname}`,
     port: gw.port,
+    hostname: gw.hostname,
     txt: { bind, v: VERSION },
+    onLost: log,
   });
-  if (ad.tool) log(`announced on the local network with ${ad.tool}`);
+  log(ad.message);
   return {
     stop: async () => {
       await Promise.all([channels.stop(), ad.stop()]);
@@ -133,6 +152,47 @@ function describeChannelEvent(e: TelegramEvent): string {
       return `error: ${e.message}`;
   }
 }
+/**
+ * The auth a changed config gives this running gateway: flags and env still
+ * win, and the listener's own rules hold (no auth off beyond loopback or with
+ * Tailscale; funnel needs a password).
+ */
+function authFromConfig(
+  config: OpenclawConfig,
+  req: RunGatewayRequest,
+  running: GatewaySettings,
+  log: (line: string) => void,
+): GatewaySettings["auth"] {
+  const next = gatewaySettingsFromConfig(
+    config,
+    { ...req.flags, tailscale: running.tailscale },
+    req.host.env,
+  );
+  if (next.auth.mode === "none" && !isLoopbackHost(running.hostname)) {
+    throw new Error(`auth none is not allowed while listening on ${running.hostname}`);
+  }
+  // A secret pinned by flag or env wins; say so when the config's own one differs from it.
+  const fromFile = config.gateway?.auth;
+  const pinned = [
+    req.flags.token !== undefined ? "--token" : undefined,
+    req.flags.password !== undefined ? "--password" : undefined,
+    req.host.env("OPENCLAW_GATEWAY_TOKEN") !== undefined ? "OPENCLAW_GATEWAY_TOKEN" : undefined,
+    req.host.env("OPENCLAW_GATEWAY_PASSWORD") !== undefined
+      ? "OPENCLAW_GATEWAY_PASSWORD"
+      : undefined,
+  ].filter((x) => x !== undefined);
+  const differs = next.auth.mode === "password"
+    ? fromFile?.password !== next.auth.password
+    : fromFile?.token !== next.auth.token;
+  if (pinned.length > 0 && next.auth.mode !== "none" && differs) {
+    log(
+      `the config's gateway.auth changed, but ${pinned.join(" / ")} given to this gateway wins; ` +
+        "restart it without that to use the config's secret",
+    );
+  }
+  return next.auth;
+}
+
 /** SIGINT/SIGTERM shut the gateway down (sockets told, tailscale exposure removed). */
 function stopOnSignals(gw: RunningGateway): { remove(): void } {
   const signals: Deno.Signal[] = Deno.build.os === "windows" ? ["SIGINT"] : ["SIGINT", "SIGTERM"];
@@ -141,30 +201,31 @@ function stopOnSignals(gw: RunningGateway): { remove(): void } {
   return { remove: () => signals.forEach((s) => Deno.removeSignalListener(s, stop)) };
 }
 
-/** --force: stop the gateway named by the pid file, if it is still running. */
-async function stopPrevious(host: Host, paths: StatePaths): Promise<void> {
-  let pid: number | undefined;
-  try {
-    pid = JSON.parse(await Deno.readTextFile(pidFilePath(paths))).pid;
-  } catch {
-    return; // no previous gateway of ours recorded
+/**
+ * --force: stop the gateway named by the pid file, once it proved to be this
+ * state folder's gateway (pid-file.ts). Anything else is a stale record: say
+ * so, remove it, signal nothing.
+ */
+async function stopPrevious(host: Host, paths: StatePaths, auth: GatewayAuth): Promise<void> {
+  const prev = await identifyPrevious(host, paths, auth);
+  if (prev.kind === "none") return;
+  if (prev.kind === "stale") {
+    host.stderr(
+      `${tildify(pidFilePath(paths), host.home)} names pid ${prev.pid}, which is not an openclaw ` +
+        `gateway of this state folder (${prev.reason}); removed the stale file, signalled nothing.\n`,
+    );
+    await Deno.remove(pidFilePath(paths)).catch(() => {});
+    return;
   }
-  if (!pid || pid === host.pid || !alive(pid)) return;
+  const pid = prev.pid;
   host.stderr(`Stopping the previous gateway (pid ${pid})…\n`);
   Deno.kill(pid, "SIGTERM");
-  for (let i = 0; i < 50 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
-  if (alive(pid)) {
+  for (let i = 0; i < 50 && await alive(host, pid); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  if (await alive(host, pid)) {
     throw new ActionableError(
       `The previous gateway (pid ${pid}) did not stop within 5 s. Stop it by hand: kill ${pid}`,
     );
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    Deno.kill(pid, "SIGCONT");
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -7,7 +7,8 @@
  * Security at the door, before any method runs:
  * - the Host header must name this gateway (DNS rebinding), for HTTP and WebSocket alike;
  * - browser connections only from the gateway's own origin (Origin check);
- * - addresses with too many failed connects are refused (429 / close 4029);
+ * - wrong secrets beyond the failed-connect limit (per address and global) are
+ *   answered RATE_LIMITED / close 4029 at `connect` (never a right secret);
  * - request heads are size-capped and must arrive within the header timeout;
  * - unauthenticated sockets are capped in number; excess ones get 503 at once;
  * - a socket must complete `connect` within the handshake timeout;
@@ -24,6 +25,7 @@ import { DEFAULT_LIMITER, FailedConnectLimiter, type LimiterOptions } from "./au
 import { HANDSHAKE_TIMEOUT_MS, MAX_FRAME_BYTES, PRE_CONNECT_MAX_BYTES } from "./protocol.ts";
 import type { GatewayContext } from "./context.ts";
 import { ConfigWatch } from "./methods/health.ts";
+import { type AuthSource, fixedAuth } from "./auth-reload.ts";
 import { WIZARD_IDLE_MS, WizardSessions } from "./methods/wizard.ts";
 import { Connection } from "./connection.ts";
 import { METHODS } from "./methods/registry.ts";
@@ -67,6 +69,8 @@ export interface StartOptions {
   paths: StatePaths;
   settings: GatewaySettings;
   limits?: Partial<GatewayLimits>;
+  /** Where connect's secret comes from (default: settings.auth, fixed). */
+  auth?: AuthSource;
   /** Where log lines go (default: stderr). Lines never hold secrets. */
   log?: (line: string) => void;
 }
@@ -118,6 +122,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     host: opts.host,
     paths: opts.paths,
     settings,
+    auth: opts.auth ?? fixedAuth(settings.auth),
     version: VERSION,
     startedAt: performance.now(),
     startedAtIso: opts.host.now().toISOString(),
@@ -159,11 +164,6 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     if (origin && !sameOrigin(origin, req.headers.get("host"))) {
       log(`refused a browser connection from another origin (${address})`);
       return textResponse(403, "Cross-origin WebSocket connections are not allowed.");
-    }
-    if (limiter.blocked(address)) {
-      return textResponse(429, "Too many failed connects; try again later.", {
-        "retry-after": String(limiter.retryAfterSeconds(address)),
-      });
     }
     // Before `connect`, frames are capped lower: an unauthenticated peer gets little.
     return new AcceptWebSocket(Math.min(limits.maxFrameBytes, PRE_CONNECT_MAX_BYTES), (socket) => {

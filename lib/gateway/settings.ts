@@ -12,6 +12,7 @@ import {
   DEFAULT_GATEWAY_PORT,
   type GatewayAuthMode,
   GatewayAuthModeSchema,
+  GatewaySecretLengthSchema,
   type OpenclawConfig,
   type TailscaleMode,
   TailscaleModeSchema,
@@ -56,6 +57,15 @@ function pick<T>(
   return r.data as T;
 }
 
+/** A secret no client could send must not start a gateway nobody can reach. */
+function checkSecretLength(secret: string | undefined, source: string): void {
+  const r = GatewaySecretLengthSchema.safeParse(secret ?? "");
+  if (r.success) return;
+  const message = `${source}: ${r.error.issues[0].message}`;
+  if (source.startsWith("--")) throw new UsageError(message, [source]);
+  throw new ActionableError(`${message} Set a shorter one.`);
+}
+
 /** Settings without network lookups (the tailnet address is resolved by resolveListenHost). */
 export function gatewaySettingsFromConfig(
   config: OpenclawConfig,
@@ -76,6 +86,13 @@ export function gatewaySettingsFromConfig(
   }
   const token = flags.token ?? env("OPENCLAW_GATEWAY_TOKEN") ?? g.auth?.token;
   const password = flags.password ?? env("OPENCLAW_GATEWAY_PASSWORD") ?? g.auth?.password;
+  const sourceOf = (flag: string, given: string | undefined, name: string, key: string) =>
+    given !== undefined ? flag : env(name) !== undefined ? name : `gateway.auth.${key}`;
+  checkSecretLength(token, sourceOf("--token", flags.token, "OPENCLAW_GATEWAY_TOKEN", "token"));
+  checkSecretLength(
+    password,
+    sourceOf("--password", flags.password, "OPENCLAW_GATEWAY_PASSWORD", "password"),
+  );
   // A secret given without a mode implies its mode.
   const impliedMode: GatewayAuthMode | undefined = flags.password && !flags.token
     ? "password"

@@ -62,6 +62,12 @@ function failure(err: GatewayCallError, url: string): RemoteProbe {
           "~/.openclaw/openclaw.json.",
         ],
       };
+    case "rate-limited":
+      return {
+        verdict: "rejected",
+        message: `The gateway at ${url} answered: ${err.message}`,
+        advice: ["Wait, then try again; too many wrong secrets were tried recently."],
+      };
     case "timeout":
       return {
         verdict: "timeout",

@@ -8,6 +8,8 @@
 import assert from "node:assert/strict";
 import { exists, MAIN_TS, ONBOARD_FLAGS, parentDenoDir, readJson, runCli } from "../e2e/cli.ts";
 import { tempDir } from "../helpers/host.ts";
+import { testGateway } from "./harness.ts";
+import { callGateway, GatewayCallError } from "../../lib/gateway/client.ts";
 
 function freePort(): number {
   const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
@@ -37,9 +39,13 @@ async function gatewayRun(
   home: string,
   args: string[] = [],
   env: Record<string, string> = {},
+  /** A program (and its arguments) that runs the gateway command, e.g. in another mount namespace. */
+  wrapper: string[] = [],
 ): Promise<Daemon> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-q", "-A", MAIN_TS, "gateway", "run", ...args],
+  const argv = [Deno.execPath(), "run", "-q", "-A", MAIN_TS, "gateway", "run", ...args];
+  const [program, ...rest] = [...wrapper, ...argv];
+  const child = new Deno.Command(program, {
+    args: rest,
     cwd: home,
     clearEnv: true,
     env: {
@@ -314,4 +320,175 @@ Deno.test("gateway run --force stops the previous gateway recorded in the state 
   const health = await runCli(["health", "--json"], { home: home.path });
   assert.equal(JSON.parse(health.stdout).health.pid, second.child.pid);
   assert.equal(await second.stop(), 0);
+});
+
+Deno.test("gateway run --force does not signal a process that is not our gateway (stale pid file)", async () => {
+  await using home = await tempDir();
+  const port = freePort();
+  await onboarded(home.path, port);
+  // An unrelated program whose PID ended up in gateway.pid (a reused PID, or a hand-edited file).
+  const sleeper = new Deno.Command("sleep", { args: ["30"], stdin: "null" }).spawn();
+  try {
+    const pidFile = `${home.path}/.openclaw/gateway.pid`;
+    await Deno.writeTextFile(
+      pidFile,
+      JSON.stringify({ pid: sleeper.pid, port, hostname: "127.0.0.1" }) + "\n",
+    );
+    await using gw = await gatewayRun(home.path, ["--force"]);
+    assert.match(gw.stdout(), /Gateway running/, gw.stderr());
+    assert.match(gw.stderr(), /not an openclaw gateway/);
+    assert.doesNotMatch(gw.stderr(), /Stopping the previous gateway/);
+    // Still alive: signal 0 reaches it.
+    Deno.kill(sleeper.pid, "SIGCONT");
+    const rec = JSON.parse(await Deno.readTextFile(pidFile));
+    assert.equal(rec.pid, gw.child.pid, "the stale record was replaced by this gateway's own");
+    assert.equal(await gw.stop(), 0);
+  } finally {
+    try {
+      sleeper.kill("SIGKILL");
+    } catch {
+      // before the fix --force had already killed it
+    }
+    await sleeper.status;
+  }
+});
+
+Deno.test("a read-only state folder: the gateway runs without its pid file and says so", async () => {
+  await using home = await tempDir();
+  await onboarded(home.path, freePort());
+  const stateDir = `${home.path}/.openclaw`;
+  await Deno.chmod(stateDir, 0o500);
+  // Root writes through file modes: there the folder is made read-only by a read-only bind
+  // mount that only the gateway process sees (its own mount namespace).
+  const wrapper = Deno.uid() === 0
+    ? ["unshare", "-m", "sh", "-c", 'mount --bind -o ro "$0" "$0" && exec "$@"', stateDir]
+    : [];
+  try {
+    await using gw = await gatewayRun(home.path, [], {}, wrapper);
+    assert.match(gw.stdout(), /Gateway running/, gw.stderr());
+    assert.match(gw.stderr(), /running without .*gateway\.pid/);
+    const health = await runCli(["health", "--json"], { home: home.path });
+    assert.equal(JSON.parse(health.stdout).health.pid, gw.child.pid);
+    assert.equal(await gw.stop(), 0);
+  } finally {
+    await Deno.chmod(stateDir, 0o700);
+  }
+});
+
+Deno.test("openclaw health against a gateway that rate limits this client says so, with the wait", async () => {
+  await using gw = await testGateway({
+    limits: { failedConnects: { maxFailures: 3, globalMaxFailures: 100, windowMs: 60_000 } },
+  });
+  await Deno.mkdir(`${gw.home}/.openclaw`, { recursive: true });
+  // This machine's config carries an old token (rotated since, say).
+  await Deno.writeTextFile(
+    `${gw.home}/.openclaw/openclaw.json`,
+    JSON.stringify({
+      gateway: { port: gw.port, auth: { mode: "token", token: "old-token-0123456789" } },
+    }),
+  );
+  for (let i = 0; i < 3; i++) {
+    const r = await runCli(["health"], { home: gw.home });
+    assert.match(r.stderr, /refused our credentials/);
+  }
+  const limited = await runCli(["health"], { home: gw.home });
+  assert.equal(limited.code, 1);
+  assert.doesNotMatch(limited.stderr, /not running/);
+  assert.match(limited.stderr, /rate limited .*retry in \d+ s/s);
+});
+
+Deno.test("a loopback gateway does not announce itself on the LAN, and its log says so", async () => {
+  await using home = await tempDir();
+  await onboarded(home.path, freePort());
+  const bin = `${home.path}/bin`;
+  await Deno.mkdir(bin);
+  const ran = `${home.path}/avahi-ran.txt`;
+  await Deno.writeTextFile(
+    `${bin}/avahi-publish`,
+    `#!/bin/sh\necho "$@" > '${ran}'\nexec sleep 30\n`,
+    {
+      mode: 0o755,
+    },
+  );
+  await using gw = await gatewayRun(home.path, [], {
+    PATH: `${bin}:${Deno.env.get("PATH") ?? "/usr/bin:/bin"}`,
+  });
+  assert.match(gw.stdout(), /Gateway running/, gw.stderr());
+  const deadline = Date.now() + 5000;
+  while (!/announce/.test(gw.stderr()) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  assert.match(gw.stderr(), /not announced on the local network: .*127\.0\.0\.1/);
+  assert.doesNotMatch(gw.stderr(), /\bannounced on the local network with/);
+  assert.equal(await exists(ran), false, "avahi-publish never ran");
+  assert.equal(await gw.stop(), 0);
+});
+
+Deno.test("a token rotated by onboard works on the running gateway at once, and the old one stops working", async () => {
+  await using home = await tempDir();
+  const port = freePort();
+  await onboarded(home.path, port);
+  const configPath = `${home.path}/.openclaw/openclaw.json`;
+  const oldToken = (await readJson(configPath)).gateway.auth.token as string;
+  await using gw = await gatewayRun(home.path);
+  assert.match(gw.stdout(), /Gateway running/, gw.stderr());
+  const url = `ws://127.0.0.1:${port}/`;
+  const ask = (token: string) =>
+    callGateway<{ ok: boolean }>({ url, token, method: "health", timeoutMs: 3000 }).then(
+      (h) => (h.ok ? "ok" : "not ok"),
+      (e) => (e instanceof GatewayCallError ? e.kind : String(e)),
+    );
+  assert.equal(await ask(oldToken), "ok");
+  const newToken = "rotated-token-0123456789abcdef";
+  await onboarded(home.path, port, ["--gateway-auth", "token", "--gateway-token", newToken]);
+  assert.equal((await readJson(configPath)).gateway.auth.token, newToken);
+  assert.equal(await ask(newToken), "ok", "the new token is accepted without a restart");
+  assert.equal(await ask(oldToken), "auth", "the old token no longer opens new connections");
+  assert.match(gw.stderr(), /auth reloaded from the config/);
+  assert.doesNotMatch(gw.stderr(), new RegExp(newToken), "the log never holds the secret");
+  assert.equal(await gw.stop(), 0);
+});
+
+Deno.test("a token given to gateway run by flag or env still wins over a rotated config", async () => {
+  await using home = await tempDir();
+  const port = freePort();
+  await onboarded(home.path, port);
+  const pinned = "pinned-env-token-0123456789";
+  await using gw = await gatewayRun(home.path, [], { OPENCLAW_GATEWAY_TOKEN: pinned });
+  assert.match(gw.stdout(), /Gateway running/, gw.stderr());
+  await onboarded(home.path, port, [
+    "--gateway-auth",
+    "token",
+    "--gateway-token",
+    "config-token-0123456789",
+  ]);
+  const r = await callGateway<{ ok: boolean }>({
+    url: `ws://127.0.0.1:${port}/`,
+    token: pinned,
+    method: "health",
+    timeoutMs: 3000,
+  });
+  assert.equal(r.ok, true);
+  for (let i = 0; i < 100 && !/wins/.test(gw.stderr()); i++) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  assert.match(gw.stderr(), /OPENCLAW_GATEWAY_TOKEN given to this gateway wins/);
+  assert.equal(await gw.stop(), 0);
+});
+
+Deno.test("gateway run --force: a record whose start time is not the process's (a reused PID) is stale", async () => {
+  await using home = await tempDir();
+  await onboarded(home.path, freePort());
+  await using first = await gatewayRun(home.path);
+  assert.match(first.stdout(), /Gateway running/, first.stderr());
+  const pidFile = `${home.path}/.openclaw/gateway.pid`;
+  const rec = JSON.parse(await Deno.readTextFile(pidFile));
+  assert.equal(rec.pid, first.child.pid);
+  assert.ok(rec.startTime, "the record holds the process start time");
+  // The same PID, but the record says it started at another time: not the process we recorded.
+  await Deno.writeTextFile(pidFile, JSON.stringify({ ...rec, startTime: "1" }) + "\n");
+  const second = await runCli(["gateway", "run", "--force"], { home: home.path });
+  assert.match(second.stderr, /not an openclaw gateway of this state folder .*started later/);
+  assert.match(second.stderr, /already in use/, "so the port is still taken");
+  assert.equal(await first.stop(), 0, "the first gateway was never signalled and stops cleanly");
 });

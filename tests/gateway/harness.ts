@@ -5,6 +5,7 @@
  */
 import { type GatewayLimits, type RunningGateway, startGateway } from "../../lib/gateway/server.ts";
 import type { GatewayAuth } from "../../lib/gateway/auth.ts";
+import type { AuthSource } from "../../lib/gateway/auth-reload.ts";
 import type { GatewaySettings } from "../../lib/gateway/settings.ts";
 import { resolvePaths, type StatePaths } from "../../lib/config/paths.ts";
 import { PROTOCOL_VERSION } from "../../lib/gateway/protocol.ts";
@@ -28,6 +29,8 @@ export async function testGateway(opts: {
   home?: string;
   runner?: Parameters<typeof testHost>[0]["runner"];
   onPath?: string[];
+  /** Where connect's secret comes from (default: `auth`, fixed). */
+  authSource?: AuthSource;
 } = {}): Promise<TestGateway> {
   const home = opts.home ?? await Deno.makeTempDir({ prefix: "openclaw-gw-" });
   // Test keys are fakes: the wizard's live key check must not try the real provider.
@@ -47,6 +50,7 @@ export async function testGateway(opts: {
       ...opts.settings,
     },
     limits: opts.limits,
+    auth: opts.authSource,
     log: (l) => void logs.push(l),
   });
   return {

@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { PASSWORD, RawClient, testGateway, TOKEN } from "./harness.ts";
 import { PROTOCOL_VERSION } from "../../lib/gateway/protocol.ts";
 import { callGateway, GatewayCallError } from "../../lib/gateway/client.ts";
+import { connectFrom, loopbackAddress } from "./raw-ws.ts";
 
 Deno.test("connect with the right token: hello-ok names the protocol, version and methods", async () => {
   await using gw = await testGateway();
@@ -162,30 +163,85 @@ Deno.test("a client that never connects is dropped after the handshake timeout",
   assert.equal(closed.code, 4008);
 });
 
-Deno.test("too many failed connects from one address are refused, even with the right token", async () => {
+Deno.test("after ten wrong tokens from 127.0.0.1 the next wrong one is rate limited, the right one gets in", async () => {
   await using gw = await testGateway({
-    limits: { failedConnects: { maxFailures: 3, windowMs: 60_000 } },
+    limits: { failedConnects: { maxFailures: 10, globalMaxFailures: 1000, windowMs: 60_000 } },
   });
-  for (let i = 0; i < 3; i++) {
-    const c = await RawClient.open(gw.url);
-    await c.connect({ token: `guess-number-${i}` });
-    await c.waitClosed();
+  for (let i = 0; i < 10; i++) {
+    assert.equal(await connectFrom("127.0.0.1", gw.port, `guess-${i}`), "UNAUTHORIZED");
   }
-  const err = await callGateway({ url: gw.url, token: TOKEN, method: "health", timeoutMs: 3000 })
+  // Another wrong one is refused as rate limited, with when to retry.
+  const c = await RawClient.open(gw.url);
+  const res = await c.connect({ token: "guess-10" });
+  assert.equal(res.error.code, "RATE_LIMITED");
+  assert.ok(res.error.retryAfterSeconds > 0 && res.error.retryAfterSeconds <= 60);
+  assert.equal((await c.waitClosed()).code, 4029);
+  // The owner's CLI from the same address, with the right token, is not locked out.
+  assert.equal(await connectFrom("127.0.0.1", gw.port, TOKEN), "ok");
+  const health = await callGateway<{ ok: boolean }>({
+    url: gw.url,
+    token: TOKEN,
+    method: "health",
+    timeoutMs: 3000,
+  });
+  assert.equal(health.ok, true);
+  // The client reports the limit as such, with the wait, not as "not running".
+  const err = await callGateway({
+    url: gw.url,
+    token: "guess-11",
+    method: "health",
+    timeoutMs: 3000,
+  })
     .then(() => undefined, (e) => e);
   assert.ok(err instanceof GatewayCallError, String(err));
-  // The upgrade itself is refused with 429 and Retry-After.
-  const res = await fetch(gw.httpUrl, {
-    headers: {
-      upgrade: "websocket",
-      connection: "Upgrade",
-      "sec-websocket-version": "13",
-      "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==",
-    },
+  assert.equal(err.kind, "rate-limited");
+  assert.ok((err.retryAfterSeconds ?? 0) > 0);
+});
+
+Deno.test("wrong tokens from 5,000 rotating source addresses are refused once the global budget is spent", async () => {
+  const budget = 50;
+  await using gw = await testGateway({
+    limits: { failedConnects: { maxFailures: 10, globalMaxFailures: budget, windowMs: 60_000 } },
   });
-  assert.equal(res.status, 429);
-  assert.ok(Number(res.headers.get("retry-after")) > 0);
-  await res.body?.cancel();
+  const counts = new Map<string, number>();
+  const total = 5000;
+  const parallel = 50;
+  for (let i = 0; i < total; i += parallel) {
+    const batch = Array.from(
+      { length: Math.min(parallel, total - i) },
+      (_, k) => connectFrom(loopbackAddress(i + k), gw.port, `guess-${i + k}`),
+    );
+    for (const outcome of await Promise.all(batch)) {
+      counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
+    }
+  }
+  const evaluated = counts.get("UNAUTHORIZED") ?? 0;
+  assert.ok(evaluated <= budget, `only the global budget gets an UNAUTHORIZED: ${[...counts]}`);
+  assert.equal(counts.get("RATE_LIMITED"), total - evaluated, `${[...counts]}`);
+  // Nobody's failures lock out the right token, from a fresh address or from 127.0.0.1.
+  assert.equal(await connectFrom(loopbackAddress(total + 1), gw.port, TOKEN), "ok");
+  assert.equal(await connectFrom("127.0.0.1", gw.port, TOKEN), "ok");
+});
+
+Deno.test("a gateway that refuses the upgrade with 429 is reported as rate limited, not unreachable", async () => {
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    () => new Response("slow down", { status: 429, headers: { "retry-after": "17" } }),
+  );
+  try {
+    const err = await callGateway({
+      url: `ws://127.0.0.1:${server.addr.port}/`,
+      token: TOKEN,
+      method: "health",
+      timeoutMs: 3000,
+    }).then(() => undefined, (e) => e);
+    assert.ok(err instanceof GatewayCallError, String(err));
+    assert.equal(err.kind, "rate-limited");
+    assert.equal(err.retryAfterSeconds, 17);
+    assert.match(err.message, /retry in 17 s/);
+  } finally {
+    await server.shutdown();
+  }
 });
 
 Deno.test("browser connections are accepted only from the gateway's own origin", async () => {
@@ -235,4 +291,31 @@ Deno.test("shutdown tells connected clients and closes them with 1001", async ()
   assert.ok(ev, "a shutdown event before the close");
   assert.equal((await c.waitClosed()).code, 1001);
   await gw[Symbol.asyncDispose]();
+});
+
+Deno.test("a request sent right after connect, without waiting for its answer, is served after it", async () => {
+  // Looking up the secret takes a moment (the config is stat'ed): the next frame must wait for it.
+  const auth = { mode: "token" as const, token: TOKEN };
+  await using gw = await testGateway({
+    authSource: {
+      current: () => new Promise((r) => setTimeout(() => r(auth), 50)),
+      latest: () => auth,
+    },
+  });
+  await using c = await RawClient.open(gw.url);
+  c.send(JSON.stringify({
+    type: "req",
+    id: "c1",
+    method: "connect",
+    params: {
+      minProtocol: PROTOCOL_VERSION,
+      maxProtocol: PROTOCOL_VERSION,
+      auth: { token: TOKEN },
+    },
+  }));
+  c.send(JSON.stringify({ type: "req", id: "h1", method: "health" }));
+  const hello = await c.waitFor((f) => f.id === "c1");
+  const health = await c.waitFor((f) => f.id === "h1");
+  assert.equal(hello.ok, true);
+  assert.equal(health.ok, true, JSON.stringify(health));
 });

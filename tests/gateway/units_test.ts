@@ -3,6 +3,7 @@
  * settings precedence and refusals, the Origin rule, and the texts users
  * read (health/status reports, failures, the Control UI hint).
  */
+import { ConfigAuthSource } from "../../lib/gateway/auth-reload.ts";
 import assert from "node:assert/strict";
 import { checkAuth, constantTimeEqual, FailedConnectLimiter } from "../../lib/gateway/auth.ts";
 import {
@@ -34,15 +35,26 @@ Deno.test("constant-time comparison is exact, and auth checks the right secret p
   assert.equal(checkAuth({ mode: "none" }, undefined).ok, true);
 });
 
-Deno.test("the limiter blocks an address after N failures in the window, then forgives", () => {
+Deno.test("the limiter limits an address after N failures, all addresses after M, then forgives", () => {
   let now = 0;
-  const l = new FailedConnectLimiter({ maxFailures: 3, windowMs: 1000 }, () => now);
+  const l = new FailedConnectLimiter(
+    { maxFailures: 3, globalMaxFailures: 5, windowMs: 1000 },
+    () => now,
+  );
   for (let i = 0; i < 3; i++) l.recordFailure("10.0.0.1");
   assert.equal(l.blocked("10.0.0.1"), true);
   assert.equal(l.blocked("10.0.0.2"), false, "per address");
   assert.equal(l.retryAfterSeconds("10.0.0.1"), 1);
+  l.recordFailure("10.0.0.3");
+  l.recordFailure("10.0.0.4");
+  assert.equal(l.blocked("10.9.9.9"), true, "the global budget (5) is spent: every address waits");
   now = 1001;
   assert.equal(l.blocked("10.0.0.1"), false);
+  assert.equal(l.blocked("10.9.9.9"), false);
+  // Rotating addresses cannot grow memory without bound.
+  for (let i = 0; i < 20_000; i++) l.recordFailure(`fd00::${i.toString(16)}`);
+  // deno-lint-ignore no-explicit-any -- peeking at the private map's size
+  assert.ok((l as any).failures.size <= 10_000);
 });
 
 Deno.test("settings: flags over env over config; secrets imply their mode; refusals", async () => {
@@ -225,4 +237,44 @@ Deno.test("the CLI's target: this machine's gateway, or the remote one in remote
   assert.equal(remote.url, "wss://gw.example.ts.net/");
   assert.equal(remote.token, "remote-token");
   assert.equal(remote.remote, true);
+});
+
+Deno.test("auth reload: follows a changed config, keeps the auth in force when the change is unusable", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "openclaw-auth-reload-" });
+  try {
+    const path = `${dir}/openclaw.json`;
+    const write = (v: unknown) =>
+      Deno.writeTextFile(path, typeof v === "string" ? v : JSON.stringify(v));
+    await write({ gateway: { auth: { mode: "token", token: "first-token-123" } } });
+    const logs: string[] = [];
+    const source = new ConfigAuthSource({
+      configPath: path,
+      initial: { mode: "token", token: "first-token-123" },
+      fromConfig: (c) => {
+        if (c.gateway?.auth?.mode === "none") throw new Error("auth none is not allowed here");
+        return { mode: "token", token: c.gateway?.auth?.token };
+      },
+      log: (l) => void logs.push(l),
+    });
+    await source.prime();
+    assert.equal((await source.current()).token, "first-token-123");
+    await write({ gateway: { auth: { mode: "token", token: "second-token-456" } } });
+    assert.equal((await source.current()).token, "second-token-456");
+    await write("{ not json");
+    assert.equal(
+      (await source.current()).token,
+      "second-token-456",
+      "an invalid file changes nothing",
+    );
+    await write({ gateway: { auth: { mode: "none" } } });
+    assert.equal(
+      (await source.current()).token,
+      "second-token-456",
+      "a refused mode changes nothing",
+    );
+    assert.equal(logs.length, 3, logs.join("\n"));
+    assert.ok(!logs.join("\n").includes("second-token"), "no secret in the log");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

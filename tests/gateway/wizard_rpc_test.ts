@@ -230,3 +230,48 @@ Deno.test("an idle session expires: cancelled, nothing written, a new one may st
   assert.equal(fresh.status, "running");
   await rpc(c, "wizard.cancel", { sessionId: fresh.sessionId });
 });
+
+async function lockReleased(gw: TestGateway, timeoutMs = 3000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (await exists(gw.paths.lockPath)) {
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return true;
+}
+
+Deno.test("when the client that started a session disconnects, the session is cancelled and the lock freed", async () => {
+  await using gw = await testGateway();
+  const a = await connected(gw);
+  const view = await rpc(a, "wizard.start", {});
+  assert.equal(view.status, "running");
+  assert.equal(await exists(gw.paths.lockPath), true, "the running session holds the config lock");
+  a.ws.close();
+  await a.waitClosed();
+  assert.equal(await lockReleased(gw), true, "the lock is released right away, not after 15 min");
+  assert.equal(await exists(gw.paths.configPath), false, "nothing was written");
+  await using b = await connected(gw);
+  const fresh = await rpc(b, "wizard.start", {});
+  assert.equal(fresh.status, "running");
+  await rpc(b, "wizard.cancel", { sessionId: fresh.sessionId });
+});
+
+Deno.test("any authenticated client sees the active session in wizard.status and can cancel it", async () => {
+  await using gw = await testGateway();
+  await using a = await connected(gw);
+  const view = await rpc(a, "wizard.start", {});
+  await using b = await connected(gw);
+  const st = await rpc(b, "wizard.status", {});
+  assert.equal(st.active, true);
+  assert.equal(st.sessionId, view.sessionId);
+  assert.equal(st.status, "running");
+  assert.equal(st.ownerConnected, true);
+  assert.equal(typeof st.idleExpiresInMs, "number");
+  const cancelled = await rpc(b, "wizard.cancel", {});
+  assert.equal(cancelled.status, "cancelled");
+  assert.equal(await lockReleased(gw), true);
+  const none = await rpc(b, "wizard.status", {});
+  assert.equal(none.active, false);
+  const nothing = await b.request("wizard.cancel", {});
+  assert.equal(nothing.error.code, "NOT_FOUND");
+});

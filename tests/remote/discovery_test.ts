@@ -95,9 +95,11 @@ Deno.test("advertising: avahi-publish runs while the gateway runs and stops with
   const opts = {
     name: "openclaw on test",
     port: 18789,
+    hostname: "0.0.0.0",
     txt: { bind: "lan" },
     os: "linux" as const,
     path: dir.path,
+    settleMs: 50,
   };
   assert.deepEqual(await advertiseCommand(opts), {
     cmd: fake,
@@ -107,6 +109,8 @@ Deno.test("advertising: avahi-publish runs while the gateway runs and stops with
 
   const ad = await startAdvertising(opts);
   assert.equal(ad.tool, "avahi-publish");
+  assert.equal(ad.announced, true);
+  assert.match(ad.message, /announced on the local network with avahi-publish/);
   // The fake writes its arguments once it runs; the file may exist empty for a moment.
   const written = async () => (await Deno.readTextFile(log).catch(() => "")).trim();
   for (let i = 0; i < 250 && (await written()) === ""; i++) {
@@ -114,4 +118,55 @@ Deno.test("advertising: avahi-publish runs while the gateway runs and stops with
   }
   assert.equal(await written(), "-s openclaw on test _openclaw-gw._tcp 18789 bind=lan");
   await ad.stop(); // returns once the child is gone (no leaked process)
+});
+
+Deno.test("advertising: a gateway no other machine can reach is not announced, and the log says why", async () => {
+  await using dir = await tempDir();
+  const log = `${dir.path}/args.txt`;
+  await Deno.writeTextFile(
+    `${dir.path}/avahi-publish`,
+    `#!/bin/sh\necho "$@" > '${log}'\nexec sleep 30\n`,
+    { mode: 0o755 },
+  );
+  for (const hostname of ["127.0.0.1", "::1", "100.101.102.103"]) {
+    const ad = await startAdvertising({
+      name: "openclaw on test",
+      port: 18789,
+      hostname,
+      txt: { bind: "loopback" },
+      os: "linux",
+      path: dir.path,
+      settleMs: 50,
+    });
+    assert.equal(ad.announced, false, hostname);
+    assert.match(ad.message, /not announced/);
+    assert.ok(ad.message.includes(hostname), ad.message);
+    await ad.stop();
+  }
+  assert.equal(await Deno.readTextFile(log).catch(() => "never ran"), "never ran");
+});
+
+Deno.test("advertising: a publisher that exits at once is reported as a failure with its reason", async () => {
+  await using dir = await tempDir();
+  await Deno.writeTextFile(
+    `${dir.path}/avahi-publish`,
+    "#!/bin/sh\necho 'Failed to create client object: Daemon not running' >&2\nexit 1\n",
+    { mode: 0o755 },
+  );
+  const ad = await startAdvertising({
+    name: "openclaw on test",
+    port: 18789,
+    hostname: "0.0.0.0",
+    txt: { bind: "lan" },
+    os: "linux",
+    path: dir.path,
+    settleMs: 2000,
+  });
+  assert.equal(ad.announced, false);
+  assert.match(
+    ad.message,
+    /not announced on the local network: avahi-publish exited at once \(code 1\)/,
+  );
+  assert.match(ad.message, /Daemon not running/);
+  await ad.stop();
 });

@@ -67,7 +67,7 @@ export async function health(ctx: GatewayContext): Promise<HealthPayload> {
     pid: ctx.host.pid,
     uptimeMs: Math.round(performance.now() - ctx.startedAt),
     config: { path: ctx.paths.configPath, valid: cfg.valid, problems: cfg.problems },
-    auth: { mode: ctx.settings.auth.mode },
+    auth: { mode: ctx.auth.latest().mode },
     bind: { mode: ctx.settings.bind, host: ctx.listen.hostname, port: ctx.listen.port },
     tailscale: { mode: ctx.settings.tailscale },
     channels: cfg.channels,
@@ -87,11 +87,12 @@ export interface StatusPayload {
     connections: number;
   };
   configPath: string;
-  wizard: { active: boolean; status?: string };
+  /** The running wizard session, if any (cancel it with wizard.cancel). */
+  wizard: { active: boolean; status?: string; sessionId?: string; ownerConnected?: boolean };
 }
 
 export function status(ctx: GatewayContext): StatusPayload {
-  const w = ctx.wizard.current();
+  const w = ctx.wizard.summary();
   return {
     gateway: {
       version: ctx.version,
@@ -100,11 +101,16 @@ export function status(ctx: GatewayContext): StatusPayload {
       startedAt: ctx.startedAtIso,
       url: ctx.url,
       bind: ctx.settings.bind,
-      authMode: ctx.settings.auth.mode,
+      authMode: ctx.auth.latest().mode,
       tailscale: ctx.settings.tailscale,
       connections: ctx.connections(),
     },
     configPath: ctx.paths.configPath,
-    wizard: { active: w?.status === "running", status: w?.status },
+    wizard: {
+      active: w.active,
+      status: w.status,
+      sessionId: w.sessionId,
+      ownerConnected: w.ownerConnected,
+    },
   };
 }

@@ -2,12 +2,25 @@
 import type { GatewayContext } from "../context.ts";
 import { health, status } from "./health.ts";
 
-export type Method = (ctx: GatewayContext, params: unknown) => unknown | Promise<unknown>;
+/** The connection a request came on: sessions it starts can end with it. */
+export interface Caller {
+  /** Unique per connection. */
+  id: string;
+  /** Run `fn` when this connection closes. */
+  onClose(fn: () => void): void;
+  isOpen(): boolean;
+}
+
+export type Method = (
+  ctx: GatewayContext,
+  params: unknown,
+  caller: Caller,
+) => unknown | Promise<unknown>;
 
 export const METHODS: ReadonlyMap<string, Method> = new Map<string, Method>([
   ["health", (ctx) => health(ctx)],
   ["status", (ctx) => status(ctx)],
-  ["wizard.start", (ctx, p) => ctx.wizard.start(p)],
+  ["wizard.start", (ctx, p, caller) => ctx.wizard.start(p, caller)],
   ["wizard.next", (ctx, p) => ctx.wizard.next(p)],
   ["wizard.cancel", (ctx, p) => ctx.wizard.cancel(p)],
   ["wizard.status", (ctx, p) => ctx.wizard.status(p)],

@@ -1,16 +1,27 @@
 /**
  * `wizard.start` / `wizard.next` / `wizard.cancel` / `wizard.status`: the
  * onboarding flow of `openclaw onboard`, run on the server through a
- * session prompter. One session at a time (the flow holds the config lock).
+ * session prompter. One session at a time (the flow holds the config lock),
+ * so an abandoned one must not hold it long:
+ * - the session ends when the connection that started it closes;
+ * - it expires after WIZARD_IDLE_MS without a request about it;
+ * - any authenticated client sees it (`wizard.status` without a session id)
+ *   and may cancel it (`wizard.cancel` without one).
+ * Once the apply phase has begun the writes always finish first.
  */
 import { z } from "zod";
 import type { Host } from "../../host.ts";
 import type { StatePaths } from "../../config/paths.ts";
 import { ERROR, RpcError } from "../protocol.ts";
+import type { Caller } from "./registry.ts";
 import { WizardRefusal, WizardSession, type WizardView } from "../../wizard/session-prompter.ts";
 
-/** Idle sessions are cancelled after this long. */
-export const WIZARD_IDLE_MS = 15 * 60_000;
+/**
+ * Idle sessions are cancelled after this long: a backstop for a client that
+ * stays connected but went away (a forgotten tab); a closed one ends its
+ * session at once.
+ */
+export const WIZARD_IDLE_MS = 5 * 60_000;
 
 const StartParams = z.object({
   mode: z.literal("local").optional(),
@@ -24,9 +35,24 @@ const NextParams = z.object({
   }),
 });
 const SessionParams = z.object({ sessionId: z.string() });
+/** Without a session id: the active session, whoever started it. */
+const AnySessionParams = z.object({ sessionId: z.string().optional() }).optional();
+
+/** `wizard.status` without a session id: is one running, whose, and for how long yet. */
+export interface WizardSummary extends Partial<WizardView> {
+  active: boolean;
+  /** Whether the connection that started it is still open. */
+  ownerConnected?: boolean;
+  startedAt?: string;
+  /** When it expires if nobody asks about it. */
+  idleExpiresInMs?: number;
+}
 
 export class WizardSessions {
   private session?: WizardSession;
+  private owner?: Caller;
+  private startedAt?: string;
+  private lastActivity = 0;
 
   constructor(
     private readonly host: Host,
@@ -35,11 +61,7 @@ export class WizardSessions {
     private readonly log: (line: string) => void,
   ) {}
 
-  current(): WizardView | undefined {
-    return this.session?.view();
-  }
-
-  async start(raw: unknown): Promise<WizardView> {
+  async start(raw: unknown, caller: Caller): Promise<WizardView> {
     parse(StartParams, raw);
     if (this.session?.status === "running") {
       throw new RpcError(
@@ -52,6 +74,10 @@ export class WizardSessions {
       onEnd: (v) => this.log(`wizard session ended: ${v.status}`),
     });
     this.session = session;
+    this.owner = caller;
+    this.startedAt = this.host.now().toISOString();
+    this.lastActivity = performance.now();
+    caller.onClose(() => void this.ownerGone(session));
     // The flow's plain output goes to the session, not the gateway's stdout.
     const host: Host = Object.create(this.host, {
       stdout: { value: (t: string) => session.print(t) },
@@ -80,20 +106,61 @@ export class WizardSessions {
   async next(raw: unknown): Promise<WizardView> {
     const p = parse(NextParams, raw);
     const s = this.find(p.sessionId);
+    this.lastActivity = performance.now();
     return await refusals(() =>
       s.answer({ stepId: p.answer.stepId, value: p.answer.value, back: p.answer.back })
     );
   }
 
   async cancel(raw: unknown): Promise<WizardView> {
-    const s = this.find(parse(SessionParams, raw).sessionId);
+    const id = parse(AnySessionParams, raw)?.sessionId;
+    const s = id === undefined ? this.active() : this.find(id);
+    if (id === undefined) this.log("wizard session cancelled by another client");
     return await refusals(() => s.cancel());
   }
 
-  status(raw: unknown): WizardView {
-    const s = this.find(parse(SessionParams, raw).sessionId);
+  status(raw: unknown): WizardView | WizardSummary {
+    const id = parse(AnySessionParams, raw)?.sessionId;
+    if (id === undefined) return this.summary();
+    const s = this.find(id);
     s.touch();
+    this.lastActivity = performance.now();
     return s.view();
+  }
+
+  /** The active session as any client may see it (no activity: looking does not keep it alive). */
+  summary(): WizardSummary {
+    const s = this.session;
+    if (!s || s.status !== "running") return { active: false };
+    return {
+      active: true,
+      ...s.view(),
+      ownerConnected: this.owner?.isOpen() ?? false,
+      startedAt: this.startedAt,
+      idleExpiresInMs: Math.max(
+        0,
+        Math.round(this.lastActivity + this.idleMs - performance.now()),
+      ),
+    };
+  }
+
+  /** The client that started the session is gone: nobody can answer it, so end it now. */
+  private async ownerGone(session: WizardSession): Promise<void> {
+    if (this.session !== session || session.status !== "running") return;
+    if (session.applying) {
+      this.log("the wizard's client disconnected during the apply phase; the writes finish");
+      return;
+    }
+    this.log("wizard session cancelled: the client that started it disconnected");
+    await session.cancel("The client that started the wizard disconnected. Nothing was changed.")
+      .catch(() => {});
+  }
+
+  private active(): WizardSession {
+    if (this.session?.status !== "running") {
+      throw new RpcError(ERROR.notFound, "No wizard session is running.");
+    }
+    return this.session;
   }
 
   /** Stop a running session (gateway shutdown). */
