@@ -34,3 +34,12 @@ export async function loadEnvFile(path: string): Promise<string[]> {
   }
   return set;
 }
+
+/** Every line is blank, a comment or KEY=value: the shape of a file openclaw writes. */
+export function isEnvFileText(text: string): boolean {
+  return text.split(/\r?\n/).every((raw) => {
+    const line = raw.trim();
+    return line === "" || line.startsWith("#") ||
+      /^(export\s+)?[A-Za-z_][A-Za-z0-9_]*=/.test(line);
+  });
+}
