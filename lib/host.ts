@@ -52,9 +52,9 @@ export function realHost(): Host {
   const home = Deno.env.get("HOME") ?? Deno.env.get("USERPROFILE");
   return {
     get home(): string {
-      if (!home) {
-        throw new HomeMissingError();
-      }
+      if (!home) throw new HomeMissingError();
+      // A relative HOME would put the state under whatever folder the command runs in.
+      if (!isAbsoluteHome(home)) throw new HomeMissingError(home);
       return home;
     },
     platform: Deno.build.os,
@@ -72,15 +72,26 @@ export function realHost(): Host {
   };
 }
 
-/** Thrown lazily: commands that never need HOME (--version, --help) still work without it. */
+/**
+ * Thrown lazily: commands that never need HOME (--version, --help) still work
+ * without it. `relative` is a HOME that is set but not an absolute path.
+ */
 export class HomeMissingError extends Error {
   readonly exitCode = 1;
-  constructor() {
+  constructor(relative?: string) {
     super(
-      "HOME is not set, so openclaw cannot tell where its state lives.\n" +
+      (relative === undefined
+        ? "HOME is not set, so openclaw cannot tell where its state lives.\n"
+        : `HOME is "${relative}", not an absolute path, so openclaw cannot tell where ` +
+          "its state lives.\n") +
         "Set HOME to your home folder (export HOME=/home/you) and run the command again.",
     );
   }
+}
+
+/** `/home/you`, or `C:\\Users\\you` on Windows; never `~` or `relative/dir`. */
+export function isAbsoluteHome(home: string): boolean {
+  return home.startsWith("/") || /^[A-Za-z]:[\\/]/.test(home);
 }
 
 function safeHostname(): string {

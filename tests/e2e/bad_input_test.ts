@@ -157,6 +157,24 @@ Deno.test("no HOME: a clear message, exit non-zero, no stack trace", async () =>
   assert.equal(version.stdout.trim(), VERSION);
 });
 
+Deno.test("a relative or empty HOME is refused like a missing one; nothing is written", async (t) => {
+  for (const bad of ["", "relative/home", "./here", "~"]) {
+    await t.step(JSON.stringify(bad), async () => {
+      await using home = await tempDir();
+      const r = await runCli(["onboard", ...ONBOARD_FLAGS], {
+        home: home.path,
+        env: { HOME: bad },
+      });
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      assert.match(r.stderr, /HOME/);
+      assert.match(r.stderr, /absolute path|not set/);
+      assert.match(r.stderr, /export HOME=/);
+      assert.ok(!hasStackTrace(r.stderr), r.stderr);
+      assert.deepEqual(await listDir(home.path), [], "something was written under the cwd");
+    });
+  }
+});
+
 Deno.test({
   name: "an unusable state dir: a clear message naming it, no stack trace",
   fn: async () => {
