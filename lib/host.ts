@@ -5,6 +5,7 @@
  * command runner. File-system calls use Deno's API on paths derived from
  * `host.home` / `host.env`, so a temp HOME isolates them too.
  */
+import { isBrokenPipe } from "./platform/broken-pipe.ts";
 
 export interface CommandResult {
   code: number;
@@ -44,7 +45,6 @@ export interface Host {
   readonly stdinIsTerminal: boolean;
   readonly stdoutIsTerminal: boolean;
 }
-
 const encoder = new TextEncoder();
 
 /** The real host: this process, this machine. */
@@ -102,7 +102,8 @@ function safeHostname(): string {
   }
 }
 
-function writeAll(file: { writeSync(p: Uint8Array): number }, text: string): void {
+/** Write all of `text`; a reader that is gone (EPIPE) is not an error (platform/broken-pipe.ts). */
+export function writeAll(file: { writeSync(p: Uint8Array): number }, text: string): void {
   let bytes = encoder.encode(text);
   try {
     while (bytes.length > 0) {
@@ -111,7 +112,7 @@ function writeAll(file: { writeSync(p: Uint8Array): number }, text: string): voi
     }
   } catch (err) {
     // Nobody reads any more (`| head`, a service whose output was closed): the work goes on.
-    if (err instanceof Deno.errors.BrokenPipe) return;
+    if (isBrokenPipe(err)) return;
     throw err;
   }
 }

@@ -11,7 +11,9 @@ import {
   allOutput,
   hasStackTrace,
   listDir,
+  MAIN_TS,
   ONBOARD_FLAGS,
+  parentDenoDir,
   readJson,
   runCli,
   snapshotTree,
@@ -255,4 +257,31 @@ Deno.test("--version, --help and onboard --help", async () => {
   }
   assert.ok(!allOutput(onboard).includes("Error"), onboard.stderr);
   assert.deepEqual(await listDir(home.path), [], "help wrote into HOME");
+});
+
+/** Run the CLI with its standard output already closed, as `openclaw … | head` ends up. */
+async function runWithClosedStdout(args: string[], home: string) {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-q", "-A", MAIN_TS, ...args],
+    cwd: home,
+    clearEnv: true,
+    env: { PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin", DENO_DIR: parentDenoDir(), HOME: home },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  await child.stdout.cancel(); // the reader is gone before the first write
+  const err = new TextDecoder().decode((await new Response(child.stderr).arrayBuffer()) as never);
+  return { code: (await child.status).code, stderr: err };
+}
+
+Deno.test("a closed stdout (--help | head) ends quietly: no stack, no 'unexpected error'", async (t) => {
+  await using home = await tempDir();
+  for (const args of [["--help"], ["doctor", "--help"], ["--version"], ["doctor"]]) {
+    await t.step(args.join(" "), async () => {
+      const r = await runWithClosedStdout(args, home.path);
+      assert.equal(r.stderr, "", "stderr says something");
+      assert.equal(r.code, 0);
+    });
+  }
 });
