@@ -18,6 +18,8 @@ import { findLegacyKeys, legacyMigrationEdits } from "../config/legacy.ts";
 import { findLegacyStateDirs } from "../config/legacy-state.ts";
 import { SECRET_DIR_MODE, SECRET_FILE_MODE } from "../platform/files.ts";
 import { type OwnedKind, whyNotOurs } from "./ownership.ts";
+import { workspaceProblems } from "../config/validate.ts";
+import { workspaceContext } from "../config/workspace-path.ts";
 import type { z } from "zod";
 
 /**
@@ -54,6 +56,7 @@ export async function diagnose(host: Host, paths: StatePaths): Promise<DoctorPro
   const legacyDirs = await findLegacyStateDirs(host, paths);
   return [
     ...configProblems(host, config, legacyDirs.some((d) => d.configFile)),
+    ...workspaceConfigProblems(host, paths, config),
     ...await modeProblems(host, paths),
     ...legacyDirs.map((legacy) => ({
       id: PROBLEM_IDS.legacyStateDir,
@@ -101,6 +104,28 @@ function configProblems(host: Host, config: ConfigFile, legacyConfig: boolean): 
     }));
   }
   return [...legacyKeyProblems(config), ...schemaProblems(host, config)];
+}
+
+/** Workspaces the workspace rule refuses (system folders, openclaw's state folder). */
+function workspaceConfigProblems(
+  host: Host,
+  paths: StatePaths,
+  config: ConfigFile,
+): DoctorProblem[] {
+  if (!config.exists || config.syntaxErrors.length > 0) return [];
+  const parsed = ConfigSchema.safeParse(migratedData(config));
+  if (!parsed.success) return [];
+  return workspaceProblems(parsed.data, workspaceContext(host.home, paths)).map((line) => {
+    const at = line.indexOf(": ");
+    return {
+      id: PROBLEM_IDS.configInvalid,
+      severity: "error" as const,
+      path: line.slice(0, at),
+      message: line.slice(at + 2),
+      fix: `Set ${line.slice(0, at)} in ${show(host, config.path)} to a folder of your own.`,
+      fixable: false,
+    };
+  });
 }
 
 function legacyKeyProblems(config: ConfigFile): DoctorProblem[] {
