@@ -285,3 +285,40 @@ Deno.test("a closed stdout (--help | head) ends quietly: no stack, no 'unexpecte
     });
   }
 });
+
+Deno.test("a broken config stops every command that reads it: path, first problem, doctor; exit 1", async (t) => {
+  await using home = await tempDir();
+  const state = `${home.path}/.openclaw`;
+  await Deno.mkdir(state, { recursive: true, mode: 0o700 });
+  const configs: [string, string, RegExp][] = [
+    ["syntax", '{ "gateway": { "port": 18789\n "bind": "loopback" } }\n', /line 2, column 2/],
+    ["schema", '{ "gateway": { "port": 70000 } }\n', /gateway\.port/],
+    ["workspace", '{ "agents": { "defaults": { "workspace": "/etc" } } }\n', /system folder/],
+  ];
+  const commands = [
+    ["status"],
+    ["health"],
+    ["status", "--deep"],
+    ["pairing", "list"],
+    ["pairing", "list", "telegram"],
+    ["pairing", "approve", "telegram", "ABCDEFGH"],
+    ["skills", "list"],
+    ["skills", "check"],
+    ["daemon", "status"],
+    ["agents", "list"],
+    ["channels", "list"],
+  ];
+  for (const [kind, text, problem] of configs) {
+    await Deno.writeTextFile(`${state}/openclaw.json`, text, { mode: 0o600 });
+    for (const args of commands) {
+      await t.step(`${kind}: ${args.join(" ")}`, async () => {
+        const r = await runCli(args, { home: home.path });
+        assert.equal(r.code, 1, allOutput(r));
+        assert.match(r.stderr, /~\/\.openclaw\/openclaw\.json is not valid/);
+        assert.match(r.stderr, problem);
+        assert.match(r.stderr, /openclaw doctor/);
+        assert.ok(!hasStackTrace(r.stderr), r.stderr);
+      });
+    }
+  }
+});
