@@ -7,6 +7,9 @@
  * openclaw keeps there. Anything else is skipped, and the reason is shown.
  */
 import { parseConfigText } from "../config/store.ts";
+import { ConfigSchema } from "../config/schema.ts";
+// checks.ts imports this module too; both only call each other at run time.
+import { migratedData } from "./checks.ts";
 import { isEnvFileText } from "../platform/env-file.ts";
 
 /** What openclaw keeps at a path, i.e. how to recognise it. */
@@ -56,7 +59,7 @@ export async function whyNotOurs(path: string, kind: OwnedKind): Promise<string 
 }
 
 const WHAT: Record<Exclude<OwnedKind, "dir">, string> = {
-  config: "an openclaw config (it does not parse as JSON)",
+  config: "an openclaw config (not JSON, or keys openclaw does not use at its top level)",
   env: "an openclaw .env file (not KEY=value lines)",
   json: "an openclaw credential file (it does not parse as JSON)",
 };
@@ -82,7 +85,7 @@ function recognises(kind: Exclude<OwnedKind, "dir">, text: string): boolean {
   if (kind === "env") return isEnvFileText(text);
   if (kind === "config") {
     const { data, syntaxErrors } = parseConfigText(text);
-    return syntaxErrors.length === 0 && isObject(data);
+    return syntaxErrors.length === 0 && isObject(data) && onlyConfigKeys(text, data);
   }
   try {
     JSON.parse(text);
@@ -90,6 +93,17 @@ function recognises(kind: Exclude<OwnedKind, "dir">, text: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Some other program's JSON (a package.json, a settings file) parses too:
+ * openclaw's config has only openclaw's top-level keys (legacy ones moved
+ * first, as doctor would). Wrong values below them are still its config.
+ */
+function onlyConfigKeys(text: string, data: unknown): boolean {
+  const parsed = ConfigSchema.safeParse(migratedData({ text, data }));
+  return parsed.success ||
+    !parsed.error.issues.some((i) => i.code === "unrecognized_keys" && i.path.length === 0);
 }
 
 function isObject(v: unknown): boolean {

@@ -366,3 +366,20 @@ Deno.test("fix re-checks ownership at fix time: a file swapped for a symlink is 
   assert.equal(await modeOf(target), 0o644);
   assert.match(result.failed[0].error, /symbolic link/);
 });
+
+Deno.test("fix never chmods another program's JSON at OPENCLAW_CONFIG_PATH", async () => {
+  await using dir = await tempDir();
+  const other = `${dir.path}/package.json`;
+  await put(other, '{ "name": "x", "version": "1.0.0" }\n', 0o644);
+  const { before } = await doctorFixEnv(dir.path, { OPENCLAW_CONFIG_PATH: other });
+  assert.equal(await modeOf(other), 0o644);
+  assert.match(modeProblem(before, other)!.message, /not an openclaw config/);
+});
+
+Deno.test("a config with a wrong value or legacy keys is still openclaw's, and is tightened", async () => {
+  await using dir = await tempDir();
+  const paths = await setup(dir.path);
+  await put(paths.configPath, '{ "gateway": { "port": 70000 }, "agent": {} }\n', 0o644);
+  await doctorFix(dir.path, paths);
+  assert.equal(await modeOf(paths.configPath), 0o600);
+});
