@@ -19,7 +19,7 @@ import { findLegacyStateDirs, migrateLegacyStateDir } from "../config/legacy-sta
 import { explainFsError, SECRET_DIR_MODE, SECRET_FILE_MODE } from "../platform/files.ts";
 import { ActionableError } from "../errors.ts";
 import { type DoctorProblem, formatJsonPath, ownedKindOf, PROBLEM_IDS } from "./checks.ts";
-import { whyNotOurs } from "./ownership.ts";
+import { chmodIfOurs } from "./ownership.ts";
 
 export interface DoctorFixResult {
   /** One sentence per fix done, naming the file or keys. */
@@ -128,15 +128,13 @@ async function fixMode(host: Host, paths: StatePaths, problem: DoctorProblem): P
   if (!problem.path) throw new ActionableError("the problem names no file.");
   const isDir = problem.id === PROBLEM_IDS.looseDirMode;
   const mode = isDir ? SECRET_DIR_MODE : SECRET_FILE_MODE;
-  const skip = await whyNotOurs(problem.path, isDir ? "dir" : ownedKindOf(paths, problem.path));
-  if (skip) {
-    throw new ActionableError(`Skipped ${tildify(problem.path, host.home)}: ${skip}.`);
-  }
+  let skip: string | undefined;
   try {
-    await Deno.chmod(problem.path, mode);
+    skip = await chmodIfOurs(problem.path, isDir ? "dir" : ownedKindOf(paths, problem.path), mode);
   } catch (err) {
     throw explainFsError(err, problem.path, "change the mode of");
   }
+  if (skip) throw new ActionableError(`Skipped ${tildify(problem.path, host.home)}: ${skip}.`);
   return `chmod ${mode.toString(8)} ${tildify(problem.path, host.home)}`;
 }
 

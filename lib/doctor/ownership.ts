@@ -5,7 +5,16 @@
  * when openclaw owns and recognises it: not a symlink (lstat), owned by the
  * current user, the right type, and for files, text that parses as the file
  * openclaw keeps there. Anything else is skipped, and the reason is shown.
+ * node:fs is used for the change itself: Deno has no fchmod or O_NOFOLLOW.
  */
+import {
+  closeSync,
+  constants as fsc,
+  fchmodSync,
+  fstatSync,
+  openSync,
+  readFileSync,
+} from "node:fs";
 import { parseConfigText } from "../config/store.ts";
 import { ConfigSchema } from "../config/schema.ts";
 // checks.ts imports this module too; both only call each other at run time.
@@ -29,31 +38,98 @@ const MAX_OWNED_FILE_BYTES = 4 * 1024 * 1024;
 const STICKY = 0o1000;
 const OTHERS_WRITE = 0o002;
 
+/** What the rule looks at, from lstat (diagnose) or fstat of a no-follow descriptor (fix). */
+interface Seen {
+  isSymlink: boolean;
+  isFile: boolean;
+  isDirectory: boolean;
+  uid: number | null;
+  mode: number;
+  size: number;
+}
+
 /**
  * Why doctor must not change `path`, or undefined when it may. Follows no
- * symlink. A path that is gone is "no longer there".
+ * symlink. A path that is gone is "no longer there". For diagnose(): the
+ * fix itself goes through chmodIfOurs, which checks again on the file it changes.
  */
 export async function whyNotOurs(path: string, kind: OwnedKind): Promise<string | undefined> {
   let info: Deno.FileInfo;
   try {
     info = await Deno.lstat(path);
   } catch (err) {
-    if (err instanceof Deno.errors.NotFound) return "it is no longer there";
-    return `it cannot be inspected (${err instanceof Error ? err.message : String(err)})`;
+    return cannotInspect(err);
   }
-  if (info.isSymlink) {
-    return "it is a symbolic link, and doctor changes only the files it finds in place " +
-      "(change the link's target by hand if it is yours)";
+  const seen = { ...info, mode: info.mode ?? 0 };
+  return judge(path, kind, seen, () => Deno.readTextFile(path));
+}
+
+/**
+ * chmod `path` only if it is openclaw's, deciding and changing on one
+ * descriptor opened without following a symlink (O_NOFOLLOW): a file swapped
+ * for a link or another user's file between the check and the change is not
+ * touched. Returns why it was skipped, or undefined once changed.
+ */
+export async function chmodIfOurs(
+  path: string,
+  kind: OwnedKind,
+  mode: number,
+): Promise<string | undefined> {
+  let fd: number;
+  try {
+    // O_NONBLOCK: a FIFO put there must not hang doctor; it is refused below.
+    fd = openSync(path, fsc.O_RDONLY | fsc.O_NOFOLLOW | fsc.O_NONBLOCK);
+  } catch (err) {
+    if ((err as { code?: string }).code === "ELOOP") return judgeLink();
+    return cannotInspect(err);
   }
+  try {
+    const st = fstatSync(fd);
+    const seen: Seen = {
+      isSymlink: false,
+      isFile: st.isFile(),
+      isDirectory: st.isDirectory(),
+      uid: st.uid,
+      mode: st.mode,
+      size: st.size,
+    };
+    const skip = await judge(path, kind, seen, () => Promise.resolve(readFileSync(fd, "utf8")));
+    if (skip) return skip;
+    fchmodSync(fd, mode);
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function cannotInspect(err: unknown): string {
+  const code = (err as { code?: string }).code;
+  if (err instanceof Deno.errors.NotFound || code === "ENOENT") return "it is no longer there";
+  return `it cannot be inspected (${err instanceof Error ? err.message : String(err)})`;
+}
+
+function judgeLink(): string {
+  return "it is a symbolic link, and doctor changes only the files it finds in place " +
+    "(change the link's target by hand if it is yours)";
+}
+
+async function judge(
+  path: string,
+  kind: OwnedKind,
+  seen: Seen,
+  read: () => Promise<string>,
+): Promise<string | undefined> {
+  if (seen.isSymlink) return judgeLink();
   const uid = Deno.uid();
-  if (uid !== null && info.uid !== null && info.uid !== uid) {
-    return `it is owned by uid ${info.uid}, not by you (uid ${uid})`;
+  if (uid !== null && seen.uid !== null && seen.uid !== uid) {
+    return `it is owned by uid ${seen.uid}, not by you (uid ${uid})`;
   }
-  const mode = info.mode ?? 0;
-  if (kind === "dir") return info.isDirectory ? whyNotOurDir(path, mode) : "it is not a folder";
-  if (!info.isFile) return "it is not a regular file";
-  if (info.size > MAX_OWNED_FILE_BYTES) return "it is too large to be a file openclaw wrote";
-  const text = await Deno.readTextFile(path).catch(() => undefined);
+  if (kind === "dir") {
+    return seen.isDirectory ? whyNotOurDir(path, seen.mode) : "it is not a folder";
+  }
+  if (!seen.isFile) return "it is not a regular file";
+  if (seen.size > MAX_OWNED_FILE_BYTES) return "it is too large to be a file openclaw wrote";
+  const text = await read().catch(() => undefined);
   if (text === undefined) return "it cannot be read";
   return recognises(kind, text) ? undefined : `it is not ${WHAT[kind]}`;
 }
