@@ -8,7 +8,7 @@
  * working folder: the gateway (which answers the RPC wizard) runs wherever
  * its service manager started it.
  */
-import { normalize, type StatePaths } from "./paths.ts";
+import { normalize, type StatePaths, tildify } from "./paths.ts";
 
 /** What the rule needs to know about this user. */
 export interface WorkspaceContext {
@@ -76,6 +76,8 @@ export function workspaceProblem(raw: string, ctx: WorkspaceContext): string | u
 export function pathProblem(path: string, ctx: WorkspaceContext): string | undefined {
   const home = normalize(ctx.home);
   const stateDir = normalize(ctx.stateDir);
+  // Shown with ~ for the home folder: shorter, and no user name in messages.
+  const [p, st] = [tildify(path, home), tildify(stateDir, home)];
   if (path === "/" || path === home) {
     return "Pick a dedicated folder for the workspace, not / or your home folder itself " +
       "(e.g. ~/.openclaw/workspace).";
@@ -83,19 +85,19 @@ export function pathProblem(path: string, ctx: WorkspaceContext): string | undef
   const inHome = isInside(path, home);
   const system = SYSTEM_TREES.find((t) => path === t || isInside(path, t));
   if (system && !inHome) {
-    return `${path} is a system folder (under ${system}): the agent would read and write ` +
+    return `${p} is a system folder (under ${system}): the agent would read and write ` +
       "there. Pick a folder in your home, e.g. ~/.openclaw/workspace.";
   }
   if (SHARED_PARENTS.includes(path)) {
-    return `${path} is shared by other users or programs: pick a folder inside it, or one ` +
+    return `${p} is shared by other users or programs: pick a folder inside it, or one ` +
       "in your home, e.g. ~/.openclaw/workspace.";
   }
   if ((path === stateDir || isInside(path, stateDir)) && !isStateWorkspace(path, stateDir)) {
-    return `${path} is in openclaw's state folder (${stateDir}), next to its keys and ` +
-      `credentials. Use ${stateDir}/workspace, or a folder outside ${stateDir}.`;
+    return `${p} is in openclaw's state folder (${st}), next to its keys and ` +
+      `credentials. Use ${st}/workspace, or a folder outside ${st}.`;
   }
   if (isInside(stateDir, path)) {
-    return `${path} holds openclaw's state folder (${stateDir}), its keys and credentials: ` +
+    return `${p} holds openclaw's state folder (${st}), its keys and credentials: ` +
       "the agent could read them. Pick a folder that does not contain it.";
   }
   return undefined;
