@@ -4,8 +4,10 @@
  * (the command tree, prompts, schemas and JSONC parser load lazily).
  */
 import { VERSION } from "./lib/version.ts";
+import { ignoreUncaughtBrokenPipe } from "./lib/platform/broken-pipe.ts";
 
 if (import.meta.main) {
+  ignoreUncaughtBrokenPipe();
   const args = Deno.args;
   if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
     console.log(VERSION);

@@ -5,6 +5,7 @@
  * command runner. File-system calls use Deno's API on paths derived from
  * `host.home` / `host.env`, so a temp HOME isolates them too.
  */
+import { isBrokenPipe } from "./platform/broken-pipe.ts";
 
 export interface CommandResult {
   code: number;
@@ -44,7 +45,6 @@ export interface Host {
   readonly stdinIsTerminal: boolean;
   readonly stdoutIsTerminal: boolean;
 }
-
 const encoder = new TextEncoder();
 
 /** The real host: this process, this machine. */
@@ -52,9 +52,9 @@ export function realHost(): Host {
   const home = Deno.env.get("HOME") ?? Deno.env.get("USERPROFILE");
   return {
     get home(): string {
-      if (!home) {
-        throw new HomeMissingError();
-      }
+      if (!home) throw new HomeMissingError();
+      // A relative HOME would put the state under whatever folder the command runs in.
+      if (!isAbsoluteHome(home)) throw new HomeMissingError(home);
       return home;
     },
     platform: Deno.build.os,
@@ -72,15 +72,26 @@ export function realHost(): Host {
   };
 }
 
-/** Thrown lazily: commands that never need HOME (--version, --help) still work without it. */
+/**
+ * Thrown lazily: commands that never need HOME (--version, --help) still work
+ * without it. `relative` is a HOME that is set but not an absolute path.
+ */
 export class HomeMissingError extends Error {
   readonly exitCode = 1;
-  constructor() {
+  constructor(relative?: string) {
     super(
-      "HOME is not set, so openclaw cannot tell where its state lives.\n" +
+      (relative === undefined
+        ? "HOME is not set, so openclaw cannot tell where its state lives.\n"
+        : `HOME is "${relative}", not an absolute path, so openclaw cannot tell where ` +
+          "its state lives.\n") +
         "Set HOME to your home folder (export HOME=/home/you) and run the command again.",
     );
   }
+}
+
+/** `/home/you`, or `C:\\Users\\you` on Windows; never `~` or `relative/dir`. */
+export function isAbsoluteHome(home: string): boolean {
+  return home.startsWith("/") || /^[A-Za-z]:[\\/]/.test(home);
 }
 
 function safeHostname(): string {
@@ -91,7 +102,8 @@ function safeHostname(): string {
   }
 }
 
-function writeAll(file: { writeSync(p: Uint8Array): number }, text: string): void {
+/** Write all of `text`; a reader that is gone (EPIPE) is not an error (platform/broken-pipe.ts). */
+export function writeAll(file: { writeSync(p: Uint8Array): number }, text: string): void {
   let bytes = encoder.encode(text);
   try {
     while (bytes.length > 0) {
@@ -100,7 +112,7 @@ function writeAll(file: { writeSync(p: Uint8Array): number }, text: string): voi
     }
   } catch (err) {
     // Nobody reads any more (`| head`, a service whose output was closed): the work goes on.
-    if (err instanceof Deno.errors.BrokenPipe) return;
+    if (isBrokenPipe(err)) return;
     throw err;
   }
 }

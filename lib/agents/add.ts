@@ -7,7 +7,7 @@
  */
 import type { Host } from "../host.ts";
 import { sessionsDir, type StatePaths, tildify } from "../config/paths.ts";
-import { absolute } from "../config/paths.ts";
+import { resolveWorkspacePath } from "../config/workspace-path.ts";
 import type { Prompter } from "../wizard/prompter.ts";
 import { FlagsPrompter } from "../wizard/flags-prompter.ts";
 import { acquireLock } from "../config/lock.ts";
@@ -124,7 +124,7 @@ async function askAgent(req: AgentsAddRequest, config: OpenclawConfig): Promise<
     ...AGENT_QUESTIONS.workspace,
     message: "Where should its workspace live?",
     initialValue: tildify(defaultAgentWorkspace(paths, id), host.home),
-    validate: workspaceValidator(host),
+    validate: workspaceValidator(host, paths),
   });
   const model = (await prompter.text({
     ...AGENT_QUESTIONS.model,
@@ -137,7 +137,7 @@ async function askAgent(req: AgentsAddRequest, config: OpenclawConfig): Promise<
   return {
     id,
     name,
-    workspace: absolute(workspaceInput.trim(), host),
+    workspace: resolveWorkspacePath(workspaceInput, host.home),
     agentDir: agentDirFor(paths, id),
     model: model || undefined,
     bindings: await askBindings(req, config),

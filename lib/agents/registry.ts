@@ -5,6 +5,7 @@
  * `agents.list[]`, and `bindings[]` routes a channel (or one of its accounts)
  * to it. These functions are pure: they return config edits for the store.
  */
+import { resolveWorkspacePath } from "../config/workspace-path.ts";
 import type { OpenclawConfig } from "../config/schema.ts";
 import type { ConfigEdit } from "../config/store.ts";
 import { DEFAULT_AGENT_ID, type StatePaths } from "../config/paths.ts";
@@ -104,7 +105,7 @@ export function listAgents(config: OpenclawConfig, paths: StatePaths, host: Host
   const main: AgentView = {
     id: DEFAULT_AGENT_ID,
     name: mainEntry?.name,
-    workspace: resolveDir(mainEntry?.workspace ?? defaults?.workspace, host) ??
+    workspace: resolveWorkspace(mainEntry?.workspace ?? defaults?.workspace, host) ??
       `${paths.stateDir}/workspace`,
     agentDir: resolveDir(mainEntry?.agentDir, host) ?? agentDirFor(paths, DEFAULT_AGENT_ID),
     model: modelName(mainEntry?.model ?? defaults?.model),
@@ -114,7 +115,7 @@ export function listAgents(config: OpenclawConfig, paths: StatePaths, host: Host
   const others = listed.filter((a) => a.id !== DEFAULT_AGENT_ID).map((a): AgentView => ({
     id: a.id,
     name: a.name,
-    workspace: resolveDir(a.workspace, host) ?? defaultAgentWorkspace(paths, a.id),
+    workspace: resolveWorkspace(a.workspace, host) ?? defaultAgentWorkspace(paths, a.id),
     agentDir: resolveDir(a.agentDir, host) ?? agentDirFor(paths, a.id),
     model: modelName(a.model ?? defaults?.model),
     isDefault: false,
@@ -179,6 +180,11 @@ function removeWhere<T>(path: string[], items: T[], matches: (item: T) => boolea
 
 function accountOf(b: BindingSpec): { accountId?: string } {
   return b.accountId ? { accountId: b.accountId } : {};
+}
+
+/** Workspaces resolve like every workspace answer: `~` and relative paths under HOME. */
+function resolveWorkspace(dir: string | undefined, host: Host): string | undefined {
+  return dir ? resolveWorkspacePath(dir, host.home) : undefined;
 }
 
 function resolveDir(dir: string | undefined, host: Host): string | undefined {

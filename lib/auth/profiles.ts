@@ -58,10 +58,16 @@ export function withProfile(
   return JSON.stringify(store, null, 2) + "\n";
 }
 
-/** `sk-ant-…1234`: enough to recognise a key, never enough to use it. */
+/** Below this length a secret's mask shows none of it: every character counts. */
+const MASK_MIN_LENGTH = 16;
+/** At most this many characters (the last ones) of a longer secret are shown. */
+const MASK_SHOWN = 4;
+
+/**
+ * `…1234`: enough to tell two keys apart, never enough to use or guess one.
+ * No prefix either (`sk-ant-` would say which service the rest is for).
+ */
 export function maskSecret(secret: string): string {
-  if (secret.length <= 12) return "…";
-  const dash = secret.indexOf("-", secret.indexOf("-") + 1);
-  const prefix = dash > 0 && dash <= 8 ? secret.slice(0, dash + 1) : secret.slice(0, 3);
-  return `${prefix}…${secret.slice(-4)}`;
+  if (secret.length < MASK_MIN_LENGTH) return "…";
+  return `…${secret.slice(-MASK_SHOWN)}`;
 }

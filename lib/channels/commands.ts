@@ -4,6 +4,7 @@
  * flags it is guided, with `--channel <id>` and the channel's flags it runs
  * unattended. Remove disables a channel, or deletes its section (--delete).
  */
+import { workspaceContext } from "../config/workspace-path.ts";
 import type { Host } from "../host.ts";
 import { type StatePaths, tildify } from "../config/paths.ts";
 import { readConfigFile } from "../config/store.ts";
@@ -62,7 +63,7 @@ function channelSections(config: Record<string, unknown>): Record<string, unknow
 
 async function loadValidConfig(paths: StatePaths, host: Host) {
   const file = await readConfigFile(paths.configPath);
-  const status = checkConfig(file);
+  const status = checkConfig(file, workspaceContext(host.home, paths));
   if (status.state === "invalid") {
     throw invalidConfigError(tildify(file.path, host.home), status.problems);
   }

@@ -4,7 +4,8 @@
  */
 import type { Host } from "../host.ts";
 import type { StatePaths } from "../config/paths.ts";
-import { readConfigFile } from "../config/store.ts";
+import { readConfigOrStop } from "../config/read-valid.ts";
+import type { OpenclawConfig } from "../config/schema.ts";
 import { UsageError } from "../errors.ts";
 import { CHANNEL_IDS } from "./flags.ts";
 import { requireChannelId } from "./registry.ts";
@@ -13,16 +14,23 @@ import { TelegramBotApi } from "./telegram-api.ts";
 import { TELEGRAM_API_BASE } from "./live-check.ts";
 import { printable } from "../platform/terminal-text.ts";
 
-async function configuredChannels(paths: StatePaths): Promise<string[]> {
-  const file = await readConfigFile(paths.configPath);
-  const channels = (file.data as { channels?: Record<string, unknown> }).channels ?? {};
+function configuredChannels(config: OpenclawConfig): string[] {
+  const channels = (config as { channels?: Record<string, unknown> }).channels ?? {};
   return Object.keys(channels).filter((id) => (CHANNEL_IDS as readonly string[]).includes(id));
 }
 
-/** The channel named, or the only one set up; otherwise a usage error saying which to name. */
-export async function pickChannel(paths: StatePaths, given: string | undefined): Promise<string> {
+/**
+ * The channel named, or the only one set up; otherwise a usage error saying
+ * which to name. A broken config stops the command first (it is not "no channel").
+ */
+export async function pickChannel(
+  host: Host,
+  paths: StatePaths,
+  given: string | undefined,
+): Promise<string> {
+  const { config } = await readConfigOrStop(host, paths);
   if (given !== undefined) return requireChannelId(given);
-  const configured = await configuredChannels(paths);
+  const configured = configuredChannels(config);
   if (configured.length === 1) return configured[0];
   throw new UsageError(
     configured.length === 0
@@ -37,7 +45,7 @@ export async function pickChannel(paths: StatePaths, given: string | undefined):
 export async function pairingList(
   req: { host: Host; paths: StatePaths; channel?: string; json: boolean },
 ): Promise<number> {
-  const channel = await pickChannel(req.paths, req.channel);
+  const channel = await pickChannel(req.host, req.paths, req.channel);
   const store = new PairingStore(req.host, req.paths);
   // Names are chosen by the senders: shown only through printable(), here and in JSON.
   const pending = (await store.pending(channel)).map((r) =>
@@ -74,7 +82,7 @@ export async function pairingApprove(
     json: boolean;
   },
 ): Promise<number> {
-  const channel = await pickChannel(req.paths, req.channel);
+  const channel = await pickChannel(req.host, req.paths, req.channel);
   const store = new PairingStore(req.host, req.paths);
   const approved = await store.approve(channel, req.code);
   let notified = false;
@@ -104,8 +112,8 @@ async function notify(
     );
     return false;
   }
-  const file = await readConfigFile(req.paths.configPath);
-  const token = (file.data as { channels?: { telegram?: { botToken?: string } } }).channels
+  const { config } = await readConfigOrStop(req.host, req.paths);
+  const token = (config as { channels?: { telegram?: { botToken?: string } } }).channels
     ?.telegram?.botToken;
   if (!token) {
     req.host.stderr(

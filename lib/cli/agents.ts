@@ -54,7 +54,10 @@ export function registerAgents(program: Command, setExit: (code: number) => void
 
   agents.command("add [name]")
     .description("Add an agent: its workspace (seeded), state folders and channel bindings.")
-    .option("--workspace <dir>", "its workspace folder (default ~/.openclaw/workspace-<id>)")
+    .option(
+      "--workspace <dir>",
+      "its workspace folder (default ~/.openclaw/workspace-<id>; relative: under your home)",
+    )
     .option("--model <provider/model>", "its model (default: the default model)")
     .option(
       "--bind <channel[:accountId]>",

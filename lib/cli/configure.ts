@@ -25,7 +25,10 @@ export function registerConfigure(program: Command, setExit: (code: number) => v
         .choices(SECTIONS),
     )
     .option("--non-interactive", "ask nothing: take answers from the onboard flags below")
-    .option("--workspace <dir>", "agent workspace folder (section workspace)")
+    .option(
+      "--workspace <dir>",
+      "agent workspace folder (section workspace; a relative path is under your home)",
+    )
     .option("--gateway-port <port>", "gateway port (section gateway)")
     .addOption(new Option("--gateway-bind <mode>", "addresses to listen on").choices(
       ["loopback", "lan", "tailnet", "auto", "custom"],

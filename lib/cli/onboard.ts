@@ -44,7 +44,10 @@ export function registerOnboard(program: Command, setExit: (code: number) => voi
       new Option("--reset-scope <scope>", "what --reset moves to the trash (implies --reset)")
         .choices(["config", "config+creds+sessions", "full"]),
     )
-    .option("--workspace <dir>", "agent workspace folder (default ~/.openclaw/workspace)")
+    .option(
+      "--workspace <dir>",
+      "agent workspace folder (default ~/.openclaw/workspace; a relative path is under your home)",
+    )
     .option("--skip-bootstrap", "do not write the workspace's first-run files")
     .option("--gateway-port <port>", "gateway port (default 18789)")
     .addOption(

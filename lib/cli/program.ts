@@ -6,7 +6,8 @@
 import { Command, CommanderError } from "commander";
 import { VERSION } from "../version.ts";
 import { describeUnexpected, OpenclawError } from "../errors.ts";
-import { HomeMissingError, realHost } from "../host.ts";
+import { HomeMissingError, realHost, writeAll } from "../host.ts";
+import { isBrokenPipe } from "../platform/broken-pipe.ts";
 import { registerOnboard } from "./onboard.ts";
 import { registerConfigure } from "./configure.ts";
 import { registerDoctor } from "./doctor.ts";
@@ -42,8 +43,8 @@ export async function runCli(args: string[]): Promise<number> {
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
-      writeOut: (s) => Deno.stdout.writeSync(new TextEncoder().encode(s)),
-      writeErr: (s) => Deno.stderr.writeSync(new TextEncoder().encode(s)),
+      writeOut: (s) => writeAll(Deno.stdout, s),
+      writeErr: (s) => writeAll(Deno.stderr, s),
     })
     .hook("preAction", (cmd) => {
       const globals = cmd.optsWithGlobals() as GlobalOptions;
@@ -94,6 +95,8 @@ function handleError(err: unknown): number {
     if (err.message) console.error(err.message);
     return err.exitCode;
   }
+  // Nobody reads our output any more (`| head`): nothing to report, and no one to report it to.
+  if (isBrokenPipe(err)) return 0;
   if (err instanceof HomeMissingError) {
     console.error(err.message);
     return err.exitCode;

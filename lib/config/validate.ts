@@ -8,6 +8,7 @@ import { ConfigSchema, type OpenclawConfig } from "./schema.ts";
 import type { ConfigFile, JsonPath } from "./store.ts";
 import { findLegacyKeys } from "./legacy.ts";
 import { ActionableError } from "../errors.ts";
+import { type WorkspaceContext, workspaceProblem } from "./workspace-path.ts";
 
 export type ConfigState = "missing" | "valid" | "invalid";
 
@@ -20,7 +21,11 @@ export interface ConfigStatus {
   hasLegacyKeys: boolean;
 }
 
-export function checkConfig(file: ConfigFile): ConfigStatus {
+/**
+ * `workspaces`, when given, also checks every configured workspace against
+ * the workspace rule (workspace-path.ts); it needs the user's home and state dir.
+ */
+export function checkConfig(file: ConfigFile, workspaces?: WorkspaceContext): ConfigStatus {
   if (!file.exists) return { state: "missing", config: {}, problems: [], hasLegacyKeys: false };
   if (file.syntaxErrors.length > 0) {
     return {
@@ -48,7 +53,26 @@ export function checkConfig(file: ConfigFile): ConfigStatus {
       problems: formatIssues(r.error.issues),
     };
   }
+  const wsProblems = workspaces ? workspaceProblems(r.data, workspaces) : [];
+  if (wsProblems.length > 0) {
+    return { state: "invalid", config: {}, hasLegacyKeys: false, problems: wsProblems };
+  }
   return { state: "valid", config: r.data, problems: [], hasLegacyKeys: false };
+}
+
+/** agents.defaults.workspace and agents.list[i].workspace that the workspace rule refuses. */
+export function workspaceProblems(config: OpenclawConfig, ctx: WorkspaceContext): string[] {
+  const found: [string, string | undefined][] = [
+    ["agents.defaults.workspace", config.agents?.defaults?.workspace],
+    ...(config.agents?.list ?? []).map((a, i): [string, string | undefined] => [
+      `agents.list[${i}].workspace`,
+      a.workspace,
+    ]),
+  ];
+  return found.flatMap(([key, ws]) => {
+    const problem = ws === undefined ? undefined : workspaceProblem(ws, ctx);
+    return problem ? [`${key}: ${problem}`] : [];
+  });
 }
 
 /** The first problems, one indented line each, for an error message; doctor lists them all. */

@@ -6,7 +6,13 @@
  */
 import type { Validator } from "../wizard/prompter.ts";
 import type { Host } from "../host.ts";
-import { absolute } from "./paths.ts";
+import type { StatePaths } from "./paths.ts";
+import {
+  pathProblem,
+  resolveWorkspacePath,
+  workspaceContext,
+  workspaceProblem,
+} from "./workspace-path.ts";
 import { GatewaySecretSchema, HostSchema, PortSchema } from "./schema.ts";
 import { validatorFor } from "./validator-for.ts";
 
@@ -31,22 +37,25 @@ export const validateAnthropicApiKey: Validator = (input) => {
   return undefined;
 };
 
-/** A workspace folder: any absolute or ~ path that is not a file, not / and not HOME itself. */
-export function workspaceValidator(host: Host): Validator {
+/**
+ * A workspace folder (rules in workspace-path.ts), plus what only the disk
+ * can tell: it is not a file, and a symlink's target obeys the rules too.
+ */
+export function workspaceValidator(host: Host, paths: StatePaths): Validator {
   return (input) => {
-    const raw = input.trim();
-    if (raw === "") return "Enter a folder for the agent's workspace, e.g. ~/.openclaw/workspace.";
-    if (raw.includes("\0")) return "A path cannot contain a NUL character.";
-    const path = absolute(raw, host);
-    if (path === "/" || path === host.home) {
-      return "Pick a dedicated folder, not / or your home folder itself.";
-    }
+    const ctx = workspaceContext(host.home, paths);
+    const problem = workspaceProblem(input, ctx);
+    if (problem) return problem;
+    const path = resolveWorkspacePath(input, host.home);
     try {
       const info = Deno.statSync(path);
-      if (!info.isDirectory) return `${path} exists and is not a folder.`;
+      if (!info.isDirectory) return `${path} exists and is not a folder: pick another path.`;
+      const real = Deno.realPathSync(path);
+      const target = real === path ? undefined : pathProblem(real, ctx);
+      if (target) return `${path} leads to ${real}. ${target}`;
     } catch (err) {
       if (!(err instanceof Deno.errors.NotFound)) {
-        return `Cannot use ${path}: ${(err as Error).message}`;
+        return `Cannot use ${path}: ${(err as Error).message}. Pick another folder.`;
       }
     }
     return undefined;

@@ -26,11 +26,10 @@ export const PROBE_TIMEOUT_MS = 1500;
  */
 export function gatewayHealthProbe(host: Host, paths: StatePaths): GatewayProbe {
   return async (port) => {
-    const { readConfigFile } = await import("../config/store.ts");
-    const { checkConfig } = await import("../config/validate.ts");
+    const { readConfigOrStop } = await import("../config/read-valid.ts");
     const { gatewayTarget } = await import("../gateway/target.ts");
     const { GatewayCallError, callGateway } = await import("../gateway/client.ts");
-    const config = checkConfig(await readConfigFile(paths.configPath)).config;
+    const { config } = await readConfigOrStop(host, paths);
     // The local gateway, whatever mode the CLI is in: the service runs it here.
     const local = { ...config, gateway: { ...config.gateway, mode: "local" as const, port } };
     const target = await gatewayTarget(host, local);

@@ -6,7 +6,7 @@
 import type { Host } from "../host.ts";
 import { type StatePaths, tildify } from "../config/paths.ts";
 import { readConfigFile } from "../config/store.ts";
-import { checkConfig } from "../config/validate.ts";
+import { readConfigOrStop } from "../config/read-valid.ts";
 import { DEFAULT_GATEWAY_PORT } from "../config/schema.ts";
 import { validatePort } from "../config/validators.ts";
 import { UsageError } from "../errors.ts";
@@ -57,7 +57,7 @@ export async function runDaemon(req: DaemonRequest): Promise<number> {
 
   switch (req.action) {
     case "install": {
-      const spec = serviceSpec(ctx, port ?? await configuredPort(req.paths));
+      const spec = serviceSpec(ctx, port ?? await configuredPort(host, req.paths));
       const prepared = await manager.prepare(spec);
       let replaceEdited = Boolean(req.force);
       if (prepared.change === "edited" && !replaceEdited) {
@@ -91,7 +91,7 @@ export async function runDaemon(req: DaemonRequest): Promise<number> {
       return 0;
     }
     case "status": {
-      const fallback = await configuredPort(req.paths);
+      const fallback = await configuredPort(host, req.paths);
       const probing = req.probe === false
         ? {
           ...ctx,
@@ -111,10 +111,10 @@ function parsePortFlag(value: string): number {
   return Number(value);
 }
 
-/** The port in the config, or the default when there is no (valid) config. */
-export async function configuredPort(paths: StatePaths): Promise<number> {
-  const status = checkConfig(await readConfigFile(paths.configPath));
-  return status.config.gateway?.port ?? DEFAULT_GATEWAY_PORT;
+/** The port in the config, or the default when there is no config; an invalid one stops the command. */
+export async function configuredPort(host: Host, paths: StatePaths): Promise<number> {
+  const { config } = await readConfigOrStop(host, paths);
+  return config.gateway?.port ?? DEFAULT_GATEWAY_PORT;
 }
 
 export function renderOutcome(out: ActionOutcome | InstallOutcome): string {

@@ -17,6 +17,9 @@ import {
 import { findLegacyKeys, legacyMigrationEdits } from "../config/legacy.ts";
 import { findLegacyStateDirs } from "../config/legacy-state.ts";
 import { SECRET_DIR_MODE, SECRET_FILE_MODE } from "../platform/files.ts";
+import { type OwnedKind, whyNotOurs } from "./ownership.ts";
+import { workspaceProblems } from "../config/validate.ts";
+import { workspaceContext } from "../config/workspace-path.ts";
 import type { z } from "zod";
 import { CHANNEL_IDS } from "../channels/flags.ts";
 import { SENDER_ID_RULES, unresolvedEntries } from "../channels/sender-ids.ts";
@@ -57,6 +60,7 @@ export async function diagnose(host: Host, paths: StatePaths): Promise<DoctorPro
   const legacyDirs = await findLegacyStateDirs(host, paths);
   return [
     ...configProblems(host, config, legacyDirs.some((d) => d.configFile)),
+    ...workspaceConfigProblems(host, paths, config),
     ...await modeProblems(host, paths),
     ...allowlistProblems(config),
     ...legacyDirs.map((legacy) => ({
@@ -105,6 +109,28 @@ function configProblems(host: Host, config: ConfigFile, legacyConfig: boolean): 
     }));
   }
   return [...legacyKeyProblems(config), ...schemaProblems(host, config)];
+}
+
+/** Workspaces the workspace rule refuses (system folders, openclaw's state folder). */
+function workspaceConfigProblems(
+  host: Host,
+  paths: StatePaths,
+  config: ConfigFile,
+): DoctorProblem[] {
+  if (!config.exists || config.syntaxErrors.length > 0) return [];
+  const parsed = ConfigSchema.safeParse(migratedData(config));
+  if (!parsed.success) return [];
+  return workspaceProblems(parsed.data, workspaceContext(host.home, paths)).map((line) => {
+    const at = line.indexOf(": ");
+    return {
+      id: PROBLEM_IDS.configInvalid,
+      severity: "error" as const,
+      path: line.slice(0, at),
+      message: line.slice(at + 2),
+      fix: `Set ${line.slice(0, at)} in ${show(host, config.path)} to a folder of your own.`,
+      fixable: false,
+    };
+  });
 }
 
 function legacyKeyProblems(config: ConfigFile): DoctorProblem[] {
@@ -267,47 +293,71 @@ function allowlistProblems(config: ConfigFile): DoctorProblem[] {
 /** Secret files must be 0600 and their folders 0700: other users could read keys. */
 async function modeProblems(host: Host, paths: StatePaths): Promise<DoctorProblem[]> {
   if (host.platform === "windows") return []; // no POSIX modes; ACLs are another story
-  const files = [
+  const problems: DoctorProblem[] = [];
+  for (const dir of [paths.stateDir, paths.credentialsDir]) {
+    const p = await looseMode(dir, "dir");
+    if (p) problems.push(p);
+  }
+  for (const file of await secretFiles(paths)) {
+    const p = await looseMode(file, ownedKindOf(paths, file));
+    if (p) problems.push(p);
+  }
+  return problems;
+}
+
+async function secretFiles(paths: StatePaths): Promise<string[]> {
+  return [
     paths.configPath,
     paths.backupPath,
     paths.envFile,
     ...(await agentIds(paths)).map((id) => authProfilesPath(paths, id)),
     ...await filesUnder(paths.credentialsDir),
   ];
-  const problems: DoctorProblem[] = [];
-  for (const dir of [paths.stateDir, paths.credentialsDir]) {
-    const p = await looseMode(dir, SECRET_DIR_MODE, PROBLEM_IDS.looseDirMode);
-    if (p) problems.push(p);
-  }
-  for (const file of files) {
-    const p = await looseMode(file, SECRET_FILE_MODE, PROBLEM_IDS.looseFileMode);
-    if (p) problems.push(p);
-  }
-  return problems;
 }
 
-async function looseMode(
-  path: string,
-  wanted: number,
-  id: string,
-): Promise<DoctorProblem | undefined> {
+/** How doctor recognises a secret file it found (see ownership.ts). */
+export function ownedKindOf(paths: StatePaths, file: string): OwnedKind {
+  if (file === paths.configPath || file === paths.backupPath) return "config";
+  return file === paths.envFile ? "env" : "json";
+}
+
+/**
+ * A loose mode is fixable only on a path openclaw owns and recognises;
+ * otherwise the problem says why doctor leaves it alone.
+ */
+async function looseMode(path: string, kind: OwnedKind): Promise<DoctorProblem | undefined> {
   const mode = await modeOf(path);
   // Only group and other bits matter: 0400 is stricter than 0600, and fine.
   if (mode === undefined || (mode & 0o077) === 0) return undefined;
+  const isDir = kind === "dir";
+  const id = isDir ? PROBLEM_IDS.looseDirMode : PROBLEM_IDS.looseFileMode;
+  const wanted = isDir ? SECRET_DIR_MODE : SECRET_FILE_MODE;
   const octal = (m: number) => m.toString(8).padStart(3, "0");
+  const skip = await whyNotOurs(path, kind);
+  const loose = `Mode ${octal(mode)}: other users on this machine ` +
+    `can ${isDir ? "look inside it" : "read it"}, and it holds secrets.`;
+  if (skip) {
+    return {
+      id,
+      severity: "warning",
+      path,
+      message: `${loose} doctor --fix leaves it alone: ${skip}.`,
+      fix: `If it is openclaw's, chmod ${octal(wanted)} "${path}" by hand; ` +
+        `if not, point openclaw at its own files (unset OPENCLAW_CONFIG_PATH / OPENCLAW_STATE_DIR).`,
+      fixable: false,
+    };
+  }
   return {
     id,
     severity: "warning",
     path,
-    message: `Mode ${octal(mode)}: other users on this machine ` +
-      `can ${
-        id === PROBLEM_IDS.looseDirMode ? "look inside it" : "read it"
-      }, and it holds secrets.`,
+    message: loose,
     fix: `chmod ${octal(wanted)} "${path}" (openclaw doctor --fix does it).`,
     fixable: true,
   };
 }
 
+/** The permission bits of what `path` names (a symlink's target's), or undefined if absent. */
 async function modeOf(path: string): Promise<number | undefined> {
   try {
     const mode = (await Deno.stat(path)).mode;
@@ -331,8 +381,9 @@ async function filesUnder(dir: string): Promise<string[]> {
   const files: string[] = [];
   for (const entry of await listDir(dir)) {
     const path = `${dir}/${entry.name}`;
+    // A symlink is listed (and reported), never followed into.
     if (entry.isDirectory) files.push(...await filesUnder(path));
-    else if (entry.isFile) files.push(path);
+    else if (entry.isFile || entry.isSymlink) files.push(path);
   }
   return files.sort();
 }

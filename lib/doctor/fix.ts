@@ -18,7 +18,8 @@ import { findLegacyKeys, legacyMigrationEdits } from "../config/legacy.ts";
 import { findLegacyStateDirs, migrateLegacyStateDir } from "../config/legacy-state.ts";
 import { explainFsError, SECRET_DIR_MODE, SECRET_FILE_MODE } from "../platform/files.ts";
 import { ActionableError } from "../errors.ts";
-import { type DoctorProblem, formatJsonPath, PROBLEM_IDS } from "./checks.ts";
+import { type DoctorProblem, formatJsonPath, ownedKindOf, PROBLEM_IDS } from "./checks.ts";
+import { chmodIfOurs } from "./ownership.ts";
 
 export interface DoctorFixResult {
   /** One sentence per fix done, naming the file or keys. */
@@ -43,7 +44,7 @@ export async function applyDoctorFixes(
   if (legacyKeys.length > 0) await record(result, legacyKeys, () => fixLegacyKeys(host, paths));
   for (const p of fixable) {
     if (p.id === PROBLEM_IDS.looseFileMode || p.id === PROBLEM_IDS.looseDirMode) {
-      await record(result, [p], () => fixMode(host, p));
+      await record(result, [p], () => fixMode(host, paths, p));
     }
   }
   const legacyDirs = fixable.filter((p) => p.id === PROBLEM_IDS.legacyStateDir);
@@ -119,14 +120,21 @@ function resultProblems(text: string): string[] {
   return parsed.error.issues.map((i) => `${formatJsonPath(i.path) || "(top level)"}: ${i.message}`);
 }
 
-async function fixMode(host: Host, problem: DoctorProblem): Promise<string> {
+/**
+ * Check the path again just before the chmod: it may have been swapped
+ * (for a symlink, another user's file) since diagnose() looked.
+ */
+async function fixMode(host: Host, paths: StatePaths, problem: DoctorProblem): Promise<string> {
   if (!problem.path) throw new ActionableError("the problem names no file.");
-  const mode = problem.id === PROBLEM_IDS.looseDirMode ? SECRET_DIR_MODE : SECRET_FILE_MODE;
+  const isDir = problem.id === PROBLEM_IDS.looseDirMode;
+  const mode = isDir ? SECRET_DIR_MODE : SECRET_FILE_MODE;
+  let skip: string | undefined;
   try {
-    await Deno.chmod(problem.path, mode);
+    skip = await chmodIfOurs(problem.path, isDir ? "dir" : ownedKindOf(paths, problem.path), mode);
   } catch (err) {
     throw explainFsError(err, problem.path, "change the mode of");
   }
+  if (skip) throw new ActionableError(`Skipped ${tildify(problem.path, host.home)}: ${skip}.`);
   return `chmod ${mode.toString(8)} ${tildify(problem.path, host.home)}`;
 }
 

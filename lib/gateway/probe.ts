@@ -5,8 +5,7 @@
  */
 import type { Host } from "../host.ts";
 import type { StatePaths } from "../config/paths.ts";
-import { readConfigFile } from "../config/store.ts";
-import { checkConfig } from "../config/validate.ts";
+import { readConfigOrStop } from "../config/read-valid.ts";
 import { GatewayCallError, openGateway } from "./client.ts";
 import { gatewayTarget } from "./target.ts";
 import type { HealthPayload, StatusPayload } from "./methods/health.ts";
@@ -54,7 +53,7 @@ export async function runStatus(req: ProbeRequest & { deep: boolean }): Promise<
 /** --deep: each configured channel's credentials and tools checked from here. */
 async function channelProbes(req: ProbeRequest) {
   const { probeChannels } = await import("../channels/probe.ts");
-  const config = checkConfig(await readConfigFile(req.paths.configPath)).config;
+  const { config } = await readConfigOrStop(req.host, req.paths);
   return await probeChannels(config, { host: req.host, paths: req.paths });
 }
 
@@ -77,8 +76,9 @@ async function probe(
   ) => Promise<{ json: unknown; text: string }>,
 ): Promise<number> {
   const { host } = req;
-  const status = checkConfig(await readConfigFile(req.paths.configPath));
-  const target = await gatewayTarget(host, status.config);
+  // A broken config stops here: probing the default port would say "not running".
+  const { config } = await readConfigOrStop(host, req.paths);
+  const target = await gatewayTarget(host, config);
   try {
     const conn = await openGateway({ ...target, timeoutMs: req.timeoutMs });
     try {

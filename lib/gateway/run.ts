@@ -4,6 +4,7 @@
  * writes a pid file so `--force` can stop a previous gateway; stops cleanly
  * on SIGINT/SIGTERM (sockets told, tailscale exposure removed, pid file gone).
  */
+import { workspaceContext } from "../config/workspace-path.ts";
 import type { Host } from "../host.ts";
 import type { StatePaths } from "../config/paths.ts";
 import { tildify } from "../config/paths.ts";
@@ -38,7 +39,7 @@ export async function runGateway(req: RunGatewayRequest): Promise<number> {
   // Keys saved for the gateway (OPENAI_API_KEY, …): systemd passes them, a LaunchAgent cannot.
   await loadEnvFile(paths.envFile);
   const file = await readConfigFile(paths.configPath);
-  const status = checkConfig(file);
+  const status = checkConfig(file, workspaceContext(host.home, paths));
   if (status.state === "invalid") {
     throw new ActionableError(
       `${tildify(paths.configPath, host.home)} is not valid:\n` +

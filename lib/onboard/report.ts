@@ -2,7 +2,7 @@
  * What onboarding tells the user: the plan (for --dry-run), the summary of
  * what changed, the JSON summary (--json), and the equivalent
  * non-interactive command. Secrets never appear: they are elided to
- * `sk-ant-…1234` or replaced by an environment variable reference.
+ * `…1234` or replaced by an environment variable reference.
  */
 import { basename, tildify } from "../config/paths.ts";
 import { maskSecret } from "../auth/profiles.ts";

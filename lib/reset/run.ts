@@ -2,6 +2,7 @@
  * The reset command's flow: choose a scope, show exactly what would move,
  * confirm, move it to the trash and say where everything went.
  */
+import { resolveWorkspacePath } from "../config/workspace-path.ts";
 import type { Host } from "../host.ts";
 import { type StatePaths, tildify } from "../config/paths.ts";
 import type { Prompter } from "../wizard/prompter.ts";
@@ -15,7 +16,6 @@ import {
 } from "../config/reset.ts";
 import { readConfigFile } from "../config/store.ts";
 import { acquireLock } from "../config/lock.ts";
-import { absolute } from "../config/paths.ts";
 import { CancelledError } from "../errors.ts";
 
 export interface ResetRequest {
@@ -107,5 +107,7 @@ async function configuredWorkspace(req: ResetRequest): Promise<string> {
   const file = await readConfigFile(req.paths.configPath);
   const ws = (file.data as { agents?: { defaults?: { workspace?: unknown } } })?.agents?.defaults
     ?.workspace;
-  return typeof ws === "string" && ws.trim() ? absolute(ws, req.host) : req.paths.defaultWorkspace;
+  return typeof ws === "string" && ws.trim()
+    ? resolveWorkspacePath(ws, req.host.home)
+    : req.paths.defaultWorkspace;
 }

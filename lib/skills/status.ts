@@ -5,8 +5,8 @@
  */
 import type { Host } from "../host.ts";
 import type { StatePaths } from "../config/paths.ts";
-import { absolute } from "../config/paths.ts";
-import { readConfigFile } from "../config/store.ts";
+import { readConfigOrStop } from "../config/read-valid.ts";
+import { resolveWorkspacePath } from "../config/workspace-path.ts";
 import { checkAll, hostProbe, type Probe, type SkillStatus } from "./check.ts";
 import { discoverSkills, type Discovery, skillRoots } from "./discover.ts";
 import { configuredNodeManager, type NodeManager } from "./node-manager.ts";
@@ -32,11 +32,13 @@ export async function skillsReport(
   paths: StatePaths,
   opts: ReportOptions = {},
 ): Promise<SkillsReport> {
-  const config = opts.config ?? (await readConfigFile(paths.configPath)).data ?? {};
+  const config = opts.config ?? (await readConfigOrStop(host, paths)).config;
   const configured = (config as { agents?: { defaults?: { workspace?: unknown } } }).agents
     ?.defaults?.workspace;
   const workspace = opts.workspace ??
-    (typeof configured === "string" && configured ? absolute(configured, host) : undefined) ??
+    (typeof configured === "string" && configured
+      ? resolveWorkspacePath(configured, host.home)
+      : undefined) ??
     paths.defaultWorkspace;
   const nodeManager = opts.nodeManager ?? configuredNodeManager(config);
   const discovery = await discoverSkills(skillRoots(paths, workspace), host.home);

@@ -9,8 +9,9 @@
  * --state and --workspace alone remove just those and keep the CLI (as the
  * public OpenClaw CLI does); --all removes everything.
  */
+import { resolveWorkspacePath } from "../config/workspace-path.ts";
 import type { Host } from "../host.ts";
-import { absolute, dirname, type StatePaths, tildify } from "../config/paths.ts";
+import { dirname, type StatePaths, tildify } from "../config/paths.ts";
 import { isWithin } from "../platform/trash.ts";
 import { listResetTargets, performReset, type ResetTarget } from "../config/reset.ts";
 import { readConfigFile } from "../config/store.ts";
@@ -214,7 +215,9 @@ async function configuredWorkspace(req: UninstallRequest): Promise<string> {
   const file = await readConfigFile(req.paths.configPath);
   const ws = (file.data as { agents?: { defaults?: { workspace?: unknown } } })?.agents?.defaults
     ?.workspace;
-  return typeof ws === "string" && ws.trim() ? absolute(ws, req.host) : req.paths.defaultWorkspace;
+  return typeof ws === "string" && ws.trim()
+    ? resolveWorkspacePath(ws, req.host.home)
+    : req.paths.defaultWorkspace;
 }
 
 function describePlan(plan: UninstallPlan, home: string): string[] {

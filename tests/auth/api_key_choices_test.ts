@@ -127,7 +127,7 @@ Deno.test("a key from the environment is offered first, masked, and its provider
   });
   assert.equal(r.code, 0);
   const env = p.transcript.find((t) => t.id === "auth.xaiApiKey.useEnv")!;
-  assert.match(env.message, /Use XAI_API_KEY from your environment \(xai-from-…0001\)\?/);
+  assert.match(env.message, /Use XAI_API_KEY from your environment \(…0001\)\?/);
   assert.equal((await readJsonFile(profilesPath(home.path))).profiles["xai:default"].key, key);
   // The provider question was offered with xAI preselected (detected from the environment).
   const provider = p.transcript.find((t) => t.id === "auth.provider")!;

@@ -285,3 +285,23 @@ Deno.test("a legacy top-level channel's allowlist is judged where it will move",
     JSON.stringify(problems),
   );
 });
+
+Deno.test("a workspace in a system folder or the state dir is an error naming the key", async () => {
+  await using dir = await tempDir();
+  const host = testHost({ home: dir.path });
+  const paths = resolvePaths(host);
+  await Deno.mkdir(paths.stateDir, { mode: 0o700 });
+  await Deno.writeTextFile(
+    paths.configPath,
+    '{ "agents": { "defaults": { "workspace": "/etc" }, "list": [{ "id": "w", "workspace": "~/.openclaw/credentials" }] } }',
+  );
+  await Deno.chmod(paths.configPath, 0o600);
+  const problems = await diagnose(host, paths);
+  assert.deepEqual(problems.map((p) => p.path), [
+    "agents.defaults.workspace",
+    "agents.list[0].workspace",
+  ]);
+  assert.match(problems[0].message, /system folder/);
+  assert.match(problems[1].message, /state folder/);
+  assert.ok(problems.every((p) => p.severity === "error"));
+});

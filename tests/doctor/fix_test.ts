@@ -276,3 +276,110 @@ Deno.test("two legacy dirs: the first moves, the second is reported for merging 
   assert.equal(await Deno.readTextFile(paths.configPath), `{ "gateway": { "port": 1111 } }`);
   assert.ok(await exists(`${home}/.clawdbot/clawdbot.json`));
 });
+
+/** diagnose + fix with the env a user would set (OPENCLAW_CONFIG_PATH, OPENCLAW_STATE_DIR). */
+async function doctorFixEnv(home: string, env: Record<string, string>) {
+  const host = testHost({ home, env });
+  const paths = resolvePaths(host);
+  const before = await diagnose(host, paths);
+  const result = await applyDoctorFixes(host, paths, before);
+  return { paths, before, result };
+}
+
+const modeProblem = (ps: DoctorProblem[], path: string) =>
+  ps.find((p) => p.path === path && p.id.startsWith("loose-"));
+
+Deno.test("fix never chmods a file at OPENCLAW_CONFIG_PATH that is not an openclaw config", async () => {
+  await using dir = await tempDir();
+  const stray = `${dir.path}/some-other-file`;
+  await put(stray, "not json at all: PATH=/usr/bin\n", 0o644);
+  const { before, result } = await doctorFixEnv(dir.path, { OPENCLAW_CONFIG_PATH: stray });
+  assert.equal(await modeOf(stray), 0o644);
+  const p = modeProblem(before, stray);
+  assert.ok(p, "the loose mode is still reported");
+  assert.equal(p.fixable, false);
+  assert.match(p.message, /not an openclaw config/);
+  assert.ok(!result.fixed.some((f) => f.includes(stray)));
+});
+
+Deno.test("fix keeps a shared (1777) state dir's mode and sticky bit", async () => {
+  await using dir = await tempDir();
+  const shared = `${dir.path}/shared`;
+  await Deno.mkdir(shared);
+  await Deno.chmod(shared, 0o1777);
+  const { before, result } = await doctorFixEnv(dir.path, { OPENCLAW_STATE_DIR: shared });
+  assert.equal((await Deno.stat(shared)).mode! & 0o7777, 0o1777);
+  const p = modeProblem(before, shared);
+  assert.ok(p);
+  assert.equal(p.fixable, false);
+  assert.match(p.message, /shared folder/);
+  assert.deepEqual(result.fixed, []);
+});
+
+Deno.test("fix does not follow a symlinked credential file", async () => {
+  await using dir = await tempDir();
+  const paths = await setup(dir.path);
+  const target = `${dir.path}/elsewhere.json`;
+  await put(target, "{}", 0o644);
+  await Deno.mkdir(paths.credentialsDir, { mode: 0o700 });
+  await Deno.symlink(target, `${paths.credentialsDir}/oauth.json`);
+  await put(paths.configPath, "{}", 0o644);
+  const { before, result } = await doctorFix(dir.path, paths);
+  assert.equal(await modeOf(target), 0o644, "the link's target was chmodded");
+  assert.equal(await modeOf(paths.configPath), 0o600, "the normal case still tightens");
+  const p = before.find((p) => p.path === `${paths.credentialsDir}/oauth.json`);
+  assert.ok(p, "the link is reported");
+  assert.equal(p.fixable, false);
+  assert.match(p.message, /symbolic link/);
+  assert.ok(!result.fixed.some((f) => f.includes("oauth.json")));
+});
+
+Deno.test({
+  name: "fix skips a config file owned by another user",
+  ignore: Deno.uid() !== 0,
+  fn: async () => {
+    await using dir = await tempDir();
+    const paths = await setup(dir.path);
+    await put(paths.configPath, "{}", 0o644);
+    await Deno.chown(paths.configPath, 65534, 65534); // nobody
+    const { before, result } = await doctorFix(dir.path, paths);
+    assert.equal(await modeOf(paths.configPath), 0o644);
+    const p = modeProblem(before, paths.configPath);
+    assert.ok(p);
+    assert.equal(p.fixable, false);
+    assert.match(p.message, /owned by uid 65534/);
+    assert.deepEqual(result.fixed, []);
+  },
+});
+
+Deno.test("fix re-checks ownership at fix time: a file swapped for a symlink is left alone", async () => {
+  await using dir = await tempDir();
+  const paths = await setup(dir.path);
+  await put(paths.configPath, "{}", 0o644);
+  const host = testHost({ home: dir.path });
+  const before = await diagnose(host, paths);
+  const target = `${dir.path}/victim`;
+  await put(target, "x", 0o644);
+  await Deno.remove(paths.configPath);
+  await Deno.symlink(target, paths.configPath);
+  const result = await applyDoctorFixes(host, paths, before);
+  assert.equal(await modeOf(target), 0o644);
+  assert.match(result.failed[0].error, /symbolic link/);
+});
+
+Deno.test("fix never chmods another program's JSON at OPENCLAW_CONFIG_PATH", async () => {
+  await using dir = await tempDir();
+  const other = `${dir.path}/package.json`;
+  await put(other, '{ "name": "x", "version": "1.0.0" }\n', 0o644);
+  const { before } = await doctorFixEnv(dir.path, { OPENCLAW_CONFIG_PATH: other });
+  assert.equal(await modeOf(other), 0o644);
+  assert.match(modeProblem(before, other)!.message, /not an openclaw config/);
+});
+
+Deno.test("a config with a wrong value or legacy keys is still openclaw's, and is tightened", async () => {
+  await using dir = await tempDir();
+  const paths = await setup(dir.path);
+  await put(paths.configPath, '{ "gateway": { "port": 70000 }, "agent": {} }\n', 0o644);
+  await doctorFix(dir.path, paths);
+  assert.equal(await modeOf(paths.configPath), 0o600);
+});

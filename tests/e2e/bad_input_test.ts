@@ -11,7 +11,9 @@ import {
   allOutput,
   hasStackTrace,
   listDir,
+  MAIN_TS,
   ONBOARD_FLAGS,
+  parentDenoDir,
   readJson,
   runCli,
   snapshotTree,
@@ -157,6 +159,24 @@ Deno.test("no HOME: a clear message, exit non-zero, no stack trace", async () =>
   assert.equal(version.stdout.trim(), VERSION);
 });
 
+Deno.test("a relative or empty HOME is refused like a missing one; nothing is written", async (t) => {
+  for (const bad of ["", "relative/home", "./here", "~"]) {
+    await t.step(JSON.stringify(bad), async () => {
+      await using home = await tempDir();
+      const r = await runCli(["onboard", ...ONBOARD_FLAGS], {
+        home: home.path,
+        env: { HOME: bad },
+      });
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      assert.match(r.stderr, /HOME/);
+      assert.match(r.stderr, /absolute path|not set/);
+      assert.match(r.stderr, /export HOME=/);
+      assert.ok(!hasStackTrace(r.stderr), r.stderr);
+      assert.deepEqual(await listDir(home.path), [], "something was written under the cwd");
+    });
+  }
+});
+
 Deno.test({
   name: "an unusable state dir: a clear message naming it, no stack trace",
   fn: async () => {
@@ -237,4 +257,68 @@ Deno.test("--version, --help and onboard --help", async () => {
   }
   assert.ok(!allOutput(onboard).includes("Error"), onboard.stderr);
   assert.deepEqual(await listDir(home.path), [], "help wrote into HOME");
+});
+
+/** Run the CLI with its standard output already closed, as `openclaw … | head` ends up. */
+async function runWithClosedStdout(args: string[], home: string) {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-q", "-A", MAIN_TS, ...args],
+    cwd: home,
+    clearEnv: true,
+    env: { PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin", DENO_DIR: parentDenoDir(), HOME: home },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  await child.stdout.cancel(); // the reader is gone before the first write
+  const err = new TextDecoder().decode((await new Response(child.stderr).arrayBuffer()) as never);
+  return { code: (await child.status).code, stderr: err };
+}
+
+Deno.test("a closed stdout (--help | head) ends quietly: no stack, no 'unexpected error'", async (t) => {
+  await using home = await tempDir();
+  for (const args of [["--help"], ["doctor", "--help"], ["--version"], ["doctor"]]) {
+    await t.step(args.join(" "), async () => {
+      const r = await runWithClosedStdout(args, home.path);
+      assert.equal(r.stderr, "", "stderr says something");
+      assert.equal(r.code, 0);
+    });
+  }
+});
+
+Deno.test("a broken config stops every command that reads it: path, first problem, doctor; exit 1", async (t) => {
+  await using home = await tempDir();
+  const state = `${home.path}/.openclaw`;
+  await Deno.mkdir(state, { recursive: true, mode: 0o700 });
+  const configs: [string, string, RegExp][] = [
+    ["syntax", '{ "gateway": { "port": 18789\n "bind": "loopback" } }\n', /line 2, column 2/],
+    ["schema", '{ "gateway": { "port": 70000 } }\n', /gateway\.port/],
+    ["workspace", '{ "agents": { "defaults": { "workspace": "/etc" } } }\n', /system folder/],
+  ];
+  const commands = [
+    ["status"],
+    ["health"],
+    ["status", "--deep"],
+    ["pairing", "list"],
+    ["pairing", "list", "telegram"],
+    ["pairing", "approve", "telegram", "ABCDEFGH"],
+    ["skills", "list"],
+    ["skills", "check"],
+    ["daemon", "status"],
+    ["agents", "list"],
+    ["channels", "list"],
+  ];
+  for (const [kind, text, problem] of configs) {
+    await Deno.writeTextFile(`${state}/openclaw.json`, text, { mode: 0o600 });
+    for (const args of commands) {
+      await t.step(`${kind}: ${args.join(" ")}`, async () => {
+        const r = await runCli(args, { home: home.path });
+        assert.equal(r.code, 1, allOutput(r));
+        assert.match(r.stderr, /~\/\.openclaw\/openclaw\.json is not valid/);
+        assert.match(r.stderr, problem);
+        assert.match(r.stderr, /openclaw doctor/);
+        assert.ok(!hasStackTrace(r.stderr), r.stderr);
+      });
+    }
+  }
 });

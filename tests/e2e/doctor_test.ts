@@ -175,3 +175,20 @@ Deno.test("doctor: a 0644 config is reported and --fix makes it 0600", async () 
   const after = await runCli(["doctor"], { home: home.path });
   assert.match(after.stdout, /No problems found/);
 });
+
+Deno.test("doctor --fix: a stray OPENCLAW_CONFIG_PATH and a 1777 state dir are skipped and named", async () => {
+  await using home = await tempDir();
+  const stray = `${home.path}/some-other-users-file`;
+  await Deno.writeTextFile(stray, "root:x:0:0:root:/root:/bin/sh\n");
+  await Deno.chmod(stray, 0o644);
+  const shared = `${home.path}/shared`;
+  await Deno.mkdir(shared);
+  await Deno.chmod(shared, 0o1777);
+  const env = { OPENCLAW_CONFIG_PATH: stray, OPENCLAW_STATE_DIR: shared };
+  const r = await runCli(["doctor", "--fix", "--non-interactive"], { home: home.path, env });
+  assert.ok(!hasStackTrace(r.stderr), r.stderr);
+  assert.equal(await modeOf(stray), 0o644, "doctor chmodded a file that is not its config");
+  assert.equal((await Deno.stat(shared)).mode! & 0o7777, 0o1777, "the sticky folder changed");
+  assert.match(r.stdout, /leaves it alone: it is not an openclaw config/);
+  assert.match(r.stdout, /leaves it alone: it is a shared folder \(sticky bit/);
+});

@@ -275,3 +275,40 @@ Deno.test("any authenticated client sees the active session in wizard.status and
   const nothing = await b.request("wizard.cancel", {});
   assert.equal(nothing.error.code, "NOT_FOUND");
 });
+
+Deno.test("workspace answers: system folders and the state dir are refused; a relative path is under HOME", async () => {
+  await using gw = await testGateway();
+  await using c = await connected(gw);
+  let view = await rpc(c, "wizard.start", {});
+  while (view.step.questionId !== "workspace") {
+    const s = view.step;
+    view = await rpc(c, "wizard.next", {
+      sessionId: view.sessionId,
+      answer: { stepId: s.id, value: s.type === "note" ? undefined : ANSWERS[s.questionId] },
+    });
+  }
+  const step = view.step;
+  const refused: [string, RegExp][] = [
+    ["/proc/self", /system folder/],
+    ["/etc", /system folder/],
+    ["/usr/local/ws", /system folder/],
+    ["/", /not \/ or your home folder/],
+    [gw.paths.stateDir, /openclaw's state folder/],
+    [`${gw.paths.stateDir}/credentials`, /openclaw's state folder/],
+    ["~/.openclaw/agents", /openclaw's state folder/],
+  ];
+  for (const [value, why] of refused) {
+    const r = await rpc(c, "wizard.next", {
+      sessionId: view.sessionId,
+      answer: { stepId: step.id, value },
+    });
+    assert.equal(r.step?.id, step.id, `${value} was accepted`);
+    assert.match(r.step.error, why, value);
+  }
+  const end = await drive(c, view, { ...ANSWERS, workspace: "rel-ws" });
+  assert.equal(end.status, "done", end.error);
+  const config = JSON.parse(await Deno.readTextFile(gw.paths.configPath));
+  assert.equal(config.agents.defaults.workspace, `${gw.home}/rel-ws`);
+  assert.ok(await exists(`${gw.home}/rel-ws`));
+  assert.ok(!await exists(`${Deno.cwd()}/rel-ws`), "resolved against the gateway's folder");
+});

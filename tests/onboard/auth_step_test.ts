@@ -86,7 +86,7 @@ Deno.test("--dry-run names every auth file, secrets elided, and writes nothing",
   const plan = r.host.out.join("");
   assert.match(
     plan,
-    /Write ~\/\.openclaw\/agents\/main\/agent\/auth-profiles\.json \(mode 600\): OpenAI API key sk-proj-…0009/,
+    /Write ~\/\.openclaw\/agents\/main\/agent\/auth-profiles\.json \(mode 600\): OpenAI API key …0009/,
   );
   assert.match(
     plan,

@@ -27,7 +27,7 @@ import { CHOICE_HANDLERS } from "../../auth/choices/index.ts";
 import type { ObtainedCredential } from "../../auth/choices/types.ts";
 import { CredentialUnavailableError } from "../../auth/reuse-errors.ts";
 import { assertOAuthStoreReadable, withOAuthCredential } from "../../auth/oauth-store.ts";
-import { withEnvVar } from "../../auth/env-file.ts";
+import { withEnvVar } from "../../platform/env-file.ts";
 import { authEquivalentArgs } from "../../auth/equivalent.ts";
 import { modelWarnings } from "../../auth/models.ts";
 import { chooseModel, modelEdits, modelLabel } from "./auth-model.ts";

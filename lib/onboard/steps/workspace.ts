@@ -4,7 +4,8 @@
  * existing file; BOOTSTRAP.md (the first-run ritual) only goes into a
  * workspace that was never seeded (lib/workspace/seed.ts). --skip-bootstrap writes none of them.
  */
-import { absolute, sessionsDir, tildify } from "../../config/paths.ts";
+import { sessionsDir, tildify } from "../../config/paths.ts";
+import { resolveWorkspacePath } from "../../config/workspace-path.ts";
 import { workspaceValidator } from "../../config/validators.ts";
 import { SECRET_DIR_MODE } from "../../platform/files.ts";
 import type { PlanPart, StepContext } from "../types.ts";
@@ -18,14 +19,14 @@ export async function workspaceStep(ctx: StepContext): Promise<PlanPart> {
     ...Q.workspace,
     message: "Where should the agent's workspace live?",
     initialValue: tildify(initial, host.home),
-    validate: workspaceValidator(host),
+    validate: workspaceValidator(host, ctx.paths),
     silent: ctx.flow === "quickstart" || (ctx.keepExisting && current !== undefined),
   });
-  const workspace = absolute(raw, host);
+  const workspace = resolveWorkspacePath(raw, host.home);
 
   return {
     // "~/ws" in the user's config and /home/me/ws are the same place: keep their spelling.
-    configEdits: current !== undefined && absolute(current, host) === workspace
+    configEdits: current !== undefined && resolveWorkspacePath(current, host.home) === workspace
       ? []
       : [{ path: ["agents", "defaults", "workspace"], value: workspace }],
     workspace: { path: workspace, seedFiles: !ctx.options.skipBootstrap },
