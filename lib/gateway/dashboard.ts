@@ -95,6 +95,30 @@ export async function runDashboard(req: DashboardRequest): Promise<number> {
   return 0;
 }
 
+/**
+ * Onboarding's last word on the Control UI: point to `openclaw dashboard`
+ * (the token is never printed in the summary), and with a desktop open the
+ * signed-in link right away, but only when a gateway answers to open it on.
+ */
+export async function dashboardNextSteps(
+  host: Host,
+  paths: StatePaths,
+  opts: { open: boolean; timeoutMs?: number },
+): Promise<string[]> {
+  const { dashboardCommand } = await import("./banner.ts");
+  const pointer = `Open the Control UI, signed in: ${dashboardCommand(paths.profile)}`;
+  const { hasGui, openBrowser } = await import("../onboard/steps/control-ui-hint.ts");
+  if (!opts.open || !hasGui(host)) return [pointer];
+  const config = checkConfig(await readConfigFile(paths.configPath)).config;
+  const target = await gatewayTarget(host, config);
+  if (await tryConnect(target, opts.timeoutMs ?? 3000)) return [pointer];
+  const url = dashboardUrl(controlUiBase(target.url), credential(target));
+  if (!(await openBrowser(host, url))) return [pointer];
+  return [
+    `The Control UI opened in your browser, signed in. Later: ${dashboardCommand(paths.profile)}`,
+  ];
+}
+
 /** No desktop: reach the gateway from the user's own computer through an SSH tunnel. */
 async function tunnelHint(host: Host, target: ResolvedTarget): Promise<string[]> {
   const { currentUser } = await import("../daemon/context.ts");
