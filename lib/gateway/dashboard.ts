@@ -18,7 +18,8 @@ import { checkConfig } from "../config/validate.ts";
 import { GatewayCallError, openGateway } from "./client.ts";
 import { gatewayTarget, type ResolvedTarget } from "./target.ts";
 import { renderCallFailure } from "./report.ts";
-import { lanAddresses } from "./open-urls.ts";
+import { lanAddresses, type OpenUrl, openUrls } from "./open-urls.ts";
+import type { StatusPayload } from "./methods/health.ts";
 import { shellJoin } from "../daemon/tool.ts";
 
 export interface DashboardRequest {
@@ -88,6 +89,13 @@ export async function runDashboard(req: DashboardRequest): Promise<number> {
     else lines.push("Open it in your browser.");
   } else if (!target.remote) {
     lines.push(...await tunnelHint(host, target));
+    const others = await otherMachineUrls(target, timeoutMs);
+    if (others.length > 0) {
+      lines.push(
+        "Or, from a machine that reaches this one directly (no tunnel):",
+        ...others.map((u) => `  ${dashboardUrl(u.url, auth)}  (${u.where})`),
+      );
+    }
   } else {
     lines.push("Open it in a browser on a machine that reaches the remote gateway.");
   }
@@ -132,6 +140,27 @@ async function tunnelHint(host: Host, target: ResolvedTarget): Promise<string[]>
     `  ssh -N -L ${target.port}:${u.hostname}:${target.port} ${user}@${name}`,
     `then open the link above there (it uses port ${target.port} on both ends).`,
   ];
+}
+
+/** A LAN or tailnet bind is reachable from other machines at these addresses. */
+async function otherMachineUrls(target: ResolvedTarget, timeoutMs: number): Promise<OpenUrl[]> {
+  try {
+    const conn = await openGateway({ ...target, timeoutMs, clientId: "cli" });
+    try {
+      const s = await conn.call<StatusPayload>("status");
+      const listen = new URL(s.gateway.url);
+      return openUrls({
+        listenHost: listen.hostname,
+        port: Number(listen.port),
+        tailscale: "off",
+      }).filter((u) => u.where !== "this machine");
+    } finally {
+      conn.close();
+    }
+  } catch {
+    // Only a hint: the link above works whatever happened here.
+    return [];
+  }
 }
 
 async function tryConnect(
