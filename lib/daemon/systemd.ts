@@ -18,7 +18,7 @@ import type { ServiceSpec } from "./spec.ts";
 import { prepareFile, removeServiceFile, writePrepared } from "./service-file.ts";
 import { runChecked, runTool } from "./tool.ts";
 import { systemdRemedy, systemdUnavailableMessage } from "./no-systemd.ts";
-import { gatewayCommandLine } from "./command.ts";
+import { gatewayCommandLine, withProfile } from "./command.ts";
 import { ensureLinger } from "./linger.ts";
 import { portInUseError, portOf } from "./port-check.ts";
 import type {
@@ -293,7 +293,7 @@ export class SystemdService {
       // `daemon install` would fail the same way: say what works here instead.
       status.remedy = systemdRemedy({
         environment: ctx.environment,
-        argv: command ?? gatewayCommandLine(ctx.runtime, port),
+        argv: withProfile(gatewayCommandLine(ctx.runtime, port), ctx.paths.profile),
         logFile: gatewayLogPaths(ctx.paths).stdout,
       });
       return status;

@@ -199,10 +199,9 @@ async function offerToStart(
   base: string,
 ): Promise<boolean> {
   const { host, paths } = req;
-  const { currentRuntime, gatewayCommandLine } = await import("../daemon/command.ts");
-  const argv = gatewayCommandLine(currentRuntime(), target.port);
+  const { currentRuntime, gatewayCommandLine, withProfile } = await import("../daemon/command.ts");
   // The same state folder as this command: keep --profile.
-  if (paths.profile) argv.splice(argv.indexOf("gateway"), 0, "--profile", paths.profile);
+  const argv = withProfile(gatewayCommandLine(currentRuntime(), target.port), paths.profile);
   const again = [...argv.slice(0, argv.indexOf("gateway")), "dashboard"];
   host.stderr(`No gateway is running at ${base}.\n`);
   if (req.interactive && await req.confirm("Start the gateway in the background now?")) {

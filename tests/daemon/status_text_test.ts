@@ -52,3 +52,16 @@ Deno.test("daemon status with a user bus and no service still says how to instal
   const text = renderStatus(await new SystemdService(ctx).status(18789), home.path);
   assert.match(text, /^Install it with: openclaw daemon install$/m);
 });
+
+Deno.test("daemon status --profile: the command to run the gateway meanwhile keeps the profile", async () => {
+  await using home = await tempDir();
+  const { resolvePaths } = await import("../../lib/config/paths.ts");
+  const { testHost } = await import("../helpers/host.ts");
+  const ctx = recordingContext({
+    home: home.path,
+    answers: NO_BUS,
+    paths: resolvePaths(testHost({ home: home.path }), "work"),
+  });
+  const text = renderStatus(await new SystemdService(ctx).status(18789), home.path);
+  assert.match(text, /^ {2}\S+ run -A \S+main\.ts --profile work gateway run --port 18789$/m);
+});
