@@ -73,9 +73,8 @@ async function spawn(argv: string[], home: string, ready: string): Promise<Proc>
 const gatewayRun = (home: string) =>
   spawn([Deno.execPath(), "run", "-q", "-A", MAIN_TS, "gateway", "run"], home, "Gateway running");
 
-/** Open the printed URL; the page must sign in by itself and drop the secret from the address. */
-async function signsIn(url: string, secret: string, mode: string): Promise<void> {
-  await using b = await Browser.open(url);
+/** The page at the printed URL signs in by itself and drops the secret from the address. */
+async function signedIn(b: Browser, secret: string, mode: string): Promise<void> {
   await b.waitFor(`!document.getElementById('health-section').hidden`);
   await b.waitFor(`document.getElementById('health-status').textContent !== '…'`);
   assert.equal(await b.eval(`document.getElementById('health-auth').textContent`), mode);
@@ -119,7 +118,8 @@ Deno.test({
       new RegExp(`^ {2}ssh -N -L ${port}:127\\.0\\.0\\.1:${port} ada@\\S+$`, "m"),
     );
     assert.ok(!r.stdout.includes("you@"));
-    await signsIn(url, TOKEN, "token");
+    await using b = await Browser.open(url);
+    await signedIn(b, TOKEN, "token");
     assert.ok(!gw.output().includes(TOKEN), "the gateway logged the token");
   },
 });
@@ -138,7 +138,6 @@ Deno.test({
     assert.equal(r.code, 0, r.stderr);
     const url = printedUrl(r.stdout, "password");
     assert.ok(!r.stdout.includes("token"), `password auth, yet the text says token:\n${r.stdout}`);
-    await signsIn(url, PASSWORD, "password");
 
     // A wrong password in the fragment: the form is in password mode and says so.
     await using b = await Browser.open(url.replace(/#password=.*/, "#password=wrong-one-here"));
@@ -147,6 +146,9 @@ Deno.test({
     assert.equal(await b.eval(`document.getElementById('auth-kind').value`), "password");
     assert.match(await b.eval(`document.getElementById('auth-secret').placeholder`), /password/i);
     assert.ok(!(await b.eval(`location.href`)).includes("#"));
+    // The right link pasted into the same tab (only the fragment changes: no reload) signs in.
+    await b.send("Page.navigate", { url });
+    await signedIn(b, PASSWORD, "password");
     assert.ok(!gw.output().includes(PASSWORD), "the gateway logged the password");
   },
 });

@@ -209,6 +209,7 @@ export const CONTROL_UI_HTML = `<!doctype html>
       sessionStorage.setItem("openclaw.auth", JSON.stringify(auth || null));
       try { localStorage.setItem(KIND_KEY, kindOf(auth)); } catch (_) { /* storage off */ }
       setStatus("Connected · openclaw " + hello.server.version);
+      clearInterval(healthTimer);
       $("connect-section").hidden = true;
       $("health-section").hidden = false;
       $("wizard-section").hidden = false;
@@ -388,6 +389,14 @@ export const CONTROL_UI_HTML = `<!doctype html>
   var saved = sessionStorage.getItem("openclaw.auth");
   if (fromLink) connect(fromLink);
   else if (saved !== null) connect(JSON.parse(saved) || undefined);
+  // A new link pasted into this tab changes only the fragment: no reload, so listen for it.
+  window.addEventListener("hashchange", function () {
+    var auth = takeFragment();
+    if (!auth) return;
+    var old = ws; ws = null;
+    if (old) { clearInterval(healthTimer); old.close(); }
+    connect(auth);
+  });
 })();
 </script>
 </body>
