@@ -139,8 +139,16 @@ Deno.test({
     const url = printedUrl(r.stdout, "password");
     assert.ok(!r.stdout.includes("token"), `password auth, yet the text says token:\n${r.stdout}`);
 
-    // A wrong password in the fragment: the form is in password mode and says so.
-    await using b = await Browser.open(url.replace(/#password=.*/, "#password=wrong-one-here"));
+    // The plain address, in a fresh browser: the form asks for the password, not a token.
+    await using b = await Browser.open(url.replace(/#.*/, ""));
+    await b.waitFor(`document.getElementById('auth-kind') !== null`);
+    assert.equal(await b.eval(`document.getElementById('auth-kind').value`), "password");
+    assert.equal(
+      await b.eval(`document.getElementById('auth-secret-label').textContent`),
+      "Password",
+    );
+    // A wrong password in the fragment: refused, and the form still says password.
+    await b.send("Page.navigate", { url: url.replace(/#password=.*/, "#password=wrong-one-here") });
     const err = await b.waitFor(`document.getElementById('connect-error').textContent`);
     assert.match(err, /password is wrong/);
     assert.equal(await b.eval(`document.getElementById('auth-kind').value`), "password");
@@ -174,5 +182,19 @@ Deno.test({
     const again = await runCli(["dashboard", "--no-open"], { home: home.path });
     assert.equal(again.code, 0, again.stderr);
     printedUrl(again.stdout, "token");
+  },
+});
+
+Deno.test({
+  name: "Control UI on a loopback gateway without auth connects at once, nothing to type",
+  ignore: !available,
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    const { testGateway } = await import("./harness.ts");
+    await using gw = await testGateway({ auth: { mode: "none" } });
+    await using b = await Browser.open(gw.httpUrl);
+    await b.waitFor(`!document.getElementById('health-section').hidden`);
+    assert.equal(await b.eval(`document.getElementById('health-auth').textContent`), "none");
   },
 });

@@ -7,8 +7,10 @@
  * or password the user types, or the one `openclaw dashboard` put in the URL
  * fragment (`#token=…` / `#password=…`: browsers never send a fragment to the
  * server; the page removes it from the address bar before connecting). The
- * secret is kept in sessionStorage for this tab only; which kind of secret
- * (never the secret) is remembered so the form asks for the right one next time.
+ * secret is kept in sessionStorage for this tab only. The gateway serves the
+ * page with its auth mode (token, password or none; never a secret) so the
+ * form asks for the right secret; any client can learn that mode anyway from
+ * the answer to a `connect` without a secret.
  * `health` every few seconds, and the onboarding wizard step by step through
  * `wizard.start` / `wizard.next` / `wizard.cancel` / `wizard.status`. It
  * renders the steps the server sends; it does not know the onboarding flow.
@@ -16,11 +18,20 @@
  * Element ids are stable (tests and docs refer to them). The script avoids
  * template literals so this TypeScript template string needs no escaping.
  */
+/** The page for a gateway whose auth mode is `mode` (what the form asks for first). */
+export function controlUiHtml(mode: "token" | "password" | "none"): string {
+  return CONTROL_UI_HTML.replace(
+    '<meta name="openclaw-auth-mode" content="token">',
+    '<meta name="openclaw-auth-mode" content="' + mode + '">',
+  );
+}
+
 export const CONTROL_UI_HTML = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="openclaw-auth-mode" content="token">
 <title>OpenClaw Control</title>
 <style>
   :root { color-scheme: light dark; --accent: #d2452d; --muted: #777; --ok: #2e8b57; --bad: #c0392b; }
@@ -161,7 +172,6 @@ export const CONTROL_UI_HTML = `<!doctype html>
     });
   }
 
-  var KIND_KEY = "openclaw.authKind";
   var SECRET_TEXT = {
     token: { label: "Token", placeholder: "Paste the gateway token" },
     password: { label: "Password", placeholder: "The gateway password" },
@@ -207,7 +217,6 @@ export const CONTROL_UI_HTML = `<!doctype html>
     setStatus("Connecting…");
     return open(auth).then(function (hello) {
       sessionStorage.setItem("openclaw.auth", JSON.stringify(auth || null));
-      try { localStorage.setItem(KIND_KEY, kindOf(auth)); } catch (_) { /* storage off */ }
       setStatus("Connected · openclaw " + hello.server.version);
       clearInterval(healthTimer);
       $("connect-section").hidden = true;
@@ -382,13 +391,13 @@ export const CONTROL_UI_HTML = `<!doctype html>
     rpc("wizard.cancel", { sessionId: session.id }).then(show, wizardError);
   });
 
-  var remembered = null;
-  try { remembered = localStorage.getItem(KIND_KEY); } catch (_) { /* storage off */ }
-  setKind(remembered || "token");
+  var mode = document.querySelector("meta[name=openclaw-auth-mode]").content;
+  setKind(mode);
   var fromLink = takeFragment();
   var saved = sessionStorage.getItem("openclaw.auth");
   if (fromLink) connect(fromLink);
   else if (saved !== null) connect(JSON.parse(saved) || undefined);
+  else if (mode === "none") connect(undefined); // a loopback gateway without auth: nothing to ask
   // A new link pasted into this tab changes only the fragment: no reload, so listen for it.
   window.addEventListener("hashchange", function () {
     var auth = takeFragment();
