@@ -21,6 +21,7 @@ import { registerDaemon } from "./daemon.ts";
 import { registerUninstall } from "./uninstall.ts";
 import { registerChannels } from "./channels.ts";
 import { registerPairing } from "./pairing.ts";
+import { registerDashboard } from "./dashboard.ts";
 
 export interface GlobalOptions {
   profile?: string;
@@ -66,6 +67,7 @@ export async function runCli(args: string[]): Promise<number> {
       registerUninstall,
       registerChannels,
       registerPairing,
+      registerDashboard,
     ]
   ) {
     const cmd = register(program, setExit);

@@ -38,6 +38,17 @@ export function gatewayCommandLine(runtime: Runtime, port: number): string[] {
   return [...program, "gateway", "run", "--port", String(port)];
 }
 
+/**
+ * A command line of ours for a printed hint, with `--profile <name>` before
+ * the subcommand so it acts on the same state folder (the service gets
+ * OPENCLAW_STATE_DIR instead; a person running it by hand does not).
+ */
+export function withProfile(argv: string[], profile: string | undefined): string[] {
+  if (!profile) return argv;
+  const at = argv.indexOf("gateway");
+  return [...argv.slice(0, at), "--profile", profile, ...argv.slice(at)];
+}
+
 /** `--daemon-runtime` values: what each one means for openclaw. */
 export const DAEMON_RUNTIMES = ["node", "deno"] as const;
 export type DaemonRuntime = typeof DAEMON_RUNTIMES[number];

@@ -18,14 +18,23 @@ export interface UnavailableInput {
 }
 
 export function systemdUnavailableMessage(input: UnavailableInput): string {
-  const lines = [
+  return [
     input.missing
       ? "systemd is not installed here (systemctl was not found), so the gateway cannot be " +
         "installed as a user service."
       : "There is no systemd user bus here, so the gateway cannot be installed as a user service.",
     `systemctl said: ${input.detail.trim().split("\n")[0]}`,
     "",
-  ];
+    ...systemdRemedy(input),
+  ].join("\n");
+}
+
+/**
+ * What to do instead (also under `daemon status`): how to get a user service
+ * manager in this environment, and how to run the gateway meanwhile.
+ */
+export function systemdRemedy(input: Omit<UnavailableInput, "detail" | "missing">): string[] {
+  const lines: string[] = [];
   if (input.environment.wsl) {
     lines.push(
       "This is WSL without systemd. To turn systemd on, put this in /etc/wsl.conf",
@@ -59,5 +68,5 @@ export function systemdUnavailableMessage(input: UnavailableInput): string {
       shellQuote(input.logFile)
     } 2>&1 &`,
   );
-  return lines.join("\n");
+  return lines;
 }

@@ -17,7 +17,8 @@ import { parseExecStart, renderSystemdUnit } from "./systemd-unit.ts";
 import type { ServiceSpec } from "./spec.ts";
 import { prepareFile, removeServiceFile, writePrepared } from "./service-file.ts";
 import { runChecked, runTool } from "./tool.ts";
-import { systemdUnavailableMessage } from "./no-systemd.ts";
+import { systemdRemedy, systemdUnavailableMessage } from "./no-systemd.ts";
+import { gatewayCommandLine, withProfile } from "./command.ts";
 import { ensureLinger } from "./linger.ts";
 import { portInUseError, portOf } from "./port-check.ts";
 import type {
@@ -289,6 +290,12 @@ export class SystemdService {
       status.problem = a.missing
         ? "systemctl was not found"
         : `no systemd user bus (${a.detail.trim().split("\n")[0]})`;
+      // `daemon install` would fail the same way: say what works here instead.
+      status.remedy = systemdRemedy({
+        environment: ctx.environment,
+        argv: withProfile(gatewayCommandLine(ctx.runtime, port), ctx.paths.profile),
+        logFile: gatewayLogPaths(ctx.paths).stdout,
+      });
       return status;
     }
     const s = await unitState(ctx);

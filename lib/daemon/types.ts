@@ -70,4 +70,6 @@ export interface ServiceStatus {
   gateway: { answers: boolean; detail: string };
   /** Why enabled/running are unknown (no systemd user bus, …). */
   problem?: string;
+  /** With a problem: what to do instead of installing the service (lines). */
+  remedy?: string[];
 }

@@ -7,9 +7,9 @@ import type { Host } from "../host.ts";
 import type { StatePaths } from "../config/paths.ts";
 import { readConfigOrStop } from "../config/read-valid.ts";
 import { GatewayCallError, openGateway } from "./client.ts";
-import { gatewayTarget } from "./target.ts";
+import { gatewayTarget, type ResolvedTarget } from "./target.ts";
 import type { HealthPayload, StatusPayload } from "./methods/health.ts";
-import { renderCallFailure, renderHealth, renderStatus } from "./report.ts";
+import { renderCallFailure, renderHealth, renderStatus, type StatusView } from "./report.ts";
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -28,15 +28,17 @@ export async function runHealth(req: ProbeRequest): Promise<number> {
 }
 
 export async function runStatus(req: ProbeRequest & { deep: boolean }): Promise<number> {
-  return await probe(req, async (conn, url) => {
+  return await probe(req, async (conn, url, target) => {
     const s = await conn.call<StatusPayload>("status");
     const h = req.deep ? await conn.call<HealthPayload>("health") : undefined;
     const channels = req.deep ? await channelProbes(req) : undefined;
-    const text = renderStatus(s, req.host.home, h);
+    const view = await statusView(req, target, s);
+    const text = renderStatus(s, req.host.home, h, view);
     return {
       json: {
         ok: true,
         url,
+        controlUi: view.open,
         status: s,
         ...(h ? { health: h } : {}),
         ...(channels ? { channels } : {}),
@@ -48,6 +50,41 @@ export async function runStatus(req: ProbeRequest & { deep: boolean }): Promise<
         }`,
     };
   });
+}
+
+/**
+ * Where to open the Control UI: from the gateway's listen address (a wildcard
+ * becomes 127.0.0.1 and this machine's LAN addresses), or the remote URL.
+ */
+async function statusView(
+  req: ProbeRequest,
+  target: ResolvedTarget,
+  s: StatusPayload,
+): Promise<StatusView> {
+  const { openUrls } = await import("./open-urls.ts");
+  const { controlUiBase } = await import("./dashboard.ts");
+  const { dashboardCommand } = await import("./banner.ts");
+  const dashboard = dashboardCommand(req.paths.profile);
+  if (target.remote) {
+    return {
+      url: target.url,
+      open: [{ url: controlUiBase(target.url), where: "remote" }],
+      dashboard,
+    };
+  }
+  const listen = new URL(s.gateway.url);
+  const tailscaleOn = s.gateway.tailscale !== "off" || s.gateway.bind === "tailnet";
+  const { tailnetDnsName } = await import("./tailscale.ts");
+  return {
+    url: target.url,
+    open: openUrls({
+      listenHost: listen.hostname,
+      port: Number(listen.port),
+      tailscale: s.gateway.tailscale,
+      tailnetName: tailscaleOn ? await tailnetDnsName(req.host) : undefined,
+    }),
+    dashboard,
+  };
 }
 
 /** --deep: each configured channel's credentials and tools checked from here. */
@@ -73,6 +110,7 @@ async function probe(
   ask: (
     conn: Awaited<ReturnType<typeof openGateway>>,
     url: string,
+    target: ResolvedTarget,
   ) => Promise<{ json: unknown; text: string }>,
 ): Promise<number> {
   const { host } = req;
@@ -82,7 +120,7 @@ async function probe(
   try {
     const conn = await openGateway({ ...target, timeoutMs: req.timeoutMs });
     try {
-      const out = await ask(conn, target.url);
+      const out = await ask(conn, target.url, target);
       host.stdout(req.json ? JSON.stringify(out.json, null, 2) + "\n" : out.text + "\n");
       return 0;
     } finally {

@@ -5,6 +5,17 @@
 import { tildify } from "../config/paths.ts";
 import type { HealthPayload, StatusPayload } from "./methods/health.ts";
 import type { GatewayCallError } from "./client.ts";
+import { type OpenUrl, renderOpenUrls } from "./open-urls.ts";
+
+/** What the CLI adds to the gateway's own status: how it reached it and where to open it. */
+export interface StatusView {
+  /** The URL this CLI connected to (the gateway's own may be a wildcard such as 0.0.0.0). */
+  url: string;
+  /** Addresses a user can open the Control UI at. */
+  open: OpenUrl[];
+  /** The command that opens the Control UI signed in. */
+  dashboard: string;
+}
 
 export function formatDuration(ms: number): string {
   const s = Math.floor(ms / 1000);
@@ -43,15 +54,19 @@ export function renderHealth(h: HealthPayload, url: string, home: string): strin
 export function renderStatus(
   s: StatusPayload,
   home: string,
-  health?: HealthPayload,
+  health: HealthPayload | undefined,
+  view: StatusView,
 ): string {
   const g = s.gateway;
+  const [firstUrl, ...moreUrls] = renderOpenUrls(view.open, "");
   const pairs: [string, string][] = [
     [
       "Gateway",
       `running · openclaw ${g.version} · up ${formatDuration(g.uptimeMs)} · pid ${g.pid}`,
     ],
-    ["URL", g.url],
+    ["URL", view.url],
+    ["Control UI", firstUrl],
+    ...moreUrls.map((u): [string, string] => ["", u]),
     ["Auth", g.authMode],
     ["Bind", g.bind],
     ["Tailscale", g.tailscale],
@@ -67,9 +82,9 @@ export function renderStatus(
   ];
   let out = rows(pairs);
   if (health) {
-    out += `\n\nHealth probes\n${indent(renderHealth(health, g.url, home))}`;
+    out += `\n\nHealth probes\n${indent(renderHealth(health, view.url, home))}`;
   }
-  return out;
+  return `${out}\nOpen the Control UI signed in: ${view.dashboard}`;
 }
 
 /** The message for a gateway that could not be asked, with what to do about it. */

@@ -91,7 +91,7 @@ async function serveUntilStopped(
           "`gateway run --force` cannot find this gateway, stop it with Ctrl-C or its service",
       );
     }
-    host.stdout(`Gateway running on ${gw.url}\nControl UI: ${gw.httpUrl}\nStop with Ctrl-C.\n`);
+    host.stdout(`${await banner(req, gw, config)}\n`);
     const extras = await startExtras(req, config, gw, bind, log);
     await gw.finished;
     await extras.stop();
@@ -100,6 +100,26 @@ async function serveUntilStopped(
     signals.remove();
     if (recorded) await Deno.remove(pidFilePath(paths)).catch(() => {});
   }
+}
+
+/** The banner: addresses a user can open (not the wildcard listened on) and `openclaw dashboard`. */
+async function banner(
+  req: RunGatewayRequest,
+  gw: RunningGateway,
+  config: OpenclawConfig,
+): Promise<string> {
+  const { renderBanner, dashboardCommand } = await import("./banner.ts");
+  const { tailnetDnsName } = await import("./tailscale.ts");
+  // The same settings the gateway started with (already validated by then).
+  const settings = gatewaySettingsFromConfig(config, req.flags, req.host.env);
+  const tailnet = settings.tailscale !== "off" || settings.bind === "tailnet";
+  return renderBanner({
+    listenHost: gw.hostname,
+    port: gw.port,
+    tailscale: settings.tailscale,
+    tailnetName: tailnet ? await tailnetDnsName(req.host) : undefined,
+    dashboard: dashboardCommand(req.paths.profile),
+  });
 }
 
 /**

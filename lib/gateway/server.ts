@@ -30,7 +30,7 @@ import { WIZARD_IDLE_MS, WizardSessions } from "./methods/wizard.ts";
 import { Connection } from "./connection.ts";
 import { METHODS } from "./methods/registry.ts";
 import { exposeWithTailscale, type TailscaleExposure } from "./tailscale.ts";
-import { CONTROL_UI_HTML } from "./control-ui/page.ts";
+import { CONTROL_UI_HTML, controlUiHtml } from "./control-ui/page.ts";
 import { hostAllowed, type ServedHosts, servedHosts } from "./served-hosts.ts";
 import {
   AcceptWebSocket,
@@ -159,7 +159,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
           `its machine; an SSH tunnel must keep port ${addr.port} on both ends.`,
       );
     }
-    if (!req.upgrade) return page(req);
+    if (!req.upgrade) return page(req, ctx.auth.latest().mode);
     const origin = req.headers.get("origin");
     if (origin && !sameOrigin(origin, req.headers.get("host"))) {
       log(`refused a browser connection from another origin (${address})`);
@@ -203,7 +203,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
   };
 }
 
-function page(req: IncomingRequest): Response {
+function page(req: IncomingRequest, authMode: GatewaySettings["auth"]["mode"]): Response {
   const path = req.path;
   if ((req.method !== "GET" && req.method !== "HEAD") || (path !== "/" && path !== "/index.html")) {
     return textResponse(404, "Not found. The Control UI is at /.");
@@ -217,7 +217,7 @@ function page(req: IncomingRequest): Response {
     );
   }
   // HEAD gets the same response; the transport sends its headers (with the real length) only.
-  return new Response(CONTROL_UI_HTML, {
+  return new Response(controlUiHtml(authMode), {
     headers: {
       "content-type": "text/html; charset=utf-8",
       "cache-control": "no-store",

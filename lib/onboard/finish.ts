@@ -1,14 +1,12 @@
 /**
  * What onboarding does after the apply phase, before the summary: the health
- * check (unless --skip-health) and the Control UI pointer (an SSH tunnel
- * command when there is no GUI, else the browser opens). Not for runs over
+ * check (unless --skip-health) and the Control UI pointer (`openclaw
+ * dashboard`; with a desktop and a running gateway it opens signed in). Not for runs over
  * the gateway's wizard RPC: that gateway is up and its UI is already open.
  */
 import type { Host } from "../host.ts";
 import type { StatePaths } from "../config/paths.ts";
 import type { Prompter } from "../wizard/prompter.ts";
-import { readConfigFile } from "../config/store.ts";
-import { checkConfig } from "../config/validate.ts";
 import { mergePlan, type Plan } from "./types.ts";
 import type { OnboardOptions } from "./options.ts";
 
@@ -35,14 +33,8 @@ export async function afterApply(req: FinishRequest, plan: Plan): Promise<Plan> 
     const { healthCheckStep } = await import("./steps/health.ts");
     await healthCheckStep(req);
   }
-  const { controlUiHint, hintInput, openBrowser } = await import("./steps/control-ui-hint.ts");
-  const config = checkConfig(await readConfigFile(req.paths.configPath)).config;
-  const hint = hintInput(req.host, config);
-  const lines = controlUiHint(hint);
-  if (hint.gui && req.prompter.interactive && !req.options.json) {
-    if (await openBrowser(req.host, hint.url)) {
-      lines[0] = `The Control UI opened in your browser: ${hint.url}`;
-    }
-  }
-  return mergePlan(plan, { nextSteps: lines });
+  // The Control UI needs the gateway's secret: `openclaw dashboard` gives a signed-in link.
+  const { dashboardNextSteps } = await import("../gateway/dashboard.ts");
+  const open = req.prompter.interactive && !req.options.json;
+  return mergePlan(plan, { nextSteps: await dashboardNextSteps(req.host, req.paths, { open }) });
 }

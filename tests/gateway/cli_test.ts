@@ -282,7 +282,8 @@ Deno.test("onboarding runs the health check: starts the gateway for it and stops
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /Health check passed/);
   assert.match(r.stdout, new RegExp(`started on ws://127\\.0\\.0\\.1:${port}/`));
-  assert.match(r.stdout, new RegExp(`ssh -N -L ${port}:127\\.0\\.0\\.1:${port} `));
+  // The next step points to the signed-in link (its SSH tunnel hint is dashboard's).
+  assert.match(r.stdout, /Open the Control UI, signed in: openclaw dashboard/);
   // Stopped again: nothing listens on the port any more.
   const again = Deno.listen({ hostname: "127.0.0.1", port });
   again.close();

@@ -4,7 +4,13 @@
  * compiled binary) served by the gateway at `GET /`.
  *
  * It speaks the same WebSocket RPC as every client: `connect` with the token
- * or password the user types (kept in sessionStorage for this tab only),
+ * or password the user types, or the one `openclaw dashboard` put in the URL
+ * fragment (`#token=…` / `#password=…`: browsers never send a fragment to the
+ * server; the page removes it from the address bar before connecting). The
+ * secret is kept in sessionStorage for this tab only. The gateway serves the
+ * page with its auth mode (token, password or none; never a secret) so the
+ * form asks for the right secret; any client can learn that mode anyway from
+ * the answer to a `connect` without a secret.
  * `health` every few seconds, and the onboarding wizard step by step through
  * `wizard.start` / `wizard.next` / `wizard.cancel` / `wizard.status`. It
  * renders the steps the server sends; it does not know the onboarding flow.
@@ -12,11 +18,20 @@
  * Element ids are stable (tests and docs refer to them). The script avoids
  * template literals so this TypeScript template string needs no escaping.
  */
+/** The page for a gateway whose auth mode is `mode` (what the form asks for first). */
+export function controlUiHtml(mode: "token" | "password" | "none"): string {
+  return CONTROL_UI_HTML.replace(
+    '<meta name="openclaw-auth-mode" content="token">',
+    '<meta name="openclaw-auth-mode" content="' + mode + '">',
+  );
+}
+
 export const CONTROL_UI_HTML = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="openclaw-auth-mode" content="token">
 <title>OpenClaw Control</title>
 <style>
   :root { color-scheme: light dark; --accent: #d2452d; --muted: #777; --ok: #2e8b57; --bad: #c0392b; }
@@ -62,9 +77,10 @@ export const CONTROL_UI_HTML = `<!doctype html>
           <option value="none">No auth (loopback gateway without auth)</option>
         </select>
       </label>
-      <label>Secret <input id="auth-secret" type="password" spellcheck="false" placeholder="Paste the gateway token"></label>
+      <label><span id="auth-secret-label">Token</span> <input id="auth-secret" type="password" spellcheck="false" placeholder="Paste the gateway token"></label>
       <div class="row"><button id="connect-button" class="primary" type="submit">Connect</button>
       <span class="hint">Kept in this browser tab only.</span></div>
+      <p class="hint">Or run <code>openclaw dashboard</code> on the gateway's machine: it prints a link that signs you in.</p>
       <div id="connect-error" class="error" role="alert"></div>
     </form>
   </section>
@@ -156,6 +172,39 @@ export const CONTROL_UI_HTML = `<!doctype html>
     });
   }
 
+  var SECRET_TEXT = {
+    token: { label: "Token", placeholder: "Paste the gateway token" },
+    password: { label: "Password", placeholder: "The gateway password" },
+    none: { label: "No secret", placeholder: "" }
+  };
+
+  /** Put the form in token, password or no-auth mode, with texts to match. */
+  function setKind(kind) {
+    if (!SECRET_TEXT[kind]) return;
+    $("auth-kind").value = kind;
+    $("auth-secret").disabled = kind === "none";
+    $("auth-secret-label").textContent = SECRET_TEXT[kind].label;
+    $("auth-secret").placeholder = SECRET_TEXT[kind].placeholder;
+  }
+
+  function kindOf(auth) {
+    return !auth ? "none" : auth.password !== undefined ? "password" : "token";
+  }
+
+  /**
+   * A credential in the fragment (from openclaw dashboard): read it, then
+   * drop it from the address bar and this history entry before anything else.
+   */
+  function takeFragment() {
+    if (!location.hash) return undefined;
+    var params = new URLSearchParams(location.hash.slice(1));
+    history.replaceState(null, "", location.pathname + location.search);
+    var token = params.get("token"), password = params.get("password");
+    if (token) return { token: token };
+    if (password) return { password: password };
+    return undefined;
+  }
+
   function authFromForm() {
     var kind = $("auth-kind").value, secret = $("auth-secret").value.trim();
     if (kind === "none") return undefined;
@@ -169,6 +218,7 @@ export const CONTROL_UI_HTML = `<!doctype html>
     return open(auth).then(function (hello) {
       sessionStorage.setItem("openclaw.auth", JSON.stringify(auth || null));
       setStatus("Connected · openclaw " + hello.server.version);
+      clearInterval(healthTimer);
       $("connect-section").hidden = true;
       $("health-section").hidden = false;
       $("wizard-section").hidden = false;
@@ -176,6 +226,7 @@ export const CONTROL_UI_HTML = `<!doctype html>
       healthTimer = setInterval(refreshHealth, 5000);
     }).catch(function (err) {
       sessionStorage.removeItem("openclaw.auth");
+      setKind(kindOf(auth));
       $("connect-error").textContent = err.message;
       setStatus("Not connected");
     }).then(function () { $("connect-button").disabled = false; });
@@ -318,11 +369,7 @@ export const CONTROL_UI_HTML = `<!doctype html>
   }
 
   $("connect-form").addEventListener("submit", function (e) { e.preventDefault(); connect(authFromForm()); });
-  $("auth-kind").addEventListener("change", function () {
-    var k = $("auth-kind").value;
-    $("auth-secret").disabled = k === "none";
-    $("auth-secret").placeholder = k === "password" ? "The gateway password" : k === "token" ? "Paste the gateway token" : "";
-  });
+  $("auth-kind").addEventListener("change", function () { setKind($("auth-kind").value); });
   $("wizard-start").addEventListener("click", function () {
     $("wizard-start").disabled = true;
     rpc("wizard.start", {}).then(show, function (err) {
@@ -344,8 +391,21 @@ export const CONTROL_UI_HTML = `<!doctype html>
     rpc("wizard.cancel", { sessionId: session.id }).then(show, wizardError);
   });
 
+  var mode = document.querySelector("meta[name=openclaw-auth-mode]").content;
+  setKind(mode);
+  var fromLink = takeFragment();
   var saved = sessionStorage.getItem("openclaw.auth");
-  if (saved !== null) connect(JSON.parse(saved) || undefined);
+  if (fromLink) connect(fromLink);
+  else if (saved !== null) connect(JSON.parse(saved) || undefined);
+  else if (mode === "none") connect(undefined); // a loopback gateway without auth: nothing to ask
+  // A new link pasted into this tab changes only the fragment: no reload, so listen for it.
+  window.addEventListener("hashchange", function () {
+    var auth = takeFragment();
+    if (!auth) return;
+    var old = ws; ws = null;
+    if (old) { clearInterval(healthTimer); old.close(); }
+    connect(auth);
+  });
 })();
 </script>
 </body>
