@@ -14,11 +14,11 @@ import {
   readConfigFile,
   writeConfigText,
 } from "../config/store.ts";
-import { findLegacyKeys, legacyMigrationEdits } from "../config/legacy.ts";
+import { findLegacyKeys, legacyConflicts, legacyMigrationEdits } from "../config/legacy.ts";
 import { findLegacyStateDirs, migrateLegacyStateDir } from "../config/legacy-state.ts";
 import { explainFsError, SECRET_DIR_MODE, SECRET_FILE_MODE } from "../platform/files.ts";
 import { ActionableError } from "../errors.ts";
-import { type DoctorProblem, formatJsonPath, PROBLEM_IDS } from "./checks.ts";
+import { describeConflict, type DoctorProblem, formatJsonPath, PROBLEM_IDS } from "./checks.ts";
 
 export interface DoctorFixResult {
   /** One sentence per fix done, naming the file or keys. */
@@ -102,8 +102,14 @@ async function fixLegacyKeys(host: Host, paths: StatePaths): Promise<string> {
   }
   await writeConfigText(paths, text);
   const moved = findLegacyKeys(config.data).flatMap((f) => f.paths.map(formatJsonPath));
-  return `Moved legacy keys in ${file} (${moved.join(", ")}); the previous file is ` +
-    `${tildify(paths.backupPath, host.home)}.`;
+  const backup = tildify(paths.backupPath, host.home);
+  const conflicts = legacyConflicts(config.data).map(describeConflict);
+  return `Moved legacy keys in ${file} (${moved.join(", ")}); the previous file is ${backup}.` +
+    (conflicts.length
+      ? `\n  ${
+        conflicts.join(";\n  ")
+      }:\n  the newer key wins; the dropped values are still in ${backup}.`
+      : "");
 }
 
 /** What would be wrong with the migrated text; empty when it is safe to write. */
