@@ -9,7 +9,7 @@ import type { Host } from "../host.ts";
 import { agentDir, authProfilesPath, normalize, sessionsDir, type StatePaths } from "./paths.ts";
 import { isWithin, moveToTrash, type TrashedItem } from "../platform/trash.ts";
 
-import { RESET_SCOPES, type ResetScope } from "./reset-scopes.ts";
+import type { ResetScope } from "./reset-scopes.ts";
 export { DEFAULT_RESET_SCOPE, RESET_SCOPES, type ResetScope } from "./reset-scopes.ts";
 
 export const RESET_SCOPE_LABELS: Record<ResetScope, { label: string; hint: string }> = {
