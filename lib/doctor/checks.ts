@@ -26,6 +26,7 @@ import type { z } from "zod";
 import { CHANNEL_IDS } from "../channels/flags.ts";
 import { SENDER_ID_RULES, unresolvedEntries } from "../channels/sender-ids.ts";
 import { printable } from "../platform/terminal-text.ts";
+import { OAUTH_NOT_IMPORTED, oauthImportProblems } from "./oauth-import.ts";
 
 /**
  * A message reads well after its path ("gateway.port: A port is …"), so it
@@ -55,6 +56,7 @@ export const PROBLEM_IDS = {
   looseDirMode: "loose-dir-mode",
   legacyStateDir: "legacy-state-dir",
   allowlistNotIds: "allowlist-not-ids",
+  oauthNotImported: OAUTH_NOT_IMPORTED,
 } as const;
 
 export async function diagnose(host: Host, paths: StatePaths): Promise<DoctorProblem[]> {
@@ -64,6 +66,7 @@ export async function diagnose(host: Host, paths: StatePaths): Promise<DoctorPro
     ...configProblems(host, config, legacyDirs.some((d) => d.configFile)),
     ...await modeProblems(host, paths),
     ...allowlistProblems(config),
+    ...await oauthImportProblems(host, paths),
     ...legacyDirs.map((legacy) => ({
       id: PROBLEM_IDS.legacyStateDir,
       severity: "warning" as const,

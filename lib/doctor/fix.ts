@@ -19,6 +19,7 @@ import { findLegacyStateDirs, migrateLegacyStateDir } from "../config/legacy-sta
 import { explainFsError, SECRET_DIR_MODE, SECRET_FILE_MODE } from "../platform/files.ts";
 import { ActionableError } from "../errors.ts";
 import { describeConflict, type DoctorProblem, formatJsonPath, PROBLEM_IDS } from "./checks.ts";
+import { fixOAuthImport } from "./oauth-import.ts";
 
 export interface DoctorFixResult {
   /** One sentence per fix done, naming the file or keys. */
@@ -46,12 +47,19 @@ export async function applyDoctorFixes(
       await record(result, [p], () => fixMode(host, p));
     }
   }
+  // Before the legacy folders move: the paths diagnosed are still the ones in use.
+  for (const p of fixable) {
+    if (p.id === PROBLEM_IDS.oauthNotImported) {
+      await record(result, [p], () => fixOAuthImport(host, paths));
+    }
+  }
   const legacyDirs = fixable.filter((p) => p.id === PROBLEM_IDS.legacyStateDir);
   for (const p of legacyDirs) await record(result, [p], () => fixLegacyStateDir(host, paths, p));
   const known = new Set<string>([
     PROBLEM_IDS.looseFileMode,
     PROBLEM_IDS.looseDirMode,
     PROBLEM_IDS.legacyStateDir,
+    PROBLEM_IDS.oauthNotImported,
   ]);
   for (const p of fixable) {
     if (!known.has(p.id) && !p.id.startsWith(PROBLEM_IDS.legacyKeyPrefix)) {
