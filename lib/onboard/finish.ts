@@ -11,6 +11,7 @@ import { readConfigFile } from "../config/store.ts";
 import { checkConfig } from "../config/validate.ts";
 import { mergePlan, type Plan } from "./types.ts";
 import type { OnboardOptions } from "./options.ts";
+import { appOptionLines } from "./app-options.ts";
 
 export interface FinishRequest {
   host: Host;
@@ -44,5 +45,5 @@ export async function afterApply(req: FinishRequest, plan: Plan): Promise<Plan> 
       lines[0] = `The Control UI opened in your browser: ${hint.url}`;
     }
   }
-  return mergePlan(plan, { nextSteps: lines });
+  return mergePlan(plan, { nextSteps: [...lines, ...appOptionLines()] });
 }
