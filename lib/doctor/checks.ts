@@ -124,7 +124,8 @@ function legacyKeyProblems(config: ConfigFile): DoctorProblem[] {
     message: `Legacy config: ${rule.describe}.` +
       conflicts.filter((c) => c.rule === rule).map((c) =>
         ` ${shownValue(c.kept, c.keptValue)} is kept; ` +
-        `${shownValue(c.dropped, c.droppedValue)} will be dropped (the newer key wins).`
+        `${shownValue(c.dropped, c.droppedValue)} will be dropped (the newer key wins; ` +
+        `to keep the legacy value, set ${formatJsonPath(c.kept)} to it before --fix).`
       ).join(""),
     fix: "Run openclaw doctor --fix to move it (the current file is kept as .bak).",
     fixable: true,
