@@ -113,3 +113,16 @@ Deno.test("doctor reports a copied oauth.json not yet imported; --fix imports it
   const again = await runCli(["doctor"], { home: home.path });
   assert.doesNotMatch(again.stdout, /oauth\.json/);
 });
+
+Deno.test("configure --section model imports a copied oauth.json too", async () => {
+  await using home = await tempDir();
+  await codexConfig(home.path);
+  await copyOAuthJson(home.path);
+  const r = await runCli(
+    ["configure", "--section", "model", "--non-interactive", "--auth-choice", "skip"],
+    { home: home.path },
+  );
+  assert.equal(r.code, 0, allOutput(r));
+  assert.doesNotMatch(allOutput(r), /No credentials for openai-codex/);
+  assert.equal((await profiles(home.path))["openai-codex:default"].access, CODEX.access);
+});
