@@ -40,6 +40,8 @@ export interface Host {
   run(cmd: string, args: string[], opts?: RunOptions): Promise<CommandResult>;
   /** Whether the program can be found on PATH. */
   which(cmd: string): Promise<string | undefined>;
+  /** The short commit of the git checkout at `dir` (git rev-parse), or undefined. */
+  checkoutCommit(dir: string): Promise<string | undefined>;
   stdout(text: string): void;
   stderr(text: string): void;
   readonly stdinIsTerminal: boolean;
@@ -65,6 +67,7 @@ export function realHost(): Host {
     randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)),
     run: runCommand,
     which: (cmd) => whichOnPath(cmd, Deno.env.get("PATH") ?? ""),
+    checkoutCommit: gitShortCommit,
     stdout: (text) => writeAll(Deno.stdout, text),
     stderr: (text) => writeAll(Deno.stderr, text),
     stdinIsTerminal: Deno.stdin.isTerminal(),
@@ -114,6 +117,19 @@ export function writeAll(file: { writeSync(p: Uint8Array): number }, text: strin
     // Nobody reads any more (`| head`, a service whose output was closed): the work goes on.
     if (isBrokenPipe(err)) return;
     throw err;
+  }
+}
+
+async function gitShortCommit(dir: string): Promise<string | undefined> {
+  try {
+    const r = await runCommand("git", ["rev-parse", "--short", "HEAD"], {
+      cwd: dir,
+      timeoutMs: 2000,
+    });
+    const commit = r.stdout.trim();
+    return r.code === 0 && /^[0-9a-f]{4,40}$/.test(commit) ? commit : undefined;
+  } catch {
+    return undefined; // no git on PATH, or not a folder
   }
 }
 

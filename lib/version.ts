@@ -4,5 +4,8 @@
  */
 export const VERSION = "0.1.0";
 
-/** The build commit; "dev" until release builds stamp it (not done yet: see README, Releases). */
-export const COMMIT = "dev";
+/**
+ * The build commit: scripts/compile.ts stamps it into binaries; "dev" in a
+ * source checkout, where lib/build-commit.ts asks git instead.
+ */
+export const COMMIT: string = "dev";

@@ -321,4 +321,43 @@ export async function main(args: string[]): Promise<number> {
   return unexpected ? 1 : 0;
 }
 
-if (import.meta.main) Deno.exit(await main(Deno.args));
+const COMMIT_LINE = /^export const COMMIT: string = "[^"]*";$/m;
+
+/** lib/version.ts's text with `commit` as the build commit (wizard.lastRunCommit). */
+export function stampCommit(source: string, commit: string): string {
+  if (!COMMIT_LINE.test(source)) throw new Error("lib/version.ts has no COMMIT line to stamp");
+  return source.replace(COMMIT_LINE, `export const COMMIT: string = ${JSON.stringify(commit)};`);
+}
+
+/** Run `fn` with the commit stamped into <root>/lib/version.ts; the file is restored after. */
+export async function withStampedCommit<T>(
+  root: string,
+  commit: string,
+  fn: () => Promise<T>,
+): Promise<T> {
+  const file = `${root}/lib/version.ts`;
+  const source = await Deno.readTextFile(file);
+  await Deno.writeTextFile(file, stampCommit(source, commit));
+  try {
+    return await fn();
+  } finally {
+    await Deno.writeTextFile(file, source);
+  }
+}
+
+/** This checkout's short commit, or "dev" when git cannot tell. */
+async function checkoutCommit(): Promise<string> {
+  const out = await new Deno.Command("git", {
+    args: ["rev-parse", "--short", "HEAD"],
+    cwd: ROOT,
+    stdout: "piped",
+    stderr: "null",
+  }).output().catch(() => undefined);
+  const commit = out?.success ? new TextDecoder().decode(out.stdout).trim() : "";
+  return /^[0-9a-f]{4,40}$/.test(commit) ? commit : "dev";
+}
+
+if (import.meta.main) {
+  const code = await withStampedCommit(ROOT, await checkoutCommit(), () => main(Deno.args));
+  Deno.exit(code);
+}

@@ -52,6 +52,8 @@ export interface AuthChoice {
   writes: string;
   /** The model set when the rules allow it (see lib/auth/model-rules.ts). */
   defaultModel?: string;
+  /** Where to create a key, shown at the key prompt. */
+  keyUrl?: string;
   /** The default base URL of the provider's API (overridable, see lib/auth/base-url.ts). */
   baseUrl?: string;
   /** How the live check lists models; absent: no cheap check exists. */
@@ -161,6 +163,7 @@ export const AUTH_CHOICES: readonly AuthChoice[] = [
     provider: "opencode",
     envVars: ["OPENCODE_API_KEY", "OPENCODE_ZEN_API_KEY"],
     keyFlag: "--opencode-zen-api-key",
+    keyUrl: "https://opencode.ai/auth",
     writes: PROFILES.replace("<provider>", "opencode"),
     defaultModel: "opencode/claude-opus-4-5",
     baseUrl: "https://opencode.ai/zen/v1",
@@ -280,6 +283,27 @@ export const AUTH_CHOICES: readonly AuthChoice[] = [
     },
   },
   {
+    // Ids, flag, variable and model follow the public OpenClaw CLI (docs/providers/zai):
+    // Z.AI's general API, OpenAI-compatible, Bearer auth.
+    id: "zai-api-key",
+    label: "GLM (Z.AI)",
+    hint: "Z.AI API key",
+    group: "more",
+    kind: "api-key",
+    provider: "zai",
+    envVars: ["ZAI_API_KEY"],
+    keyFlag: "--zai-api-key",
+    writes: "auth profile zai:default and models.providers.zai",
+    defaultModel: "zai/glm-4.7",
+    baseUrl: "https://api.z.ai/api/paas/v4",
+    check: "openai",
+    providerEntry: {
+      baseUrl: "",
+      api: "openai-completions",
+      models: [{ id: "glm-4.7", name: "GLM-4.7" }],
+    },
+  },
+  {
     id: "token",
     label: "API key for another provider",
     hint: "stores a key under a provider id you name",
@@ -325,7 +349,11 @@ export const AUTH_GROUPS: readonly AuthGroupInfo[] = [
   { id: "anthropic", label: "Anthropic", hint: "API key, Claude Code login or setup token" },
   { id: "openai", label: "OpenAI", hint: "Codex login, ChatGPT sign-in or API key" },
   { id: "xai", label: "xAI (Grok)" },
-  { id: "more", label: "More…", hint: "OpenCode Zen, AI gateways, MiniMax, Moonshot, custom…" },
+  {
+    id: "more",
+    label: "More…",
+    hint: "OpenCode Zen, AI gateways, MiniMax, GLM, Moonshot, custom…",
+  },
   { id: "skip", label: "Skip for now", hint: "set up model auth later" },
 ];
 

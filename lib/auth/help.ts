@@ -11,6 +11,7 @@ export function authChoiceHelp(): string {
       ...(c.keyFlag ? [`${c.keyFlag} <key>`] : []),
       ...(c.flags ?? []),
       ...(c.envVars?.length ? [`$${c.envVars.join(" or $")}`] : []),
+      ...(c.keyUrl ? [`key from ${c.keyUrl}`] : []),
     ];
     if (how.length) lines.push(`${pad}${how.join(", ")}`);
     if (c.kind !== "skip") {

@@ -17,6 +17,7 @@ export const AuthOptionsShape = {
   minimaxApiKey: str(),
   moonshotApiKey: str(),
   kimiCodeApiKey: str(),
+  zaiApiKey: str(),
   token: str(),
   tokenProvider: str(),
   tokenProfileId: str(),

@@ -8,7 +8,8 @@ import { commandSetup } from "./program.ts";
 import { pickPrompter } from "./prompter-choice.ts";
 import { addAuthOptions } from "../auth/cli-options.ts";
 import { DAEMON_RUNTIME_HELP } from "../daemon/command.ts";
-import { attributeName, onboardChannelFlags } from "../channels/flags.ts";
+import { attributeName, CHANNEL_IDS, onboardChannelFlags } from "../channels/flags.ts";
+import { DEFAULT_RESET_SCOPE, RESET_SCOPES } from "../config/reset-scopes.ts";
 import { describeSecretInputs, onboardSecretEnv, secretInputs } from "./secret-inputs.ts";
 
 const BINDS = ["loopback", "lan", "tailnet", "auto", "custom"];
@@ -35,14 +36,18 @@ export function registerOnboard(program: Command, setExit: (code: number) => voi
     .addOption(
       new Option(
         "--flow <flow>",
-        "quickstart: defaults + essential questions; advanced: every question",
+        "quickstart: defaults + essential questions; advanced: every question; " +
+          "manual: the same as advanced (the public CLI's other name for it)",
       )
         .choices(["quickstart", "advanced", "manual"]),
     )
-    .option("--reset", "move existing config, credentials and sessions to the trash first")
+    .option(
+      "--reset",
+      `move the existing state to the trash first (default --reset-scope ${DEFAULT_RESET_SCOPE})`,
+    )
     .addOption(
       new Option("--reset-scope <scope>", "what --reset moves to the trash (implies --reset)")
-        .choices(["config", "config+creds+sessions", "full"]),
+        .choices(RESET_SCOPES),
     )
     .option(
       "--workspace <dir>",
@@ -82,7 +87,7 @@ export function registerOnboard(program: Command, setExit: (code: number) => voi
     .option("--skip-channels", "do not set up chat channels")
     .option(
       "--channels <ids>",
-      "chat channels to set up, comma-separated: telegram, whatsapp, discord, googlechat, mattermost, signal, bluebubbles, imessage",
+      `chat channels to set up, comma-separated: ${CHANNEL_IDS.join(", ")}`,
     )
     .option("--skip-skills", "do not set up skills")
     .addOption(

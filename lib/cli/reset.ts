@@ -6,13 +6,17 @@
 import { type Command, Option } from "commander";
 import { commandSetup } from "./program.ts";
 import { pickPrompter } from "./prompter-choice.ts";
+import { DEFAULT_RESET_SCOPE, RESET_SCOPES } from "../config/reset-scopes.ts";
 
 export function registerReset(program: Command, setExit: (code: number) => void): Command {
   return program.command("reset")
     .description("Move openclaw's local config and state to the trash (the CLI stays installed).")
-    .addOption(new Option("--scope <scope>", "what to move to the trash").choices(
-      ["config", "config+creds+sessions", "full"],
-    ))
+    .addOption(
+      new Option(
+        "--scope <scope>",
+        `what to move to the trash (asked when omitted; ${DEFAULT_RESET_SCOPE} is offered first)`,
+      ).choices(RESET_SCOPES),
+    )
     .option("--yes", "do not ask for confirmation")
     .option("--dry-run", "list what would move to the trash; change nothing")
     .option("--non-interactive", "ask nothing (needs --scope and --yes)")

@@ -15,6 +15,23 @@ export interface LegacyRule {
   detect(data: unknown): JsonPath[];
   /** Leaf edits that move the values, then remove the old keys (value undefined). */
   migrate(data: unknown): ConfigEdit[];
+  /** The (from, to) moves migrate() makes, for finding what a newer value blocks. */
+  moves?(data: unknown): [from: JsonPath, to: JsonPath][];
+}
+
+/**
+ * A legacy value that migrate() drops because its new place already holds
+ * one (the newer value wins). Said out loud by doctor: nothing is lost
+ * silently, and the dropped value stays in the backup.
+ */
+export interface LegacyConflict {
+  rule: LegacyRule;
+  /** The newer value's path, kept. */
+  kept: JsonPath;
+  keptValue: unknown;
+  /** The legacy path whose value is dropped. */
+  dropped: JsonPath;
+  droppedValue: unknown;
 }
 
 /** Channel sections that used to live at the top level, before `channels`. */
@@ -45,6 +62,7 @@ const agentRule: LegacyRule = {
   describe: "top-level agent.* moved to agents.defaults.*",
   detect: (data) => present(data, ["agent"]),
   migrate: (data) => moveEdits(data, ["agent"], ["agents", "defaults"]),
+  moves: () => [[["agent"], ["agents", "defaults"]]],
 };
 
 const gatewayTokenRule: LegacyRule = {
@@ -55,6 +73,7 @@ const gatewayTokenRule: LegacyRule = {
     ...moveEdits(data, ["gateway", "token"], ["gateway", "auth", "token"]),
     ...defaultAuthMode(data, "token"),
   ],
+  moves: () => [[["gateway", "token"], ["gateway", "auth", "token"]]],
 };
 
 const gatewayPasswordRule: LegacyRule = {
@@ -67,6 +86,7 @@ const gatewayPasswordRule: LegacyRule = {
     // only the token rule does, so the edits never conflict.
     ...(hasToken(data) ? [] : defaultAuthMode(data, "password")),
   ],
+  moves: () => [[["gateway", "password"], ["gateway", "auth", "password"]]],
 };
 
 const gatewayBindRule: LegacyRule = {
@@ -88,6 +108,11 @@ const channelsRule: LegacyRule = {
     LEGACY_CHANNEL_KEYS.flatMap((k) =>
       getAt(data, [k]) === undefined ? [] : moveEdits(data, [k], ["channels", k])
     ),
+  moves: (data) =>
+    LEGACY_CHANNEL_KEYS.filter((k) => getAt(data, [k]) !== undefined).map((k) => [
+      [k],
+      ["channels", k],
+    ]),
 };
 
 const routingAgentsRule: LegacyRule = {
@@ -115,6 +140,46 @@ export function findLegacyKeys(data: unknown): { rule: LegacyRule; paths: JsonPa
 /** Every rule's edits, in rule order; empty when the config has no legacy keys. */
 export function legacyMigrationEdits(data: unknown): ConfigEdit[] {
   return findLegacyKeys(data).flatMap(({ rule }) => rule.migrate(data));
+}
+
+/** Every legacy value the migration drops in favour of a newer one, once per dropped path. */
+export function legacyConflicts(data: unknown): LegacyConflict[] {
+  const out: LegacyConflict[] = [];
+  const seen = new Set<string>();
+  for (const { rule } of findLegacyKeys(data)) {
+    for (const [from, to] of rule.moves?.(data) ?? []) {
+      const value = getAt(data, from);
+      if (isEmptyObject(value)) continue;
+      for (const leaf of leafEdits(to, value)) {
+        const kept = blocker(data, leaf.path);
+        if (!kept) continue;
+        // The legacy counterpart of the blocking path (all of `from` when the block is above `to`).
+        const dropped = [...from, ...kept.slice(to.length)];
+        const id = JSON.stringify(dropped);
+        if (seen.has(id)) continue;
+        seen.add(id);
+        out.push({
+          rule,
+          kept,
+          keptValue: getAt(data, kept),
+          dropped,
+          droppedValue: getAt(data, dropped),
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** The path of the existing value that keeps a leaf from being written at `path` (see isFree). */
+function blocker(data: unknown, path: JsonPath): JsonPath | undefined {
+  let cur: unknown = data;
+  for (let i = 0; i < path.length; i++) {
+    if (cur === undefined) return undefined;
+    if (!isContainerFor(cur, path[i])) return path.slice(0, i);
+    cur = (cur as Record<string | number, unknown>)[path[i]];
+  }
+  return cur === undefined ? undefined : [...path];
 }
 
 function present(data: unknown, path: JsonPath): JsonPath[] {

@@ -9,8 +9,8 @@ import type { Host } from "../host.ts";
 import { agentDir, authProfilesPath, normalize, sessionsDir, type StatePaths } from "./paths.ts";
 import { isWithin, moveToTrash, type TrashedItem } from "../platform/trash.ts";
 
-export const RESET_SCOPES = ["config", "config+creds+sessions", "full"] as const;
-export type ResetScope = typeof RESET_SCOPES[number];
+import type { ResetScope } from "./reset-scopes.ts";
+export { DEFAULT_RESET_SCOPE, RESET_SCOPES, type ResetScope } from "./reset-scopes.ts";
 
 export const RESET_SCOPE_LABELS: Record<ResetScope, { label: string; hint: string }> = {
   config: {

@@ -14,7 +14,12 @@ import {
   parseConfigText,
   readConfigFile,
 } from "../config/store.ts";
-import { findLegacyKeys, legacyMigrationEdits } from "../config/legacy.ts";
+import {
+  findLegacyKeys,
+  type LegacyConflict,
+  legacyConflicts,
+  legacyMigrationEdits,
+} from "../config/legacy.ts";
 import { findLegacyStateDirs } from "../config/legacy-state.ts";
 import { SECRET_DIR_MODE, SECRET_FILE_MODE } from "../platform/files.ts";
 import { type OwnedKind, whyNotOurs } from "./ownership.ts";
@@ -24,6 +29,7 @@ import type { z } from "zod";
 import { CHANNEL_IDS } from "../channels/flags.ts";
 import { SENDER_ID_RULES, unresolvedEntries } from "../channels/sender-ids.ts";
 import { printable } from "../platform/terminal-text.ts";
+import { OAUTH_NOT_IMPORTED, oauthImportProblems } from "./oauth-import.ts";
 
 /**
  * A message reads well after its path ("gateway.port: A port is …"), so it
@@ -53,6 +59,7 @@ export const PROBLEM_IDS = {
   looseDirMode: "loose-dir-mode",
   legacyStateDir: "legacy-state-dir",
   allowlistNotIds: "allowlist-not-ids",
+  oauthNotImported: OAUTH_NOT_IMPORTED,
 } as const;
 
 export async function diagnose(host: Host, paths: StatePaths): Promise<DoctorProblem[]> {
@@ -63,6 +70,7 @@ export async function diagnose(host: Host, paths: StatePaths): Promise<DoctorPro
     ...workspaceConfigProblems(host, paths, config),
     ...await modeProblems(host, paths),
     ...allowlistProblems(config),
+    ...await oauthImportProblems(host, paths),
     ...legacyDirs.map((legacy) => ({
       id: PROBLEM_IDS.legacyStateDir,
       severity: "warning" as const,
@@ -134,14 +142,45 @@ function workspaceConfigProblems(
 }
 
 function legacyKeyProblems(config: ConfigFile): DoctorProblem[] {
+  const conflicts = legacyConflicts(config.data);
   return findLegacyKeys(config.data).map(({ rule, paths }) => ({
     id: PROBLEM_IDS.legacyKeyPrefix + rule.id,
     severity: "error",
     path: paths.map(formatJsonPath).join(", "),
-    message: `Legacy config: ${rule.describe}.`,
+    message: `Legacy config: ${rule.describe}.` +
+      conflicts.filter((c) => c.rule === rule).map((c) =>
+        ` ${shownValue(c.kept, c.keptValue)} is kept; ` +
+        `${shownValue(c.dropped, c.droppedValue)} will be dropped (the newer key wins; ` +
+        `to keep the legacy value, set ${formatJsonPath(c.kept)} to it before --fix).`
+      ).join(""),
     fix: "Run openclaw doctor --fix to move it (the current file is kept as .bak).",
     fixable: true,
   }));
+}
+
+/** "Kept X (…) and dropped Y (…)": what a legacy move could not carry over. */
+export function describeConflict(c: LegacyConflict): string {
+  return `Kept ${shownValue(c.kept, c.keptValue)} and dropped ${
+    shownValue(c.dropped, c.droppedValue)
+  }`;
+}
+
+const SECRET_KEY = /token|password|secret|key$/i;
+
+/**
+ * `agent.model ("anthropic/claude-opus-4-5")`: a path with its value, short
+ * and printable; secrets and whole sections are never printed.
+ */
+export function shownValue(path: JsonPath, value: unknown): string {
+  const where = formatJsonPath(path);
+  if (path.some((k) => typeof k === "string" && SECRET_KEY.test(k))) {
+    return `${where} (secret, not shown)`;
+  }
+  if (value !== null && typeof value === "object") {
+    return `${where} (${Array.isArray(value) ? "a list" : "a section"})`;
+  }
+  const text = JSON.stringify(value) ?? String(value);
+  return `${where} (${printable(text.length > 80 ? `${text.slice(0, 77)}…` : text)})`;
 }
 
 /**

@@ -14,12 +14,19 @@ import {
   readConfigFile,
   writeConfigText,
 } from "../config/store.ts";
-import { findLegacyKeys, legacyMigrationEdits } from "../config/legacy.ts";
+import { findLegacyKeys, legacyConflicts, legacyMigrationEdits } from "../config/legacy.ts";
 import { findLegacyStateDirs, migrateLegacyStateDir } from "../config/legacy-state.ts";
 import { explainFsError, SECRET_DIR_MODE, SECRET_FILE_MODE } from "../platform/files.ts";
 import { ActionableError } from "../errors.ts";
-import { type DoctorProblem, formatJsonPath, ownedKindOf, PROBLEM_IDS } from "./checks.ts";
+import {
+  describeConflict,
+  type DoctorProblem,
+  formatJsonPath,
+  ownedKindOf,
+  PROBLEM_IDS,
+} from "./checks.ts";
 import { chmodIfOurs } from "./ownership.ts";
+import { fixOAuthImport } from "./oauth-import.ts";
 
 export interface DoctorFixResult {
   /** One sentence per fix done, naming the file or keys. */
@@ -47,12 +54,19 @@ export async function applyDoctorFixes(
       await record(result, [p], () => fixMode(host, paths, p));
     }
   }
+  // Before the legacy folders move: the paths diagnosed are still the ones in use.
+  for (const p of fixable) {
+    if (p.id === PROBLEM_IDS.oauthNotImported) {
+      await record(result, [p], () => fixOAuthImport(host, paths));
+    }
+  }
   const legacyDirs = fixable.filter((p) => p.id === PROBLEM_IDS.legacyStateDir);
   for (const p of legacyDirs) await record(result, [p], () => fixLegacyStateDir(host, paths, p));
   const known = new Set<string>([
     PROBLEM_IDS.looseFileMode,
     PROBLEM_IDS.looseDirMode,
     PROBLEM_IDS.legacyStateDir,
+    PROBLEM_IDS.oauthNotImported,
   ]);
   for (const p of fixable) {
     if (!known.has(p.id) && !p.id.startsWith(PROBLEM_IDS.legacyKeyPrefix)) {
@@ -103,8 +117,14 @@ async function fixLegacyKeys(host: Host, paths: StatePaths): Promise<string> {
   }
   await writeConfigText(paths, text);
   const moved = findLegacyKeys(config.data).flatMap((f) => f.paths.map(formatJsonPath));
-  return `Moved legacy keys in ${file} (${moved.join(", ")}); the previous file is ` +
-    `${tildify(paths.backupPath, host.home)}.`;
+  const backup = tildify(paths.backupPath, host.home);
+  const conflicts = legacyConflicts(config.data).map(describeConflict);
+  return `Moved legacy keys in ${file} (${moved.join(", ")}); the previous file is ${backup}.` +
+    (conflicts.length
+      ? `\n  ${
+        conflicts.join(";\n  ")
+      }:\n  the newer key wins; the dropped values are still in ${backup}.`
+      : "");
 }
 
 /** What would be wrong with the migrated text; empty when it is safe to write. */

@@ -9,6 +9,7 @@ import type { StatePaths } from "../config/paths.ts";
 import type { Prompter } from "../wizard/prompter.ts";
 import { mergePlan, type Plan } from "./types.ts";
 import type { OnboardOptions } from "./options.ts";
+import { appOptionLines } from "./app-options.ts";
 
 export interface FinishRequest {
   host: Host;
@@ -36,5 +37,6 @@ export async function afterApply(req: FinishRequest, plan: Plan): Promise<Plan> 
   // The Control UI needs the gateway's secret: `openclaw dashboard` gives a signed-in link.
   const { dashboardNextSteps } = await import("../gateway/dashboard.ts");
   const open = req.prompter.interactive && !req.options.json;
-  return mergePlan(plan, { nextSteps: await dashboardNextSteps(req.host, req.paths, { open }) });
+  const dashboard = await dashboardNextSteps(req.host, req.paths, { open });
+  return mergePlan(plan, { nextSteps: [...dashboard, ...appOptionLines()] });
 }

@@ -5,6 +5,7 @@
  */
 import type { OnboardOptions } from "./options.ts";
 import { authAnswersFromOptions } from "../auth/questions.ts";
+import { DEFAULT_RESET_SCOPE } from "../config/reset-scopes.ts";
 import {
   attributeName,
   type ChannelId,
@@ -63,7 +64,7 @@ export function answersFromOptions(o: OnboardOptions): Map<string, unknown> {
   const a = new Map<string, unknown>();
   const set = (id: string, v: unknown) => v !== undefined && a.set(id, v);
   if (o.reset) set(Q.existing.id, "reset");
-  set(Q.resetScope.id, o.resetScope ?? (o.reset ? "config+creds+sessions" : undefined));
+  set(Q.resetScope.id, o.resetScope ?? (o.reset ? DEFAULT_RESET_SCOPE : undefined));
   if (o.acceptRisk) set(Q.risk.id, true);
   // Remote mode is the flow question's third answer.
   const remote = o.mode === "remote" || (o.mode === undefined && o.remoteUrl !== undefined);

@@ -13,6 +13,7 @@ import type { Prompter } from "../wizard/prompter.ts";
 import { runWithBack } from "../wizard/back-navigation.ts";
 import { FlagsPrompter } from "../wizard/flags-prompter.ts";
 import { COMMIT, VERSION } from "../version.ts";
+import { buildCommit } from "../build-commit.ts";
 import type { OnboardOptions } from "./options.ts";
 import { emptyPlan, type FlowKind, mergePlan, type Plan, type StepContext } from "./types.ts";
 import { existingConfigStep } from "./steps/existing-config.ts";
@@ -92,7 +93,9 @@ export async function runOnboard(req: OnboardRequest): Promise<number> {
     });
     if (prompter instanceof FlagsPrompter) prompter.assertComplete();
     const mode = plan.summary.remote ? "remote" : "local";
-    const final = mergePlan(plan, { configEdits: wizardRecord(host, req.command, mode) });
+    // git is asked for the commit only when the config will be written.
+    const commit = options.dryRun ? COMMIT : await buildCommit(host);
+    const final = mergePlan(plan, { configEdits: wizardRecord(host, req.command, mode, commit) });
     return options.dryRun ? await showDryRun(req, final, flow) : await apply(req, final, flow);
   } finally {
     await lock?.release();
@@ -162,11 +165,11 @@ function indent(text: string): string {
   return text.split("\n").map((l) => (l ? `  ${l}` : l)).join("\n");
 }
 
-function wizardRecord(host: Host, command: string, mode: "local" | "remote") {
+function wizardRecord(host: Host, command: string, mode: "local" | "remote", commit: string) {
   return [
     { path: ["wizard", "lastRunAt"], value: host.now().toISOString() },
     { path: ["wizard", "lastRunVersion"], value: VERSION },
-    { path: ["wizard", "lastRunCommit"], value: COMMIT },
+    { path: ["wizard", "lastRunCommit"], value: commit },
     { path: ["wizard", "lastRunCommand"], value: command },
     { path: ["wizard", "lastRunMode"], value: mode },
   ];

@@ -8,6 +8,7 @@ import { type StatePaths, tildify } from "../config/paths.ts";
 import type { Prompter } from "../wizard/prompter.ts";
 import { FlagsPrompter } from "../wizard/flags-prompter.ts";
 import {
+  DEFAULT_RESET_SCOPE,
   listResetTargets,
   performReset,
   RESET_SCOPE_LABELS,
@@ -33,7 +34,7 @@ export async function runReset(req: ResetRequest): Promise<number> {
     flag: "--scope <config|config+creds+sessions|full>",
     message: "What should be moved to the trash?",
     options: RESET_SCOPES.map((s) => ({ value: s, ...RESET_SCOPE_LABELS[s] })),
-    initialValue: "config",
+    initialValue: DEFAULT_RESET_SCOPE,
     required: !prompter.interactive,
   });
   const lock = req.dryRun ? undefined : await acquireLock(host, paths.lockPath, "openclaw reset");

@@ -165,3 +165,16 @@ Deno.test("the OpenAI key joins an existing .env without losing its lines", asyn
     `# mine\nOTHER=1\nOPENAI_API_KEY=${key}\n`,
   );
 });
+
+Deno.test("OpenCode Zen's key prompt says where to get a key (opencode.ai/auth)", async () => {
+  await using home = await tempDir();
+  const p = scripted({
+    "auth.provider": "more",
+    "auth.method": "opencode-zen",
+    "auth.opencodeZenApiKey": "opencode-fake-key-0000000001",
+  });
+  const r = await runWith(home.path, p, { env: { OPENCLAW_SKIP_AUTH_CHECK: "1" } });
+  assert.equal(r.code, 0);
+  const asked = p.transcript.find((t) => t.id === "auth.opencodeZenApiKey")!;
+  assert.match(asked.message, /https:\/\/opencode\.ai\/auth/);
+});

@@ -28,6 +28,8 @@ export interface TestHostOptions {
   /** Programs that `which` finds. */
   onPath?: string[];
   tty?: boolean;
+  /** What checkoutCommit() answers (default: not a git checkout). */
+  commit?: string;
 }
 
 export function testHost(opts: TestHostOptions): TestHost {
@@ -59,6 +61,7 @@ export function testHost(opts: TestHostOptions): TestHost {
         : { code: 127, stdout: "", stderr: `${cmd}: not found` };
     },
     which: (cmd) => Promise.resolve(opts.onPath?.includes(cmd) ? `/usr/bin/${cmd}` : undefined),
+    checkoutCommit: () => Promise.resolve(opts.commit),
     stdout: (t) => void out.push(t),
     stderr: (t) => void err.push(t),
     stdinIsTerminal: opts.tty ?? false,

@@ -80,7 +80,8 @@ async function askKey(
   }
   const key = await ctx.prompter.text({
     ...q.key,
-    message: choice.id === "apiKey" ? "Anthropic API key" : `${providerName(choice)} API key`,
+    message: (choice.id === "apiKey" ? "Anthropic API key" : `${providerName(choice)} API key`) +
+      (choice.keyUrl ? ` (get one at ${choice.keyUrl})` : ""),
     placeholder: choice.id === "apiKey" ? "sk-ant-…" : undefined,
     sensitive: true,
     required: true,

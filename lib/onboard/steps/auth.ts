@@ -30,6 +30,14 @@ import { assertOAuthStoreReadable, withOAuthCredential } from "../../auth/oauth-
 import { withEnvVar } from "../../platform/env-file.ts";
 import { authEquivalentArgs } from "../../auth/equivalent.ts";
 import { modelWarnings } from "../../auth/models.ts";
+import {
+  describeImports,
+  importSecrets,
+  type OAuthImport,
+  oauthImports,
+  profileOf,
+  withOAuthImports,
+} from "../../auth/oauth-import.ts";
 import { chooseModel, modelEdits, modelLabel } from "./auth-model.ts";
 import { readTextIfExists, SECRET_DIR_MODE, SECRET_FILE_MODE } from "../../platform/files.ts";
 import type { PlannedFile, PlanPart, StepContext } from "../types.ts";
@@ -49,6 +57,12 @@ export async function authStep(ctx: StepContext): Promise<PlanPart> {
   const store: AuthProfilesFile = credsSurvive
     ? await readAuthProfiles(storePath)
     : { version: 1, profiles: {} };
+  // A credentials/oauth.json copied from another machine joins the profiles (README's tip).
+  const imported = credsSurvive
+    ? oauthImports(await readTextIfExists(`${ctx.paths.credentialsDir}/oauth.json`), store)
+    : [];
+  for (const imp of imported) store.profiles[imp.profileId] = profileOf(imp);
+  const withImported = (part: PlanPart) => addImports(part, imported, storePath);
   const keep = credsSurvive ? keepableProfile(store, modelLabel(ctx.base)) : undefined;
   const detected = detectFromEnv(ctx);
 
@@ -69,15 +83,15 @@ export async function authStep(ctx: StepContext): Promise<PlanPart> {
       required: !keep && !detected,
       silent: ctx.keepExisting && keep !== undefined,
     });
-    if (group === "skip") return skipPart(ctx);
-    if (group === "existing") return keepPart(ctx, keep!);
+    if (group === "skip") return withImported(await skipPart(ctx, store));
+    if (group === "existing") return withImported(keepPart(ctx, keep!));
     const choice = await askMethod(ctx, group, detected);
     try {
       const cred = await CHOICE_HANDLERS[choice.kind as Exclude<typeof choice.kind, "skip">](
         ctx,
         choice,
       );
-      return await planFor(ctx, cred, store, storePath, credsSurvive);
+      return withImported(await planFor(ctx, cred, store, storePath, credsSurvive));
     } catch (err) {
       const retry = err instanceof CredentialUnavailableError && ctx.prompter.interactive &&
         attempt < MAX_ATTEMPTS;
@@ -132,7 +146,51 @@ function keepableProfile(store: AuthProfilesFile, model: string | undefined): Ke
   return { profileId: id, label: `${id}${secret ? `, ${maskSecret(secret)}` : ""}`, choice };
 }
 
-function skipPart(ctx: StepContext): PlanPart {
+/**
+ * Add the oauth.json import to a part: into the store file the part already
+ * writes (the import first, so the part's own profile wins), or as its own file.
+ */
+function addImports(part: PlanPart, imports: OAuthImport[], storePath: string): PlanPart {
+  if (imports.length === 0) return part;
+  const files = [...(part.files ?? [])];
+  const i = files.findIndex((f) => f.path === storePath);
+  const description = `OAuth sign-in copied into credentials/oauth.json: ${
+    describeImports(imports)
+  }`;
+  if (i >= 0) {
+    const own = files[i];
+    files[i] = {
+      ...own,
+      description: `${own.description}; ${description}`,
+      merge: (current) => own.merge(withOAuthImports(current, storePath, imports)),
+    };
+  } else {
+    files.push({
+      path: storePath,
+      description: `${description} (other profiles kept)`,
+      mode: SECRET_FILE_MODE,
+      merge: (current) => withOAuthImports(current, storePath, imports),
+    });
+  }
+  const summary = part.summary?.authChoice === "skip"
+    ? { ...part.summary, authLabel: `from credentials/oauth.json (${describeImports(imports)})` }
+    : part.summary;
+  return {
+    ...part,
+    summary,
+    files,
+    dirs: [...(part.dirs ?? []), { path: dirname(storePath), mode: SECRET_DIR_MODE }],
+    secrets: [...(part.secrets ?? []), ...importSecrets(imports)],
+    nextSteps: [
+      ...(part.nextSteps ?? []),
+      `Imported the OAuth sign-in in credentials/oauth.json: ${describeImports(imports)}.`,
+    ],
+  };
+}
+
+async function skipPart(ctx: StepContext, store: AuthProfilesFile): Promise<PlanPart> {
+  const model = modelLabel(ctx.base);
+  if (model) await warnAboutModel(ctx, undefined, store, model);
   return {
     summary: {
       authChoice: "skip",
@@ -247,19 +305,19 @@ function shown(cred: ObtainedCredential): string {
 
 async function warnAboutModel(
   ctx: StepContext,
-  cred: ObtainedCredential,
+  cred: ObtainedCredential | undefined,
   store: AuthProfilesFile,
   model: string,
 ): Promise<void> {
   const authed = new Set(Object.values(store.profiles).map((p) => p.provider));
-  authed.add(cred.provider);
+  if (cred) authed.add(cred.provider);
   for (const c of keyChoices()) {
     if (c.envVars?.some((v) => ctx.host.env(v)?.trim())) authed.add(c.provider!);
   }
   const entries: Record<string, { models?: { id: string }[] }> = {
     ...(ctx.base.models?.providers ?? {}),
   };
-  if (cred.providerEntry) entries[cred.providerEntry.id] = cred.providerEntry.entry;
+  if (cred?.providerEntry) entries[cred.providerEntry.id] = cred.providerEntry.entry;
   const warnings = modelWarnings({ model, authedProviders: authed, providerEntries: entries });
   if (warnings.length > 0) await ctx.prompter.note(warnings.join("\n"), "Model check");
 }

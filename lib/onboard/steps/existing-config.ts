@@ -6,7 +6,12 @@
  */
 import { ActionableError } from "../../errors.ts";
 import { checkConfig, listProblems } from "../../config/validate.ts";
-import { RESET_SCOPE_LABELS, RESET_SCOPES, type ResetScope } from "../../config/reset.ts";
+import {
+  DEFAULT_RESET_SCOPE,
+  RESET_SCOPE_LABELS,
+  RESET_SCOPES,
+  type ResetScope,
+} from "../../config/reset.ts";
 import { tildify } from "../../config/paths.ts";
 import type { OpenclawConfig } from "../../config/schema.ts";
 import type { PlanPart, StepContext } from "../types.ts";
@@ -57,7 +62,7 @@ export async function existingConfigStep(
     ...Q.resetScope,
     message: "What should the reset move to the trash?",
     options: RESET_SCOPES.map((s) => ({ value: s, ...RESET_SCOPE_LABELS[s] })),
-    initialValue: "config+creds+sessions",
+    initialValue: DEFAULT_RESET_SCOPE,
   });
   return { part: { reset: { scope } }, base: {}, keepExisting: false };
 }
