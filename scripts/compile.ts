@@ -337,12 +337,20 @@ export async function withStampedCommit<T>(
 ): Promise<T> {
   const file = `${root}/lib/version.ts`;
   const source = await Deno.readTextFile(file);
-  await Deno.writeTextFile(file, stampCommit(source, commit));
+  // Renamed into place, both ways: tests running beside a compile (and any other reader) see
+  // either whole file, never a half-written one.
+  await replaceFile(file, stampCommit(source, commit));
   try {
     return await fn();
   } finally {
-    await Deno.writeTextFile(file, source);
+    await replaceFile(file, source);
   }
+}
+
+async function replaceFile(file: string, text: string): Promise<void> {
+  const temp = `${file}.tmp-${crypto.randomUUID().slice(0, 8)}`;
+  await Deno.writeTextFile(temp, text);
+  await Deno.rename(temp, file);
 }
 
 /** This checkout's short commit, or "dev" when git cannot tell. */
