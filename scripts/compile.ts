@@ -25,6 +25,10 @@ import { writeArchive, writeReleaseIndex } from "./release.ts";
 
 /** The command tree main.ts imports by a computed specifier; see main.ts. */
 export const PROGRAM_MODULE = "lib/cli/program.ts";
+/** The WhatsApp worker the binary runs as itself (main.ts), and the Baileys it imports. */
+export const WORKER_MODULE = "lib/channels/whatsapp-worker.ts";
+export const WORKER_LOCK = "lib/channels/whatsapp-worker.lock";
+export const BAILEYS = "npm:@whiskeysockets/baileys@7.0.0-rc14";
 
 export const TARGETS = [
   "x86_64-unknown-linux-gnu",
@@ -177,6 +181,62 @@ export function explainFailure(target: Target, code: number, stderr: string): Fa
   };
 }
 
+/**
+ * The `deno compile` arguments. main.ts loads the command tree and the WhatsApp worker through
+ * computed specifiers (so `deno run` neither builds nor fetches their graphs up front):
+ * --include puts both in the binary, and Baileys with them. The lock is deno.lock and the
+ * worker's lock in one file, frozen, so the binary holds exactly the pinned packages.
+ */
+export function compileArgs(target: Target, output: string, lock: string): string[] {
+  return [
+    "compile",
+    "-A",
+    "--include",
+    PROGRAM_MODULE,
+    "--include",
+    WORKER_MODULE,
+    "--include",
+    BAILEYS,
+    `--lock=${lock}`,
+    "--frozen",
+    "--target",
+    target,
+    "--output",
+    output,
+    "main.ts",
+  ];
+}
+
+interface LockFile {
+  version: string;
+  specifiers?: Record<string, string>;
+  npm?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** deno.lock with the worker's packages added (the same package pinned twice must agree). */
+export function mergeLocks(main: LockFile, worker: LockFile): LockFile {
+  if (main.version !== worker.version) {
+    throw new Error(
+      `deno.lock is version ${main.version} and ${WORKER_LOCK} version ${worker.version}: ` +
+        `regenerate the worker's lock with this deno (see ${WORKER_MODULE}).`,
+    );
+  }
+  const npm = { ...main.npm };
+  for (const [key, entry] of Object.entries(worker.npm ?? {})) {
+    if (key in npm && JSON.stringify(npm[key]) !== JSON.stringify(entry)) {
+      throw new Error(`${key} is pinned differently in deno.lock and ${WORKER_LOCK}.`);
+    }
+    npm[key] = entry;
+  }
+  return { ...main, specifiers: { ...main.specifiers, ...worker.specifiers }, npm };
+}
+
+async function mergedLock(): Promise<string> {
+  const read = async (p: string) => JSON.parse(await Deno.readTextFile(`${ROOT}/${p}`));
+  return JSON.stringify(mergeLocks(await read("deno.lock"), await read(WORKER_LOCK)), null, 2);
+}
+
 function hostTarget(): Target | undefined {
   const t = Deno.build.target;
   return (TARGETS as readonly string[]).includes(t) ? t as Target : undefined;
@@ -256,22 +316,12 @@ export async function main(args: string[]): Promise<number> {
     console.log(`compiling ${target} ...`);
     const env: Record<string, string> = { NO_COLOR: "1" };
     if (denort) env.DENORT_BIN = denort;
+    const lock = `${scratch}/deno.lock`;
+    await Deno.writeTextFile(lock, await mergedLock());
     let result: Deno.CommandOutput;
     try {
       result = await new Deno.Command(deno, {
-        // main.ts loads the command tree through a computed specifier (so `--version` under
-        // `deno run` does not build its module graph): --include puts that tree in the binary.
-        args: [
-          "compile",
-          "-A",
-          "--include",
-          PROGRAM_MODULE,
-          "--target",
-          target,
-          "--output",
-          output,
-          "main.ts",
-        ],
+        args: compileArgs(target, output, lock),
         cwd: ROOT,
         env,
         stdin: "null",

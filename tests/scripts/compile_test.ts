@@ -5,7 +5,13 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { tempDir } from "../helpers/host.ts";
-import { binaryTarget, explainFailure, TARGETS } from "../../scripts/compile.ts";
+import {
+  binaryTarget,
+  explainFailure,
+  mergeLocks,
+  TARGETS,
+  WORKER_LOCK,
+} from "../../scripts/compile.ts";
 import { archiveName, sha256Hex } from "../../scripts/release.ts";
 import { VERSION } from "../../lib/version.ts";
 
@@ -102,6 +108,12 @@ Deno.test("compile: a working deno gets --target, --output, -A and main.ts for e
         "-A",
         "--include",
         "lib/cli/program.ts",
+        "--include",
+        "lib/channels/whatsapp-worker.ts",
+        "--include",
+        "npm:@whiskeysockets/baileys@7.0.0-rc14",
+        `--lock=${dir.path}/out/.build-${t}/deno.lock`,
+        "--frozen",
         "--target",
         t,
         "--output",
@@ -185,6 +197,12 @@ Deno.test("compile: --target builds only that target", async () => {
     "-A",
     "--include",
     "lib/cli/program.ts",
+    "--include",
+    "lib/channels/whatsapp-worker.ts",
+    "--include",
+    "npm:@whiskeysockets/baileys@7.0.0-rc14",
+    `--lock=${dir.path}/.build-aarch64-apple-darwin/deno.lock`,
+    "--frozen",
     "--target",
     "aarch64-apple-darwin",
     "--output",
@@ -310,4 +328,22 @@ Deno.test("compile: explainFailure recognises deno's download error", () => {
   const other = explainFailure("x86_64-apple-darwin", 1, "\x1b[31merror\x1b[0m: disk full\n");
   assert.equal(other.kind, "other");
   assert.match(other.message, /error: disk full/);
+});
+
+Deno.test("compile: the binary's lock is deno.lock plus the WhatsApp worker's, and they agree", async () => {
+  const root = fileURLToPath(new URL("../../", import.meta.url));
+  const main = JSON.parse(await Deno.readTextFile(`${root}/deno.lock`));
+  const worker = JSON.parse(await Deno.readTextFile(`${root}/${WORKER_LOCK}`));
+  const merged = mergeLocks(main, worker);
+  assert.equal(
+    merged.specifiers!["npm:@whiskeysockets/baileys@7.0.0-rc14"],
+    "7.0.0-rc14_sharp@0.35.5",
+  );
+  for (const key of [...Object.keys(main.npm), ...Object.keys(worker.npm)]) {
+    assert.ok(key in merged.npm!, key);
+  }
+  assert.deepEqual(merged.workspace, main.workspace);
+  // A package pinned to two different tarballs is refused, not silently picked.
+  const clash = { ...worker, npm: { ...worker.npm, "zod@4.6.7": { integrity: "sha512-other" } } };
+  assert.throws(() => mergeLocks(main, clash), /zod@4\.6\.7 is pinned differently/);
 });
