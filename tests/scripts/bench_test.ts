@@ -4,13 +4,7 @@
  * pseudo-terminal's screen.
  */
 import assert from "node:assert/strict";
-import {
-  benchCold,
-  cachedPackages,
-  judgeCold,
-  TARGETS,
-  timeToScreen,
-} from "../../bench/bench.ts";
+import { benchCold, cachedPackages, judgeCold, TARGETS, timeToScreen } from "../../bench/bench.ts";
 import { tempDir } from "../helpers/host.ts";
 
 const hasScript = await Deno.stat("/usr/bin/script").then(() => true, () => false);
