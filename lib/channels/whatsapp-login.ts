@@ -187,12 +187,12 @@ export function workerCommand(
 }
 
 /** The real socket: Baileys in its own process (whatsapp-worker.ts), fetched on first use. */
-export function baileysFactory(host: Host): LinkSocketFactory {
+export function baileysFactory(
+  host: Host,
+  runtime = { standalone: Boolean(Deno.build.standalone), execPath: Deno.execPath() },
+): LinkSocketFactory {
   return (authDir) => {
-    const { cmd, args } = workerCommand(
-      { standalone: Boolean(Deno.build.standalone), execPath: Deno.execPath() },
-      authDir,
-    );
+    const { cmd, args } = workerCommand(runtime, authDir);
     const wsUrl = host.env("OPENCLAW_WHATSAPP_WS_URL");
     const child = new Deno.Command(cmd, {
       args,

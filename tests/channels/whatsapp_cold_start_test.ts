@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { WORKER_COMMAND, workerCommand } from "../../lib/channels/whatsapp-login.ts";
+import { tempDir } from "../helpers/host.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const readJson = async (p: string) => JSON.parse(await Deno.readTextFile(`${ROOT}/${p}`));
@@ -70,4 +71,29 @@ Deno.test("cold start: the worker runs with its own frozen lock and no native ad
 Deno.test("cold start: main.ts routes the worker command (in a binary) without loading the CLI", async () => {
   const main = await Deno.readTextFile(`${ROOT}/main.ts`);
   assert.ok(main.includes(`args[0] === "${WORKER_COMMAND}" && Deno.build.standalone`));
+});
+
+Deno.test("cold start: with the worker's permissions, sharp (a native addon) cannot load", async () => {
+  await using dir = await tempDir();
+  const { cmd, args } = workerCommand({ standalone: false, execPath: Deno.execPath() }, dir.path);
+  // The worker's own flags, with a probe in place of the worker that tries to load sharp. Its
+  // lock is a copy, not frozen: the probe names sharp directly, the worker never does.
+  await Deno.copyFile(`${ROOT}/lib/channels/whatsapp-worker.lock`, `${dir.path}/lock`);
+  await Deno.writeTextFile(
+    `${dir.path}/probe.ts`,
+    `const s: string = "npm:sharp@0.35.5"; await import(s); console.log("sharp loaded");`,
+  );
+  const flags = args.slice(0, -2).filter((a) => a !== "--frozen").map((a) =>
+    a.startsWith("--lock=") ? `--lock=${dir.path}/lock` : a
+  );
+  const out = await new Deno.Command(cmd, {
+    args: [...flags, `${dir.path}/probe.ts`],
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
+  assert.ok(!out.success, text);
+  assert.doesNotMatch(text, /sharp loaded/);
+  assert.match(text, /Requires ffi access to "[^"]*sharp[^"]*\.node"/);
 });
