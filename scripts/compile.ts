@@ -21,6 +21,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { VERSION } from "../lib/version.ts";
+import { BAILEYS } from "../lib/channels/whatsapp-worker.ts";
 import { writeArchive, writeReleaseIndex } from "./release.ts";
 
 /** The command tree main.ts imports by a computed specifier; see main.ts. */
@@ -28,7 +29,7 @@ export const PROGRAM_MODULE = "lib/cli/program.ts";
 /** The WhatsApp worker the binary runs as itself (main.ts), and the Baileys it imports. */
 export const WORKER_MODULE = "lib/channels/whatsapp-worker.ts";
 export const WORKER_LOCK = "lib/channels/whatsapp-worker.lock";
-export const BAILEYS = "npm:@whiskeysockets/baileys@7.0.0-rc14";
+export { BAILEYS };
 
 export const TARGETS = [
   "x86_64-unknown-linux-gnu",

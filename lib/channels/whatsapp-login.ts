@@ -196,7 +196,13 @@ export function baileysFactory(
     const wsUrl = host.env("OPENCLAW_WHATSAPP_WS_URL");
     const child = new Deno.Command(cmd, {
       args,
-      env: { NO_COLOR: "1", ...(wsUrl ? { OPENCLAW_WHATSAPP_WS_URL: wsUrl } : {}) },
+      // Not our environment: it holds API keys and tokens, and the worker may read its own.
+      clearEnv: true,
+      env: {
+        ...runtimeEnv(),
+        NO_COLOR: "1",
+        ...(wsUrl ? { OPENCLAW_WHATSAPP_WS_URL: wsUrl } : {}),
+      },
       stdin: "piped",
       stdout: "piped",
       stderr: "piped",
@@ -246,6 +252,36 @@ export function baileysFactory(
       },
     });
   };
+}
+
+/**
+ * What Deno itself needs to find its cache and reach the npm registry (the worker fetches
+ * Baileys on first use): read from this process, as they describe this same runtime.
+ */
+const RUNTIME_ENV = [
+  "HOME",
+  "PATH",
+  "TMPDIR",
+  "XDG_CACHE_HOME",
+  "DENO_DIR",
+  "DENO_TLS_CA_STORE",
+  "DENO_CERT",
+  "NPM_CONFIG_REGISTRY",
+  "HTTP_PROXY",
+  "HTTPS_PROXY",
+  "NO_PROXY",
+  "http_proxy",
+  "https_proxy",
+  "no_proxy",
+];
+
+export function runtimeEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of RUNTIME_ENV) {
+    const value = Deno.env.get(name);
+    if (value !== undefined) env[name] = value;
+  }
+  return env;
 }
 
 /** The last non-empty line of a program's error output, without colours or controls. */

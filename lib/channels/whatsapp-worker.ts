@@ -14,6 +14,12 @@
  * to stdout as one JSON line `{"update": {...}}`, the linked account as
  * `{"me": "…"}` once the connection opens. Closing stdin ends the session.
  * This file imports nothing: it runs without the project's config.
+ *
+ * To move to another Baileys version: change BAILEYS, then rebuild the lock from
+ * a file that imports it statically:
+ *   echo 'import "npm:@whiskeysockets/baileys@<v>";' > /tmp/b.ts
+ *   rm lib/channels/whatsapp-worker.lock
+ *   deno cache --no-config --lock=lib/channels/whatsapp-worker.lock /tmp/b.ts
  */
 
 /** The Baileys version, pinned; whatsapp-worker.lock pins its dependencies. */

@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { WORKER_COMMAND, workerCommand } from "../../lib/channels/whatsapp-login.ts";
+import { runtimeEnv, WORKER_COMMAND, workerCommand } from "../../lib/channels/whatsapp-login.ts";
 import { tempDir } from "../helpers/host.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -96,4 +96,18 @@ Deno.test("cold start: with the worker's permissions, sharp (a native addon) can
   assert.ok(!out.success, text);
   assert.doesNotMatch(text, /sharp loaded/);
   assert.match(text, /Requires ffi access to "[^"]*sharp[^"]*\.node"/);
+});
+
+Deno.test("cold start: the worker gets Deno's own settings, not the user's secrets", () => {
+  Deno.env.set("ANTHROPIC_API_KEY", "sk-ant-must-not-reach-the-worker");
+  Deno.env.set("DENO_TLS_CA_STORE", "system");
+  try {
+    const env = runtimeEnv();
+    assert.equal(env.DENO_TLS_CA_STORE, "system");
+    assert.ok(!Object.values(env).some((v) => v.includes("sk-ant")));
+    assert.ok(!Object.keys(env).some((k) => /KEY|TOKEN|PASSWORD|SECRET|OPENCLAW/.test(k)));
+  } finally {
+    Deno.env.delete("ANTHROPIC_API_KEY");
+    Deno.env.delete("DENO_TLS_CA_STORE");
+  }
 });

@@ -130,11 +130,15 @@ Deno.test("whatsapp login: a worker that cannot start (no registry) is a clear e
   const fake = `${home.path}/deno`;
   await Deno.writeTextFile(
     fake,
-    "#!/bin/sh\necho 'Download https://registry.npmjs.org/@whiskeysockets%2fbaileys' >&2\n" +
+    `#!/bin/sh\nenv > '${home.path}/env'\n` +
+      "echo 'Download https://registry.npmjs.org/@whiskeysockets%2fbaileys' >&2\n" +
       "echo 'error: invalid peer certificate: UnknownIssuer' >&2\nexit 1\n",
     { mode: 0o755 },
   );
   const host = testHost({ home: home.path });
+  // A secret in our environment must not reach Baileys' process.
+  Deno.env.set("OPENCLAW_TEST_SECRET_TOKEN", "must-not-reach-the-worker");
+  using _ = { [Symbol.dispose]: () => Deno.env.delete("OPENCLAW_TEST_SECRET_TOKEN") };
   await assert.rejects(
     whatsappLogin({
       host,
@@ -150,4 +154,7 @@ Deno.test("whatsapp login: a worker that cannot start (no registry) is a clear e
       return true;
     },
   );
+  const env = await Deno.readTextFile(`${home.path}/env`);
+  assert.doesNotMatch(env, /must-not-reach-the-worker/);
+  assert.match(env, /^NO_COLOR=1$/m);
 });
