@@ -188,7 +188,12 @@ export function explainFailure(target: Target, code: number, stderr: string): Fa
  * --include puts both in the binary, and Baileys with them. The lock is deno.lock and the
  * worker's lock in one file, frozen, so the binary holds exactly the pinned packages.
  */
-export function compileArgs(target: Target, output: string, lock: string): string[] {
+export function compileArgs(
+  target: Target,
+  output: string,
+  lock: string,
+  excludes: string[] = [],
+): string[] {
   return [
     "compile",
     "-A",
@@ -200,6 +205,10 @@ export function compileArgs(target: Target, output: string, lock: string): strin
     BAILEYS,
     `--lock=${lock}`,
     "--frozen",
+    // deno compile's --exclude leaves npm packages in its global cache in; in a node_modules
+    // folder it can leave them out (see sharpExcludes).
+    "--node-modules-dir=auto",
+    ...excludes.flatMap((path) => ["--exclude", path]),
     "--target",
     target,
     "--output",
@@ -233,9 +242,25 @@ export function mergeLocks(main: LockFile, worker: LockFile): LockFile {
   return { ...main, specifiers: { ...main.specifiers, ...worker.specifiers }, npm };
 }
 
-async function mergedLock(): Promise<string> {
+async function mergedLock(): Promise<LockFile> {
   const read = async (p: string) => JSON.parse(await Deno.readTextFile(`${ROOT}/${p}`));
-  return JSON.stringify(mergeLocks(await read("deno.lock"), await read(WORKER_LOCK)), null, 2);
+  return mergeLocks(await read("deno.lock"), await read(WORKER_LOCK));
+}
+
+/**
+ * sharp and its libvips builds (~37 MB per platform pair), left out of the binary: Baileys, a
+ * required peer of which it is, only loads it to make image thumbnails, inside a try, and
+ * openclaw never sends media. The paths are the package folders in deno compile's
+ * node_modules/.deno layout, one for every sharp package the lock pins (those not installed
+ * for a target are ignored by deno).
+ */
+export function sharpExcludes(root: string, lock: LockFile): string[] {
+  return Object.keys(lock.npm ?? {}).flatMap((key) => {
+    const at = key.indexOf("@", 1);
+    const name = key.slice(0, at);
+    if (name !== "sharp" && !name.startsWith("@img/")) return [];
+    return [`${root}/node_modules/.deno/${key.replace("/", "+")}/node_modules/${name}`];
+  });
 }
 
 function hostTarget(): Target | undefined {
@@ -296,6 +321,24 @@ export async function main(args: string[]): Promise<number> {
   }
 
   await Deno.mkdir(opts.outDir, { recursive: true });
+  // deno compile lays out node_modules/ in the checkout (see compileArgs); keep a checkout as
+  // it was: remove it afterwards unless it was there before.
+  const hadNodeModules = await exists(`${ROOT}/node_modules`);
+  try {
+    return await compileAll(opts, deno, denort, denortTarget);
+  } finally {
+    if (!hadNodeModules) {
+      await Deno.remove(`${ROOT}/node_modules`, { recursive: true }).catch(() => {});
+    }
+  }
+}
+
+async function compileAll(
+  opts: CompileOptions,
+  deno: string,
+  denort: string | undefined,
+  denortTarget: Target | undefined,
+): Promise<number> {
   const built: string[] = [];
   const failed: string[] = [];
   let unexpected = false;
@@ -318,11 +361,12 @@ export async function main(args: string[]): Promise<number> {
     const env: Record<string, string> = { NO_COLOR: "1" };
     if (denort) env.DENORT_BIN = denort;
     const lock = `${scratch}/deno.lock`;
-    await Deno.writeTextFile(lock, await mergedLock());
+    const merged = await mergedLock();
+    await Deno.writeTextFile(lock, JSON.stringify(merged, null, 2));
     let result: Deno.CommandOutput;
     try {
       result = await new Deno.Command(deno, {
-        args: compileArgs(target, output, lock),
+        args: compileArgs(target, output, lock, sharpExcludes(ROOT, merged)),
         cwd: ROOT,
         env,
         stdin: "null",
