@@ -11,6 +11,14 @@ if (import.meta.main) {
   const args = Deno.args;
   if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
     console.log(VERSION);
+  } else if (args[0] === "__whatsapp-worker" && Deno.build.standalone) {
+    // A compiled binary runs its WhatsApp worker as itself (lib/channels/whatsapp-login.ts);
+    // from source, deno runs the worker file directly.
+    const worker: string = "./lib/channels/whatsapp-worker.ts";
+    const { runWorker } = await import(
+      worker
+    ) as typeof import("./lib/channels/whatsapp-worker.ts");
+    await runWorker(args[1], Deno.env.get("OPENCLAW_WHATSAPP_WS_URL"));
   } else {
     // A computed specifier: `deno run` builds the module graph of every literal import(),
     // lazy ones included, before running anything (~25 ms for the whole command tree, even

@@ -2,12 +2,19 @@
  * `deno task bench`: how fast openclaw starts and onboards, and how much
  * memory it takes.
  *
- *   deno task bench [--runs N] [--json] [--only floor,version,onboard]
+ *   deno task bench [--runs N] [--json] [--only floor,version,onboard,prompt,cold]
  *
  * Cases (each run N times after 2 warm-ups, every run must exit 0):
  *   floor    `deno run` of an empty script: what the runtime itself costs
  *   version  `deno run -A main.ts --version`
  *   onboard  a full non-interactive onboard into a fresh temp HOME
+ *   prompt   `deno run -A main.ts onboard` in a pseudo-terminal (util-linux
+ *            `script`), from start until the first question is on screen
+ *
+ *   cold     one run on an empty Deno cache (a temp DENO_DIR): `--version`, then
+ *            the non-interactive onboard; the npm packages it fetched (MiB)
+ *            and the time. Needs the npm registry (behind a TLS proxy whose
+ *            certificate is only in the system store: DENO_TLS_CA_STORE=system).
  *
  *   gateway  `health` round-trip p50/p99 and RSS with 1,000 idle connections
  *            (bench/gateway.ts; one run, 2,000 requests)
@@ -26,7 +33,7 @@ const WARMUPS = 2;
 const DEFAULT_RUNS = 15;
 const MIB = 1024 * 1024;
 
-export const CASE_NAMES = ["floor", "version", "onboard", "gateway"] as const;
+export const CASE_NAMES = ["floor", "version", "onboard", "prompt", "cold", "gateway"] as const;
 export type CaseName = typeof CASE_NAMES[number];
 
 /** The targets the numbers are held to. */
@@ -34,7 +41,74 @@ export const TARGETS = [
   { name: "--version median", case: "version", metric: "medianMs", limit: 25, unit: "ms" },
   { name: "onboard median", case: "onboard", metric: "medianMs", limit: 150, unit: "ms" },
   { name: "onboard peak RSS", case: "onboard", metric: "peakRssMiB", limit: 100, unit: "MiB" },
+  {
+    name: "start to first prompt median",
+    case: "prompt",
+    metric: "medianMs",
+    limit: 300,
+    unit: "ms",
+  },
 ] as const;
+
+/** The cold start's target: what a first run downloads before onboarding is done. */
+export const COLD_TARGETS = [
+  { name: "cold cache: npm packages fetched", metric: "npmMiB", limit: 20, unit: "MiB" },
+] as const;
+
+/** The text of the wizard's first question (the risk prompt), which ends the prompt case. */
+export const FIRST_PROMPT = "I understand the risks. Continue?";
+
+export interface ColdResult {
+  /** `--version` then the non-interactive onboard, on an empty cache. */
+  ms: number;
+  /** Bytes under DENO_DIR/npm afterwards, in MiB. */
+  npmMiB: number;
+  /** The npm packages fetched (name@version). */
+  packages: string[];
+  /** Whether Deno printed its "Ignored build scripts" box. */
+  buildScriptWarning: boolean;
+}
+
+export function judgeCold(c: ColdResult): TargetResult[] {
+  return COLD_TARGETS.map((t) => ({
+    name: t.name,
+    limit: t.limit,
+    unit: t.unit,
+    value: c[t.metric],
+    pass: c[t.metric] <= t.limit,
+  }));
+}
+
+/** Total size of the files under `dir` (bytes), like `du -sb`. */
+export async function dirBytes(dir: string): Promise<number> {
+  let total = 0;
+  const entries = await Array.fromAsync(Deno.readDir(dir)).catch(() => [] as Deno.DirEntry[]);
+  for (const e of entries) {
+    const path = `${dir}/${e.name}`;
+    if (e.isDirectory) total += await dirBytes(path);
+    else if (e.isFile) total += (await Deno.lstat(path)).size;
+  }
+  return total;
+}
+
+/** name@version of each package in a Deno npm cache folder (registry/[scope/]name/version). */
+export async function cachedPackages(npmDir: string): Promise<string[]> {
+  const out: string[] = [];
+  const list = async (d: string) =>
+    (await Array.fromAsync(Deno.readDir(d)).catch(() => [])).filter((e) => e.isDirectory)
+      .map((e) => e.name);
+  for (const registry of await list(npmDir)) {
+    for (const first of await list(`${npmDir}/${registry}`)) {
+      const names = first.startsWith("@")
+        ? (await list(`${npmDir}/${registry}/${first}`)).map((n) => `${first}/${n}`)
+        : [first];
+      for (const name of names) {
+        for (const v of await list(`${npmDir}/${registry}/${name}`)) out.push(`${name}@${v}`);
+      }
+    }
+  }
+  return out.sort();
+}
 
 /** The gateway's targets: loopback health latency and memory with many idle clients. */
 export const GATEWAY_TARGETS = [
@@ -91,6 +165,8 @@ interface Case {
   cwd: string;
   /** Give each run its own empty HOME (deleted afterwards). */
   freshHome: boolean;
+  /** Run in a pseudo-terminal and stop the clock when this text is on screen. */
+  untilScreen?: string;
 }
 
 export interface CaseResult {
@@ -207,6 +283,60 @@ interface Run {
   rssKiB?: number;
 }
 
+const shellQuote = (a: string) => `'${a.replaceAll("'", `'\\''`)}'`;
+
+/**
+ * Milliseconds from starting `argv` in a pseudo-terminal (util-linux `script`, 120×50) until
+ * `marker` is on its screen; then Ctrl-C ends it. The program sees a real terminal, as a user's.
+ */
+export async function timeToScreen(
+  argv: string[],
+  marker: string,
+  opts: { cwd: string; env: Record<string, string>; timeoutMs?: number },
+): Promise<number> {
+  const inner = `stty cols 120 rows 50 2>/dev/null; exec ${argv.map(shellQuote).join(" ")}`;
+  const child = new Deno.Command("script", {
+    args: ["-qfec", inner, "/dev/null"],
+    cwd: opts.cwd,
+    env: opts.env,
+    clearEnv: true,
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const start = performance.now();
+  const stdin = child.stdin.getWriter();
+  const reader = child.stdout.getReader();
+  const decoder = new TextDecoder();
+  const stderr = new Response(child.stderr).text();
+  let screen = "";
+  let ms: number | undefined;
+  const timer = setTimeout(() => child.kill("SIGKILL"), opts.timeoutMs ?? 30_000);
+  try {
+    while (ms === undefined) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      // deno-lint-ignore no-control-regex
+      screen += decoder.decode(value, { stream: true }).replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "");
+      if (screen.includes(marker)) ms = performance.now() - start;
+    }
+    await stdin.write(new Uint8Array([3])).catch(() => {});
+    await stdin.close().catch(() => {});
+    while (!(await reader.read()).done) { /* drain until it exits */ }
+  } finally {
+    clearTimeout(timer);
+    await child.status;
+  }
+  await stderr;
+  if (ms === undefined) {
+    throw new BenchFailure(
+      `"${marker}" never appeared on the screen of: ${argv.join(" ")}\n` +
+        (screen.trim().split("\n").slice(-15).join("\n") || "(no output)"),
+    );
+  }
+  return ms;
+}
+
 async function runOnce(c: Case, env: Record<string, string>, gnuTime?: string): Promise<Run> {
   let home: string | undefined;
   const runEnv = { ...env };
@@ -215,6 +345,18 @@ async function runOnce(c: Case, env: Record<string, string>, gnuTime?: string): 
     runEnv.HOME = home;
     for (const k of ["XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"]) {
       delete runEnv[k];
+    }
+  }
+  if (c.untilScreen) {
+    try {
+      runEnv.TERM = runEnv.TERM || "xterm-256color";
+      const ms = await timeToScreen([Deno.execPath(), ...c.args], c.untilScreen, {
+        cwd: c.cwd,
+        env: runEnv,
+      });
+      return { ms };
+    } finally {
+      if (home) await Deno.remove(home, { recursive: true }).catch(() => {});
     }
   }
   const timeDir = gnuTime ? await Deno.makeTempDir({ prefix: "openclaw-bench-" }) : undefined;
@@ -267,7 +409,7 @@ async function measure(
   for (let i = 0; i < runs; i++) {
     progress(`\r${c.label}: run ${i + 1}/${runs}   `);
     samples.push((await runOnce(c, env)).ms);
-    if (gnuTime) {
+    if (gnuTime && !c.untilScreen) {
       const { rssKiB } = await runOnce(c, env, gnuTime);
       if (rssKiB !== undefined) peak = Math.max(peak ?? 0, rssKiB);
     }
@@ -387,7 +529,22 @@ export async function main(argv: string[]): Promise<number> {
       cwd: ROOT,
       freshHome: true,
     },
+    {
+      name: "prompt",
+      label: "onboard: start to first prompt",
+      args: ["run", "-A", "main.ts", "onboard"],
+      cwd: ROOT,
+      freshHome: true,
+      untilScreen: FIRST_PROMPT,
+    },
   ];
+  if (opts.only.includes("prompt") && !await whichOnPath("script", env.PATH ?? "")) {
+    console.error(
+      "`script` (util-linux) was not found, so the first-prompt case is skipped. " +
+        "Install it with: apt-get install bsdutils",
+    );
+    opts.only = opts.only.filter((n) => n !== "prompt");
+  }
 
   const tty = Deno.stderr.isTerminal();
   const encoder = new TextEncoder();
@@ -409,13 +566,31 @@ export async function main(argv: string[]): Promise<number> {
     await Deno.remove(scratch, { recursive: true }).catch(() => {});
   }
 
+  let cold: ColdResult | undefined;
+  if (opts.only.includes("cold")) {
+    progress("cold: an empty Deno cache, --version then onboard (downloads from npm)…");
+    try {
+      cold = await benchCold(env);
+    } catch (err) {
+      progress("\r\x1b[K");
+      if (!(err instanceof BenchFailure)) throw err;
+      console.error(err.message);
+      return 1;
+    }
+    progress("\r\x1b[K");
+  }
+
   let gateway: GatewayBenchResult | undefined;
   if (opts.only.includes("gateway")) {
     progress("gateway: health round-trips and 1,000 idle connections…");
     gateway = await benchGateway(env, { requests: 2000, connections: 1000 });
     progress("\r\x1b[K");
   }
-  const targets = [...judge(results), ...(gateway ? judgeGateway(gateway) : [])];
+  const targets = [
+    ...judge(results),
+    ...(cold ? judgeCold(cold) : []),
+    ...(gateway ? judgeGateway(gateway) : []),
+  ];
   if (opts.json) {
     console.log(JSON.stringify(
       {
@@ -425,6 +600,7 @@ export async function main(argv: string[]): Promise<number> {
         warmups: WARMUPS,
         gnuTime: gnuTime ?? null,
         cases: results,
+        cold: cold ?? null,
         gateway: gateway ?? null,
         targets,
       },
@@ -438,6 +614,14 @@ export async function main(argv: string[]): Promise<number> {
       `(deno ${Deno.version.deno}, ${Deno.build.target})\n`,
   );
   console.log(table(results, targets));
+  if (cold) {
+    console.log(
+      `\nCold start (empty Deno cache): --version and a non-interactive onboard took ` +
+        `${(cold.ms / 1000).toFixed(1)} s and fetched ${cold.npmMiB} MiB in ` +
+        `${cold.packages.length} npm packages` +
+        (cold.buildScriptWarning ? `; Deno printed its "Ignored build scripts" box.` : "."),
+    );
+  }
   if (gateway) {
     console.log(
       `\nGateway: health p50 ${gateway.healthP50Ms} ms, p99 ${gateway.healthP99Ms} ms, ` +
@@ -450,6 +634,64 @@ export async function main(argv: string[]): Promise<number> {
     console.log(`\nPeak RSS: ${opts.runs} separate run(s) per case under ${gnuTime} -f "%e %M".`);
   }
   return 0;
+}
+
+/**
+ * A first run: an empty DENO_DIR and HOME, `--version`, then the non-interactive onboard, as
+ * someone who just cloned the repository. Measures what it downloaded and how long it took.
+ */
+export async function benchCold(
+  env: Record<string, string>,
+  opts: { root?: string; deno?: string } = {},
+): Promise<ColdResult> {
+  const scratch = await Deno.makeTempDir({ prefix: "openclaw-bench-cold-" });
+  const runEnv: Record<string, string> = {
+    ...env,
+    DENO_DIR: `${scratch}/deno`,
+    HOME: `${scratch}/home`,
+  };
+  for (const k of ["XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"]) {
+    delete runEnv[k];
+  }
+  await Deno.mkdir(runEnv.HOME);
+  const deno = opts.deno ?? Deno.execPath();
+  let stderr = "";
+  try {
+    const start = performance.now();
+    for (const args of [["--version"], ONBOARD_ARGS]) {
+      const out = await new Deno.Command(deno, {
+        args: ["run", "-A", "main.ts", ...args],
+        cwd: opts.root ?? ROOT,
+        env: runEnv,
+        clearEnv: true,
+        stdin: "null",
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      const err = new TextDecoder().decode(out.stderr);
+      stderr += err;
+      if (!out.success) {
+        const tls = /invalid peer certificate|UnknownIssuer/.test(err)
+          ? "\nThe npm registry's certificate is not trusted: behind a TLS proxy whose " +
+            "certificate is in the system store, run with DENO_TLS_CA_STORE=system."
+          : "";
+        throw new BenchFailure(
+          `cold start failed (exit ${out.code}): deno run -A main.ts ${args.join(" ")}\n` +
+            `${err.trim().split("\n").slice(-10).join("\n")}${tls}`,
+        );
+      }
+    }
+    const ms = performance.now() - start;
+    const npmDir = `${runEnv.DENO_DIR}/npm`;
+    return {
+      ms: Math.round(ms),
+      npmMiB: Math.round((await dirBytes(npmDir)) / MIB * 10) / 10,
+      packages: await cachedPackages(npmDir),
+      buildScriptWarning: /Ignored build scripts/.test(stderr),
+    };
+  } finally {
+    await Deno.remove(scratch, { recursive: true }).catch(() => {});
+  }
 }
 
 if (import.meta.main) Deno.exit(await main(Deno.args));

@@ -21,10 +21,15 @@
  */
 import { fileURLToPath } from "node:url";
 import { VERSION } from "../lib/version.ts";
+import { BAILEYS } from "../lib/channels/whatsapp-worker.ts";
 import { writeArchive, writeReleaseIndex } from "./release.ts";
 
 /** The command tree main.ts imports by a computed specifier; see main.ts. */
 export const PROGRAM_MODULE = "lib/cli/program.ts";
+/** The WhatsApp worker the binary runs as itself (main.ts), and the Baileys it imports. */
+export const WORKER_MODULE = "lib/channels/whatsapp-worker.ts";
+export const WORKER_LOCK = "lib/channels/whatsapp-worker.lock";
+export { BAILEYS };
 
 export const TARGETS = [
   "x86_64-unknown-linux-gnu",
@@ -177,6 +182,87 @@ export function explainFailure(target: Target, code: number, stderr: string): Fa
   };
 }
 
+/**
+ * The `deno compile` arguments. main.ts loads the command tree and the WhatsApp worker through
+ * computed specifiers (so `deno run` neither builds nor fetches their graphs up front):
+ * --include puts both in the binary, and Baileys with them. The lock is deno.lock and the
+ * worker's lock in one file, frozen, so the binary holds exactly the pinned packages.
+ */
+export function compileArgs(
+  target: Target,
+  output: string,
+  lock: string,
+  excludes: string[] = [],
+): string[] {
+  return [
+    "compile",
+    "-A",
+    "--include",
+    PROGRAM_MODULE,
+    "--include",
+    WORKER_MODULE,
+    "--include",
+    BAILEYS,
+    `--lock=${lock}`,
+    "--frozen",
+    // deno compile's --exclude leaves npm packages in its global cache in; in a node_modules
+    // folder it can leave them out (see sharpExcludes).
+    "--node-modules-dir=auto",
+    ...excludes.flatMap((path) => ["--exclude", path]),
+    "--target",
+    target,
+    "--output",
+    output,
+    "main.ts",
+  ];
+}
+
+interface LockFile {
+  version: string;
+  specifiers?: Record<string, string>;
+  npm?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** deno.lock with the worker's packages added (the same package pinned twice must agree). */
+export function mergeLocks(main: LockFile, worker: LockFile): LockFile {
+  if (main.version !== worker.version) {
+    throw new Error(
+      `deno.lock is version ${main.version} and ${WORKER_LOCK} version ${worker.version}: ` +
+        `regenerate the worker's lock with this deno (see ${WORKER_MODULE}).`,
+    );
+  }
+  const npm = { ...main.npm };
+  for (const [key, entry] of Object.entries(worker.npm ?? {})) {
+    if (key in npm && JSON.stringify(npm[key]) !== JSON.stringify(entry)) {
+      throw new Error(`${key} is pinned differently in deno.lock and ${WORKER_LOCK}.`);
+    }
+    npm[key] = entry;
+  }
+  return { ...main, specifiers: { ...main.specifiers, ...worker.specifiers }, npm };
+}
+
+async function mergedLock(): Promise<LockFile> {
+  const read = async (p: string) => JSON.parse(await Deno.readTextFile(`${ROOT}/${p}`));
+  return mergeLocks(await read("deno.lock"), await read(WORKER_LOCK));
+}
+
+/**
+ * sharp and its libvips builds (~37 MB per platform pair), left out of the binary: Baileys, a
+ * required peer of which it is, only loads it to make image thumbnails, inside a try, and
+ * openclaw never sends media. The paths are the package folders in deno compile's
+ * node_modules/.deno layout, one for every sharp package the lock pins (those not installed
+ * for a target are ignored by deno).
+ */
+export function sharpExcludes(root: string, lock: LockFile): string[] {
+  return Object.keys(lock.npm ?? {}).flatMap((key) => {
+    const at = key.indexOf("@", 1);
+    const name = key.slice(0, at);
+    if (name !== "sharp" && !name.startsWith("@img/")) return [];
+    return [`${root}/node_modules/.deno/${key.replace("/", "+")}/node_modules/${name}`];
+  });
+}
+
 function hostTarget(): Target | undefined {
   const t = Deno.build.target;
   return (TARGETS as readonly string[]).includes(t) ? t as Target : undefined;
@@ -235,6 +321,24 @@ export async function main(args: string[]): Promise<number> {
   }
 
   await Deno.mkdir(opts.outDir, { recursive: true });
+  // deno compile lays out node_modules/ in the checkout (see compileArgs); keep a checkout as
+  // it was: remove it afterwards unless it was there before.
+  const hadNodeModules = await exists(`${ROOT}/node_modules`);
+  try {
+    return await compileAll(opts, deno, denort, denortTarget);
+  } finally {
+    if (!hadNodeModules) {
+      await Deno.remove(`${ROOT}/node_modules`, { recursive: true }).catch(() => {});
+    }
+  }
+}
+
+async function compileAll(
+  opts: CompileOptions,
+  deno: string,
+  denort: string | undefined,
+  denortTarget: Target | undefined,
+): Promise<number> {
   const built: string[] = [];
   const failed: string[] = [];
   let unexpected = false;
@@ -256,22 +360,13 @@ export async function main(args: string[]): Promise<number> {
     console.log(`compiling ${target} ...`);
     const env: Record<string, string> = { NO_COLOR: "1" };
     if (denort) env.DENORT_BIN = denort;
+    const lock = `${scratch}/deno.lock`;
+    const merged = await mergedLock();
+    await Deno.writeTextFile(lock, JSON.stringify(merged, null, 2));
     let result: Deno.CommandOutput;
     try {
       result = await new Deno.Command(deno, {
-        // main.ts loads the command tree through a computed specifier (so `--version` under
-        // `deno run` does not build its module graph): --include puts that tree in the binary.
-        args: [
-          "compile",
-          "-A",
-          "--include",
-          PROGRAM_MODULE,
-          "--target",
-          target,
-          "--output",
-          output,
-          "main.ts",
-        ],
+        args: compileArgs(target, output, lock, sharpExcludes(ROOT, merged)),
         cwd: ROOT,
         env,
         stdin: "null",

@@ -8,6 +8,7 @@
 #   systemd     systemd-analyze verifies the rendered gateway unit (daemon tests)
 #   dash        install.sh is tested under dash (Debian's sh) as well as bash
 #   wget        install.sh's fallback downloader when curl is missing
+#   zbar-tools  zbarimg reads back the terminal QR code (tests/platform/qr_test.ts)
 # As root with apt-get, missing packages are installed quietly. Otherwise a
 # one-line notice names each one and the tests that need it skip themselves.
 set -eu
@@ -22,6 +23,7 @@ command -v shellcheck >/dev/null 2>&1 || set -- "$@" shellcheck
 command -v systemd-analyze >/dev/null 2>&1 || set -- "$@" systemd
 command -v dash >/dev/null 2>&1 || set -- "$@" dash
 command -v wget >/dev/null 2>&1 || set -- "$@" wget
+command -v zbarimg >/dev/null 2>&1 || set -- "$@" zbar-tools
 
 if [ "$#" -eq 0 ]; then
   exit 0

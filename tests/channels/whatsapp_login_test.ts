@@ -104,9 +104,7 @@ Deno.test("whatsapp login: logged out, closed before any QR, and a QR never scan
 
 Deno.test({
   name: "whatsapp login with the real library: no server to reach is reported, not a crash",
-  // Baileys keeps timers after end(); they are its own, not this test's.
-  sanitizeOps: false,
-  sanitizeResources: false,
+  // Baileys runs in a worker process; the login must stop it and leave nothing running.
   async fn() {
     await using home = await tempDir();
     const host = testHost({
@@ -124,4 +122,39 @@ Deno.test({
       /could not reach WhatsApp Web \(offline\?\)/,
     );
   },
+});
+
+Deno.test("whatsapp login: a worker that cannot start (no registry) is a clear error, not 'offline'", async () => {
+  await using home = await tempDir();
+  // A stand-in for deno: it fails the way a first run without the npm registry does.
+  const fake = `${home.path}/deno`;
+  await Deno.writeTextFile(
+    fake,
+    `#!/bin/sh\nenv > '${home.path}/env'\n` +
+      "echo 'Download https://registry.npmjs.org/@whiskeysockets%2fbaileys' >&2\n" +
+      "echo 'error: invalid peer certificate: UnknownIssuer' >&2\nexit 1\n",
+    { mode: 0o755 },
+  );
+  const host = testHost({ home: home.path });
+  // A secret in our environment must not reach Baileys' process.
+  Deno.env.set("OPENCLAW_TEST_SECRET_TOKEN", "must-not-reach-the-worker");
+  using _ = { [Symbol.dispose]: () => Deno.env.delete("OPENCLAW_TEST_SECRET_TOKEN") };
+  await assert.rejects(
+    whatsappLogin({
+      host,
+      authDir: `${home.path}/wa`,
+      factory: baileysFactory(host, { standalone: false, execPath: fake }),
+      write: () => {},
+      timeoutMs: 10_000,
+    }),
+    (e: Error) => {
+      assert.ok(e instanceof ActionableError);
+      assert.match(e.message, /WhatsApp library \(Baileys\) could not start: error: invalid peer/);
+      assert.match(e.message, /DENO_TLS_CA_STORE=system/);
+      return true;
+    },
+  );
+  const env = await Deno.readTextFile(`${home.path}/env`);
+  assert.doesNotMatch(env, /must-not-reach-the-worker/);
+  assert.match(env, /^NO_COLOR=1$/m);
 });

@@ -5,11 +5,28 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { tempDir } from "../helpers/host.ts";
-import { binaryTarget, explainFailure, TARGETS } from "../../scripts/compile.ts";
+import {
+  binaryTarget,
+  explainFailure,
+  mergeLocks,
+  sharpExcludes,
+  TARGETS,
+  WORKER_LOCK,
+} from "../../scripts/compile.ts";
 import { archiveName, sha256Hex } from "../../scripts/release.ts";
 import { VERSION } from "../../lib/version.ts";
 
 const SCRIPT = fileURLToPath(new URL("../../scripts/compile.ts", import.meta.url));
+const ROOT = fileURLToPath(new URL("../..", import.meta.url)).replace(/\/$/, "");
+
+/** The --exclude pairs for sharp that every compile gets (see sharpExcludes). */
+const EXCLUDES = sharpExcludes(
+  ROOT,
+  mergeLocks(
+    JSON.parse(await Deno.readTextFile(`${ROOT}/deno.lock`)),
+    JSON.parse(await Deno.readTextFile(`${ROOT}/lib/channels/whatsapp-worker.lock`)),
+  ),
+).flatMap((p) => ["--exclude", p]);
 
 /** What deno 2.9.6 prints when it cannot fetch denort (captured on a machine without network). */
 const DOWNLOAD_ERROR = `Check main.ts
@@ -102,6 +119,14 @@ Deno.test("compile: a working deno gets --target, --output, -A and main.ts for e
         "-A",
         "--include",
         "lib/cli/program.ts",
+        "--include",
+        "lib/channels/whatsapp-worker.ts",
+        "--include",
+        "npm:@whiskeysockets/baileys@7.0.0-rc14",
+        `--lock=${dir.path}/out/.build-${t}/deno.lock`,
+        "--frozen",
+        "--node-modules-dir=auto",
+        ...EXCLUDES,
         "--target",
         t,
         "--output",
@@ -185,6 +210,14 @@ Deno.test("compile: --target builds only that target", async () => {
     "-A",
     "--include",
     "lib/cli/program.ts",
+    "--include",
+    "lib/channels/whatsapp-worker.ts",
+    "--include",
+    "npm:@whiskeysockets/baileys@7.0.0-rc14",
+    `--lock=${dir.path}/.build-aarch64-apple-darwin/deno.lock`,
+    "--frozen",
+    "--node-modules-dir=auto",
+    ...EXCLUDES,
     "--target",
     "aarch64-apple-darwin",
     "--output",
@@ -310,4 +343,55 @@ Deno.test("compile: explainFailure recognises deno's download error", () => {
   const other = explainFailure("x86_64-apple-darwin", 1, "\x1b[31merror\x1b[0m: disk full\n");
   assert.equal(other.kind, "other");
   assert.match(other.message, /error: disk full/);
+});
+
+Deno.test("compile: the binary's lock is deno.lock plus the WhatsApp worker's, and they agree", async () => {
+  const root = fileURLToPath(new URL("../../", import.meta.url));
+  const main = JSON.parse(await Deno.readTextFile(`${root}/deno.lock`));
+  const worker = JSON.parse(await Deno.readTextFile(`${root}/${WORKER_LOCK}`));
+  const merged = mergeLocks(main, worker);
+  assert.equal(
+    merged.specifiers!["npm:@whiskeysockets/baileys@7.0.0-rc14"],
+    "7.0.0-rc14_sharp@0.35.5",
+  );
+  for (const key of [...Object.keys(main.npm), ...Object.keys(worker.npm)]) {
+    assert.ok(key in merged.npm!, key);
+  }
+  assert.deepEqual(merged.workspace, main.workspace);
+  // A package pinned to two different tarballs is refused, not silently picked.
+  const clash = { ...worker, npm: { ...worker.npm, "zod@4.6.7": { integrity: "sha512-other" } } };
+  assert.throws(() => mergeLocks(main, clash), /zod@4\.6\.7 is pinned differently/);
+});
+
+Deno.test("compile: sharp and its libvips builds are left out of the binary, nothing else", () => {
+  const lock = {
+    version: "5",
+    npm: {
+      "sharp@0.35.5": {},
+      "@img/sharp-libvips-linux-x64@1.3.4": {},
+      "@img/colour@1.1.0": {},
+      "@whiskeysockets/baileys@7.0.0-rc14_sharp@0.35.5": {},
+      "zod@4.6.7": {},
+    },
+  };
+  assert.deepEqual(sharpExcludes("/r", lock), [
+    "/r/node_modules/.deno/sharp@0.35.5/node_modules/sharp",
+    "/r/node_modules/.deno/@img+sharp-libvips-linux-x64@1.3.4/node_modules/@img/sharp-libvips-linux-x64",
+    "/r/node_modules/.deno/@img+colour@1.1.0/node_modules/@img/colour",
+  ]);
+  // The real locks pin sharp and the glibc and musl libvips for x86_64 Linux: all excluded.
+  for (
+    const name of ["sharp", "@img/sharp-libvips-linux-x64", "@img/sharp-libvips-linuxmusl-x64"]
+  ) {
+    assert.ok(EXCLUDES.some((p) => p.endsWith(`/node_modules/${name}`)), name);
+  }
+});
+
+Deno.test("compile: the checkout has no node_modules/ afterwards (deno compile makes one)", async () => {
+  await using dir = await tempDir();
+  const { bin } = await fakeDeno(dir.path, `mkdir -p '${ROOT}/node_modules/.deno'\n${SUCCEED}`);
+  const had = await Deno.stat(`${ROOT}/node_modules`).then(() => true, () => false);
+  const res = await runCompile(bin, ["--target", "x86_64-unknown-linux-gnu", "--out", dir.path]);
+  assert.equal(res.code, 0, res.stderr);
+  assert.equal(await Deno.stat(`${ROOT}/node_modules`).then(() => true, () => false), had);
 });
