@@ -73,6 +73,8 @@ export async function runOnboard(req: OnboardRequest): Promise<number> {
     if (req.command === "configure") assertConfigurable(file, host);
     await prompter.intro(`openclaw ${req.command} · ${VERSION}`);
     let flow: FlowKind = "quickstart";
+    // Outlives the passes of runWithBack: a key is checked once per run.
+    const checks = new Map();
     const plan = await runWithBack(prompter, async (p) => {
       const ctx: StepContext = {
         host,
@@ -83,6 +85,7 @@ export async function runOnboard(req: OnboardRequest): Promise<number> {
         base: {},
         keepExisting: false,
         flow: "quickstart",
+        checks,
       };
       const collected = req.command === "configure"
         ? await collectSections(ctx, req.sections ?? [...SECTIONS])

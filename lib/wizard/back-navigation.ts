@@ -54,6 +54,14 @@ export async function runWithBack<T>(
 }
 
 class ReplayingPrompter implements Prompter {
+  /**
+   * Whether this pass has reached a question the user is asked now. Until
+   * then it is re-playing what the user has seen: notes and progress lines
+   * (a key check between the last replayed answer and the re-asked question)
+   * stay quiet.
+   */
+  private live: boolean;
+
   constructor(
     private readonly base: Prompter,
     /** Answers still to replay silently. */
@@ -62,14 +70,16 @@ class ReplayingPrompter implements Prompter {
     private readonly answered: Answer[],
     /** Earlier answers, offered again as initial values. */
     private readonly remembered: Map<string, unknown>,
-  ) {}
+  ) {
+    this.live = queue.length === 0;
+  }
 
   get interactive(): boolean {
     return this.base.interactive;
   }
 
   private get replaying(): boolean {
-    return this.queue.length > 0;
+    return !this.live;
   }
 
   intro(title: string) {
@@ -135,6 +145,7 @@ class ReplayingPrompter implements Prompter {
       : q;
     const shown = !this.base.answersWithoutAsking?.(q.id) &&
       !(q.silent && (q.initialValue ?? q.initialValues) !== undefined);
+    if (shown) this.live = true;
     const value = await askBase({ ...question, allowBack: this.answered.some((a) => a.shown) });
     this.answered.push({ id: q.id, value, shown });
     this.remembered.set(q.id, value);
