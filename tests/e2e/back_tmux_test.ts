@@ -1,8 +1,9 @@
 /**
  * Back in a real terminal (tmux, temp HOME): Esc goes back from text and
  * multi-choice prompts, a back gesture typed into a filled text field is
- * refused instead of saved, and Back steps over questions that were answered
- * without being shown. Skipped without tmux.
+ * refused instead of saved, Back steps over questions that were answered
+ * without being shown, and declining the risk says how to continue.
+ * Skipped without tmux.
  */
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
@@ -15,6 +16,7 @@ import {
   isLabel,
   pressUntil,
   selectOptions,
+  unwrapped,
 } from "./clack-screen.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -125,5 +127,23 @@ Deno.test({
       1,
       `the risk question is not asked again:\n${all}`,
     );
+  },
+});
+
+Deno.test({
+  name: "tmux back: Enter at the risk question (No) says how to continue",
+  ignore: !hasTmux,
+  async fn() {
+    await using home = await tempDir();
+    await using term = await startWizard(home.path);
+    const asked = await term.waitFor(isActive(RISK));
+    assert.ok(activeBlock(asked, RISK)!.some((l) => l.includes("● No")), asked);
+    await pressUntil(term, () => Promise.resolve(["Enter"]), (s) => /^EXIT=/m.test(s));
+    assert.equal(await term.exitCode(), 130);
+    const text = unwrapped(await term.screen(true));
+    assert.match(text, /You did not accept the risks, so nothing was set up\./);
+    assert.match(text, /answer Yes/);
+    assert.match(text, /--accept-risk/);
+    assert.equal(await Deno.stat(`${home.path}/.openclaw`).catch(() => undefined), undefined);
   },
 });
