@@ -47,7 +47,7 @@ export function systemdUnavailableMessage(input: UnavailableInput): string {
     lines.push(
       "systemd runs a user manager for login sessions; in a `su` or `sudo -u` shell there is",
       "none. Log in as this user directly (ssh or the console) and run",
-      "`openclaw daemon install` again.",
+      "`openclaw daemon install` there.",
     );
   }
   lines.push(
