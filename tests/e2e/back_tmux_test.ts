@@ -147,3 +147,47 @@ Deno.test({
     assert.equal(await Deno.stat(`${home.path}/.openclaw`).catch(() => undefined), undefined);
   },
 });
+
+Deno.test({
+  name: "tmux back: configure goes back from a section's first question to the section list",
+  ignore: !hasTmux,
+  async fn() {
+    await using home = await tempDir();
+    const setup = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-q", "-A", "main.ts", "onboard", "--non-interactive", "--accept-risk"]
+        .concat(["--auth-choice", "skip", "--skip-health", "--skip-daemon"]),
+      cwd: ROOT,
+      env: { PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin", HOME: home.path, DENO_DIR },
+      clearEnv: true,
+      stdout: "null",
+      stderr: "piped",
+    }).output();
+    assert.equal(setup.code, 0, new TextDecoder().decode(setup.stderr));
+    const configPath = `${home.path}/.openclaw/openclaw.json`;
+    const before = await Deno.readTextFile(configPath);
+
+    await using term = await TmuxTerminal.start({
+      cwd: ROOT,
+      argv: [Deno.execPath(), "run", "-q", "-A", "main.ts", "configure"],
+      env: { PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin", HOME: home.path, DENO_DIR },
+      width: 100,
+      height: 40,
+    });
+    const SECTIONS = "What do you want to change?";
+    await term.waitFor(isActive(SECTIONS));
+    // The cursor starts on "model": tick it (the tick is what the screen shows), Enter.
+    await pressUntil(
+      term,
+      () => Promise.resolve(["Space"]),
+      (s) => activeBlock(s, SECTIONS)?.some((l) => /◼ model/.test(l)) ?? false,
+    );
+    await term.press("Enter");
+    await term.waitFor(isActive(PROVIDER));
+    const back = await pressUntil(term, () => Promise.resolve(["Escape"]), isActive(SECTIONS));
+    assert.ok(activeBlock(back, SECTIONS)!.some((l) => /◼ model/.test(l)), back);
+
+    await pressUntil(term, () => Promise.resolve(["C-c"]), (s) => /^EXIT=/m.test(s));
+    assert.equal(await term.exitCode(), 130);
+    assert.equal(await Deno.readTextFile(configPath), before, "nothing changed");
+  },
+});
