@@ -2,7 +2,9 @@
  * Back in a real terminal (tmux, temp HOME): Esc goes back from text and
  * multi-choice prompts, a back gesture typed into a filled text field is
  * refused instead of saved, Back steps over questions that were answered
- * without being shown, and declining the risk says how to continue.
+ * without being shown (and never re-checks a key or reprints its line),
+ * configure's section list is within Back's reach, a failed sign-in method
+ * is not the next default, and declining the risk says how to continue.
  * Skipped without tmux.
  */
 import assert from "node:assert/strict";
@@ -189,5 +191,112 @@ Deno.test({
     await pressUntil(term, () => Promise.resolve(["C-c"]), (s) => /^EXIT=/m.test(s));
     assert.equal(await term.exitCode(), 130);
     assert.equal(await Deno.readTextFile(configPath), before, "nothing changed");
+  },
+});
+
+/** A provider stand-in that accepts connections and never answers; counts them. */
+function silentServer(): { url: string; connections: () => number } & AsyncDisposable {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const held: Deno.Conn[] = [];
+  (async () => {
+    for await (const conn of listener) held.push(conn);
+  })().catch(() => {});
+  return {
+    url: `http://127.0.0.1:${(listener.addr as Deno.NetAddr).port}`,
+    connections: () => held.length,
+    [Symbol.asyncDispose]() {
+      listener.close();
+      for (const c of held) c.close();
+      return Promise.resolve();
+    },
+  };
+}
+
+Deno.test({
+  name: "tmux back: from the Tailscale password, Back neither re-checks the key nor reprints it",
+  ignore: !hasTmux,
+  async fn() {
+    await using home = await tempDir();
+    await using api = silentServer();
+    const key = `sk-ant-api03-${crypto.randomUUID().replaceAll("-", "")}`;
+    await using term = await TmuxTerminal.start({
+      cwd: ROOT,
+      argv: [Deno.execPath(), "run", "-q", "-A", "main.ts", "onboard", "--flow", "advanced"],
+      env: {
+        PATH: Deno.env.get("PATH") ?? "/usr/local/bin:/usr/bin:/bin",
+        HOME: home.path,
+        DENO_DIR,
+        TERM: "xterm-256color",
+        OPENCLAW_ANTHROPIC_BASE_URL: api.url,
+        // Short, so the test is fast; the point is that it is waited for only once.
+        OPENCLAW_AUTH_CHECK_TIMEOUT_MS: "500",
+      },
+      width: 100,
+      height: 40,
+    });
+    await term.waitFor(`◆  ${RISK}`);
+    await pressUntil(term, () => Promise.resolve(["y"]), isActive(PROVIDER));
+    await choose(term, PROVIDER, "Anthropic");
+    await choose(term, "Anthropic: how do you want to sign in?", "Anthropic API key");
+    await term.waitFor(isActive("Anthropic API key"));
+    await actUntil(
+      term,
+      () => term.type(key),
+      (s) => activeBlock(s, "Anthropic API key")?.some((l) => l.includes("▪▪▪")) ?? false,
+    );
+    await term.press("Enter");
+    await choose(term, "Default model", "anthropic/claude-sonnet-4-5");
+    for (const q of [WORKSPACE, "Gateway port"]) {
+      await term.waitFor(isActive(q));
+      await term.press("Enter");
+    }
+    await choose(term, "Which addresses should the gateway listen on?", "Loopback");
+    await choose(term, "How should clients authenticate to the gateway?", "Token");
+    await choose(term, "Expose the gateway with Tailscale?", "Funnel");
+    await term.waitFor(isActive("Gateway password"));
+
+    await pressUntil(
+      term,
+      () => Promise.resolve(["Escape"]),
+      isActive("Expose the gateway with Tailscale?"),
+    );
+    const all = await term.screen(true);
+    assert.equal(all.split("Anthropic credential:").length - 1, 1, `one check line:\n${all}`);
+    assert.equal(all.split("◇  Not verified").length - 1, 1, `one note:\n${all}`);
+    assert.equal(api.connections(), 1, "the key was checked once");
+
+    await pressUntil(term, () => Promise.resolve(["C-c"]), (s) => /^EXIT=/m.test(s));
+    assert.equal(await term.exitCode(), 130);
+  },
+});
+
+Deno.test({
+  name: "tmux back: after a sign-in method fails, the offer defaults to another method",
+  ignore: !hasTmux,
+  async fn() {
+    await using home = await tempDir();
+    await using term = await startWizard(home.path);
+    await acceptRisk(term);
+    await choose(term, FLOW, "QuickStart");
+    await choose(term, PROVIDER, "Anthropic");
+    const METHOD = "Anthropic: how do you want to sign in?";
+    // No ~/.claude in the temp HOME: reusing Claude Code's login fails.
+    const first = await term.waitFor(isActive(METHOD));
+    const reuse = selectOptions(activeBlock(first, METHOD)!).labels.find((l) => /Claude/.test(l))!;
+    await choose(term, METHOD, reuse.replace(/ \(.*\)$/, ""));
+
+    const again = await term.waitFor(isActive(PROVIDER));
+    assert.match(again, /Could not use that/);
+    assert.ok(isLabel(focused(again, PROVIDER), "Anthropic"), again);
+    await term.press("Enter");
+    // The method question a second time (the first is answered: ◇).
+    const methods = await term.waitFor((s) =>
+      s.includes(`◇  ${METHOD}`) && activeBlock(s, METHOD) !== undefined
+    );
+    const now = focused(methods, METHOD);
+    assert.ok(!/Claude/.test(now), `the failed method is not the default:\n${methods}`);
+
+    await pressUntil(term, () => Promise.resolve(["C-c"]), (s) => /^EXIT=/m.test(s));
+    assert.equal(await term.exitCode(), 130);
   },
 });
