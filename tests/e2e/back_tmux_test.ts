@@ -300,3 +300,57 @@ Deno.test({
     assert.equal(await term.exitCode(), 130);
   },
 });
+
+Deno.test({
+  name: "tmux back: a model typed by hand replaces the proposal instead of being appended to it",
+  ignore: !hasTmux,
+  async fn() {
+    await using home = await tempDir();
+    const env = {
+      PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
+      HOME: home.path,
+      DENO_DIR,
+      TERM: "xterm-256color",
+      OPENCLAW_SKIP_AUTH_CHECK: "1",
+    };
+    const setup = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-q", "-A", "main.ts", "onboard", "--non-interactive", "--accept-risk"]
+        .concat(["--auth-choice", "skip", "--skip-health", "--skip-daemon"]),
+      cwd: ROOT,
+      env,
+      clearEnv: true,
+      stdout: "null",
+      stderr: "piped",
+    }).output();
+    assert.equal(setup.code, 0, new TextDecoder().decode(setup.stderr));
+
+    await using term = await TmuxTerminal.start({
+      cwd: ROOT,
+      argv: [Deno.execPath(), "run", "-q", "-A", "main.ts", "configure", "--section", "model"],
+      env,
+      width: 100,
+      height: 40,
+    });
+    await choose(term, PROVIDER, "Anthropic");
+    await choose(term, "Anthropic: how do you want to sign in?", "Anthropic API key");
+    await term.waitFor(isActive("Anthropic API key"));
+    await actUntil(
+      term,
+      () => term.type(`sk-ant-api03-${"k".repeat(40)}`),
+      (s) => activeBlock(s, "Anthropic API key")?.some((l) => l.includes("▪▪▪")) ?? false,
+    );
+    await term.press("Enter");
+    await choose(term, "Default model", "Enter a model by hand");
+    const MODEL = "Model (provider/model";
+    await term.waitFor(isActive(MODEL));
+    await actUntil(
+      term,
+      () => term.type("anthropic/claude-opus-4-1"),
+      (s) => activeBlock(s, MODEL)?.some((l) => l.includes("claude-opus-4-1")) ?? false,
+    );
+    await term.press("Enter");
+    assert.equal(await term.exitCode(20_000), 0, await term.screen(true));
+    const config = JSON.parse(await Deno.readTextFile(`${home.path}/.openclaw/openclaw.json`));
+    assert.equal(config.agents.defaults.model, "anthropic/claude-opus-4-1");
+  },
+});
