@@ -138,3 +138,15 @@ Deno.test("back: progress lines of replayed steps are not shown again", async ()
   });
   assert.equal(p.transcript.filter((t) => t.kind === "progress").length, 2, "one start, one end");
 });
+
+Deno.test("back: questions a flag answered are stepped over, like silent ones", async () => {
+  const { PresetPrompter } = await import("../../lib/wizard/preset-prompter.ts");
+  const p = new ScriptedPrompter({ b: sequence("x", "y"), c: sequence(SCRIPT_BACK, "red") });
+  const preset = new PresetPrompter(p, new Map([["a", "blue"]]));
+  const result = await runWithBack(preset, threeQuestions);
+  assert.deepEqual(result, ["blue", "y", "red"]);
+  // b is the first question shown: no Back there (a was answered by --color).
+  const bAsks = p.transcript.filter((t) => t.id === "b");
+  assert.equal(bAsks[0].allowBack, false);
+  assert.equal(bAsks.length, 2);
+});
