@@ -23,23 +23,12 @@ export async function daemonStep(ctx: StepContext, plan: Plan): Promise<PlanPart
     );
     return { daemon: { install: false, port, reason: `not supported on ${host.platform}` } };
   }
-  // Loaded only when a service may be wanted: most of lib/daemon is not needed otherwise.
-  const { liveDaemonContext } = await import("../../daemon/context.ts");
-  const { serviceManager, serviceSpec } = await import("../../daemon/service.ts");
-  const { systemdAvailability, unavailableError } = await import("../../daemon/systemd.ts");
   // Interactively, find out first whether a user service is possible at all: asking
   // "install it?" and then explaining that it cannot be done is a question wasted.
   // (Unattended runs touch no service manager unless --install-daemon asks for one.)
-  const dctx = prompter.interactive ? await liveDaemonContext(host, ctx.paths, true) : undefined;
-  if (dctx && host.platform === "linux") {
-    const a = await systemdAvailability(dctx);
-    if (!a.ok) {
-      return await withoutService(
-        ctx,
-        port,
-        unavailableError(dctx, a, serviceSpec(dctx, port).argv),
-      );
-    }
+  if (prompter.interactive && host.platform === "linux") {
+    const blocked = await noUserServiceReason(ctx, port);
+    if (blocked) return await withoutService(ctx, port, blocked);
   }
 
   const install = await prompter.confirm({
@@ -56,9 +45,12 @@ export async function daemonStep(ctx: StepContext, plan: Plan): Promise<PlanPart
     return { daemon: { install: false, port, reason } };
   }
 
+  // Loaded only when a service is wanted: most of lib/daemon is not needed otherwise.
+  const { liveDaemonContext } = await import("../../daemon/context.ts");
+  const { serviceManager, serviceSpec } = await import("../../daemon/service.ts");
   const { editedFileMessage } = await import("../../daemon/service-file.ts");
   // The wizard asks; sudo may prompt on a terminal.
-  const live = dctx ?? await liveDaemonContext(host, ctx.paths, false);
+  const live = await liveDaemonContext(host, ctx.paths, prompter.interactive);
   const manager = serviceManager(live);
   let prepared;
   try {
@@ -81,6 +73,19 @@ export async function daemonStep(ctx: StepContext, plan: Plan): Promise<PlanPart
     daemon: { install: true, port, manager: manager.kind, prepared, replaceEdited },
     nextSteps: ["See the gateway service: openclaw daemon status"],
   };
+}
+
+/** Why no systemd user service can be installed here (no systemctl, no user bus), if so. */
+async function noUserServiceReason(
+  ctx: StepContext,
+  port: number,
+): Promise<ActionableError | undefined> {
+  const { liveDaemonContext } = await import("../../daemon/context.ts");
+  const { serviceSpec } = await import("../../daemon/service.ts");
+  const { systemdAvailability, unavailableError } = await import("../../daemon/systemd.ts");
+  const dctx = await liveDaemonContext(ctx.host, ctx.paths, true);
+  const a = await systemdAvailability(dctx);
+  return a.ok ? undefined : unavailableError(dctx, a, serviceSpec(dctx, port).argv);
 }
 
 /** No service can be installed: say why, and offer to run the gateway another way. */
