@@ -9,6 +9,7 @@ import { addAuthOptions } from "../auth/cli-options.ts";
 import { gatherChannelFlags } from "./onboard.ts";
 import { onboardChannelFlags } from "../channels/flags.ts";
 import { describeSecretInputs, onboardSecretEnv } from "./secret-inputs.ts";
+import type { Section } from "../onboard/run.ts";
 
 const SECTIONS = ["model", "workspace", "gateway", "skills", "channels"];
 
@@ -65,23 +66,13 @@ export function registerConfigure(program: Command, setExit: (code: number) => v
       raw = gatherChannelFlags(raw);
       const { parseOnboardOptions } = await import("../onboard/options.ts");
       const { answersFromOptions } = await import("../onboard/questions.ts");
-      const { runOnboard, SECTIONS: ALL } = await import("../onboard/run.ts");
+      const { runOnboard } = await import("../onboard/run.ts");
       const { section, ...rest } = raw;
       const options = parseOnboardOptions(rest);
       const { host, paths } = await commandSetup(self);
       const prompter = await pickPrompter(host, options, answersFromOptions(options));
-      let sections = section as typeof ALL[number][] | undefined;
-      if (!sections) {
-        sections = prompter.interactive
-          ? await prompter.multiselect({
-            id: "configure.sections",
-            flag: "--section <name>",
-            message: "What do you want to change?",
-            options: ALL.map((s) => ({ value: s, label: s })),
-            atLeastOne: true,
-          })
-          : [...ALL];
-      }
+      // Without --section, the flow asks which sections (where "← Back" can return to it).
+      const sections = section as Section[] | undefined;
       setExit(await runOnboard({ host, paths, options, prompter, command: "configure", sections }));
     },
   );

@@ -56,7 +56,7 @@ export function systemdRemedy(input: Omit<UnavailableInput, "detail" | "missing"
     lines.push(
       "systemd runs a user manager for login sessions; in a `su` or `sudo -u` shell there is",
       "none. Log in as this user directly (ssh or the console) and run",
-      "`openclaw daemon install` again.",
+      "`openclaw daemon install` there.",
     );
   }
   lines.push(

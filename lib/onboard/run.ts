@@ -56,6 +56,7 @@ export interface OnboardRequest {
   prompter: Prompter;
   /** "onboard", or "configure" with the sections to re-run. */
   command: "onboard" | "configure";
+  /** configure: the sections to re-run; absent, an interactive run asks (all otherwise). */
   sections?: Section[];
   /** Called just before the apply phase writes (the gateway's wizard refuses cancel from then on). */
   beforeApply?: () => void;
@@ -74,6 +75,8 @@ export async function runOnboard(req: OnboardRequest): Promise<number> {
     if (req.command === "configure") assertConfigurable(file, host);
     await prompter.intro(`openclaw ${req.command} · ${VERSION}`);
     let flow: FlowKind = "quickstart";
+    // Outlives the passes of runWithBack: a key is checked once per run.
+    const checks = new Map();
     const plan = await runWithBack(prompter, async (p) => {
       const ctx: StepContext = {
         host,
@@ -84,9 +87,10 @@ export async function runOnboard(req: OnboardRequest): Promise<number> {
         base: {},
         keepExisting: false,
         flow: "quickstart",
+        checks,
       };
       const collected = req.command === "configure"
-        ? await collectSections(ctx, req.sections ?? [...SECTIONS])
+        ? await collectSections(ctx, req.sections)
         : await collectOnboarding(ctx);
       flow = collected.flow;
       return collected.plan;
@@ -135,8 +139,19 @@ async function collectOnboarding(ctx: StepContext): Promise<{ plan: Plan; flow: 
 
 async function collectSections(
   ctx: StepContext,
-  sections: Section[],
+  given: Section[] | undefined,
 ): Promise<{ plan: Plan; flow: FlowKind }> {
+  // Asked inside the flow, so "← Back" from a section's first question returns to this list.
+  const sections = given ??
+    (ctx.prompter.interactive
+      ? await ctx.prompter.multiselect<Section>({
+        id: "configure.sections",
+        flag: "--section <name>",
+        message: "What do you want to change?",
+        options: SECTIONS.map((s) => ({ value: s, label: s })),
+        atLeastOne: true,
+      })
+      : [...SECTIONS]);
   // configure edits an existing config: its values are the defaults, every question is asked.
   ctx = { ...ctx, base: checkConfig(ctx.file).config, flow: "advanced" };
   let plan = emptyPlan();

@@ -11,6 +11,7 @@ import type { ResetScope } from "../config/reset.ts";
 import type { OnboardOptions } from "./options.ts";
 import type { InstallItem } from "../skills/install.ts";
 import type { DaemonPlan } from "../daemon/onboarding.ts";
+import type { CheckResult } from "../auth/check.ts";
 
 export type FlowKind = "quickstart" | "advanced";
 
@@ -28,6 +29,12 @@ export interface StepContext {
   /** Set when the user chose a reset: what it will move to the trash. */
   resetScope?: ResetScope;
   flow: FlowKind;
+  /**
+   * Live credential checks already made in this run, by API, base URL and a
+   * digest of the secret: "← Back" replays the auth step without asking the
+   * provider (and waiting for it) again.
+   */
+  checks?: Map<string, CheckResult>;
 }
 
 /** A file the apply phase writes. `merge` gets the file's current text (or undefined). */

@@ -6,6 +6,12 @@
  * replay the recorded answers to questions 1..N-2 silently, then ask
  * question N-1 again with its previous answer as the initial value. Answers
  * given later are remembered too, so going forward again offers them.
+ *
+ * "Previous" means the previous question the user *saw*: questions answered
+ * without a prompt (QuickStart defaults, kept values, flags) are stepped over,
+ * or Back would re-"ask" an invisible question and seem to do nothing. While
+ * answers replay, notes and progress lines (a live key check) stay quiet: the
+ * user has seen them already.
  */
 import {
   BackRequested,
@@ -20,6 +26,8 @@ import {
 interface Answer {
   id: string;
   value: unknown;
+  /** Whether the user saw the question (false: silent default or a flag answered it). */
+  shown: boolean;
 }
 
 export async function runWithBack<T>(
@@ -35,13 +43,25 @@ export async function runWithBack<T>(
       return await flow(replaying);
     } catch (err) {
       if (!(err instanceof BackRequested)) throw err;
-      const previous = answered.pop();
-      if (previous) remembered.set(previous.id, previous.value);
+      // Drop answers back to (and including) the last question the user saw.
+      while (answered.length > 0) {
+        const previous = answered.pop()!;
+        remembered.set(previous.id, previous.value);
+        if (previous.shown) break;
+      }
     }
   }
 }
 
 class ReplayingPrompter implements Prompter {
+  /**
+   * Whether this pass has reached a question the user is asked now. Until
+   * then it is re-playing what the user has seen: notes and progress lines
+   * (a key check between the last replayed answer and the re-asked question)
+   * stay quiet.
+   */
+  private live: boolean;
+
   constructor(
     private readonly base: Prompter,
     /** Answers still to replay silently. */
@@ -50,14 +70,16 @@ class ReplayingPrompter implements Prompter {
     private readonly answered: Answer[],
     /** Earlier answers, offered again as initial values. */
     private readonly remembered: Map<string, unknown>,
-  ) {}
+  ) {
+    this.live = queue.length === 0;
+  }
 
   get interactive(): boolean {
     return this.base.interactive;
   }
 
   private get replaying(): boolean {
-    return this.queue.length > 0;
+    return !this.live;
   }
 
   intro(title: string) {
@@ -70,7 +92,7 @@ class ReplayingPrompter implements Prompter {
     return this.replaying ? Promise.resolve() : this.base.note(message, title);
   }
   progress(label: string): Progress {
-    return this.base.progress(label);
+    return this.replaying ? { update: () => {}, stop: () => {} } : this.base.progress(label);
   }
 
   select<T>(q: SelectQuestion<T>): Promise<T> {
@@ -94,7 +116,16 @@ class ReplayingPrompter implements Prompter {
     );
   }
 
-  private async ask<Q extends { id: string; allowBack?: boolean }, V>(
+  private async ask<
+    Q extends {
+      id: string;
+      allowBack?: boolean;
+      silent?: boolean;
+      initialValue?: unknown;
+      initialValues?: unknown;
+    },
+    V,
+  >(
     q: Q,
     askBase: (q: Q) => Promise<V>,
     withInitial: (v: unknown) => Q,
@@ -107,9 +138,16 @@ class ReplayingPrompter implements Prompter {
     }
     // The flow took another path than last time: stop replaying.
     this.queue.length = 0;
-    const question = this.remembered.has(q.id) ? withInitial(this.remembered.get(q.id)) : q;
-    const value = await askBase({ ...question, allowBack: this.answered.length > 0 });
-    this.answered.push({ id: q.id, value });
+    // Asked again in this pass (a retry loop): the step knows the better default.
+    const retry = this.answered.some((a) => a.id === q.id);
+    const question = this.remembered.has(q.id) && !retry
+      ? withInitial(this.remembered.get(q.id))
+      : q;
+    const shown = !this.base.answersWithoutAsking?.(q.id) &&
+      !(q.silent && (q.initialValue ?? q.initialValues) !== undefined);
+    if (shown) this.live = true;
+    const value = await askBase({ ...question, allowBack: this.answered.some((a) => a.shown) });
+    this.answered.push({ id: q.id, value, shown });
     this.remembered.set(q.id, value);
     return value;
   }

@@ -1,9 +1,15 @@
 /**
  * The terminal prompter: @clack/prompts, the look OpenClaw users know.
- * Cancel (Ctrl-C / Esc) becomes CancelledError; "← Back" becomes
- * BackRequested. Input and output streams can be injected (tests).
+ * Ctrl-C becomes CancelledError. Back becomes BackRequested: the "← Back"
+ * option of a select, Esc at any prompt that has a previous question (clack
+ * maps Esc to cancel; we tell the two apart by the key that ended the
+ * prompt), and `<` typed alone in a text field. A back gesture never becomes
+ * part of a value: a text answer ending in `<` is refused with a hint.
+ * Input and output streams can be injected (tests).
  */
 import * as clack from "@clack/prompts";
+import { emitKeypressEvents } from "node:readline";
+import process from "node:process";
 import type { Readable, Writable } from "node:stream";
 import { CancelledError } from "../errors.ts";
 import {
@@ -19,6 +25,8 @@ import {
 } from "./prompter.ts";
 
 const BACK_VALUE = "\u0000openclaw:back";
+/** Shown after the message of text and multi-choice prompts that can go back. */
+const BACK_HINT = "(Esc to go back)";
 
 export interface ClackStreams {
   input?: Readable;
@@ -59,29 +67,30 @@ export class ClackPrompter implements Prompter {
     }));
     if (q.allowBack) options.push({ value: BACK_VALUE, label: BACK_LABEL });
     const initialIndex = q.options.findIndex((o) => o.value === q.initialValue);
-    const picked = await clack.select<string>({
-      ...this.streams,
-      message: q.message,
-      options,
-      initialValue: initialIndex >= 0 ? String(initialIndex) : undefined,
-    });
-    if (clack.isCancel(picked)) this.cancelled();
+    const picked = await this.backOrAnswer<string>(q.allowBack, () =>
+      clack.select<string>({
+        ...this.streams,
+        message: q.message,
+        options,
+        initialValue: initialIndex >= 0 ? String(initialIndex) : undefined,
+      }));
     if (picked === BACK_VALUE) throw new BackRequested();
     return q.options[Number(picked)].value;
   }
 
   async multiselect<T>(q: MultiSelectQuestion<T>): Promise<T[]> {
     if (q.silent && q.initialValues !== undefined) return q.initialValues;
-    const picked = await clack.multiselect<string>({
-      ...this.streams,
-      message: q.message,
-      options: q.options.map((o, i) => ({ value: String(i), label: o.label, hint: o.hint })),
-      initialValues: q.options.flatMap((o, i) =>
-        q.initialValues?.includes(o.value) ? [String(i)] : []
-      ),
-      required: q.atLeastOne ?? false,
-    });
-    if (clack.isCancel(picked)) this.cancelled();
+    // A "← Back" checkbox would be odd in a multi-choice list: Esc goes back, and the message says so.
+    const picked = await this.backOrAnswer<string[]>(q.allowBack, () =>
+      clack.multiselect<string>({
+        ...this.streams,
+        message: q.allowBack ? `${q.message}  ${BACK_HINT}` : q.message,
+        options: q.options.map((o, i) => ({ value: String(i), label: o.label, hint: o.hint })),
+        initialValues: q.options.flatMap((o, i) =>
+          q.initialValues?.includes(o.value) ? [String(i)] : []
+        ),
+        required: q.atLeastOne ?? false,
+      }));
     return picked.map((i) => q.options[Number(i)].value);
   }
 
@@ -90,21 +99,52 @@ export class ClackPrompter implements Prompter {
     const validate = (value: string | undefined): string | undefined => {
       const v = value ?? "";
       if (q.allowBack && v.trim() === BACK_TEXT) return undefined;
-      return q.validate?.(v);
+      return backMarkerProblem(v, q) ?? q.validate?.(v);
     };
-    const message = q.allowBack ? `${q.message}  (${BACK_TEXT} to go back)` : q.message;
-    const answer = q.sensitive
-      ? await clack.password({ ...this.streams, message, validate })
-      : await clack.text({
-        ...this.streams,
-        message,
-        placeholder: q.placeholder,
-        initialValue: q.initialValue,
-        validate,
-      });
-    if (clack.isCancel(answer)) this.cancelled();
-    if (q.allowBack && answer.trim() === BACK_TEXT) throw new BackRequested();
+    const message = q.allowBack ? `${q.message}  ${BACK_HINT}` : q.message;
+    const answer = await this.backOrAnswer<string | undefined>(
+      q.allowBack,
+      () =>
+        q.sensitive ? clack.password({ ...this.streams, message, validate }) : clack.text({
+          ...this.streams,
+          message,
+          placeholder: q.placeholder,
+          initialValue: q.initialValue,
+          validate,
+        }),
+    );
+    if (q.allowBack && (answer ?? "").trim() === BACK_TEXT) throw new BackRequested();
     return answer ?? "";
+  }
+
+  /**
+   * Run one clack prompt. clack ends a prompt with its cancel symbol for both
+   * Ctrl-C and Esc; the last key read tells them apart: Esc is Back where
+   * there is a previous question, anything else cancels the run.
+   */
+  private async backOrAnswer<T>(
+    allowBack: boolean | undefined,
+    prompt: () => Promise<T | symbol>,
+  ): Promise<T> {
+    const input = (this.streams.input ?? process.stdin) as Readable;
+    // clack's readline does the same; doing it first lets our listener see every key.
+    emitKeypressEvents(input);
+    let lastKey: string | undefined;
+    const onKey = (_text: string | undefined, key: { name?: string } | undefined) => {
+      lastKey = key?.name;
+    };
+    input.on("keypress", onKey);
+    let answer: T | symbol;
+    try {
+      answer = await prompt();
+    } finally {
+      input.off("keypress", onKey);
+    }
+    if (clack.isCancel(answer)) {
+      if (allowBack && lastKey === "escape") throw new BackRequested();
+      this.cancelled();
+    }
+    return answer as T;
   }
 
   /** Close clack's frame with the message, then stop the flow (already said: no second message). */
@@ -124,12 +164,23 @@ export class ClackPrompter implements Prompter {
       });
       return v;
     }
-    const answer = await clack.confirm({
-      ...this.streams,
-      message: q.message,
-      initialValue: q.initialValue,
-    });
-    if (clack.isCancel(answer)) this.cancelled();
-    return answer;
+    return await this.backOrAnswer<boolean>(false, () =>
+      clack.confirm({
+        ...this.streams,
+        message: q.message,
+        initialValue: q.initialValue,
+      }));
   }
+}
+
+/**
+ * A back gesture typed into a field that already held a value ("~/ws<")
+ * must not be saved as the value. Secrets are left alone: their field
+ * starts empty, so a trailing "<" there was typed on purpose.
+ */
+export function backMarkerProblem(value: string, q: TextQuestion): string | undefined {
+  if (q.sensitive || !value.trim().endsWith(BACK_TEXT)) return undefined;
+  return q.allowBack
+    ? `A value cannot end with "${BACK_TEXT}". To go back, press Esc; otherwise remove the "${BACK_TEXT}".`
+    : `A value cannot end with "${BACK_TEXT}": remove it.`;
 }

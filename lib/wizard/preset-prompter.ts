@@ -35,6 +35,9 @@ export class PresetPrompter implements Prompter {
   progress(label: string): Progress {
     return this.base.progress(label);
   }
+  answersWithoutAsking(id: string): boolean {
+    return this.answers.has(id);
+  }
   select<T>(q: SelectQuestion<T>) {
     return this.answers.has(q.id) ? this.fromFlags.select(q) : this.base.select(q);
   }

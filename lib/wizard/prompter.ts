@@ -85,6 +85,8 @@ export interface Prompter {
   text(q: TextQuestion): Promise<string>;
   confirm(q: ConfirmQuestion): Promise<boolean>;
   progress(label: string): Progress;
+  /** True when this question is answered without a prompt (a flag given to an interactive run). */
+  answersWithoutAsking?(id: string): boolean;
 }
 
 /** A password is a text question marked sensitive. */

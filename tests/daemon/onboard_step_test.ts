@@ -151,7 +151,7 @@ Deno.test("QuickStart installs without asking; with no user bus it says why and 
   assert.match(r.out, /--skip-daemon/, "the equivalent command does not install");
 });
 
-Deno.test("Advanced with no user bus offers to start the gateway in the background", async () => {
+Deno.test("Advanced finds there is no user bus before asking, and offers the background", async () => {
   await using home = await tempDir();
   const p = new ScriptedPrompter({
     "risk.accept": true,
@@ -170,8 +170,11 @@ Deno.test("Advanced with no user bus offers to start the gateway in the backgrou
   });
   const r = await onboard(home.path, {}, NO_BUS, p, ["setsid"]);
   assert.equal(r.code, 0);
-  assert.ok(p.asked.includes("daemon.install"));
+  // Not asked to install what cannot be installed: the reason first, then another way.
+  assert.ok(!p.asked.includes("daemon.install"), p.asked.join(", "));
   assert.ok(p.asked.includes("daemon.fallback"));
+  const noBus = p.transcript.findIndex((t) => t.title === "Gateway service");
+  assert.ok(noBus >= 0 && noBus < p.transcript.findIndex((t) => t.id === "daemon.fallback"));
   const setsid = r.host.calls.find((c) => c.cmd === "setsid")!;
   assert.ok(setsid, `setsid was run: ${r.lines.join("\n")}`);
   assert.deepEqual(setsid.args.slice(0, 3), ["-f", "sh", "-c"]);
@@ -241,4 +244,18 @@ Deno.test("configure --section gateway with a service installed says how to upda
   assert.equal(code, 0);
   assert.match(host.out.join(""), /`openclaw daemon install` updates and restarts it/);
   assert.deepEqual(host.calls, [], "configure itself touches no service");
+});
+
+Deno.test("the no-user-bus note never says 'again' of a command the user has not run", async () => {
+  const { systemdUnavailableMessage } = await import("../../lib/daemon/no-systemd.ts");
+  for (const environment of [{ wsl: true }, { container: true }, {}]) {
+    const text = systemdUnavailableMessage({
+      detail: "Failed to connect to bus: No medium found",
+      missing: false,
+      environment: { wsl: false, container: false, ...environment },
+      argv: ["openclaw", "gateway", "run", "--port", "18789"],
+      logFile: "/home/ada/.openclaw/logs/gateway.log",
+    });
+    assert.doesNotMatch(text, /daemon install` again/, text);
+  }
 });

@@ -93,3 +93,60 @@ Deno.test("back: notes of replayed questions are not shown twice", async () => {
   });
   assert.equal(p.transcript.filter((t) => t.kind === "note").length, 1);
 });
+
+Deno.test("back: skips questions that were answered without being shown", async () => {
+  // b is silent (a QuickStart default): going back from c re-asks a, which the user saw.
+  const p = new ScriptedPrompter({ a: sequence("red", "blue"), c: sequence(SCRIPT_BACK, "red") });
+  const result = await runWithBack(p, async (q) => {
+    const a = await q.select({ ...color, id: "a" });
+    const b = await q.text({ id: "b", message: "B", initialValue: "kept", silent: true });
+    const c = await q.select({ ...color, id: "c" });
+    return [a, b, c];
+  });
+  assert.deepEqual(result, ["blue", "kept", "red"]);
+  assert.deepEqual(p.asked, ["a", "c", "a", "c"]);
+});
+
+Deno.test("back: not offered when every earlier answer was silent", async () => {
+  const p = new ScriptedPrompter({ c: "red" });
+  await runWithBack(p, async (q) => {
+    await q.text({ id: "b", message: "B", initialValue: "kept", silent: true });
+    return await q.select({ ...color, id: "c" });
+  });
+  assert.equal(p.transcript.find((t) => t.id === "c")!.allowBack, false);
+});
+
+Deno.test("back: a question asked again in the same pass gets the step's own default", async () => {
+  // e.g. the provider question after a sign-in method failed: the step moves the default.
+  const p = new ScriptedPrompter({ a: sequence("red", "blue") });
+  await runWithBack(p, async (q) => {
+    const first = await q.select({ ...color, id: "a", initialValue: "red" });
+    return await q.select({ ...color, id: "a", initialValue: first === "red" ? "blue" : "red" });
+  });
+  const asks = p.transcript.filter((t) => t.id === "a");
+  assert.equal((asks[1].offered as { initialValue: string }).initialValue, "blue");
+});
+
+Deno.test("back: progress lines of replayed steps are not shown again", async () => {
+  const p = new ScriptedPrompter({ a: "red", b: "x", c: "blue", d: sequence(SCRIPT_BACK, "red") });
+  await runWithBack(p, async (q) => {
+    const a = await q.select({ ...color, id: "a" });
+    q.progress("Checking the key").stop("key: valid");
+    const b = await q.text({ id: "b", message: "B" });
+    const c = await q.select({ ...color, id: "c" });
+    return [a, b, c, await q.select({ ...color, id: "d" })];
+  });
+  assert.equal(p.transcript.filter((t) => t.kind === "progress").length, 2, "one start, one end");
+});
+
+Deno.test("back: questions a flag answered are stepped over, like silent ones", async () => {
+  const { PresetPrompter } = await import("../../lib/wizard/preset-prompter.ts");
+  const p = new ScriptedPrompter({ b: sequence("x", "y"), c: sequence(SCRIPT_BACK, "red") });
+  const preset = new PresetPrompter(p, new Map([["a", "blue"]]));
+  const result = await runWithBack(preset, threeQuestions);
+  assert.deepEqual(result, ["blue", "y", "red"]);
+  // b is the first question shown: no Back there (a was answered by --color).
+  const bAsks = p.transcript.filter((t) => t.id === "b");
+  assert.equal(bAsks[0].allowBack, false);
+  assert.equal(bAsks.length, 2);
+});

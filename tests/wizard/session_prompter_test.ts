@@ -90,3 +90,38 @@ Deno.test("progress shows as a step while the flow works; notes wait for acknowl
   gate.resolve();
   assert.equal((await pending).status, "done");
 });
+
+Deno.test("a multi-choice step offers Back (Control UI), which returns to the question shown before", async () => {
+  const { runWithBack } = await import("../../lib/wizard/back-navigation.ts");
+  const s = session();
+  let result: unknown;
+  s.start(async (base: Prompter) => {
+    result = await runWithBack(base, async (p) => {
+      const flow = await p.select({
+        id: "flow",
+        message: "Flow?",
+        options: [{ value: "quick", label: "Quick" }, { value: "adv", label: "Advanced" }],
+      });
+      // Answered without a step (a QuickStart default): Back steps over it.
+      await p.text({ id: "port", message: "Port", initialValue: "18789", silent: true });
+      const channels = await p.multiselect({
+        id: "channels",
+        message: "Channels",
+        options: [{ value: "telegram", label: "Telegram" }, { value: "slack", label: "Slack" }],
+      });
+      return { flow, channels };
+    });
+  });
+  let v = await s.waitForStep();
+  assert.equal(v.step?.allowBack, false, "nothing to go back to");
+  v = await s.answer({ stepId: v.step!.id, value: "adv" });
+  assert.equal(v.step?.type, "multiselect");
+  assert.equal(v.step?.allowBack, true);
+  v = await s.answer({ stepId: v.step!.id, back: true });
+  assert.equal(v.step?.questionId, "flow");
+  assert.equal(v.step?.initialValue, "adv", "the previous answer is the default");
+  v = await s.answer({ stepId: v.step!.id, value: "quick" });
+  v = await s.answer({ stepId: v.step!.id, value: ["slack"] });
+  assert.equal(v.status, "done");
+  assert.deepEqual(result, { flow: "quick", channels: ["slack"] });
+});

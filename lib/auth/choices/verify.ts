@@ -55,14 +55,23 @@ export async function runCheck(
 ): Promise<CheckResult> {
   if (authCheckDisabled(ctx.host)) return { status: "skipped", text: "not checked" };
   const progress = ctx.prompter.progress(`Checking the credential with ${name}`);
-  const result = await checkCredential(ctx.host, api, baseUrl, secret);
+  const key = `${api} ${baseUrl} ${await digest(secret)}`;
+  const result = ctx.checks?.get(key) ??
+    await checkCredential(ctx.host, api, baseUrl, secret);
+  ctx.checks?.set(key, result);
   progress.stop(`${name} credential: ${result.text}`);
   if (result.status === "unreachable" || result.status === "unexpected") {
     await ctx.prompter.note(
-      `${name} credential ${result.text}. It is saved anyway; if it turns out wrong, ` +
-        "run `openclaw configure --section model` again.",
+      `The ${name} credential was not verified: ${result.text}. It is saved anyway; ` +
+        "if it turns out to be wrong, replace it with `openclaw configure --section model`.",
       "Not verified",
     );
   }
   return result;
+}
+
+/** The cache key holds a digest, never the secret itself. */
+async function digest(secret: string): Promise<string> {
+  const hash = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(secret));
+  return Array.from(new Uint8Array(hash), (b) => b.toString(16).padStart(2, "0")).join("");
 }

@@ -73,19 +73,22 @@ export async function chooseModel(
     silent: ctx.flow === "quickstart" && proposed !== undefined,
   });
   if (picked === MANUAL_MODEL) {
-    picked = (await ctx.prompter.text({
+    // The field starts empty: a name typed into a prefilled field was appended to the
+    // proposal ("…claude-sonnet-4-5claude-foo"). The proposal is the placeholder, and
+    // an empty answer takes it.
+    const typed = (await ctx.prompter.text({
       ...AQ.modelManual,
       message: proposed
-        ? "Model (provider/model)"
+        ? `Model (provider/model; empty for ${proposed})`
         : "Model (provider/model; empty to leave it unset)",
       placeholder: proposed ?? `${cred.provider}/model-id`,
-      initialValue: proposed ?? "",
       validate: (v) => {
-        if (v.trim() === "" && !proposed) return undefined;
+        if (v.trim() === "") return undefined;
         const r = ModelRefSchema.safeParse(v.trim());
         return r.success ? undefined : r.error.issues[0]?.message;
       },
     })).trim();
+    picked = typed || proposed || "";
   }
   const model = picked === "" ? undefined : picked;
   return {

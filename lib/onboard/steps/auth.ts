@@ -65,6 +65,9 @@ export async function authStep(ctx: StepContext): Promise<PlanPart> {
   const withImported = (part: PlanPart) => addImports(part, imported, storePath);
   const keep = credsSurvive ? keepableProfile(store, modelLabel(ctx.base)) : undefined;
   const detected = detectFromEnv(ctx);
+  // Methods that failed in this run: the next offer defaults to another one.
+  const failed = new Set<string>();
+  let lastGroup: AuthGroup | undefined;
 
   for (let attempt = 1;; attempt++) {
     const group = await ctx.prompter.select<ProviderAnswer>({
@@ -79,13 +82,14 @@ export async function authStep(ctx: StepContext): Promise<PlanPart> {
           : []),
         ...AUTH_GROUPS.map((g) => ({ value: g.id, label: g.label, hint: g.hint })),
       ],
-      initialValue: keep ? "existing" : detected?.group,
+      // After a failed method, stay with its provider: another of its methods is the default.
+      initialValue: lastGroup ?? (keep ? "existing" : detected?.group),
       required: !keep && !detected,
       silent: ctx.keepExisting && keep !== undefined,
     });
     if (group === "skip") return withImported(await skipPart(ctx, store));
     if (group === "existing") return withImported(keepPart(ctx, keep!));
-    const choice = await askMethod(ctx, group, detected);
+    const choice = await askMethod(ctx, group, detected, failed);
     try {
       const cred = await CHOICE_HANDLERS[choice.kind as Exclude<typeof choice.kind, "skip">](
         ctx,
@@ -96,6 +100,8 @@ export async function authStep(ctx: StepContext): Promise<PlanPart> {
       const retry = err instanceof CredentialUnavailableError && ctx.prompter.interactive &&
         attempt < MAX_ATTEMPTS;
       if (!retry) throw err;
+      failed.add(choice.id);
+      lastGroup = choicesOfGroup(group).some((c) => !failed.has(c.id)) ? group : undefined;
       await ctx.prompter.note(`${err.message}`, "Could not use that");
     }
   }
@@ -105,16 +111,25 @@ async function askMethod(
   ctx: StepContext,
   group: AuthGroup,
   detected: AuthChoice | undefined,
+  failed: ReadonlySet<string>,
 ): Promise<AuthChoice> {
   const choices = choicesOfGroup(group);
+  const usable = choices.filter((c) => !failed.has(c.id));
+  const preferred = detected?.group === group && !failed.has(detected.id)
+    ? detected.id
+    : (usable[0] ?? choices[0]).id;
   const groupLabel = AUTH_GROUPS.find((g) => g.id === group)!.label;
   const id = await ctx.prompter.select<string>({
     ...AQ.method,
     message: group === "more"
       ? "More providers: which one?"
       : `${groupLabel}: how do you want to sign in?`,
-    options: choices.map((c) => ({ value: c.id, label: c.label, hint: c.hint })),
-    initialValue: detected?.group === group ? detected.id : choices[0].id,
+    options: choices.map((c) => ({
+      value: c.id,
+      label: c.label,
+      hint: failed.has(c.id) ? "did not work just now" : c.hint,
+    })),
+    initialValue: preferred,
     silent: choices.length === 1,
   });
   return choices.find((c) => c.id === id)!;

@@ -23,6 +23,14 @@ export async function daemonStep(ctx: StepContext, plan: Plan): Promise<PlanPart
     );
     return { daemon: { install: false, port, reason: `not supported on ${host.platform}` } };
   }
+  // Interactively, find out first whether a user service is possible at all: asking
+  // "install it?" and then explaining that it cannot be done is a question wasted.
+  // (Unattended runs touch no service manager unless --install-daemon asks for one.)
+  if (prompter.interactive && host.platform === "linux") {
+    const blocked = await noUserServiceReason(ctx, port);
+    if (blocked) return await withoutService(ctx, port, blocked);
+  }
+
   const install = await prompter.confirm({
     ...Q.installDaemon,
     message: host.platform === "darwin"
@@ -41,45 +49,15 @@ export async function daemonStep(ctx: StepContext, plan: Plan): Promise<PlanPart
   const { liveDaemonContext } = await import("../../daemon/context.ts");
   const { serviceManager, serviceSpec } = await import("../../daemon/service.ts");
   const { editedFileMessage } = await import("../../daemon/service-file.ts");
-  const { SystemdUnavailableError } = await import("../../daemon/systemd.ts");
   // The wizard asks; sudo may prompt on a terminal.
-  const dctx = await liveDaemonContext(host, ctx.paths, prompter.interactive);
-  const manager = serviceManager(dctx);
+  const live = await liveDaemonContext(host, ctx.paths, prompter.interactive);
+  const manager = serviceManager(live);
   let prepared;
   try {
-    prepared = await manager.prepare(serviceSpec(dctx, port));
+    prepared = await manager.prepare(serviceSpec(live, port));
   } catch (err) {
     if (!(err instanceof ActionableError)) throw err;
-    await prompter.note(err.message, "Gateway service");
-    const canBackground = err instanceof SystemdUnavailableError && prompter.interactive &&
-      Boolean(await host.which("setsid"));
-    const fallback = canBackground
-      ? await prompter.select<"skip" | "background">({
-        ...Q.daemonFallback,
-        message: "Run the gateway another way?",
-        options: [
-          { value: "skip", label: "Not now", hint: "run `openclaw gateway run` yourself later" },
-          {
-            value: "background",
-            label: "Start it in the background now",
-            hint: "until reboot; nothing restarts it if it stops",
-          },
-        ],
-        initialValue: "skip",
-        silent: ctx.flow === "quickstart",
-      })
-      : "skip";
-    return {
-      daemon: {
-        install: false,
-        port,
-        background: fallback === "background",
-        reason: err instanceof SystemdUnavailableError
-          ? (err.availability.missing ? "systemctl not found" : "no systemd user bus")
-          : "see the note above",
-      },
-      nextSteps: ["Install the gateway service once it is possible: openclaw daemon install"],
-    };
+    return await withoutService(ctx, port, err);
   }
 
   let replaceEdited = false;
@@ -94,5 +72,58 @@ export async function daemonStep(ctx: StepContext, plan: Plan): Promise<PlanPart
   return {
     daemon: { install: true, port, manager: manager.kind, prepared, replaceEdited },
     nextSteps: ["See the gateway service: openclaw daemon status"],
+  };
+}
+
+/** Why no systemd user service can be installed here (no systemctl, no user bus), if so. */
+async function noUserServiceReason(
+  ctx: StepContext,
+  port: number,
+): Promise<ActionableError | undefined> {
+  const { liveDaemonContext } = await import("../../daemon/context.ts");
+  const { serviceSpec } = await import("../../daemon/service.ts");
+  const { systemdAvailability, unavailableError } = await import("../../daemon/systemd.ts");
+  const dctx = await liveDaemonContext(ctx.host, ctx.paths, true);
+  const a = await systemdAvailability(dctx);
+  return a.ok ? undefined : unavailableError(dctx, a, serviceSpec(dctx, port).argv);
+}
+
+/** No service can be installed: say why, and offer to run the gateway another way. */
+async function withoutService(
+  ctx: StepContext,
+  port: number,
+  err: ActionableError,
+): Promise<PlanPart> {
+  const { prompter, host } = ctx;
+  const { SystemdUnavailableError } = await import("../../daemon/systemd.ts");
+  await prompter.note(err.message, "Gateway service");
+  const canBackground = err instanceof SystemdUnavailableError && prompter.interactive &&
+    Boolean(await host.which("setsid"));
+  const fallback = canBackground
+    ? await prompter.select<"skip" | "background">({
+      ...Q.daemonFallback,
+      message: "Run the gateway another way?",
+      options: [
+        { value: "skip", label: "Not now", hint: "run `openclaw gateway run` yourself later" },
+        {
+          value: "background",
+          label: "Start it in the background now",
+          hint: "until reboot; nothing restarts it if it stops",
+        },
+      ],
+      initialValue: "skip",
+      silent: ctx.flow === "quickstart",
+    })
+    : "skip";
+  return {
+    daemon: {
+      install: false,
+      port,
+      background: fallback === "background",
+      reason: err instanceof SystemdUnavailableError
+        ? (err.availability.missing ? "systemctl not found" : "no systemd user bus")
+        : "see the note above",
+    },
+    nextSteps: ["Install the gateway service once it is possible: openclaw daemon install"],
   };
 }

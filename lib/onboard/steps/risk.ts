@@ -17,6 +17,13 @@ export const RISK_NOTE = [
   "- Give the agent only the tools and folders it needs.",
 ].join("\n");
 
+/** Said when the user answers No (the default): how to go on is part of the message. */
+export const RISK_DECLINED = [
+  "You did not accept the risks, so nothing was set up.",
+  "To continue, run the same command again and answer Yes (press y),",
+  "or add --accept-risk to it.",
+].join("\n");
+
 export async function riskStep(ctx: Pick<StepContext, "prompter">): Promise<void> {
   await ctx.prompter.note(RISK_NOTE, RISK_TITLE);
   const accepted = await ctx.prompter.confirm({
@@ -27,6 +34,6 @@ export async function riskStep(ctx: Pick<StepContext, "prompter">): Promise<void
   });
   // Non-interactive: a missing --accept-risk is reported with the other missing flags.
   if (!accepted && ctx.prompter.interactive) {
-    throw new CancelledError("You did not accept the risks, so nothing was set up.");
+    throw new CancelledError(RISK_DECLINED);
   }
 }
