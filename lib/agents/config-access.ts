@@ -9,6 +9,7 @@ import type { OpenclawConfig } from "../config/schema.ts";
 import { type StatePaths, tildify } from "../config/paths.ts";
 import type { Host } from "../host.ts";
 import { ActionableError } from "../errors.ts";
+import { cli } from "../platform/invocation.ts";
 
 export async function readValidConfig(host: Host, paths: StatePaths): Promise<OpenclawConfig> {
   const file = await readConfigFile(paths.configPath);
@@ -16,7 +17,7 @@ export async function readValidConfig(host: Host, paths: StatePaths): Promise<Op
   if (status.state === "missing") {
     throw new ActionableError(
       `There is no config at ${tildify(paths.configPath, host.home)} yet. ` +
-        "Run `openclaw onboard` first.",
+        `Run \`${cli("onboard")}\` first.`,
     );
   }
   if (status.state === "invalid") {

@@ -8,6 +8,7 @@ import { ConfigSchema, type OpenclawConfig } from "./schema.ts";
 import type { ConfigFile, JsonPath } from "./store.ts";
 import { findLegacyKeys } from "./legacy.ts";
 import { ActionableError } from "../errors.ts";
+import { cli } from "../platform/invocation.ts";
 
 export type ConfigState = "missing" | "valid" | "invalid";
 
@@ -63,7 +64,7 @@ export function listProblems(problems: string[]): string {
 export function invalidConfigError(shownPath: string, problems: string[]): ActionableError {
   return new ActionableError(
     `${shownPath} is not valid:\n${listProblems(problems)}\n` +
-      "Run `openclaw doctor` to fix it first. Nothing was changed.",
+      `Run \`${cli("doctor")}\` to fix it first. Nothing was changed.`,
   );
 }
 

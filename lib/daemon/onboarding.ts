@@ -11,6 +11,7 @@ import { serviceManager, serviceSpec } from "./service.ts";
 import { startInBackground } from "./background.ts";
 import { launchAgentPath, serviceNames, systemdUnitPath } from "./names.ts";
 import type { InstallOutcome, ManagerKind, PreparedFile } from "./types.ts";
+import { cli } from "../platform/invocation.ts";
 
 export interface DaemonPlan {
   /** Install (or update) the service at apply time. */
@@ -86,7 +87,7 @@ export async function installedServiceHint(host: Host, paths: StatePaths): Promi
   const installed = await Deno.stat(file).then(() => true, () => false);
   return installed
     ? [
-      "The gateway service runs with its previous settings: `openclaw daemon install` updates " +
+      `The gateway service runs with its previous settings: \`${cli("daemon install")}\` updates ` +
       "and restarts it.",
     ]
     : [];

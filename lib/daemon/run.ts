@@ -16,6 +16,7 @@ import { serviceManager, serviceSpec } from "./service.ts";
 import { EditedFileError, editedFileMessage } from "./service-file.ts";
 import { shellJoin } from "./tool.ts";
 import type { ActionOutcome, InstallOutcome, ServiceStatus } from "./types.ts";
+import { cli } from "../platform/invocation.ts";
 
 export type DaemonAction = "install" | "uninstall" | "start" | "stop" | "restart" | "status";
 
@@ -76,7 +77,7 @@ export async function runDaemon(req: DaemonRequest): Promise<number> {
       if (!(await readConfigFile(req.paths.configPath)).exists) {
         out.warnings.push(
           `There is no config yet (${tildify(req.paths.configPath, host.home)}): ` +
-            "set the gateway up with `openclaw onboard`, then `openclaw daemon restart`.",
+            `set the gateway up with \`${cli("onboard")}\`, then \`${cli("daemon restart")}\`.`,
         );
       }
       print({ ok: true, action: "install", ...out }, renderOutcome(out));
@@ -120,7 +121,7 @@ export async function configuredPort(paths: StatePaths): Promise<number> {
 export function renderOutcome(out: ActionOutcome | InstallOutcome): string {
   const lines = out.steps.map((s) => `✓ ${s}`);
   for (const w of out.warnings) lines.push(`! ${w}`);
-  if ("file" in out) lines.push("Check it any time: openclaw daemon status");
+  if ("file" in out) lines.push(`Check it any time: ${cli("daemon status")}`);
   return lines.join("\n");
 }
 

@@ -21,6 +21,7 @@ import type { z } from "zod";
 import { CHANNEL_IDS } from "../channels/flags.ts";
 import { SENDER_ID_RULES, unresolvedEntries } from "../channels/sender-ids.ts";
 import { printable } from "../platform/terminal-text.ts";
+import { cli } from "../platform/invocation.ts";
 
 /**
  * A message reads well after its path ("gateway.port: A port is …"), so it
@@ -66,7 +67,7 @@ export async function diagnose(host: Host, paths: StatePaths): Promise<DoctorPro
       message: "State from openclaw's former name" +
         (legacy.configFile ? `, with its config ${show(host, legacy.configFile)}.` : "."),
       fix: !config.exists
-        ? `Run openclaw doctor --fix to move it to ${show(host, paths.stateDir)}.`
+        ? `Run ${cli("doctor --fix")} to move it to ${show(host, paths.stateDir)}.`
         : legacy.configFile
         ? `Both ${show(host, legacy.configFile)} and ${show(host, paths.configPath)} exist: ` +
           `merge what you still need into ${show(host, paths.configPath)} by hand.`
@@ -87,8 +88,8 @@ function configProblems(host: Host, config: ConfigFile, legacyConfig: boolean): 
       path: config.path,
       message: "No config file yet.",
       fix: legacyConfig
-        ? "Run openclaw doctor --fix to move your old config here, or run openclaw onboard."
-        : "Run openclaw onboard to create it.",
+        ? `Run ${cli("doctor --fix")} to move your old config here, or run ${cli("onboard")}.`
+        : `Run ${cli("onboard")} to create it.`,
       fixable: false,
     }];
   }
@@ -113,7 +114,7 @@ function legacyKeyProblems(config: ConfigFile): DoctorProblem[] {
     severity: "error",
     path: paths.map(formatJsonPath).join(", "),
     message: `Legacy config: ${rule.describe}.`,
-    fix: "Run openclaw doctor --fix to move it (the current file is kept as .bak).",
+    fix: `Run ${cli("doctor --fix")} to move it (the current file is kept as .bak).`,
     fixable: true,
   }));
 }
@@ -198,7 +199,7 @@ const FIX_HINTS: [prefix: string, hint: string][] = [
   [
     "gateway.auth",
     "Set gateway.auth.mode to token or password and set the matching gateway.auth.token " +
-    "or gateway.auth.password (at least 8 characters); openclaw onboard can generate a token.",
+    `or gateway.auth.password (at least 8 characters); ${cli("onboard")} can generate a token.`,
   ],
   [
     "gateway.tailscale",
@@ -303,7 +304,7 @@ async function looseMode(
       `can ${
         id === PROBLEM_IDS.looseDirMode ? "look inside it" : "read it"
       }, and it holds secrets.`,
-    fix: `chmod ${octal(wanted)} "${path}" (openclaw doctor --fix does it).`,
+    fix: `chmod ${octal(wanted)} "${path}" (${cli("doctor --fix")} does it).`,
     fixable: true,
   };
 }

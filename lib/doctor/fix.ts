@@ -19,6 +19,7 @@ import { findLegacyStateDirs, migrateLegacyStateDir } from "../config/legacy-sta
 import { explainFsError, SECRET_DIR_MODE, SECRET_FILE_MODE } from "../platform/files.ts";
 import { ActionableError } from "../errors.ts";
 import { type DoctorProblem, formatJsonPath, PROBLEM_IDS } from "./checks.ts";
+import { cli } from "../platform/invocation.ts";
 
 export interface DoctorFixResult {
   /** One sentence per fix done, naming the file or keys. */
@@ -97,7 +98,7 @@ async function fixLegacyKeys(host: Host, paths: StatePaths): Promise<string> {
     throw new ActionableError(
       `Did not change ${file}: with the legacy keys moved it would still be invalid:\n` +
         problems.map((p) => `  ${p}`).join("\n") +
-        `\nFix those by hand, then run openclaw doctor --fix again.`,
+        `\nFix those by hand, then run ${cli("doctor --fix")}.`,
     );
   }
   await writeConfigText(paths, text);

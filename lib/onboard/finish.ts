@@ -1,7 +1,8 @@
 /**
  * What onboarding does after the apply phase, before the summary: the health
- * check (unless --skip-health) and the Control UI pointer (an SSH tunnel
- * command when there is no GUI, else the browser opens). Not for runs over
+ * check (unless --skip-health), then the next steps that depend on it —
+ * starting the gateway when nothing runs it, the Control UI, and from an
+ * unlinked source checkout how to put `openclaw` on PATH. Not for runs over
  * the gateway's wizard RPC: that gateway is up and its UI is already open.
  */
 import type { Host } from "../host.ts";
@@ -11,6 +12,8 @@ import { readConfigFile } from "../config/store.ts";
 import { checkConfig } from "../config/validate.ts";
 import { mergePlan, type Plan } from "./types.ts";
 import type { OnboardOptions } from "./options.ts";
+import type { ApplyResult } from "./apply.ts";
+import { cli, currentInvocation } from "../platform/invocation.ts";
 
 export interface FinishRequest {
   host: Host;
@@ -21,7 +24,11 @@ export interface FinishRequest {
   surface?: "cli" | "gateway";
 }
 
-export async function afterApply(req: FinishRequest, plan: Plan): Promise<Plan> {
+export async function afterApply(
+  req: FinishRequest,
+  plan: Plan,
+  result?: ApplyResult,
+): Promise<Plan> {
   if (req.command !== "onboard" || req.options.dryRun) return plan;
   if (req.surface === "gateway") {
     // The gateway answering this wizard still runs with the settings it started with.
@@ -31,18 +38,35 @@ export async function afterApply(req: FinishRequest, plan: Plan): Promise<Plan> 
   }
   // Remote mode: the remote step already tried that gateway; nothing runs here.
   if (plan.summary.remote) return plan;
+  const background = Boolean(result?.daemon?.background);
+  let runs = Boolean(result?.daemon?.installed) || background;
   if (!req.options.skipHealth) {
     const { healthCheckStep } = await import("./steps/health.ts");
-    await healthCheckStep(req);
+    const outcome = await healthCheckStep({ ...req, background });
+    runs = outcome.ok && outcome.how !== "started";
   }
+  const steps: string[] = [];
+  if (!runs) steps.push(`Start the gateway (it runs until you stop it): ${cli("gateway run")}`);
+  steps.push(...await controlUiSteps(req, runs));
+  const link = currentInvocation().linkCommand;
+  if (link) steps.push(`Put \`openclaw\` on your PATH, so commands are shorter: ${link}`);
+  return mergePlan(plan, { nextSteps: steps });
+}
+
+/**
+ * The Control UI next step: the one place that says how to reach it (the
+ * dashboard command may replace this). The browser opens only when a gateway
+ * will be there to answer.
+ */
+async function controlUiSteps(req: FinishRequest, gatewayRuns: boolean): Promise<string[]> {
   const { controlUiHint, hintInput, openBrowser } = await import("./steps/control-ui-hint.ts");
   const config = checkConfig(await readConfigFile(req.paths.configPath)).config;
   const hint = hintInput(req.host, config);
   const lines = controlUiHint(hint);
-  if (hint.gui && req.prompter.interactive && !req.options.json) {
+  if (gatewayRuns && hint.gui && req.prompter.interactive && !req.options.json) {
     if (await openBrowser(req.host, hint.url)) {
       lines[0] = `The Control UI opened in your browser: ${hint.url}`;
     }
   }
-  return mergePlan(plan, { nextSteps: lines });
+  return lines;
 }

@@ -31,6 +31,7 @@ import { equivalentCommand, jsonSummary, nextSteps, renderPlan, renderSummary } 
 import { checkConfig, invalidConfigError } from "../config/validate.ts";
 import { ActionableError } from "../errors.ts";
 import { tildify } from "../config/paths.ts";
+import { cli } from "../platform/invocation.ts";
 
 /** The sections of the flow `openclaw configure --section` can re-run. */
 export const SECTIONS = ["model", "workspace", "gateway", "skills", "channels"] as const;
@@ -151,7 +152,7 @@ async function collectSections(
 function assertConfigurable(file: Awaited<ReturnType<typeof readConfigFile>>, host: Host): void {
   const status = checkConfig(file);
   if (status.state === "missing") {
-    throw new ActionableError("There is no config to change yet. Run `openclaw onboard` first.");
+    throw new ActionableError(`There is no config to change yet. Run \`${cli("onboard")}\` first.`);
   }
   if (status.state === "invalid") {
     throw invalidConfigError(tildify(file.path, host.home), status.problems);
@@ -201,7 +202,7 @@ async function apply(req: OnboardRequest, applied: Plan, flow: FlowKind): Promis
       applied.skillInstalls,
     )
     : undefined;
-  const plan = await afterApply(req, applied);
+  const plan = await afterApply(req, applied, result);
   // An explicit --install-daemon that ended without a service is a failure (exit 1), after the summary.
   const code = options.installDaemon === true && result.daemon &&
       !result.daemon.installed && !result.daemon.kept
@@ -217,14 +218,18 @@ async function apply(req: OnboardRequest, applied: Plan, flow: FlowKind): Promis
   }
   const summary = renderSummary(plan, result, host.home, skillRun);
   const next = nextSteps(plan).map((s) => `- ${s}`).join("\n");
-  if (prompter.interactive) {
+  if (req.surface === "gateway") {
     await prompter.note(summary, "Summary");
     await prompter.note(next, "Next steps");
     await prompter.outro(req.command === "onboard" ? "Onboarding complete." : "Done.");
+  } else if (prompter.interactive) {
+    await prompter.note(summary, "Summary");
+    await prompter.outro(req.command === "onboard" ? "Onboarding complete." : "Done.");
+    // Plain text after the frame, never wrapped in a box: commands copy as one line.
+    host.stdout(`\nNext steps:\n${indent(next)}\n`);
     if (req.command === "onboard") {
-      // Plain text, unwrapped, so it can be copied as one line.
       host.stdout(
-        `The same setup without questions:\n  ${equivalentCommand(plan, flow, host.home)}\n`,
+        `\nThe same setup without questions:\n  ${equivalentCommand(plan, flow, host.home)}\n`,
       );
     }
   } else {

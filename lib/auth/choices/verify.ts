@@ -8,6 +8,7 @@ import type { StepContext } from "../../onboard/types.ts";
 import { ActionableError } from "../../errors.ts";
 import type { CheckApi } from "../catalog.ts";
 import { authCheckDisabled, checkCredential, type CheckResult } from "../check.ts";
+import { cli } from "../../platform/invocation.ts";
 
 export interface VerifiedSecret {
   secret: string;
@@ -60,7 +61,7 @@ export async function runCheck(
   if (result.status === "unreachable" || result.status === "unexpected") {
     await ctx.prompter.note(
       `${name} credential ${result.text}. It is saved anyway; if it turns out wrong, ` +
-        "run `openclaw configure --section model` again.",
+        `run \`${cli("configure --section model")}\` again.`,
       "Not verified",
     );
   }

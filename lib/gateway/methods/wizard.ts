@@ -34,7 +34,6 @@ const NextParams = z.object({
     back: z.boolean().optional(),
   }),
 });
-const SessionParams = z.object({ sessionId: z.string() });
 /** Without a session id: the active session, whoever started it. */
 const AnySessionParams = z.object({ sessionId: z.string().optional() }).optional();
 

@@ -1,0 +1,77 @@
+/**
+ * Every command the program prints runs as printed, in the setting of the
+ * README (a source checkout, no `openclaw` on PATH): QuickStart without
+ * questions (health check and a service attempt included), `status`,
+ * `health`, `doctor`, and `--profile work status`. The commands are pulled
+ * out of the output and run through sh, the command tree only parsing them.
+ */
+import assert from "node:assert/strict";
+import { tempDir } from "../helpers/host.ts";
+import { allOutput, MAIN_TS, runCli, TEST_API_KEY } from "./cli.ts";
+import { bareCommands, extractCommands, parseCheck } from "./printed_commands.ts";
+
+/** A PATH where systemctl answers as it does without a user bus (containers, su shells). */
+async function noUserBusPath(dir: string): Promise<string> {
+  await Deno.mkdir(`${dir}/stub-bin`);
+  await Deno.writeTextFile(
+    `${dir}/stub-bin/systemctl`,
+    '#!/bin/sh\nif [ "$1" = --version ]; then echo "systemd 252 (252)"; exit 0; fi\n' +
+      'echo "Failed to connect to bus: No medium found" >&2\nexit 1\n',
+  );
+  await Deno.chmod(`${dir}/stub-bin/systemctl`, 0o755);
+  return `${dir}/stub-bin:${Deno.env.get("PATH") ?? "/usr/bin:/bin"}`;
+}
+
+function freePort(): number {
+  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (l.addr as Deno.NetAddr).port;
+  l.close();
+  return port;
+}
+
+Deno.test("printed commands: QuickStart, status, health and doctor print only commands that run", async () => {
+  await using home = await tempDir();
+  const PATH = await noUserBusPath(home.path);
+  const env = { PATH };
+  const outputs: string[] = [];
+  const onboard = await runCli([
+    "onboard",
+    "--non-interactive",
+    "--accept-risk",
+    "--auth-choice",
+    "apiKey",
+    "--anthropic-api-key",
+    TEST_API_KEY,
+    "--gateway-port",
+    String(freePort()),
+    "--install-daemon",
+  ], { home: home.path, env });
+  outputs.push(allOutput(onboard));
+  for (const args of [["status"], ["health"], ["doctor"], ["--profile", "work", "status"]]) {
+    outputs.push(allOutput(await runCli(args, { home: home.path, env })));
+  }
+  const text = outputs.join("\n");
+
+  assert.deepEqual(bareCommands(text), [], `commands that assume openclaw on PATH:\n${text}`);
+  // From a checkout with deno on PATH, the form that works from any folder.
+  const prefix = `deno run -A ${MAIN_TS}`;
+  const commands = extractCommands(text, prefix);
+  for (const want of ["gateway run", "doctor", "daemon install", "--profile work"]) {
+    assert.ok(
+      commands.some((c) => c.includes(want)),
+      `no "${want}" among:\n${commands.join("\n")}`,
+    );
+  }
+  const results = await parseCheck(commands, { HOME: home.path, PATH });
+  const refused = results.filter((r) => r.code !== 0);
+  assert.deepEqual(
+    refused.map((r) => `${r.command}\n  -> ${r.output.trim()}`),
+    [],
+    "printed commands that do not run",
+  );
+  // Advice printed under a profile keeps it.
+  const profileOut = outputs.at(-1)!;
+  for (const c of extractCommands(profileOut, prefix)) {
+    assert.ok(c.startsWith(`${prefix} --profile work `), c);
+  }
+});
