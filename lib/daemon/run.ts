@@ -10,7 +10,7 @@ import { checkConfig } from "../config/validate.ts";
 import { DEFAULT_GATEWAY_PORT } from "../config/schema.ts";
 import { validatePort } from "../config/validators.ts";
 import { UsageError } from "../errors.ts";
-import { daemonRuntimeProblem } from "./command.ts";
+import { daemonRuntimeProblem, ensureRuntime } from "./command.ts";
 import { type DaemonContext, liveDaemonContext } from "./context.ts";
 import { serviceManager, serviceSpec } from "./service.ts";
 import { EditedFileError, editedFileMessage } from "./service-file.ts";
@@ -73,7 +73,9 @@ export async function runDaemon(req: DaemonRequest): Promise<number> {
           return 1;
         }
       }
+      const copied = await ensureRuntime(host, ctx.runtime);
       const out = await manager.install(spec, prepared, { replaceEdited });
+      if (copied) out.steps.unshift(copied);
       if (!(await readConfigFile(req.paths.configPath)).exists) {
         out.warnings.push(
           `There is no config yet (${tildify(req.paths.configPath, host.home)}): ` +
