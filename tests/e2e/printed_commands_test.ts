@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { tempDir } from "../helpers/host.ts";
-import { allOutput, MAIN_TS, runCli, TEST_API_KEY } from "./cli.ts";
+import { allOutput, MAIN_TS, parentDenoDir, runCli, TEST_API_KEY } from "./cli.ts";
 import { bareCommands, extractCommands, parseCheck } from "./printed_commands.ts";
 
 /** A PATH where systemctl answers as it does without a user bus (containers, su shells). */
@@ -74,4 +74,43 @@ Deno.test("printed commands: QuickStart, status, health and doctor print only co
   for (const c of extractCommands(profileOut, prefix)) {
     assert.ok(c.startsWith(`${prefix} --profile work `), c);
   }
+});
+
+Deno.test("printed commands: after `deno task link`, commands read `openclaw …` and run", async () => {
+  await using home = await tempDir();
+  const PATH = await noUserBusPath(home.path);
+  const link = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-q", "-A", MAIN_TS.replace(/main\.ts$/, "scripts/link.ts"), "--yes"],
+    cwd: home.path,
+    clearEnv: true,
+    env: { HOME: home.path, PATH, SHELL: "/bin/sh", DENO_DIR: parentDenoDir(), NO_COLOR: "1" },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const said = new TextDecoder().decode(link.stderr);
+  assert.equal(link.code, 0, said);
+  const bin = `${home.path}/.openclaw/bin`;
+  const launcher = await Deno.readTextFile(`${bin}/openclaw`);
+  assert.ok(!launcher.includes("/_npx/"), launcher);
+  assert.match(await Deno.readTextFile(`${home.path}/.profile`), /openclaw-env\.sh/);
+
+  // In a new terminal (the env script sourced): plain `openclaw`.
+  const linked = `${bin}:${PATH}`;
+  const status = allOutput(
+    await runCli(["--profile", "work", "status"], {
+      home: home.path,
+      env: { PATH: linked },
+    }),
+  );
+  const commands = extractCommands(status, "openclaw --profile work");
+  assert.ok(commands.some((c) => c.endsWith("gateway run")), status);
+  const results = await parseCheck(commands, { HOME: home.path, PATH: linked });
+  assert.deepEqual(results.filter((r) => r.code !== 0), []);
+
+  // In this terminal (PATH not updated yet): the launcher by its path.
+  const here = allOutput(await runCli(["status"], { home: home.path, env: { PATH } }));
+  const byPath = extractCommands(here, "~/.openclaw/bin/openclaw");
+  assert.ok(byPath.length > 0, here);
+  assert.deepEqual((await parseCheck(byPath, { HOME: home.path, PATH })).filter((r) => r.code), []);
 });
