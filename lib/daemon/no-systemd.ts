@@ -36,7 +36,8 @@ export function systemdUnavailableMessage(input: UnavailableInput): string {
       "    systemd=true",
       "",
       "then run `wsl --shutdown` from Windows (PowerShell), open your distribution again",
-      `and run \`${cli("daemon install")}\`.`,
+      "and run:",
+      `  ${cli("daemon install")}`,
     );
   } else if (input.environment.container) {
     lines.push(
@@ -47,8 +48,8 @@ export function systemdUnavailableMessage(input: UnavailableInput): string {
   } else {
     lines.push(
       "systemd runs a user manager for login sessions; in a `su` or `sudo -u` shell there is",
-      "none. Log in as this user directly (ssh or the console) and run",
-      `\`${cli("daemon install")}\` again.`,
+      "none. Log in as this user directly (ssh or the console) and run:",
+      `  ${cli("daemon install")}`,
     );
   }
   // What the user types, not the service's argv (absolute runtime paths, maybe npx's cache).

@@ -59,6 +59,16 @@ export function commandFor(inv: Invocation, args = ""): string {
   return words.join(" ");
 }
 
+/** openclaw's top-level commands: what follows the prefix in a printed command. */
+const COMMAND_NAMES =
+  "onboard|configure|doctor|reset|agents|gateway|health|status|skills|daemon|uninstall|channels|pairing|dashboard";
+
+/** Whether a text holds a command printed for the user (so must never be wrapped). */
+export function holdsCommand(text: string): boolean {
+  const prefix = current.prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`${prefix}( --profile \\S+)? (${COMMAND_NAMES})\\b`).test(text);
+}
+
 /** The launcher `deno task link` writes; the same folder install.sh installs into. */
 export function launcherPath(home: string): string {
   return `${home}/.openclaw/bin/openclaw`;

@@ -6,6 +6,7 @@
 import * as clack from "@clack/prompts";
 import type { Readable, Writable } from "node:stream";
 import { CancelledError } from "../errors.ts";
+import { holdsCommand } from "../platform/invocation.ts";
 import {
   BACK_LABEL,
   BACK_TEXT,
@@ -39,7 +40,19 @@ export class ClackPrompter implements Prompter {
     return Promise.resolve();
   }
   note(message: string, title?: string) {
-    clack.note(message, title, this.streams);
+    if (!holdsCommand(message)) {
+      clack.note(message, title, this.streams);
+      return Promise.resolve();
+    }
+    // clack's box wraps its lines at the terminal's width, which cuts a command in two (and
+    // its border would be copied with it): a note with commands is an open frame, each line
+    // whole, a command line without the frame's bar so that it copies as it is.
+    const lines = message.split("\n").map((
+      l,
+    ) => (holdsCommand(l) && /^\s/.test(l) ? `  ${l.trim()}` : `│  ${l}`));
+    const text = `│\n◇  ${title ?? ""}\n${lines.join("\n")}\n`;
+    if (this.streams.output) this.streams.output.write(text);
+    else Deno.stdout.writeSync(new TextEncoder().encode(text));
     return Promise.resolve();
   }
 
