@@ -151,6 +151,6 @@ export function renderStatus(s: ServiceStatus, home: string): string {
     } on port ${s.port}: ${s.gateway.detail}`,
   );
   if (s.problem) lines.push(`Problem    ${s.problem}`);
-  if (!s.installed) lines.push("Install it with: openclaw daemon install");
+  if (!s.installed) lines.push(`Install it with: ${cli("daemon install")}`);
   return lines.join("\n");
 }

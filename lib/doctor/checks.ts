@@ -199,7 +199,7 @@ const FIX_HINTS: [prefix: string, hint: string][] = [
   [
     "gateway.auth",
     "Set gateway.auth.mode to token or password and set the matching gateway.auth.token " +
-    `or gateway.auth.password (at least 8 characters); ${cli("onboard")} can generate a token.`,
+    "or gateway.auth.password (at least 8 characters); onboarding can generate a token.",
   ],
   [
     "gateway.tailscale",
@@ -221,7 +221,7 @@ const FIX_HINTS: [prefix: string, hint: string][] = [
   ["channels", "Each entry under channels is an object of that channel's settings."],
   ["bindings", "Each binding needs an agentId and a match with a channel."],
   ["skills.install.nodeManager", "Set skills.install.nodeManager to npm, pnpm or bun."],
-  ["wizard", "The wizard section is written by openclaw onboard: remove it and run onboard again."],
+  ["wizard", "The wizard section is written by onboarding: remove it and run onboarding again."],
 ];
 
 function fixHint(path: string): string | undefined {

@@ -9,6 +9,18 @@ import assert from "node:assert/strict";
 import { tempDir } from "../helpers/host.ts";
 import { allOutput, MAIN_TS, parentDenoDir, runCli, TEST_API_KEY } from "./cli.ts";
 import { bareCommands, extractCommands, parseCheck } from "./printed_commands.ts";
+import { testHost } from "../helpers/host.ts";
+import { GOOD_TELEGRAM_TOKEN, telegramStandIn } from "../channels/standins.ts";
+import { ScriptedPrompter } from "../../lib/wizard/scripted-prompter.ts";
+import { runOnboard } from "../../lib/onboard/run.ts";
+import { parseOnboardOptions } from "../../lib/onboard/options.ts";
+import { resolvePaths } from "../../lib/config/paths.ts";
+import {
+  currentInvocation,
+  detectInvocation,
+  setInvocation,
+} from "../../lib/platform/invocation.ts";
+import { currentRuntime } from "../../lib/daemon/command.ts";
 
 /** A PATH where systemctl answers as it does without a user bus (containers, su shells). */
 async function noUserBusPath(dir: string): Promise<string> {
@@ -113,4 +125,58 @@ Deno.test("printed commands: after `deno task link`, commands read `openclaw …
   const byPath = extractCommands(here, "~/.openclaw/bin/openclaw");
   assert.ok(byPath.length > 0, here);
   assert.deepEqual((await parseCheck(byPath, { HOME: home.path, PATH })).filter((r) => r.code), []);
+});
+
+Deno.test("printed commands: the finish screen of an Advanced run (scripted) prints commands that run", async () => {
+  await using home = await tempDir();
+  await using api = telegramStandIn();
+  const PATH = Deno.env.get("PATH") ?? "/usr/bin:/bin";
+  const host = testHost({
+    home: home.path,
+    env: { PATH, OPENCLAW_SKIP_AUTH_CHECK: "1", OPENCLAW_TELEGRAM_API_BASE: api.base, USER: "ada" },
+    // No systemctl here: the service step explains and offers another way.
+  });
+  const before = currentInvocation();
+  setInvocation(await detectInvocation(host, currentRuntime()));
+  try {
+    const p = new ScriptedPrompter({
+      "risk.accept": true,
+      flow: "advanced",
+      "auth.provider": "skip",
+      workspace: "~/.openclaw/workspace",
+      "gateway.port": String(freePort()),
+      "gateway.bind": "loopback",
+      "gateway.auth": "token",
+      "gateway.token": "",
+      "gateway.tailscale": "off",
+      "channels.select": ["telegram"],
+      "channels.telegram.botToken": GOOD_TELEGRAM_TOKEN,
+      "channels.telegram.dmPolicy": "pairing",
+      "daemon.install": true,
+      "daemon.fallback": "skip",
+      "skills.nodeManager": "npm",
+      "skills.install": [],
+    });
+    const paths = resolvePaths(host);
+    const options = parseOnboardOptions({});
+    assert.equal(await runOnboard({ host, paths, options, prompter: p, command: "onboard" }), 0);
+    const text = [
+      ...p.transcript.map((t) => `${t.title ?? ""}\n${t.message}`),
+      host.out.join(""),
+      host.err.join(""),
+    ].join("\n");
+    assert.deepEqual(bareCommands(text), [], text);
+    const commands = extractCommands(text, `deno run -A ${MAIN_TS}`);
+    for (const want of ["onboard --non-interactive", "pairing approve", "gateway run", "doctor"]) {
+      assert.ok(
+        commands.some((c) => c.includes(want)),
+        `no "${want}" among:\n${commands.join("\n")}`,
+      );
+    }
+    const refused = (await parseCheck(commands, { HOME: home.path, PATH }))
+      .filter((r) => r.code !== 0);
+    assert.deepEqual(refused.map((r) => `${r.command}\n  -> ${r.output.trim()}`), []);
+  } finally {
+    setInvocation(before);
+  }
 });
