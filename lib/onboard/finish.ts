@@ -46,10 +46,12 @@ export async function afterApply(
     runs = outcome.ok && outcome.how !== "started";
   }
   const steps: string[] = [];
-  if (!runs) steps.push(`Start the gateway (it runs until you stop it): ${cli("gateway run")}`);
+  if (!runs) {
+    steps.push(`Start the gateway (it runs until you stop it):\n    ${cli("gateway run")}`);
+  }
   steps.push(...await controlUiSteps(req, runs));
   const link = currentInvocation().linkCommand;
-  if (link) steps.push(`Put \`openclaw\` on your PATH, so commands are shorter: ${link}`);
+  if (link) steps.push(`Put \`openclaw\` on your PATH, so commands are shorter:\n    ${link}`);
   return mergePlan(plan, { nextSteps: steps });
 }
 

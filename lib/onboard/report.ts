@@ -15,7 +15,7 @@ import type { InstallRun } from "../skills/install.ts";
 import { describeRecipe } from "../skills/recipes.ts";
 import { renderResult } from "../skills/render.ts";
 import { channelFlags } from "../channels/equivalent.ts";
-import { cli } from "../platform/invocation.ts";
+import { cli, currentInvocation } from "../platform/invocation.ts";
 
 export function elideSecrets(text: string, secrets: string[]): string {
   let out = text;
@@ -169,6 +169,20 @@ export function nextSteps(plan: Plan): string[] {
   }
   steps.push(`Check your setup any time: ${cli("doctor")}`);
   return steps;
+}
+
+/**
+ * The next steps as a list, each command on a line of its own ("Label:" then
+ * the command indented below), so none is ever wrapped or run into prose.
+ */
+export function renderNextSteps(steps: string[]): string {
+  const marker = `: ${currentInvocation().prefix} `;
+  return steps.map((step) => {
+    const at = step.indexOf(marker);
+    if (at < 0 || step.includes("\n")) return `- ${step}`;
+    const commands = step.slice(at + 2).split("; ");
+    return [`- ${step.slice(0, at + 1)}`, ...commands.map((c) => `    ${c}`)].join("\n");
+  }).join("\n");
 }
 
 export interface JsonSummaryInput {

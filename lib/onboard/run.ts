@@ -27,7 +27,14 @@ import { daemonStep } from "./steps/daemon.ts";
 import { channelsStep } from "./steps/channels.ts";
 import { applyPlan } from "./apply.ts";
 import { afterApply } from "./finish.ts";
-import { equivalentCommand, jsonSummary, nextSteps, renderPlan, renderSummary } from "./report.ts";
+import {
+  equivalentCommand,
+  jsonSummary,
+  nextSteps,
+  renderNextSteps,
+  renderPlan,
+  renderSummary,
+} from "./report.ts";
 import { checkConfig, invalidConfigError } from "../config/validate.ts";
 import { ActionableError } from "../errors.ts";
 import { tildify } from "../config/paths.ts";
@@ -217,19 +224,16 @@ async function apply(req: OnboardRequest, applied: Plan, flow: FlowKind): Promis
     return code;
   }
   const summary = renderSummary(plan, result, host.home, skillRun);
-  const next = nextSteps(plan).map((s) => `- ${s}`).join("\n");
-  if (req.surface === "gateway") {
+  const next = renderNextSteps(nextSteps(plan));
+  if (prompter.interactive) {
     await prompter.note(summary, "Summary");
+    // Commands stand on lines of their own, never wrapped (see ClackPrompter.note).
     await prompter.note(next, "Next steps");
     await prompter.outro(req.command === "onboard" ? "Onboarding complete." : "Done.");
-  } else if (prompter.interactive) {
-    await prompter.note(summary, "Summary");
-    await prompter.outro(req.command === "onboard" ? "Onboarding complete." : "Done.");
-    // Plain text after the frame, never wrapped in a box: commands copy as one line.
-    host.stdout(`\nNext steps:\n${indent(next)}\n`);
-    if (req.command === "onboard") {
+    if (req.command === "onboard" && req.surface !== "gateway") {
+      // Plain text, unwrapped, so it can be copied as one line.
       host.stdout(
-        `\nThe same setup without questions:\n  ${equivalentCommand(plan, flow, host.home)}\n`,
+        `The same setup without questions:\n  ${equivalentCommand(plan, flow, host.home)}\n`,
       );
     }
   } else {

@@ -21,6 +21,11 @@ import {
 
 const BACK_VALUE = "\u0000openclaw:back";
 
+/** A line of a note to copy as it is: an indented command, or any line indented 4 spaces. */
+function isCodeLine(line: string): boolean {
+  return /^ {4}\S/.test(line) || (/^\s/.test(line) && holdsCommand(line));
+}
+
 export interface ClackStreams {
   input?: Readable;
   output?: Writable;
@@ -49,7 +54,7 @@ export class ClackPrompter implements Prompter {
     // whole, a command line without the frame's bar so that it copies as it is.
     const lines = message.split("\n").map((
       l,
-    ) => (holdsCommand(l) && /^\s/.test(l) ? `  ${l.trim()}` : `│  ${l}`));
+    ) => (isCodeLine(l) ? `  ${l.trim()}` : `│  ${l}`));
     const text = `│\n◇  ${title ?? ""}\n${lines.join("\n")}\n`;
     if (this.streams.output) this.streams.output.write(text);
     else Deno.stdout.writeSync(new TextEncoder().encode(text));

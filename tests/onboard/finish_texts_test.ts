@@ -160,7 +160,8 @@ async function onboardOnDesktop(home: string, port: number) {
     "gateway.tailscale": "off",
   });
   assert.equal(await runOnboard({ host, paths, options, prompter: p, command: "onboard" }), 0);
-  return { opened: host.calls.some((c) => c.cmd === "xdg-open"), out: host.out.join("") };
+  const notes = p.transcript.map((t) => t.message).join("\n");
+  return { opened: host.calls.some((c) => c.cmd === "xdg-open"), out: notes + host.out.join("") };
 }
 
 Deno.test("desktop: the browser opens on the Control UI only when a gateway will answer there", async () => {
@@ -169,7 +170,7 @@ Deno.test("desktop: the browser opens on the Control UI only when a gateway will
   // Nothing will run the gateway (no service, only the health check's own one).
   const alone = await onboardOnDesktop(home.path, port);
   assert.equal(alone.opened, false, "opened a browser on a gateway that is not running");
-  assert.match(alone.out, /Start the gateway .*gateway run/);
+  assert.match(alone.out, /Start the gateway .*\n +openclaw gateway run/);
 
   // A gateway already runs there: the browser opens on it.
   await using home2 = await tempDir();
