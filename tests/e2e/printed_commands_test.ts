@@ -176,6 +176,30 @@ Deno.test("printed commands: the finish screen of an Advanced run (scripted) pri
     const refused = (await parseCheck(commands, { HOME: home.path, PATH }))
       .filter((r) => r.code !== 0);
     assert.deepEqual(refused.map((r) => `${r.command}\n  -> ${r.output.trim()}`), []);
+
+    // The same setup without questions runs for real (as a dry run, on a fresh HOME).
+    const same = commands.find((c) => c.includes(" onboard --non-interactive"))!;
+    await using fresh = await tempDir();
+    const dry = await new Deno.Command("sh", {
+      args: ["-c", `${same} --dry-run`],
+      cwd: fresh.path,
+      clearEnv: true,
+      env: {
+        HOME: fresh.path,
+        PATH,
+        DENO_DIR: parentDenoDir(),
+        NO_COLOR: "1",
+        OPENCLAW_SKIP_AUTH_CHECK: "1",
+        OPENCLAW_TELEGRAM_API_BASE: api.base,
+        TELEGRAM_BOT_TOKEN: GOOD_TELEGRAM_TOKEN,
+      },
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const said = new TextDecoder().decode(dry.stdout) + new TextDecoder().decode(dry.stderr);
+    assert.equal(dry.code, 0, `${same} --dry-run\n${said}`);
+    assert.match(said, /Dry run: nothing was written/);
   } finally {
     setInvocation(before);
   }
