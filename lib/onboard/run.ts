@@ -230,7 +230,7 @@ async function apply(req: OnboardRequest, applied: Plan, flow: FlowKind): Promis
     // Commands stand on lines of their own, never wrapped (see ClackPrompter.note).
     await prompter.note(next, "Next steps");
     await prompter.outro(req.command === "onboard" ? "Onboarding complete." : "Done.");
-    if (req.command === "onboard" && req.surface !== "gateway") {
+    if (req.command === "onboard") {
       // Plain text, unwrapped, so it can be copied as one line.
       host.stdout(
         `The same setup without questions:\n  ${equivalentCommand(plan, flow, host.home)}\n`,
