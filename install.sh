@@ -40,6 +40,8 @@ Options:
                          (no network); checked against the SHA256SUMS next to it
   --sha256sums <file>    the SHA256SUMS to check --from-file's archive against
   --install-dir <dir>    where the binary goes (default ~/.openclaw/bin)
+  --launcher <file>      install this launcher script as `openclaw` instead of a
+                         release (what `deno task link` does for a source checkout)
   --no-modify-path       do not touch shell profiles; put the folder on PATH yourself
   --no-onboard           do not start `openclaw onboard` afterwards
   -y, --yes              do not ask for confirmation
@@ -116,6 +118,7 @@ usage_error() {
 parse_args() {
   OPT_VERSION=${OPENCLAW_VERSION:-}
   FROM_FILE=""
+  LAUNCHER=""
   SUMS_FILE=""
   INSTALL_DIR=${OPENCLAW_INSTALL_DIR:-}
   NO_MODIFY_PATH=${OPENCLAW_NO_MODIFY_PATH:-0}
@@ -130,7 +133,7 @@ parse_args() {
         usage
         exit 0
         ;;
-      --version | --from-file | --sha256sums | --install-dir)
+      --version | --from-file | --sha256sums | --install-dir | --launcher)
         if [ $# -lt 2 ] || [ -z "$2" ]; then
           usage_error "$1 needs a value."
         fi
@@ -138,7 +141,7 @@ parse_args() {
         shift
         ARGS_USED=$((ARGS_USED + 1))
         ;;
-      --version=* | --from-file=* | --sha256sums=* | --install-dir=*)
+      --version=* | --from-file=* | --sha256sums=* | --install-dir=* | --launcher=*)
         [ -n "${1#*=}" ] || usage_error "${1%%=*} needs a value."
         set_value "${1%%=*}" "${1#*=}"
         ;;
@@ -157,6 +160,9 @@ parse_args() {
   done
   [ -z "$SUMS_FILE" ] || [ -n "$FROM_FILE" ] ||
     usage_error "--sha256sums goes with --from-file <archive>."
+  if [ -n "$LAUNCHER" ] && { [ -n "$FROM_FILE" ] || [ -n "$OPT_VERSION" ]; }; then
+    usage_error "--launcher installs a source checkout's launcher; it goes without --from-file and --version."
+  fi
 }
 
 set_value() {
@@ -165,6 +171,7 @@ set_value() {
     --from-file) FROM_FILE=$2 ;;
     --sha256sums) SUMS_FILE=$2 ;;
     --install-dir) INSTALL_DIR=$2 ;;
+    --launcher) LAUNCHER=$2 ;;
   esac
 }
 
@@ -278,7 +285,7 @@ check_commands() {
   [ -z "$missing" ] ||
     fail "these commands are needed and missing:$missing. Install them (Debian/Ubuntu: sudo apt-get install coreutils tar gzip gawk sed grep) and run again."
   pick_sha_tool
-  if [ -z "$FROM_FILE" ]; then
+  if [ -z "$FROM_FILE" ] && [ -z "$LAUNCHER" ]; then
     pick_downloader
   fi
 }
@@ -478,6 +485,10 @@ check_version_text() {
 
 # Sets VERSION, VERSION_SOURCE and EXPECTED_SHA (plus ARCHIVE_URL/SUMS_URL).
 resolve_release() {
+  if [ -n "$LAUNCHER" ]; then
+    resolve_launcher
+    return 0
+  fi
   if [ -n "$FROM_FILE" ]; then
     resolve_local_release
     return 0
@@ -535,6 +546,24 @@ resolve_local_release() {
   EXPECTED_SHA=$(expected_sha "$SUMS_FILE" "$ARCHIVE_NAME")
   [ -n "$EXPECTED_SHA" ] || fail "$SUMS_FILE lists no $ARCHIVE_NAME, so the archive cannot be checked."
   say "openclaw $VERSION for $TARGET, from $FROM_FILE"
+}
+
+# A launcher (a few lines of sh exec'ing deno on a checkout's main.ts) is
+# installed like a release binary: same folder, env scripts, profile lines and
+# receipt, so PATH handling and `openclaw uninstall` are the same. Its version
+# is what it answers; its "checksum" is the file's own, checked again when staged.
+resolve_launcher() {
+  [ -f "$LAUNCHER" ] || fail "--launcher: $LAUNCHER does not exist or is not a file."
+  LAUNCHER=$(absolute_path "$LAUNCHER")
+  VERSION=$(sh "$LAUNCHER" --version 2>"$WORK_DIR/run.err" | head -n 1) ||
+    fail "the launcher $LAUNCHER does not run: $(head -n 3 "$WORK_DIR/run.err")"
+  check_version_text "$VERSION"
+  VERSION_SOURCE="source checkout"
+  ARCHIVE_NAME=launcher
+  ARCHIVE_URL=$LAUNCHER
+  SUMS_URL="(none: a launcher made on this machine)"
+  EXPECTED_SHA=$(sha256_of "$LAUNCHER")
+  say "openclaw $VERSION from a source checkout (launcher $LAUNCHER)"
 }
 
 absolute_path() {
@@ -630,6 +659,15 @@ cleanup() {
 
 # Download (or copy), verify, unpack and try the binary, all inside WORK_DIR.
 stage_binary() {
+  if [ -n "$LAUNCHER" ]; then
+    mkdir "$WORK_DIR/unpacked"
+    cp "$LAUNCHER" "$WORK_DIR/unpacked/openclaw" || fail "cannot read $LAUNCHER."
+    [ "$(sha256_of "$WORK_DIR/unpacked/openclaw")" = "$EXPECTED_SHA" ] ||
+      fail "$LAUNCHER changed while it was being installed; run the link again."
+    chmod 755 "$WORK_DIR/unpacked/openclaw"
+    STAGED_BIN="$WORK_DIR/unpacked/openclaw"
+    return 0
+  fi
   archive="$WORK_DIR/$ARCHIVE_NAME"
   if [ -n "$FROM_FILE" ]; then
     # Check the copy we unpack, not a file that could change in between.
@@ -1231,7 +1269,7 @@ main() {
   esac
   resolve_install_dir
   check_commands
-  [ -n "$FROM_FILE" ] || check_base_url
+  [ -n "$FROM_FILE" ] || [ -n "$LAUNCHER" ] || check_base_url
   OLD_VERSION=""
   if [ -d "$BIN" ]; then
     fail "$BIN is a folder, so openclaw cannot be installed there. Move it away, or choose another folder with --install-dir."

@@ -8,13 +8,14 @@ import type { OpenclawConfig } from "../config/schema.ts";
 import { type StatePaths, tildify } from "../config/paths.ts";
 import type { Host } from "../host.ts";
 import { ActionableError } from "../errors.ts";
+import { cli } from "../platform/invocation.ts";
 
 export async function readValidConfig(host: Host, paths: StatePaths): Promise<OpenclawConfig> {
   const { config, exists } = await readConfigOrStop(host, paths);
   if (!exists) {
     throw new ActionableError(
       `There is no config at ${tildify(paths.configPath, host.home)} yet. ` +
-        "Run `openclaw onboard` first.",
+        `Run \`${cli("onboard")}\` first.`,
     );
   }
   return config;

@@ -18,6 +18,7 @@ import { moveToTrash, type TrashedItem } from "../platform/trash.ts";
 import { pathExists } from "../platform/files.ts";
 import { type AgentView, deleteAgentEdits, listAgents } from "./registry.ts";
 import { readValidConfig } from "./config-access.ts";
+import { cli } from "../platform/invocation.ts";
 
 export interface AgentsDeleteRequest {
   host: Host;
@@ -80,7 +81,7 @@ function findAgent(agents: AgentView[], id: string): AgentView {
   if (id === DEFAULT_AGENT_ID) {
     throw new ActionableError(
       `"${DEFAULT_AGENT_ID}" is the default agent and cannot be deleted. ` +
-        "To start over, use `openclaw reset`.",
+        `To start over, use \`${cli("reset")}\`.`,
     );
   }
   const agent = agents.find((a) => a.id === id);

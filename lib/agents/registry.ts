@@ -11,6 +11,7 @@ import type { ConfigEdit } from "../config/store.ts";
 import { DEFAULT_AGENT_ID, type StatePaths } from "../config/paths.ts";
 import { absolute } from "../config/paths.ts";
 import type { Host } from "../host.ts";
+import { cli } from "../platform/invocation.ts";
 
 export interface AgentView {
   id: string;
@@ -44,7 +45,7 @@ export function agentNameProblem(name: string, config: OpenclawConfig): string |
   const id = agentIdFromName(name);
   if (id === "") return "A name needs at least one letter or digit.";
   if (agentIds(config).includes(id)) {
-    return `An agent with the id "${id}" already exists (openclaw agents list).`;
+    return `An agent with the id "${id}" already exists (${cli("agents list")}).`;
   }
   return undefined;
 }
@@ -78,7 +79,7 @@ export function bindSpecProblem(spec: string, config: OpenclawConfig): string | 
   if (!channels.includes(b.channel)) {
     const known = channels.length > 0 ? ` Configured: ${channels.join(", ")}.` : "";
     return `The channel "${b.channel}" is not configured.${known} ` +
-      `Add it first (openclaw channels add --channel ${b.channel}).`;
+      `Add it first (${cli(`channels add --channel ${b.channel}`)}).`;
   }
   return undefined;
 }

@@ -7,6 +7,9 @@ import type { ObtainedCredential } from "./choices/types.ts";
 
 export function authEquivalentArgs(cred: ObtainedCredential): string[] {
   const c = cred.choice;
+  // A ChatGPT sign-in needs a browser, which a run without questions refuses: the command
+  // keeps the login saved by this run instead (the caller adds --model and says so).
+  if (c.kind === "openai-codex-oauth") return ["--auth-choice", "skip"];
   const args = ["--auth-choice", c.id];
   if (c.keyFlag) {
     args.push(c.keyFlag, `"$${c.envVars?.[0] ?? "API_KEY"}"`);

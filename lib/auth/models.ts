@@ -5,6 +5,7 @@
  * its provider.
  */
 import type { AuthChoice } from "./catalog.ts";
+import { cli } from "../platform/invocation.ts";
 
 export const BUILTIN_MODELS: Readonly<Record<string, readonly string[]>> = {
   anthropic: [
@@ -96,7 +97,7 @@ export function modelWarnings(input: ModelCheckInput): string[] {
   if (!authedProviders.has(provider)) {
     warnings.push(
       `No credentials for ${provider}, which ${model} needs: ` +
-        "add them with `openclaw configure --section model`.",
+        `add them with \`${cli("configure --section model")}\`.`,
     );
   }
   return warnings;

@@ -10,6 +10,7 @@ import {
   keyChoices,
   optionKeyOf,
 } from "./catalog.ts";
+import { cli } from "../platform/invocation.ts";
 
 export const AUTH_CHOICE_FLAG = "--auth-choice <id>";
 export const MANUAL_MODEL = "\u0000manual";
@@ -76,7 +77,7 @@ export function assertKnownAuthChoice(value: unknown): void {
     `--auth-choice: unknown choice "${String(value)}".\nValid ids: ${
       authChoiceIds().join(", ")
     }.\n` +
-      "See `openclaw onboard --help` for what each one does.",
+      `See \`${cli("onboard --help")}\` for what each one does.`,
     ["--auth-choice"],
   );
 }

@@ -27,8 +27,9 @@ import {
 } from "./flags.ts";
 import { channelList, CHANNELS, isChannelId, requireChannelId } from "./registry.ts";
 import { setupChannels } from "./setup.ts";
-import { DM_SECURITY_NOTE } from "../onboard/steps/channels.ts";
+import { dmSecurityNote } from "../onboard/steps/channels.ts";
 import { printable } from "../platform/terminal-text.ts";
+import { cli } from "../platform/invocation.ts";
 
 /** `channels add` flags by commander attribute name → question ids of the chosen channel. */
 export function addAnswers(
@@ -98,7 +99,7 @@ export async function channelsAdd(req: AddRequest): Promise<number> {
     : await acquireLock(host, paths.lockPath, "openclaw channels add");
   try {
     const config = await loadValidConfig(paths, host);
-    if (prompter.interactive) await prompter.note(DM_SECURITY_NOTE, "DM security");
+    if (prompter.interactive) await prompter.note(dmSecurityNote(), "DM security");
     const plan = await setupChannels({
       host,
       paths,
@@ -194,7 +195,7 @@ export async function channelsList(
   }
   const lines: string[] = [];
   if (listed.length === 0) {
-    lines.push("No chat channels are set up. Add one: openclaw channels add");
+    lines.push(`No chat channels are set up. Add one: ${cli("channels add")}`);
   }
   for (const c of listed) {
     lines.push(
@@ -288,7 +289,9 @@ export async function channelsLogin(
   const channel = requireChannelId(req.channel ?? "whatsapp");
   if (channel !== "whatsapp") {
     throw new UsageError(
-      `--channel: only whatsapp links by QR code; ${channel} is set up with openclaw channels add --channel ${channel}.`,
+      `--channel: only whatsapp links by QR code; ${channel} is set up with ${
+        cli(`channels add --channel ${channel}`)
+      }.`,
       ["--channel"],
     );
   }
@@ -310,7 +313,7 @@ export async function channelsLogin(
     `WhatsApp linked${
       r.account ? ` (${printable(r.account.split(":")[0])})` : ""
     }; credentials in ${tildify(authDir, req.host.home)}.\n` +
-      "Add the channel if you have not: openclaw channels add --channel whatsapp\n",
+      `Add the channel if you have not: ${cli("channels add --channel whatsapp")}\n`,
   );
   return 0;
 }

@@ -12,6 +12,7 @@ import type { ChannelId } from "./flags.ts";
 import type { ConfigEdit } from "../onboard/types.ts";
 import { SENDER_ID_RULES, unresolvedEntries } from "./sender-ids.ts";
 import { printable } from "../platform/terminal-text.ts";
+import { cli } from "../platform/invocation.ts";
 
 export interface Resolution {
   /** Entries as they go into allowFrom: ids where resolved, the original text otherwise. */
@@ -93,5 +94,5 @@ export function unresolvedWarning(channel: ChannelId, unresolved: string[]): str
     `These will never match anyone: the allowlist matches ids only ` +
     `(${SENDER_ID_RULES[channel].hint}), never names. ` +
     `Replace them with ids in channels.${channel}.allowFrom` +
-    (findId ? `; ${findId}` : "") + ". `openclaw doctor` lists entries that are not ids.";
+    (findId ? `; ${findId}` : "") + `. \`${cli("doctor")}\` lists entries that are not ids.`;
 }

@@ -16,7 +16,9 @@ export function channelFlags(edits: ConfigEdit[], quote: (s: string) => string):
     if (mine.length === 0) continue;
     picked.push(channel);
     for (const field of CHANNEL_FIELDS[channel]) {
-      const edit = mine.find((e) => e.path.length === 3 && e.path[2] === field.key);
+      const edit = field.key === "plugin"
+        ? pluginEdit(edits, channel)
+        : mine.find((e) => e.path.length === 3 && e.path[2] === field.key);
       if (!edit || field.boolean) continue;
       const flag = field.onboard.split(/\s+/)[0];
       const env = field.env; // a secret: shown as its variable, never as the value
@@ -32,4 +34,18 @@ export function channelFlags(edits: ConfigEdit[], quote: (s: string) => string):
     }
   }
   return picked.length ? ["--channels", picked.join(","), ...args] : [];
+}
+
+/**
+ * A plugin is recorded under plugins.installs.<id>, not in the channel's own
+ * settings: an npm spec or the local folder it was installed from.
+ */
+function pluginEdit(edits: ConfigEdit[], channel: string): ConfigEdit | undefined {
+  const install = edits.find((e) =>
+    e.path.length === 3 && e.path[0] === "plugins" && e.path[1] === "installs" &&
+    e.path[2] === channel
+  );
+  const record = install?.value as { source?: string; spec?: string; sourcePath?: string };
+  const spec = record?.source === "path" ? record.sourcePath : record?.spec;
+  return spec ? { path: ["channels", channel, "plugin"], value: spec } : undefined;
 }

@@ -14,6 +14,7 @@ import {
 } from "./context.ts";
 import { askDmAccess } from "./dm-access.ts";
 import type { Host } from "../host.ts";
+import { cli } from "../platform/invocation.ts";
 
 export function defaultMessagesDb(home: string): string {
   return `${home}/Library/Messages/chat.db`;
@@ -94,7 +95,7 @@ export async function setupIMessage(ctx: ChannelSetupContext): Promise<ChannelPl
       ...dm,
     ],
     nextSteps: problem
-      ? ["iMessage: grant Full Disk Access (see above), then run `openclaw status --deep`."]
+      ? [`iMessage: grant Full Disk Access (see above), then run \`${cli("status --deep")}\`.`]
       : [],
   };
 }

@@ -13,6 +13,7 @@ import { PairingStore } from "./pairing-store.ts";
 import { TelegramBotApi } from "./telegram-api.ts";
 import { TELEGRAM_API_BASE } from "./live-check.ts";
 import { printable } from "../platform/terminal-text.ts";
+import { cli } from "../platform/invocation.ts";
 
 function configuredChannels(config: OpenclawConfig): string[] {
   const channels = (config as { channels?: Record<string, unknown> }).channels ?? {};
@@ -34,10 +35,12 @@ export async function pickChannel(
   if (configured.length === 1) return configured[0];
   throw new UsageError(
     configured.length === 0
-      ? "No chat channel is set up. Name one (openclaw pairing list telegram) or add one: openclaw channels add."
-      : `Several channels are set up (${
-        configured.join(", ")
-      }): name one, e.g. openclaw pairing list ${configured[0]}.`,
+      ? `No chat channel is set up. Name one (${cli("pairing list telegram")}) or add one: ${
+        cli("channels add")
+      }.`
+      : `Several channels are set up (${configured.join(", ")}): name one, e.g. ${
+        cli(`pairing list ${configured[0]}`)
+      }.`,
     ["--channel"],
   );
 }
@@ -67,7 +70,7 @@ export async function pairingList(
       }, expires ${printable(r.expiresAt ?? "")}`,
     );
   }
-  lines.push(`Approve one: openclaw pairing approve ${channel} <code>`);
+  lines.push(`Approve one: ${cli(`pairing approve ${channel} <code>`)}`);
   req.host.stdout(lines.join("\n") + "\n");
   return 0;
 }

@@ -25,6 +25,7 @@ import {
   SECRET_DIR_MODE,
   writeFileAtomic,
 } from "../platform/files.ts";
+import { cli } from "../platform/invocation.ts";
 
 export const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 export const CODE_LENGTH = 8;
@@ -232,7 +233,7 @@ export class PairingStore {
       if (!request) {
         throw new ActionableError(
           `No ${channel} pairing request has the code ${code}. ` +
-            `See the waiting ones with \`openclaw pairing list ${channel}\`.`,
+            `See the waiting ones with \`${cli(`pairing list ${channel}`)}\`.`,
         );
       }
       if (!isLive(request, this.now())) {
@@ -274,7 +275,7 @@ export function pairingMessage(channel: string, code: string): string {
   return [
     "Hi! This assistant only talks to people its owner has approved.",
     `Your pairing code: ${code}`,
-    `The owner approves it with: openclaw pairing approve ${channel} ${code}`,
+    `The owner approves it with: ${cli(`pairing approve ${channel} ${code}`)}`,
     "(The code expires in an hour.)",
   ].join("\n");
 }

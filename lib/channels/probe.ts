@@ -23,6 +23,7 @@ import { parseServiceAccount } from "./googlechat.ts";
 import { messagesDbProblem } from "./imessage.ts";
 import { PairingStore } from "./pairing-store.ts";
 import { isExecutableFile } from "../platform/files.ts";
+import { cli } from "../platform/invocation.ts";
 
 export type ProbeStatus = "ok" | "warn" | "error" | "disabled";
 
@@ -99,7 +100,7 @@ async function probeOne(
       if (!token) {
         return {
           status: "error",
-          detail: "no botToken: run openclaw channels add --channel telegram",
+          detail: `no botToken: run ${cli("channels add --channel telegram")}`,
         };
       }
       return fromOutcome(
@@ -110,7 +111,10 @@ async function probeOne(
     case "discord": {
       const token = str(s.token);
       if (!token) {
-        return { status: "error", detail: "no token: run openclaw channels add --channel discord" };
+        return {
+          status: "error",
+          detail: `no token: run ${cli("channels add --channel discord")}`,
+        };
       }
       return fromOutcome(
         await checkDiscordToken(token, { apiBase: ctx.bases.discord, timeoutMs: ctx.timeoutMs }),
@@ -122,7 +126,7 @@ async function probeOne(
       if (!token) {
         return {
           status: "error",
-          detail: "no botToken: run openclaw channels add --channel slack",
+          detail: `no botToken: run ${cli("channels add --channel slack")}`,
         };
       }
       return fromOutcome(
@@ -177,18 +181,18 @@ async function probeOne(
       return { status: "ok", detail: `service account ${r.key.client_email}` };
     }
     case "signal": {
-      const cli = str(s.cliPath);
-      if (!cli) {
+      const cliPath = str(s.cliPath);
+      if (!cliPath) {
         return {
           status: "error",
-          detail: "no cliPath: run openclaw channels add --channel signal",
+          detail: `no cliPath: run ${cli("channels add --channel signal")}`,
         };
       }
       let out;
       try {
-        out = await ctx.host.run(cli, ["--version"]);
+        out = await ctx.host.run(cliPath, ["--version"]);
       } catch {
-        return { status: "error", detail: `${cli} cannot be run (missing?)` };
+        return { status: "error", detail: `${cliPath} cannot be run (missing?)` };
       }
       if (out.code !== 0) {
         const hint = /java|JAVA_HOME|UnsupportedClassVersion/i.test(out.stderr)
@@ -196,12 +200,12 @@ async function probeOne(
           : "";
         return {
           status: "error",
-          detail: `${cli} --version failed${hint}: ${out.stderr.trim().split("\n")[0] ?? ""}`,
+          detail: `${cliPath} --version failed${hint}: ${out.stderr.trim().split("\n")[0] ?? ""}`,
         };
       }
       return {
         status: "ok",
-        detail: `${out.stdout.trim() || "signal-cli"}${
+        detail: `${out.stdout.trim() || "signal-cliPath"}${
           str(s.account) ? `, account ${s.account}` : ""
         }`,
       };

@@ -9,6 +9,7 @@
  * Data and pure functions only: the doctor and the gateway load it.
  */
 import type { ChannelId } from "./flags.ts";
+import { cli } from "../platform/invocation.ts";
 
 /** allowFrom ["*"] is the open policy's "everyone", not a name. */
 export const ALLOW_ANYONE = "*";
@@ -31,9 +32,12 @@ export const SENDER_ID_RULES: Record<ChannelId, SenderIdRule> = {
     // User ids are positive integers; names and @usernames can be chosen by anyone.
     isId: (e) => /^[1-9]\d{0,19}$/.test(e),
     hint: "numeric Telegram user ids, e.g. 123456789",
-    findId: "to learn someone's id, use --dm-policy pairing, let them message the bot and run " +
-      "`openclaw pairing list telegram` then `openclaw pairing approve telegram <code>` " +
-      "(that records their id), or ask them to message @userinfobot",
+    // A getter: the commands are written the way this run was started, known only at run time.
+    get findId() {
+      return "to learn someone's id, use --dm-policy pairing, let them message the bot and run " +
+        `\`${cli("pairing list telegram")}\` then \`${cli("pairing approve telegram <code>")}\` ` +
+        "(that records their id), or ask them to message @userinfobot";
+    },
   },
   whatsapp: {
     isId: (e) => E164.test(e),

@@ -53,7 +53,8 @@ export async function setupSlack(ctx: ChannelSetupContext): Promise<ChannelPlan>
     nextSteps: [
       appToken
         ? "Slack: Socket Mode is on (app token set); invite the bot to a channel or DM it."
-        : "Slack: without an app token the gateway needs Event Subscriptions (HTTP) pointed at it; add --app-token for Socket Mode.",
+        : "Slack: without an app token the gateway needs Event Subscriptions (HTTP) pointed " +
+          `at it; add ${flagOf(ctx, "slack", "appToken").split(" ")[0]} for Socket Mode.`,
     ],
   };
 }

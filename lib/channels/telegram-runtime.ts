@@ -17,6 +17,7 @@ import type { DmPolicy } from "./schemas.ts";
 import { writeFileAtomic } from "../platform/files.ts";
 import { printable } from "../platform/terminal-text.ts";
 import { ALLOW_ANYONE, SENDER_ID_RULES, unresolvedEntries } from "./sender-ids.ts";
+import { cli } from "../platform/invocation.ts";
 
 const isTelegramId = SENDER_ID_RULES.telegram.isId;
 
@@ -89,7 +90,7 @@ export function startTelegramChannel(opts: TelegramChannelOptions): TelegramChan
     ? "not on the allowlist"
     : `not on the allowlist (entries ${
       printable(unmatched.join(", "))
-    } are not numeric ids and never match; see openclaw doctor)`;
+    } are not numeric ids and never match; see ${cli("doctor")})`;
 
   async function handle(m: TelegramMessage): Promise<void> {
     if (!Number.isSafeInteger(m.chat?.id) || (m.from && !Number.isSafeInteger(m.from.id))) {

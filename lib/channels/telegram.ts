@@ -19,6 +19,7 @@ import { askDmAccess, type Resolution } from "./dm-access.ts";
 import { TelegramApiError, TelegramBotApi } from "./telegram-api.ts";
 import { SENDER_ID_RULES } from "./sender-ids.ts";
 import { verifyLive } from "./verify.ts";
+import { cli } from "../platform/invocation.ts";
 
 export async function setupTelegram(ctx: ChannelSetupContext): Promise<ChannelPlan> {
   const token = await verifyLive(
@@ -105,6 +106,8 @@ function nextStep(policy: unknown): string {
     case "disabled":
       return "Telegram: DMs are off (channels.telegram.dmPolicy disabled).";
     default:
-      return "Telegram: DM your bot; it answers with a pairing code. Approve it with `openclaw pairing approve telegram <code>`.";
+      return `Telegram: DM your bot; it answers with a pairing code. Approve it with \`${
+        cli("pairing approve telegram <code>")
+      }\`.`;
   }
 }

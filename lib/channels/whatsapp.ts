@@ -17,6 +17,7 @@ import { whatsappLogin } from "./whatsapp-login.ts";
 import type { PlannedTask } from "../onboard/types.ts";
 import { askDmAccess } from "./dm-access.ts";
 import { validateAccountId } from "./schemas.ts";
+import { cli } from "../platform/invocation.ts";
 
 export const DEFAULT_WHATSAPP_ACCOUNT = "default";
 
@@ -51,7 +52,9 @@ export async function setupWhatsApp(ctx: ChannelSetupContext): Promise<ChannelPl
       ...dm,
     ],
     nextSteps: link ? [] : [
-      `WhatsApp: link the account with \`openclaw channels login --channel whatsapp --account ${accountId}\` (a QR code to scan).`,
+      `WhatsApp: link the account with \`${
+        cli(`channels login --channel whatsapp --account ${accountId}`)
+      }\` (a QR code to scan).`,
     ],
   };
 }
@@ -66,9 +69,9 @@ function linkTask(ctx: ChannelSetupContext, authDir: string): PlannedTask {
         host.stdout(`WhatsApp linked${r.account ? `: ${r.account.split(":")[0]}` : ""}.\n`);
       } catch (err) {
         await ctx.warn(
-          `${
-            (err as Error).message
-          } The settings are saved; link later with \`openclaw channels login --channel whatsapp\`.`,
+          `${(err as Error).message} The settings are saved; link later with \`${
+            cli("channels login --channel whatsapp")
+          }\`.`,
         );
       }
     },

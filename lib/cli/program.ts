@@ -47,9 +47,12 @@ export async function runCli(args: string[]): Promise<number> {
       writeOut: (s) => writeAll(Deno.stdout, s),
       writeErr: (s) => writeAll(Deno.stderr, s),
     })
-    .hook("preAction", (cmd) => {
+    .hook("preAction", (cmd, action) => {
       const globals = cmd.optsWithGlobals() as GlobalOptions;
       if (!globals.color) Deno.env.set("NO_COLOR", "1");
+      // Tests check that every command openclaw prints parses against this very tree
+      // (commands, flags, arguments) without running it: a gateway would never end.
+      if (Deno.env.get("OPENCLAW_PARSE_ONLY") === "1") throw new ParsedOnly(commandPath(action));
     });
 
   for (
@@ -82,7 +85,20 @@ export async function runCli(args: string[]): Promise<number> {
   }
 }
 
+/** Thrown instead of running the action when OPENCLAW_PARSE_ONLY=1. */
+class ParsedOnly extends Error {}
+
+function commandPath(cmd: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(" ");
+}
+
 function handleError(err: unknown): number {
+  if (err instanceof ParsedOnly) {
+    console.log(`parsed: ${err.message}`);
+    return 0;
+  }
   if (err instanceof CommanderError) {
     if (
       err.code === "commander.helpDisplayed" || err.code === "commander.version" ||
@@ -123,5 +139,17 @@ export async function commandSetup(cmd: Command) {
     const { withSecretsFile } = await import("./secrets-file.ts");
     host = await withSecretsFile(host, globals.secretsFile);
   }
+  // Every command printed from here on starts the way this one was started.
+  const [{ detectInvocation, setInvocation }, { currentRuntime }] = await Promise.all([
+    import("../platform/invocation.ts"),
+    import("../daemon/command.ts"),
+  ]);
+  setInvocation(
+    await detectInvocation(host, currentRuntime(), globals.profile).catch(() => ({
+      kind: "path" as const,
+      prefix: "openclaw",
+      profile: globals.profile,
+    })),
+  );
   return { host, paths: resolvePaths(host, globals.profile), globals };
 }

@@ -9,6 +9,7 @@ import type { ConfigFile, JsonPath } from "./store.ts";
 import { findLegacyKeys } from "./legacy.ts";
 import { ActionableError } from "../errors.ts";
 import { type WorkspaceContext, workspaceProblem } from "./workspace-path.ts";
+import { cli } from "../platform/invocation.ts";
 
 export type ConfigState = "missing" | "valid" | "invalid";
 
@@ -87,7 +88,7 @@ export function listProblems(problems: string[]): string {
 export function invalidConfigError(shownPath: string, problems: string[]): ActionableError {
   return new ActionableError(
     `${shownPath} is not valid:\n${listProblems(problems)}\n` +
-      "Run `openclaw doctor` to fix it first. Nothing was changed.",
+      `Run \`${cli("doctor")}\` to fix it first. Nothing was changed.`,
   );
 }
 

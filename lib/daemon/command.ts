@@ -3,9 +3,14 @@
  *
  * A compiled openclaw carries its own runtime, so the service runs the binary
  * itself (`Deno.execPath()` when `Deno.build.standalone`). From a source
- * checkout it runs the Deno executable on this checkout's absolute main.ts.
+ * checkout it runs a Deno on this checkout's absolute main.ts — never the one
+ * in npx's cache (`~/.npm/_npx/<hash>/…`, gone when npm cleans its cache):
+ * then a stable `deno` on PATH, or a copy of the running one made once in
+ * ~/.openclaw/runtime/deno when the service is installed.
  * Nothing here reads project files: the main.ts path is only computed.
  */
+import type { Host } from "../host.ts";
+import { isTransientPath, runtimeDenoPath, showPath } from "../platform/invocation.ts";
 
 export interface Runtime {
   /** True for a `deno compile`d binary. */
@@ -14,6 +19,8 @@ export interface Runtime {
   execPath: string;
   /** Absolute path of main.ts (used only when not standalone). */
   mainModule: string;
+  /** A transient Deno to copy to execPath before the service may run it. */
+  copyFrom?: string;
 }
 
 /** The runtime this process runs on. */
@@ -23,6 +30,53 @@ export function currentRuntime(): Runtime {
     execPath: Deno.execPath(),
     mainModule: decodeURIComponent(new URL("../../main.ts", import.meta.url).pathname),
   };
+}
+
+/**
+ * The runtime a service (or the launcher `deno task link` writes) should run:
+ * this one unless its Deno lives in npx's cache; then a `deno` on the user's
+ * PATH that does not, or else ~/.openclaw/runtime/deno, copied by
+ * ensureRuntime() when the service is installed.
+ */
+export async function stableRuntime(host: Host, rt: Runtime = currentRuntime()): Promise<Runtime> {
+  if (rt.standalone) return rt;
+  const real = await Deno.realPath(rt.execPath).catch(() => rt.execPath);
+  if (!isTransientPath(real)) return rt;
+  for (const dir of (host.env("PATH") ?? "").split(":")) {
+    if (!dir.startsWith("/") || isTransientPath(dir)) continue;
+    const target = await Deno.realPath(`${dir}/deno`).catch(() => undefined);
+    if (target && !isTransientPath(target)) return { ...rt, execPath: `${dir}/deno` };
+  }
+  return { ...rt, execPath: runtimeDenoPath(host.home), copyFrom: real };
+}
+
+/**
+ * Copy the running Deno to where stableRuntime() said the service runs it,
+ * unless the same version is already there. Returns what was done, for the
+ * install's steps; nothing when there was nothing to copy.
+ */
+export async function ensureRuntime(host: Host, rt: Runtime): Promise<string | undefined> {
+  if (!rt.copyFrom) return undefined;
+  const have = await host.run(rt.execPath, ["--version"]).catch(() => undefined);
+  const want = await host.run(rt.copyFrom, ["--version"]).catch(() => undefined);
+  const version = want?.stdout.split("\n")[0].trim();
+  if (have?.code === 0 && version && have.stdout.split("\n")[0].trim() === version) {
+    return undefined;
+  }
+  const dir = rt.execPath.slice(0, rt.execPath.lastIndexOf("/"));
+  await Deno.mkdir(dir, { recursive: true, mode: 0o700 });
+  // Copy then rename: a service running the old copy keeps its (now unlinked) file.
+  const tmp = `${rt.execPath}.${crypto.randomUUID()}.tmp`;
+  try {
+    await Deno.copyFile(rt.copyFrom, tmp);
+    await Deno.chmod(tmp, 0o755);
+    await Deno.rename(tmp, rt.execPath);
+  } catch (err) {
+    await Deno.remove(tmp).catch(() => {});
+    throw err;
+  }
+  return `Copied ${version ?? "Deno"} to ${showPath(host.home, rt.execPath)} ` +
+    "(npx's cache, where it ran from, can be cleaned at any time)";
 }
 
 /** argv of the gateway service; the program is always an absolute path. */

@@ -6,7 +6,7 @@
  */
 import type { Host } from "../host.ts";
 import type { StatePaths } from "../config/paths.ts";
-import { currentRuntime, type Runtime } from "./command.ts";
+import { type Runtime, stableRuntime } from "./command.ts";
 import { type ServiceNames, serviceNames } from "./names.ts";
 import type { GatewayProbe } from "./health-probe.ts";
 
@@ -66,7 +66,8 @@ export async function liveDaemonContext(
   return await daemonContext({
     host,
     paths,
-    runtime: currentRuntime(),
+    // Never npx's cache: the service outlives it.
+    runtime: await stableRuntime(host),
     uid: Deno.uid() ?? 0,
     user: await currentUser(host),
     interactive,

@@ -23,6 +23,7 @@ import { runChecked, runTool, shellJoin, shellQuote } from "./tool.ts";
 import { portInUseError, portOf } from "./port-check.ts";
 import { notInstalled } from "./systemd.ts";
 import type { ActionOutcome, InstallOutcome, PreparedFile, ServiceStatus } from "./types.ts";
+import { cli } from "../platform/invocation.ts";
 
 export interface AgentState {
   loaded: boolean;
@@ -188,7 +189,7 @@ export class LaunchdService {
       manager: "launchd",
       steps: [`Stopped ${this.label}`],
       warnings: [
-        "It starts again at your next login. To remove it for good: openclaw daemon uninstall",
+        `It starts again at your next login. To remove it for good: ${cli("daemon uninstall")}`,
       ],
     };
   }

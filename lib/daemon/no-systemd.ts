@@ -5,7 +5,8 @@
  */
 import type { Environment } from "./context.ts";
 import { dirname } from "../config/paths.ts";
-import { shellJoin, shellQuote } from "./tool.ts";
+import { shellQuote } from "./tool.ts";
+import { cli } from "../platform/invocation.ts";
 
 export interface UnavailableInput {
   /** systemctl's own words (or "systemctl: command not found"). */
@@ -44,7 +45,8 @@ export function systemdRemedy(input: Omit<UnavailableInput, "detail" | "missing"
       "    systemd=true",
       "",
       "then run `wsl --shutdown` from Windows (PowerShell), open your distribution again",
-      "and run `openclaw daemon install`.",
+      "and run:",
+      `  ${cli("daemon install")}`,
     );
   } else if (input.environment.container) {
     lines.push(
@@ -55,16 +57,19 @@ export function systemdRemedy(input: Omit<UnavailableInput, "detail" | "missing"
   } else {
     lines.push(
       "systemd runs a user manager for login sessions; in a `su` or `sudo -u` shell there is",
-      "none. Log in as this user directly (ssh or the console) and run",
-      "`openclaw daemon install` there.",
+      "none. Log in as this user directly (ssh or the console) and run:",
+      `  ${cli("daemon install")}`,
     );
   }
+  // What the user types, not the service's argv (absolute runtime paths, maybe npx's cache).
+  const port = input.argv[input.argv.indexOf("--port") + 1];
+  const run = cli(input.argv.includes("--port") ? `gateway run --port ${port}` : "gateway run");
   lines.push(
     "",
     "Meanwhile, run the gateway another way. In this terminal:",
-    `  ${shellJoin(input.argv)}`,
+    `  ${run}`,
     "or in the background, until reboot:",
-    `  mkdir -p ${shellQuote(dirname(input.logFile))} && nohup ${shellJoin(input.argv)} >> ${
+    `  mkdir -p ${shellQuote(dirname(input.logFile))} && nohup ${run} >> ${
       shellQuote(input.logFile)
     } 2>&1 &`,
   );

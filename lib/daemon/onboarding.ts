@@ -9,8 +9,10 @@ import { ActionableError } from "../errors.ts";
 import { liveDaemonContext } from "./context.ts";
 import { serviceManager, serviceSpec } from "./service.ts";
 import { startInBackground } from "./background.ts";
+import { ensureRuntime } from "./command.ts";
 import { launchAgentPath, serviceNames, systemdUnitPath } from "./names.ts";
 import type { InstallOutcome, ManagerKind, PreparedFile } from "./types.ts";
+import { cli } from "../platform/invocation.ts";
 
 export interface DaemonPlan {
   /** Install (or update) the service at apply time. */
@@ -56,15 +58,18 @@ export async function applyDaemonPlan(
     const manager = serviceManager(ctx);
     const spec = serviceSpec(ctx, plan.port);
     if (plan.background) {
+      await ensureRuntime(host, ctx.runtime);
       return { installed: false, background: await startInBackground(ctx, spec) };
     }
     if (!plan.install || !plan.prepared) return { installed: false, reason: plan.reason };
     if (plan.prepared.change === "edited" && !plan.replaceEdited) {
       return { installed: false, manager: manager.kind, kept: plan.prepared.path };
     }
+    const copied = await ensureRuntime(host, ctx.runtime);
     const outcome = await manager.install(spec, plan.prepared, {
       replaceEdited: Boolean(plan.replaceEdited),
     });
+    if (copied) outcome.steps.unshift(copied);
     return {
       installed: true,
       manager: manager.kind,
@@ -86,7 +91,7 @@ export async function installedServiceHint(host: Host, paths: StatePaths): Promi
   const installed = await Deno.stat(file).then(() => true, () => false);
   return installed
     ? [
-      "The gateway service runs with its previous settings: `openclaw daemon install` updates " +
+      `The gateway service runs with its previous settings: \`${cli("daemon install")}\` updates ` +
       "and restarts it.",
     ]
     : [];

@@ -3,6 +3,7 @@
  * already holds it.
  */
 import { ActionableError } from "../errors.ts";
+import { cli } from "../platform/invocation.ts";
 
 export function portOf(argv: string[]): number | undefined {
   const i = argv.indexOf("--port");
@@ -16,6 +17,6 @@ export function portInUseError(port: number, service: string): ActionableError {
       "could not start there.\n" +
       `See what holds it: ss -ltnp 'sport = :${port}' (macOS: lsof -nP -iTCP:${port} -sTCP:LISTEN).\n` +
       "Stop that program (a gateway you started by hand?), or use another port: " +
-      "openclaw daemon install --port <port>.",
+      `${cli("daemon install --port <port>")}.`,
   );
 }

@@ -10,12 +10,13 @@ import { readConfigOrStop } from "../config/read-valid.ts";
 import { DEFAULT_GATEWAY_PORT } from "../config/schema.ts";
 import { validatePort } from "../config/validators.ts";
 import { UsageError } from "../errors.ts";
-import { daemonRuntimeProblem } from "./command.ts";
+import { daemonRuntimeProblem, ensureRuntime } from "./command.ts";
 import { type DaemonContext, liveDaemonContext } from "./context.ts";
 import { serviceManager, serviceSpec } from "./service.ts";
 import { EditedFileError, editedFileMessage } from "./service-file.ts";
 import { shellJoin } from "./tool.ts";
 import type { ActionOutcome, InstallOutcome, ServiceStatus } from "./types.ts";
+import { cli } from "../platform/invocation.ts";
 
 export type DaemonAction = "install" | "uninstall" | "start" | "stop" | "restart" | "status";
 
@@ -72,11 +73,13 @@ export async function runDaemon(req: DaemonRequest): Promise<number> {
           return 1;
         }
       }
+      const copied = await ensureRuntime(host, ctx.runtime);
       const out = await manager.install(spec, prepared, { replaceEdited });
+      if (copied) out.steps.unshift(copied);
       if (!(await readConfigFile(req.paths.configPath)).exists) {
         out.warnings.push(
           `There is no config yet (${tildify(req.paths.configPath, host.home)}): ` +
-            "set the gateway up with `openclaw onboard`, then `openclaw daemon restart`.",
+            `set the gateway up with \`${cli("onboard")}\`, then \`${cli("daemon restart")}\`.`,
         );
       }
       print({ ok: true, action: "install", ...out }, renderOutcome(out));
@@ -120,7 +123,7 @@ export async function configuredPort(host: Host, paths: StatePaths): Promise<num
 export function renderOutcome(out: ActionOutcome | InstallOutcome): string {
   const lines = out.steps.map((s) => `✓ ${s}`);
   for (const w of out.warnings) lines.push(`! ${w}`);
-  if ("file" in out) lines.push("Check it any time: openclaw daemon status");
+  if ("file" in out) lines.push(`Check it any time: ${cli("daemon status")}`);
   return lines.join("\n");
 }
 
@@ -149,6 +152,6 @@ export function renderStatus(s: ServiceStatus, home: string): string {
   );
   if (s.problem) lines.push(`Problem    ${s.problem}`);
   if (s.remedy) lines.push("", ...s.remedy);
-  else if (!s.installed) lines.push("Install it with: openclaw daemon install");
+  else if (!s.installed) lines.push(`Install it with: ${cli("daemon install")}`);
   return lines.join("\n");
 }

@@ -10,6 +10,7 @@ import { ActionableError } from "../errors.ts";
 import { fileOrigin } from "./digest.ts";
 import { lineDiff } from "./diff.ts";
 import type { PreparedFile } from "./types.ts";
+import { cli } from "../platform/invocation.ts";
 
 export async function prepareFile(path: string, text: string): Promise<PreparedFile> {
   const current = await readTextIfExists(path);
@@ -30,8 +31,8 @@ export class EditedFileError extends ActionableError {
   constructor(file: PreparedFile, home: string) {
     super(
       `${editedFileMessage(file, home)}\n` +
-        "Nothing was changed. To replace it, run `openclaw daemon install --force`; " +
-        "to keep your version, leave it and use `openclaw daemon restart`.",
+        `Nothing was changed. To replace it, run \`${cli("daemon install --force")}\`; ` +
+        `to keep your version, leave it and use \`${cli("daemon restart")}\`.`,
     );
   }
 }

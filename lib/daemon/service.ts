@@ -8,6 +8,7 @@ import type { DaemonContext } from "./context.ts";
 import { buildServiceSpec, type ServiceSpec } from "./spec.ts";
 import { SystemdService } from "./systemd.ts";
 import { LaunchdService } from "./launchd.ts";
+import { cli } from "../platform/invocation.ts";
 
 export type ServiceManager = SystemdService | LaunchdService;
 
@@ -25,7 +26,7 @@ export function serviceManager(ctx: DaemonContext): ServiceManager {
     default:
       throw new ActionableError(
         `Installing the gateway as a service is not supported on ${ctx.host.platform}. ` +
-          "Run it yourself: openclaw gateway run",
+          `Run it yourself: ${cli("gateway run")}`,
       );
   }
 }

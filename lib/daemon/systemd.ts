@@ -28,6 +28,7 @@ import type {
   PreparedFile,
   ServiceStatus,
 } from "./types.ts";
+import { cli } from "../platform/invocation.ts";
 
 export type SystemdAvailability =
   | { ok: true; version: number }
@@ -312,6 +313,6 @@ export class SystemdService {
 export function notInstalled(file: string, home: string): ActionableError {
   return new ActionableError(
     `The gateway service is not installed (${tildify(file, home)} does not exist).\n` +
-      "Install it with `openclaw daemon install`.",
+      `Install it with \`${cli("daemon install")}\`.`,
   );
 }

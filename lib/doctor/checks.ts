@@ -30,6 +30,7 @@ import { CHANNEL_IDS } from "../channels/flags.ts";
 import { SENDER_ID_RULES, unresolvedEntries } from "../channels/sender-ids.ts";
 import { printable } from "../platform/terminal-text.ts";
 import { OAUTH_NOT_IMPORTED, oauthImportProblems } from "./oauth-import.ts";
+import { cli } from "../platform/invocation.ts";
 
 /**
  * A message reads well after its path ("gateway.port: A port is …"), so it
@@ -78,7 +79,7 @@ export async function diagnose(host: Host, paths: StatePaths): Promise<DoctorPro
       message: "State from openclaw's former name" +
         (legacy.configFile ? `, with its config ${show(host, legacy.configFile)}.` : "."),
       fix: !config.exists
-        ? `Run openclaw doctor --fix to move it to ${show(host, paths.stateDir)}.`
+        ? `Run ${cli("doctor --fix")} to move it to ${show(host, paths.stateDir)}.`
         : legacy.configFile
         ? `Both ${show(host, legacy.configFile)} and ${show(host, paths.configPath)} exist: ` +
           `merge what you still need into ${show(host, paths.configPath)} by hand.`
@@ -99,8 +100,8 @@ function configProblems(host: Host, config: ConfigFile, legacyConfig: boolean): 
       path: config.path,
       message: "No config file yet.",
       fix: legacyConfig
-        ? "Run openclaw doctor --fix to move your old config here, or run openclaw onboard."
-        : "Run openclaw onboard to create it.",
+        ? `Run ${cli("doctor --fix")} to move your old config here, or run ${cli("onboard")}.`
+        : `Run ${cli("onboard")} to create it.`,
       fixable: false,
     }];
   }
@@ -153,7 +154,7 @@ function legacyKeyProblems(config: ConfigFile): DoctorProblem[] {
         `${shownValue(c.dropped, c.droppedValue)} will be dropped (the newer key wins; ` +
         `to keep the legacy value, set ${formatJsonPath(c.kept)} to it before --fix).`
       ).join(""),
-    fix: "Run openclaw doctor --fix to move it (the current file is kept as .bak).",
+    fix: `Run ${cli("doctor --fix")} to move it (the current file is kept as .bak).`,
     fixable: true,
   }));
 }
@@ -263,7 +264,7 @@ const FIX_HINTS: [prefix: string, hint: string][] = [
   [
     "gateway.auth",
     "Set gateway.auth.mode to token or password and set the matching gateway.auth.token " +
-    "or gateway.auth.password (at least 8 characters); openclaw onboard can generate a token.",
+    "or gateway.auth.password (at least 8 characters); onboarding can generate a token.",
   ],
   [
     "gateway.tailscale",
@@ -285,7 +286,7 @@ const FIX_HINTS: [prefix: string, hint: string][] = [
   ["channels", "Each entry under channels is an object of that channel's settings."],
   ["bindings", "Each binding needs an agentId and a match with a channel."],
   ["skills.install.nodeManager", "Set skills.install.nodeManager to npm, pnpm or bun."],
-  ["wizard", "The wizard section is written by openclaw onboard: remove it and run onboard again."],
+  ["wizard", "The wizard section is written by onboarding: remove it and run onboarding again."],
 ];
 
 function fixHint(path: string): string | undefined {
@@ -391,7 +392,7 @@ async function looseMode(path: string, kind: OwnedKind): Promise<DoctorProblem |
     severity: "warning",
     path,
     message: loose,
-    fix: `chmod ${octal(wanted)} "${path}" (openclaw doctor --fix does it).`,
+    fix: `chmod ${octal(wanted)} "${path}" (${cli("doctor --fix")} does it).`,
     fixable: true,
   };
 }

@@ -27,6 +27,7 @@ import {
 } from "./checks.ts";
 import { chmodIfOurs } from "./ownership.ts";
 import { fixOAuthImport } from "./oauth-import.ts";
+import { cli } from "../platform/invocation.ts";
 
 export interface DoctorFixResult {
   /** One sentence per fix done, naming the file or keys. */
@@ -112,7 +113,7 @@ async function fixLegacyKeys(host: Host, paths: StatePaths): Promise<string> {
     throw new ActionableError(
       `Did not change ${file}: with the legacy keys moved it would still be invalid:\n` +
         problems.map((p) => `  ${p}`).join("\n") +
-        `\nFix those by hand, then run openclaw doctor --fix again.`,
+        `\nFix those by hand, then run ${cli("doctor --fix")}.`,
     );
   }
   await writeConfigText(paths, text);

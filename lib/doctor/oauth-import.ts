@@ -22,6 +22,7 @@ import {
   writeFileAtomic,
 } from "../platform/files.ts";
 import { ActionableError } from "../errors.ts";
+import { cli } from "../platform/invocation.ts";
 
 export const OAUTH_NOT_IMPORTED = "oauth-not-imported";
 
@@ -57,7 +58,7 @@ export async function oauthImportProblems(host: Host, paths: StatePaths) {
     path: found.oauthPath,
     message: `Holds a sign-in that agent ${DEFAULT_AGENT_ID}'s auth profiles lack: ` +
       `${describeImports(found.imports)}; models of that provider have no credentials yet.`,
-    fix: "Run openclaw doctor --fix to import it into " +
+    fix: `Run ${cli("doctor --fix")} to import it into ` +
       `${tildify(found.storePath, host.home)} (other profiles are kept).`,
     fixable: true,
   }];
@@ -68,7 +69,8 @@ export async function fixOAuthImport(host: Host, paths: StatePaths): Promise<str
   const found = await find(paths);
   if (!found) {
     throw new ActionableError(
-      "credentials/oauth.json or the auth profiles can no longer be read; run openclaw doctor again.",
+      "credentials/oauth.json or the auth profiles can no longer be read; run " +
+        `${cli("doctor")} again.`,
     );
   }
   const where = tildify(found.storePath, host.home);

@@ -8,6 +8,7 @@ import { type StatePaths, tildify } from "../config/paths.ts";
 import { acquireLock } from "../config/lock.ts";
 import { diagnose, type DoctorProblem } from "./checks.ts";
 import { applyDoctorFixes, type DoctorFixResult } from "./fix.ts";
+import { cli } from "../platform/invocation.ts";
 
 export interface DoctorRequest {
   host: Host;
@@ -37,7 +38,9 @@ export async function runDoctor(req: DoctorRequest): Promise<number> {
     remaining = await diagnose(host, paths);
     if (!req.json) host.stdout(renderFixes(fixResult, remaining, host, paths));
   } else if (!req.json && fixable.length > 0) {
-    host.stdout(`\n${fixable.length} of these can be fixed automatically: openclaw doctor --fix\n`);
+    host.stdout(
+      `\n${fixable.length} of these can be fixed automatically: ${cli("doctor --fix")}\n`,
+    );
   }
 
   const ok = !remaining.some((p) => p.severity === "error");

@@ -13,6 +13,7 @@ import { readConfigFile } from "../config/store.ts";
 import { checkConfig } from "../config/validate.ts";
 import type { OpenclawConfig } from "../config/schema.ts";
 import type { GatewayAuth } from "./auth.ts";
+import { cli } from "../platform/invocation.ts";
 
 export interface AuthSource {
   /** The auth to check a connect against (re-reads the config if it changed). */
@@ -66,7 +67,7 @@ export class ConfigAuthSource implements AuthSource {
     if (status.state !== "valid") {
       this.opts.log(
         "the config changed but is not valid now; gateway auth stays as it was " +
-          "(fix it with `openclaw doctor`)",
+          `(fix it with \`${cli("doctor")}\`)`,
       );
       return this.auth;
     }

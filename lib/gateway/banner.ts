@@ -3,6 +3,7 @@
  * the wildcard it listens on) and the command that opens the UI signed in.
  */
 import { openUrls, type OpenUrlsInput, renderOpenUrls } from "./open-urls.ts";
+import { commandFor, currentInvocation } from "../platform/invocation.ts";
 
 export interface BannerInput extends OpenUrlsInput {
   /** The dashboard command for this state folder (keeps --profile). */
@@ -25,5 +26,6 @@ export function renderBanner(input: BannerInput): string {
 
 /** `openclaw dashboard`, with the profile of this state folder. */
 export function dashboardCommand(profile: string | undefined): string {
-  return profile ? `openclaw --profile ${profile} dashboard` : "openclaw dashboard";
+  // Printed the way this program was started (a checkout prints its own form), with the profile.
+  return commandFor({ ...currentInvocation(), profile }, "dashboard");
 }

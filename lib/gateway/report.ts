@@ -16,6 +16,7 @@ export interface StatusView {
   /** The command that opens the Control UI signed in. */
   dashboard: string;
 }
+import { cli } from "../platform/invocation.ts";
 
 export function formatDuration(ms: number): string {
   const s = Math.floor(ms / 1000);
@@ -48,7 +49,7 @@ export function renderHealth(h: HealthPayload, url: string, home: string): strin
     ["Config", cfg],
     ["Channels", h.channels.length ? h.channels.join(", ") : "none configured"],
   ]);
-  return h.config.valid ? lines : `${lines}\nFix the config with: openclaw doctor`;
+  return h.config.valid ? lines : `${lines}\nFix the config with: ${cli("doctor")}`;
 }
 
 export function renderStatus(
@@ -95,8 +96,8 @@ export function renderCallFailure(err: GatewayCallError, url: string, remote: bo
         ? `The remote gateway at ${url} is not reachable.\n` +
           "Check that it runs and that this machine can reach it (SSH tunnel or tailnet)."
         : `The gateway is not running (nothing answers at ${url}).\n` +
-          "Start it with: openclaw gateway run\n" +
-          "Or set it up as a service with: openclaw onboard";
+          `Start it with: ${cli("gateway run")}\n` +
+          `Or run it as a service (starts at login): ${cli("daemon install")}`;
     case "auth":
       return `The gateway at ${url} refused our credentials: ${err.message}\n` +
         "Check gateway.auth (token or password) in your config, or OPENCLAW_GATEWAY_TOKEN / " +

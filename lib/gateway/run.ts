@@ -26,6 +26,7 @@ import { VERSION } from "../version.ts";
 import type { TelegramEvent } from "../channels/telegram-runtime.ts";
 import { alive, identifyPrevious, pidFilePath, writePidFile } from "./pid-file.ts";
 import type { GatewayAuth } from "./auth.ts";
+import { cli } from "../platform/invocation.ts";
 
 export interface RunGatewayRequest {
   host: Host;
@@ -44,7 +45,7 @@ export async function runGateway(req: RunGatewayRequest): Promise<number> {
     throw new ActionableError(
       `${tildify(paths.configPath, host.home)} is not valid:\n` +
         listProblems(status.problems) +
-        "\nRun `openclaw doctor` to fix it, then start the gateway again.",
+        `\nRun \`${cli("doctor")}\` to fix it, then start the gateway again.`,
     );
   }
   const base = gatewaySettingsFromConfig(status.config, req.flags, host.env);
@@ -164,7 +165,7 @@ function describeChannelEvent(e: TelegramEvent): string {
     case "accepted":
       return `accepted a message from ${e.message.senderId}`;
     case "pairing-sent":
-      return `sent a pairing code to ${e.senderId} (approve with: openclaw pairing list)`;
+      return `sent a pairing code to ${e.senderId} (approve with: ${cli("pairing list")})`;
     case "pairing-waiting":
       return `${e.senderId} is waiting for approval`;
     case "ignored":

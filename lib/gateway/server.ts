@@ -39,6 +39,7 @@ import {
   type Listener,
 } from "./transport/listener.ts";
 import { textResponse } from "./transport/http-response.ts";
+import { cli } from "../platform/invocation.ts";
 
 export interface GatewayLimits {
   maxFrameBytes: number;
@@ -246,9 +247,11 @@ export function sameOrigin(origin: string, hostHeader: string | null): boolean {
 
 function listenError(err: unknown, s: GatewaySettings): Error {
   if (err instanceof Deno.errors.AddrInUse) {
-    return new ActionableError(
+    return new PortInUseError(
+      s.port,
+      s.hostname,
       `Port ${s.port} on ${s.hostname} is already in use (another gateway?).\n` +
-        "Check with `openclaw status`, stop the other process, pick another port with --port, " +
+        `Check with \`${cli("status")}\`, stop the other process, pick another port with --port, ` +
         "or pass --force to stop a previous openclaw gateway.",
     );
   }
@@ -264,4 +267,11 @@ function listenError(err: unknown, s: GatewaySettings): Error {
     );
   }
   return err as Error;
+}
+
+/** The gateway's port is taken; callers other than `gateway run` give their own fixes. */
+export class PortInUseError extends ActionableError {
+  constructor(readonly port: number, readonly hostname: string, message: string) {
+    super(message);
+  }
 }

@@ -20,6 +20,7 @@ import {
 import { validateHost, validatePort } from "../config/validators.ts";
 import type { GatewayAuth } from "./auth.ts";
 import { tailnetIPv4 } from "./tailscale.ts";
+import { cli } from "../platform/invocation.ts";
 
 export interface GatewayFlags {
   port?: string;
@@ -114,7 +115,7 @@ export function gatewaySettingsFromConfig(
   if (mode === "token" && !token) {
     throw new ActionableError(
       "Gateway auth is token, but no token is set. Pass --token, set OPENCLAW_GATEWAY_TOKEN, " +
-        "or run `openclaw configure --section gateway`.",
+        `or run \`${cli("configure --section gateway")}\`.`,
     );
   }
   if (mode === "password" && !password) {

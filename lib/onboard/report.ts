@@ -15,6 +15,7 @@ import type { InstallRun } from "../skills/install.ts";
 import { describeRecipe } from "../skills/recipes.ts";
 import { renderResult } from "../skills/render.ts";
 import { channelFlags } from "../channels/equivalent.ts";
+import { cli, currentInvocation } from "../platform/invocation.ts";
 
 export function elideSecrets(text: string, secrets: string[]): string {
   let out = text;
@@ -102,7 +103,11 @@ export function renderSummary(
   for (const r of skillRun?.results ?? []) lines.push(`  ${renderResult(r)}`);
   if (skillRun) lines.push(`  Install log: ${t(skillRun.logPath)}`);
   if (result.daemon) lines.push(...daemonSummaryLines(result.daemon));
-  if (s.channels?.length) lines.push(`Channels    ${s.channels.join(", ")}`);
+  const channels = [
+    ...(s.channels ?? []),
+    ...(s.channelsKept ?? []).map((c) => `${c} (kept)`),
+  ];
+  if (channels.length) lines.push(`Channels    ${channels.join(", ")}`);
   return lines.join("\n");
 }
 
@@ -133,10 +138,11 @@ function daemonPlanLine(d: NonNullable<Plan["daemon"]>, home: string): string {
 }
 
 function daemonSummaryLines(d: DaemonApplyResult): string[] {
-  if (d.background) return [`Gateway     ${d.background}`];
+  // "Running", not a second "Gateway" row: the gateway's settings have that label.
+  if (d.background) return [`Running     ${d.background}`];
   if (d.kept) {
     return [
-      `Service     unchanged: kept your edited ${d.kept} (openclaw daemon restart applies it)`,
+      `Service     unchanged: kept your edited ${d.kept} (${cli("daemon restart")} applies it)`,
     ];
   }
   if (d.error) {
@@ -156,13 +162,27 @@ function daemonSummaryLines(d: DaemonApplyResult): string[] {
 export function nextSteps(plan: Plan): string[] {
   const steps = [...plan.nextSteps];
   if (plan.summary.authChoice === "skip") {
-    steps.push("Set up model auth: openclaw configure --section model");
+    steps.push(`Set up model auth: ${cli("configure --section model")}`);
   }
   if (plan.summary.gateway?.authMode === "token") {
     steps.push("Clients connect with the token in gateway.auth.token of your config.");
   }
-  steps.push("Check your setup any time: openclaw doctor");
+  steps.push(`Check your setup any time: ${cli("doctor")}`);
   return steps;
+}
+
+/**
+ * The next steps as a list, each command on a line of its own ("Label:" then
+ * the command indented below), so none is ever wrapped or run into prose.
+ */
+export function renderNextSteps(steps: string[]): string {
+  const marker = `: ${currentInvocation().prefix} `;
+  return steps.map((step) => {
+    const at = step.indexOf(marker);
+    if (at < 0 || step.includes("\n")) return `- ${step}`;
+    const commands = step.slice(at + 2).split("; ");
+    return [`- ${step.slice(0, at + 1)}`, ...commands.map((c) => `    ${c}`)].join("\n");
+  }).join("\n");
 }
 
 export interface JsonSummaryInput {
@@ -228,8 +248,7 @@ export function equivalentCommand(plan: Plan, flow: FlowKind, home: string): str
   const s = plan.summary;
   if (s.remote) {
     const remote = [
-      "openclaw",
-      "onboard",
+      cli("onboard"),
       "--non-interactive",
       "--accept-risk",
       "--mode",
@@ -242,7 +261,7 @@ export function equivalentCommand(plan: Plan, flow: FlowKind, home: string): str
     }
     return remote.join(" ");
   }
-  const args = ["openclaw", "onboard", "--non-interactive", "--accept-risk", "--flow", flow];
+  const args = [cli("onboard"), "--non-interactive", "--accept-risk", "--flow", flow];
   if (s.authArgs) {
     args.push(...s.authArgs.map((a) => (a.startsWith('"$') ? a : shellQuote(a))));
   }
@@ -265,7 +284,10 @@ export function equivalentCommand(plan: Plan, flow: FlowKind, home: string): str
   if (plan.daemon) args.push(plan.daemon.install ? "--install-daemon" : "--skip-daemon");
   if (s.channels !== undefined) {
     const channels = channelFlags(plan.configEdits, shellQuote);
-    args.push(...(channels.length ? channels : ["--skip-channels"]));
+    // Kept channels stay in the config the command keeps: not "--skip-channels", which
+    // would read as "no channels".
+    if (channels.length) args.push(...channels);
+    else if (!s.channelsKept?.length) args.push("--skip-channels");
   }
   return args.join(" ");
 }

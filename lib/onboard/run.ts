@@ -28,10 +28,18 @@ import { daemonStep } from "./steps/daemon.ts";
 import { channelsStep } from "./steps/channels.ts";
 import { applyPlan } from "./apply.ts";
 import { afterApply } from "./finish.ts";
-import { equivalentCommand, jsonSummary, nextSteps, renderPlan, renderSummary } from "./report.ts";
+import {
+  equivalentCommand,
+  jsonSummary,
+  nextSteps,
+  renderNextSteps,
+  renderPlan,
+  renderSummary,
+} from "./report.ts";
 import { checkConfig, invalidConfigError } from "../config/validate.ts";
 import { ActionableError } from "../errors.ts";
 import { tildify } from "../config/paths.ts";
+import { cli } from "../platform/invocation.ts";
 
 /** The sections of the flow `openclaw configure --section` can re-run. */
 export const SECTIONS = ["model", "workspace", "gateway", "skills", "channels"] as const;
@@ -169,7 +177,7 @@ async function collectSections(
 function assertConfigurable(file: Awaited<ReturnType<typeof readConfigFile>>, host: Host): void {
   const status = checkConfig(file);
   if (status.state === "missing") {
-    throw new ActionableError("There is no config to change yet. Run `openclaw onboard` first.");
+    throw new ActionableError(`There is no config to change yet. Run \`${cli("onboard")}\` first.`);
   }
   if (status.state === "invalid") {
     throw invalidConfigError(tildify(file.path, host.home), status.problems);
@@ -219,7 +227,7 @@ async function apply(req: OnboardRequest, applied: Plan, flow: FlowKind): Promis
       applied.skillInstalls,
     )
     : undefined;
-  const plan = await afterApply(req, applied);
+  const plan = await afterApply(req, applied, result);
   // An explicit --install-daemon that ended without a service is a failure (exit 1), after the summary.
   const code = options.installDaemon === true && result.daemon &&
       !result.daemon.installed && !result.daemon.kept
@@ -234,9 +242,10 @@ async function apply(req: OnboardRequest, applied: Plan, flow: FlowKind): Promis
     return code;
   }
   const summary = renderSummary(plan, result, host.home, skillRun);
-  const next = nextSteps(plan).map((s) => `- ${s}`).join("\n");
+  const next = renderNextSteps(nextSteps(plan));
   if (prompter.interactive) {
     await prompter.note(summary, "Summary");
+    // Commands stand on lines of their own, never wrapped (see ClackPrompter.note).
     await prompter.note(next, "Next steps");
     await prompter.outro(req.command === "onboard" ? "Onboarding complete." : "Done.");
     if (req.command === "onboard") {

@@ -66,6 +66,8 @@ export interface SummaryFacts {
   workspace?: string;
   /** Chat channels set up in this run. */
   channels?: string[];
+  /** Channels already in the config that this run left as they were (Keep, or not picked). */
+  channelsKept?: string[];
   gateway?: {
     port: number;
     bind: string;

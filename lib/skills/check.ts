@@ -16,6 +16,7 @@ import { isExecutableFile, readTextIfExists } from "../platform/files.ts";
 import { type Recipe, type Skill, type SkillOs, skillOsOf } from "./model.ts";
 import type { NodeManager } from "./node-manager.ts";
 import { chooseRecipe, describeRecipe, installerOf } from "./recipes.ts";
+import { cli } from "../platform/invocation.ts";
 
 export interface Probe {
   os: SkillOs | undefined;
@@ -82,7 +83,7 @@ export async function checkSkill(skill: Skill, probe: Probe): Promise<SkillStatu
     : undefined;
   const binHint = (bin: string) => {
     if (recipe && (!recipe.bins || recipe.bins.includes(bin))) {
-      return `install it: openclaw skills install ${skill.name} (${
+      return `install it: ${cli(`skills install ${skill.name}`)} (${
         describeRecipe(recipe, probe.nodeManager)
       })`;
     }
@@ -113,7 +114,7 @@ export async function checkSkill(skill: Skill, probe: Probe): Promise<SkillStatu
       missing.push({
         kind: "config",
         key,
-        hint: `set ${key} in ${probe.configShown} (\`openclaw configure\` sets most keys)`,
+        hint: `set ${key} in ${probe.configShown} (\`${cli("configure")}\` sets most keys)`,
       });
     }
   }

@@ -19,6 +19,7 @@ import type { NodeManager } from "./node-manager.ts";
 import { describeRecipe, installerHelp, installerOf, packageCommand } from "./recipes.ts";
 import { findBin, toolsDir } from "./check.ts";
 import { runDownload } from "./download.ts";
+import { cli } from "../platform/invocation.ts";
 
 /** One planned install: a skill's recipe, and the programs it should bring. */
 export interface InstallItem {
@@ -197,7 +198,7 @@ export function failureHint(installer: string, output: string, skill: string): s
       (installer === "npm"
         ? "`npm config set prefix ~/.local` and add ~/.local/bin to PATH"
         : "`pnpm setup`") +
-      `, then run \`openclaw skills install ${skill}\` again`;
+      `, then run \`${cli(`skills install ${skill}`)}\` again`;
   }
   if (/E404|404 Not Found|No available formula|No formulae or casks found/i.test(output)) {
     return "the package was not found: the skill's install recipe may name the wrong package";
@@ -205,7 +206,9 @@ export function failureHint(installer: string, output: string, skill: string): s
   if (/ENOTFOUND|EAI_AGAIN|Could not resolve host|network/i.test(output)) {
     return "the registry could not be reached: check the network (or a proxy), then try again";
   }
-  return `the full output is in the install log; run \`openclaw skills install ${skill}\` to retry`;
+  return `the full output is in the install log; run \`${
+    cli(`skills install ${skill}`)
+  }\` to retry`;
 }
 
 function pathHint(

@@ -11,6 +11,7 @@ import { ActionableError } from "../errors.ts";
 import type { Host } from "../host.ts";
 import { pathExists } from "../platform/files.ts";
 import { launchAgentPath, serviceNames, systemdUnitPath } from "../daemon/names.ts";
+import { cli } from "../platform/invocation.ts";
 
 export type InstalledService =
   | { kind: "systemd"; file: string; unit: string }
@@ -62,7 +63,7 @@ export async function removeService(ctx: ServiceRemovalContext): Promise<string>
           `Nothing else was removed. Fix that, or remove the service by hand (${service.file}).`,
       );
     }
-    return `service removed (openclaw daemon uninstall)`;
+    return `service removed (${cli("daemon uninstall")})`;
   }
   if (service.kind === "systemd") return await removeSystemdUnit(host, service);
   return await removeLaunchAgent(host, service, ctx.uid);

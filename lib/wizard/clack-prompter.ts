@@ -12,6 +12,7 @@ import { emitKeypressEvents } from "node:readline";
 import process from "node:process";
 import type { Readable, Writable } from "node:stream";
 import { CancelledError } from "../errors.ts";
+import { holdsCommand } from "../platform/invocation.ts";
 import {
   BACK_LABEL,
   BACK_TEXT,
@@ -27,6 +28,11 @@ import {
 const BACK_VALUE = "\u0000openclaw:back";
 /** Shown after the message of text and multi-choice prompts that can go back. */
 const BACK_HINT = "(Esc to go back)";
+
+/** A line of a note to copy as it is: an indented command, or any line indented 4 spaces. */
+function isCodeLine(line: string): boolean {
+  return /^ {4}\S/.test(line) || (/^\s/.test(line) && holdsCommand(line));
+}
 
 export interface ClackStreams {
   input?: Readable;
@@ -47,7 +53,19 @@ export class ClackPrompter implements Prompter {
     return Promise.resolve();
   }
   note(message: string, title?: string) {
-    clack.note(message, title, this.streams);
+    if (!holdsCommand(message)) {
+      clack.note(message, title, this.streams);
+      return Promise.resolve();
+    }
+    // clack's box wraps its lines at the terminal's width, which cuts a command in two (and
+    // its border would be copied with it): a note with commands is an open frame, each line
+    // whole, a command line without the frame's bar so that it copies as it is.
+    const lines = message.split("\n").map((
+      l,
+    ) => (isCodeLine(l) ? `  ${l.trim()}` : `│  ${l}`));
+    const text = `│\n◇  ${title ?? ""}\n${lines.join("\n")}\n`;
+    if (this.streams.output) this.streams.output.write(text);
+    else Deno.stdout.writeSync(new TextEncoder().encode(text));
     return Promise.resolve();
   }
 

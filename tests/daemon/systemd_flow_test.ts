@@ -243,10 +243,8 @@ Deno.test("systemd install: no user bus (container) says why, how to fix, anothe
   assert.match(err.message, /no systemd user bus/);
   assert.match(err.message, /No medium found/);
   assert.match(err.message, /container/);
-  assert.match(
-    err.message,
-    /In this terminal:\n +\/opt\/deno\/bin\/deno run -A \/src\/openclaw\/main\.ts gateway run --port 18789\n/,
-  );
+  // The command the user types (lib/platform/invocation.ts), not the service's argv.
+  assert.match(err.message, /In this terminal:\n +openclaw gateway run --port 18789\n/);
   assert.match(err.message, /nohup .* >> .*\/\.openclaw\/logs\/gateway\.log 2>&1 &/);
   assert.equal(await Deno.stat(service.file).catch(() => undefined), undefined, "no unit written");
 });

@@ -90,7 +90,7 @@ Deno.test({
     assert.equal(await term.exitCode(), 0);
     const all = await term.screen(true);
     assert.match(all, /Service +not installed \((no systemd user bus|systemctl not found)\)/);
-    assert.match(all, /openclaw daemon install/);
+    assert.match(all, /(openclaw|main\.ts) daemon install/);
     assert.ok(all.includes("└  Onboarding complete."), all);
     assert.equal(
       await Deno.stat(`${home.path}/.config/systemd/user`).catch(() => undefined),

@@ -22,7 +22,7 @@ Deno.test("doctor: no config is a warning (exit 0); a fresh onboard has no probl
   const none = await runCli(["doctor"], { home: home.path });
   assert.equal(none.code, 0, none.stderr);
   assert.match(none.stdout, /No config file yet/);
-  assert.match(none.stdout, /openclaw onboard/);
+  assert.match(none.stdout, /(openclaw|main\.ts) onboard/);
   assert.deepEqual(await listDir(home.path), [], "doctor wrote something");
 
   const onboard = await runCli(["onboard", ...ONBOARD_FLAGS], { home: home.path });
@@ -104,7 +104,7 @@ Deno.test("doctor: legacy keys are reported; --fix migrates them with a .bak, co
   assert.match(report.stdout, /^✗ agent: Legacy config/m);
   assert.match(report.stdout, /^✗ gateway\.token: Legacy config/m);
   assert.match(report.stdout, /^✗ telegram: Legacy config/m);
-  assert.match(report.stdout, /openclaw doctor --fix/);
+  assert.match(report.stdout, /(openclaw|main\.ts) doctor --fix/);
   assert.equal(await Deno.readTextFile(path), LEGACY, "doctor without --fix changed the file");
 
   const json = await runCli(["doctor", "--json"], { home: home.path });
@@ -115,7 +115,7 @@ Deno.test("doctor: legacy keys are reported; --fix migrates them with a .bak, co
   // Onboarding refuses to build on it and points at doctor.
   const onboard = await runCli(["onboard", ...ONBOARD_FLAGS], { home: home.path });
   assert.equal(onboard.code, 1);
-  assert.match(onboard.stderr, /openclaw doctor --fix/);
+  assert.match(onboard.stderr, /(openclaw|main\.ts) doctor --fix/);
   assert.equal(await Deno.readTextFile(path), LEGACY);
 
   const fix = await runCli(["doctor", "--fix", "--non-interactive"], { home: home.path });

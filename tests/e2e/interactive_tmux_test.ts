@@ -149,7 +149,8 @@ Deno.test({
         "Model auth  Anthropic API key",
         "└  Onboarding complete.",
         "The same setup without questions:",
-        "openclaw onboard --non-interactive --accept-risk --flow quickstart --auth-choice apiKey " +
+        // After the prefix this run needs (from a checkout: deno run -A …/main.ts).
+        " onboard --non-interactive --accept-risk --flow quickstart --auth-choice apiKey " +
         '--anthropic-api-key "$ANTHROPIC_API_KEY"',
       ]
     ) {

@@ -160,7 +160,7 @@ Deno.test("health and status with no gateway: say so, say how to start it, exit 
     const r = await runCli([...cmd, "--timeout", "3000"], { home: home.path });
     assert.equal(r.code, 1, cmd.join(" "));
     assert.match(r.stderr, /not running/);
-    assert.match(r.stderr, /openclaw gateway run/);
+    assert.match(r.stderr, /(openclaw|main\.ts) gateway run/);
   }
   const json = await runCli(["health", "--json"], { home: home.path });
   assert.equal(json.code, 1);

@@ -82,3 +82,74 @@ Deno.test("health check: an installed service that is not running is started and
     await started?.[Symbol.asyncDispose]();
   }
 });
+
+function freePort(): number {
+  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const p = (l.addr as Deno.NetAddr).port;
+  l.close();
+  return p;
+}
+
+async function writeGatewayConfig(home: string, port: number) {
+  const host = testHost({ home, env: { OPENCLAW_SKIP_AUTH_CHECK: "1" } });
+  const paths = resolvePaths(host);
+  await Deno.mkdir(paths.stateDir, { recursive: true });
+  await Deno.writeTextFile(
+    paths.configPath,
+    JSON.stringify({ gateway: { port, auth: { mode: "token", token: TOKEN } } }),
+  );
+  return { host, paths };
+}
+
+Deno.test("health check: a port in use gives onboarding's fixes, not gateway run's --port/--force", async () => {
+  await using home = await tempDir();
+  const other = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    () => new Response("not here", { status: 404 }),
+  );
+  try {
+    const { host, paths } = await writeGatewayConfig(home.path, other.addr.port);
+    const outcome = await healthCheckStep({ host, paths, prompter: new ScriptedPrompter({}) });
+    assert.equal(outcome.ok, false);
+    assert.doesNotMatch(outcome.message, /--force|with --port/);
+    assert.match(outcome.message, /configure --section gateway/);
+  } finally {
+    await other.shutdown();
+  }
+});
+
+Deno.test("health check: a gateway started in the background is waited for, never replaced by a check gateway", async () => {
+  await using home = await tempDir();
+  const port = freePort();
+  const { host, paths } = await writeGatewayConfig(home.path, port);
+  // The background gateway comes up a moment after the step begins to ask.
+  let started: Awaited<ReturnType<typeof testGateway>> | undefined;
+  const late = new Promise<void>((resolve) =>
+    setTimeout(async () => {
+      started = await testGateway({ settings: { port } });
+      resolve();
+    }, 300)
+  );
+  try {
+    const p = new ScriptedPrompter({});
+    const outcome = await healthCheckStep({ host, paths, prompter: p, background: true });
+    await late;
+    assert.equal(outcome.ok, true, outcome.message);
+    assert.equal(outcome.how, "background");
+    assert.doesNotMatch(outcome.message, /stopped again/);
+  } finally {
+    await late;
+    await started?.[Symbol.asyncDispose]();
+  }
+});
+
+Deno.test("health check: a gateway run only for the check says nothing runs it; the command is not in the note", async () => {
+  await using home = await tempDir();
+  const { host, paths } = await writeGatewayConfig(home.path, freePort());
+  const p = new ScriptedPrompter({});
+  const outcome = await healthCheckStep({ host, paths, prompter: p });
+  assert.equal(outcome.how, "started");
+  const note = p.transcript.find((t) => t.kind === "note" && t.title === "Health check")!;
+  assert.doesNotMatch(note.message, /gateway run/);
+  assert.match(note.message, /nothing runs it yet/);
+});

@@ -95,7 +95,7 @@ Deno.test("skills check --json and text: totals, what is missing and how to get 
   assert.match(t.stdout, /^Skills: \d+ ready, \d+ missing requirements, \d+ not for this OS/);
   assert.match(
     t.stdout,
-    /✗ github \(bundled\)\n {2}- program gh: install it: openclaw skills install github \(brew install gh\)\n {2}! the recipe needs brew, which is not on PATH/,
+    /✗ github \(bundled\)\n {2}- program gh: install it: (openclaw|.*main\.ts) skills install github \(brew install gh\)\n {2}! the recipe needs brew, which is not on PATH/,
   );
   assert.match(t.stdout, /- env MYTOOL_KEY: set MYTOOL_KEY in your environment/);
   assert.match(t.stdout, /~\/ws\/skills\/broken\/SKILL\.md:6: invalid YAML.*\(skill skipped\)/);

@@ -95,7 +95,7 @@ Deno.test("advanced: status shown, node manager chosen, picked installs run afte
   assert.match(summary, /Install log: ~\/\.openclaw\/logs\/skills-install\.log/);
   assert.ok(p.transcript.some((t) => t.kind === "progress"), "progress is shown");
   const next = p.transcript.find((t) => t.kind === "note" && t.title === "Next steps")!.message;
-  assert.match(next, /openclaw skills install jq; openclaw skills install tmux/);
+  assert.match(next, /openclaw skills install jq\n +openclaw skills install tmux/);
   assert.match(
     host.out.join(""),
     /--flow advanced .*--node-manager pnpm --skills-install diagrams,github( |\n)/,

@@ -17,6 +17,7 @@ import type { Host } from "../../host.ts";
 import { UsageError } from "../../errors.ts";
 import type { AuthChoice } from "../catalog.ts";
 import { type ChoiceHandler, oauthObtained, type ObtainedCredential } from "./types.ts";
+import { cli } from "../../platform/invocation.ts";
 
 export const codexCliChoice: ChoiceHandler = async (ctx, choice) => {
   const { credential, from } = await readCodexCliCredentials(ctx.host);
@@ -31,7 +32,9 @@ export const openaiCodexOAuthChoice: ChoiceHandler = async (ctx, choice) => {
   if (!prompter.interactive) {
     throw new UsageError(
       "--auth-choice openai-codex signs in with a browser, which a non-interactive run cannot do.\n" +
-        "Run `openclaw onboard --auth-choice openai-codex` in a terminal, reuse a Codex CLI login " +
+        `Run \`${
+          cli("onboard --auth-choice openai-codex")
+        }\` in a terminal, reuse a Codex CLI login ` +
         "with --auth-choice codex-cli, or sign in on another machine and copy " +
         "~/.openclaw/credentials/oauth.json here.",
       ["--auth-choice"],

@@ -8,6 +8,7 @@ import type { StepContext } from "../../onboard/types.ts";
 import { ActionableError } from "../../errors.ts";
 import type { CheckApi } from "../catalog.ts";
 import { authCheckDisabled, checkCredential, type CheckResult } from "../check.ts";
+import { cli } from "../../platform/invocation.ts";
 
 export interface VerifiedSecret {
   secret: string;
@@ -63,7 +64,7 @@ export async function runCheck(
   if (result.status === "unreachable" || result.status === "unexpected") {
     await ctx.prompter.note(
       `The ${name} credential was not verified: ${result.text}. It is saved anyway; ` +
-        "if it turns out to be wrong, replace it with `openclaw configure --section model`.",
+        `if it turns out to be wrong, replace it with \`${cli("configure --section model")}\`.`,
       "Not verified",
     );
   }

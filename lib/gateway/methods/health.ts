@@ -6,6 +6,7 @@
 import type { GatewayContext } from "../context.ts";
 import { readConfigFile } from "../../config/store.ts";
 import { checkConfig } from "../../config/validate.ts";
+import { cli } from "../../platform/invocation.ts";
 
 export interface HealthPayload {
   ok: boolean;
@@ -50,7 +51,7 @@ export class ConfigWatch {
       key,
       valid: status.state === "valid",
       problems: status.state === "missing"
-        ? ["no config yet: run `openclaw onboard`"]
+        ? [`no config yet: run \`${cli("onboard")}\``]
         : status.problems,
       channels: Object.keys(status.config.channels ?? {}),
     };

@@ -41,6 +41,8 @@ import {
 import { chooseModel, modelEdits, modelLabel } from "./auth-model.ts";
 import { readTextIfExists, SECRET_DIR_MODE, SECRET_FILE_MODE } from "../../platform/files.ts";
 import type { PlannedFile, PlanPart, StepContext } from "../types.ts";
+import { ModelRefSchema } from "../../config/schema.ts";
+import { cli } from "../../platform/invocation.ts";
 
 export const DEFAULT_ANTHROPIC_MODEL = "anthropic/claude-sonnet-4-5";
 export const ANTHROPIC_PROFILE_ID = "anthropic:default";
@@ -203,15 +205,31 @@ function addImports(part: PlanPart, imports: OAuthImport[], storePath: string): 
   };
 }
 
+/** No credentials now; --model still sets the model (credentials may be saved already). */
 async function skipPart(ctx: StepContext, store: AuthProfilesFile): Promise<PlanPart> {
-  const model = modelLabel(ctx.base);
+  const current = modelLabel(ctx.base);
+  const given = (await ctx.prompter.text({
+    ...AQ.modelManual,
+    message: "Model (provider/model)",
+    initialValue: current ?? "",
+    // Asked only when the flag answers it: skipping auth asks nothing more.
+    silent: true,
+    validate: (v) => {
+      if (v.trim() === "") return undefined;
+      const r = ModelRefSchema.safeParse(v.trim());
+      return r.success ? undefined : r.error.issues[0]?.message;
+    },
+  })).trim();
+  const model = given || current;
+  const changed = model !== undefined && model !== current;
   if (model) await warnAboutModel(ctx, undefined, store, model);
   return {
+    configEdits: changed ? modelEdits(ctx.base, model) : [],
     summary: {
       authChoice: "skip",
       authLabel: "skipped",
-      authArgs: ["--auth-choice", "skip"],
-      model: modelLabel(ctx.base),
+      authArgs: ["--auth-choice", "skip", ...(model ? ["--model", model] : [])],
+      model,
     },
   };
 }
@@ -290,7 +308,9 @@ async function planFor(
 
   const check = cred.check && cred.check.status !== "skipped" ? ` (${cred.check.text})` : "";
   const args = authEquivalentArgs(cred);
-  if (picked.explicit && picked.model) args.push("--model", picked.model);
+  const signIn = cred.choice.kind === "openai-codex-oauth";
+  // After a sign-in the command keeps the saved login: it must name the model itself.
+  if ((picked.explicit || signIn) && picked.model) args.push("--model", picked.model);
   return {
     files,
     dirs,
@@ -303,13 +323,22 @@ async function planFor(
       authArgs: args,
       model: picked.model,
     },
-    nextSteps: cred.headless
-      ? [
-        "No browser on this machine? Complete the OAuth sign-in on a machine with a browser " +
-        "(openclaw onboard --auth-choice openai-codex), then copy its " +
-        "~/.openclaw/credentials/oauth.json to this gateway host.",
-      ]
-      : [],
+    nextSteps: [
+      ...(cred.headless
+        ? [
+          "No browser on this machine? Complete the OAuth sign-in on a machine with a browser " +
+          `(${cli("onboard --auth-choice openai-codex")}), then copy its ` +
+          "~/.openclaw/credentials/oauth.json to this gateway host.",
+        ]
+        : []),
+      ...(signIn
+        ? [
+          "The same setup without questions (below) keeps the ChatGPT login saved now " +
+          "(--auth-choice skip): a sign-in needs a browser, which it cannot open. On another " +
+          "machine, sign in there or copy ~/.openclaw/credentials/oauth.json over first.",
+        ]
+        : []),
+    ],
   };
 }
 

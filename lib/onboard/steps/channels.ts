@@ -5,15 +5,17 @@
  */
 import type { PlanPart, StepContext } from "../types.ts";
 import { CHANNEL_IDS, type ChannelId } from "../../channels/flags.ts";
+import { cli } from "../../platform/invocation.ts";
 
 export const CHANNELS_QUESTION = { id: "channels.select", flag: "--channels <ids>" } as const;
 
-export const DM_SECURITY_NOTE = [
-  "By default a chat channel uses pairing: the first DM from someone unknown gets a",
-  "short code, and nothing reaches your agent until you run",
-  "  openclaw pairing approve <channel> <code>",
-  "Allowlists (advanced flow, or --<channel>-allow-from) are the alternative.",
-].join("\n");
+export const dmSecurityNote = () =>
+  [
+    "By default a chat channel uses pairing: the first DM from someone unknown gets a",
+    "short code, and nothing reaches your agent until you run",
+    `  ${cli("pairing approve <channel> <code>")}`,
+    "Allowlists (advanced flow, or --<channel>-allow-from) are the alternative.",
+  ].join("\n");
 
 export async function channelsStep(ctx: StepContext): Promise<PlanPart> {
   if (ctx.options.skipChannels) return {};
@@ -35,8 +37,10 @@ export async function channelsStep(ctx: StepContext): Promise<PlanPart> {
     // Keep means "don't ask again": channels are changed with `openclaw channels add`.
     silent: ctx.keepExisting,
   });
-  if (picked.length === 0) return { summary: { channels: [] } };
-  await ctx.prompter.note(DM_SECURITY_NOTE, "DM security");
+  // Channels the run leaves alone stay set up: the summary says so.
+  const channelsKept = configured.filter((c) => !picked.includes(c as ChannelId));
+  if (picked.length === 0) return { summary: { channels: [], channelsKept } };
+  await ctx.prompter.note(dmSecurityNote(), "DM security");
   const plan = await setupChannels({
     host: ctx.host,
     paths: ctx.paths,
@@ -46,5 +50,5 @@ export async function channelsStep(ctx: StepContext): Promise<PlanPart> {
     flagStyle: "onboard",
     advanced: ctx.flow === "advanced",
   });
-  return { ...plan, summary: { channels: picked } };
+  return { ...plan, summary: { channels: picked, channelsKept } };
 }

@@ -9,6 +9,7 @@ import { DEFAULT_GATEWAY_PORT } from "../../config/schema.ts";
 import { ActionableError } from "../../errors.ts";
 import type { Plan, PlanPart, StepContext } from "../types.ts";
 import { Q } from "../questions.ts";
+import { cli } from "../../platform/invocation.ts";
 
 export async function daemonStep(ctx: StepContext, plan: Plan): Promise<PlanPart> {
   const { prompter, options, host } = ctx;
@@ -71,7 +72,7 @@ export async function daemonStep(ctx: StepContext, plan: Plan): Promise<PlanPart
   }
   return {
     daemon: { install: true, port, manager: manager.kind, prepared, replaceEdited },
-    nextSteps: ["See the gateway service: openclaw daemon status"],
+    nextSteps: [`See the gateway service: ${cli("daemon status")}`],
   };
 }
 
@@ -104,7 +105,7 @@ async function withoutService(
       ...Q.daemonFallback,
       message: "Run the gateway another way?",
       options: [
-        { value: "skip", label: "Not now", hint: "run `openclaw gateway run` yourself later" },
+        { value: "skip", label: "Not now", hint: `run \`${cli("gateway run")}\` yourself later` },
         {
           value: "background",
           label: "Start it in the background now",
@@ -124,6 +125,6 @@ async function withoutService(
         ? (err.availability.missing ? "systemctl not found" : "no systemd user bus")
         : "see the note above",
     },
-    nextSteps: ["Install the gateway service once it is possible: openclaw daemon install"],
+    nextSteps: [`Install the gateway service once it is possible: ${cli("daemon install")}`],
   };
 }

@@ -16,6 +16,7 @@ import { tildify } from "../../config/paths.ts";
 import type { OpenclawConfig } from "../../config/schema.ts";
 import type { PlanPart, StepContext } from "../types.ts";
 import { Q } from "../questions.ts";
+import { cli } from "../../platform/invocation.ts";
 
 export type ExistingChoice = "keep" | "modify" | "reset";
 
@@ -37,8 +38,8 @@ export async function existingConfigStep(
     throw new ActionableError(
       `${shown} ${status.hasLegacyKeys ? "uses legacy keys" : "is not valid"}:\n` +
         listProblems(status.problems) +
-        `\nRun \`openclaw doctor\` to see every problem${
-          status.hasLegacyKeys ? " and migrate them (`openclaw doctor --fix`)" : ""
+        `\nRun \`${cli("doctor")}\` to see every problem${
+          status.hasLegacyKeys ? ` and migrate them (\`${cli("doctor --fix")}\`)` : ""
         }, ` +
         "then run onboarding again. Nothing was changed.",
     );

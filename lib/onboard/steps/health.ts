@@ -1,10 +1,13 @@
 /**
  * The onboarding health check (after the apply phase, skipped with
  * --skip-health): ask the gateway the new config describes for its health.
- * When nothing answers locally, start the installed service if there is one;
- * otherwise start the gateway in this process just for the check and stop it again, so the user learns now whether the settings
- * work (port free, address valid, auth accepted), not when the service
- * first starts. A failed check is a warning with the fix; what was written stays.
+ * When nothing answers locally: wait for the gateway the run started in the
+ * background, or start the installed service; otherwise start the gateway in
+ * this process just for the check and stop it again, so the user learns now
+ * whether the settings work (port free, address valid, auth accepted), not
+ * when the service first starts. A failed check is a warning with the fix;
+ * what was written stays. The note holds no command: commands go to the next
+ * steps, printed where they can be copied (lib/onboard/finish.ts).
  */
 import type { Host } from "../../host.ts";
 import type { StatePaths } from "../../config/paths.ts";
@@ -15,6 +18,7 @@ import { callGateway, GatewayCallError } from "../../gateway/client.ts";
 import { gatewayTarget } from "../../gateway/target.ts";
 import type { HealthPayload } from "../../gateway/methods/health.ts";
 import { renderCallFailure } from "../../gateway/report.ts";
+import { cli } from "../../platform/invocation.ts";
 
 export const HEALTH_TIMEOUT_MS = 5_000;
 /** How long a just-started service gets to answer. */
@@ -24,15 +28,23 @@ export interface HealthOutcome {
   ok: boolean;
   /**
    * "running": a gateway already answered; "service": the installed service was
-   * started and answered; "started": we ran one in this process for the check.
+   * started and answered; "background": the gateway this run started in the
+   * background answered; "started": we ran one in this process for the check
+   * (so nothing runs it now).
    */
-  how?: "running" | "service" | "started";
+  how?: "running" | "service" | "background" | "started";
   message: string;
 }
 
-export async function healthCheckStep(
-  ctx: { host: Host; paths: StatePaths; prompter: Prompter },
-): Promise<HealthOutcome> {
+export interface HealthContext {
+  host: Host;
+  paths: StatePaths;
+  prompter: Prompter;
+  /** This run started the gateway in the background: wait for it, never start another. */
+  background?: boolean;
+}
+
+export async function healthCheckStep(ctx: HealthContext): Promise<HealthOutcome> {
   const progress = ctx.prompter.progress("Health check");
   const outcome = await check(ctx).catch((err): HealthOutcome => ({
     ok: false,
@@ -43,7 +55,7 @@ export async function healthCheckStep(
   return outcome;
 }
 
-async function check(ctx: { host: Host; paths: StatePaths }): Promise<HealthOutcome> {
+async function check(ctx: HealthContext): Promise<HealthOutcome> {
   const status = checkConfig(await readConfigFile(ctx.paths.configPath));
   const target = await gatewayTarget(ctx.host, status.config);
   const ask = () =>
@@ -61,6 +73,21 @@ async function check(ctx: { host: Host; paths: StatePaths }): Promise<HealthOutc
       return { ok: false, message: renderCallFailure(err, target.url, target.remote) };
     }
   }
+  if (ctx.background) {
+    // Started a moment ago: it needs a few seconds to listen. Never bind the port ourselves.
+    const h = await askUntil(ask, SERVICE_START_MS);
+    return h
+      ? {
+        ok: true,
+        how: "background",
+        message: `The gateway started in the background answers at ${target.url}: ${h.status}.`,
+      }
+      : {
+        ok: false,
+        message: `The gateway started in the background did not answer at ${target.url} ` +
+          `within ${SERVICE_START_MS / 1000} s. Its log is in ${ctx.paths.logsDir}.`,
+      };
+  }
   // An installed service that is not running: start it, as the user would, and ask again.
   const fromService = await startInstalledService(ctx, ask);
   if (fromService) return fromService;
@@ -76,15 +103,22 @@ async function check(ctx: { host: Host; paths: StatePaths }): Promise<HealthOutc
     tailscale: "off" as const,
     hostname: await resolveListenHost(ctx.host, base),
   };
-  const gw = await startGateway({ host: ctx.host, paths: ctx.paths, settings, log: () => {} });
+  const { PortInUseError } = await import("../../gateway/server.ts");
+  let gw;
+  try {
+    gw = await startGateway({ host: ctx.host, paths: ctx.paths, settings, log: () => {} });
+  } catch (err) {
+    if (!(err instanceof PortInUseError)) throw err;
+    return { ok: false, message: portInUseMessage(err.port, err.hostname) };
+  }
   try {
     const h = await ask();
     return {
       ok: true,
       how: "started",
-      message: `The gateway started on ${target.url} and answered: ${h.status}.\n` +
-        "It was stopped again after the check. Keep it running with `openclaw gateway run` " +
-        "(or install it as a service).",
+      message: `The settings work: a gateway started on ${target.url} for the check and ` +
+        `answered: ${h.status}. It was stopped after the check, so nothing runs it yet ` +
+        "(see the next steps).",
     };
   } catch (err) {
     if (!(err instanceof GatewayCallError)) throw err;
@@ -92,6 +126,34 @@ async function check(ctx: { host: Host; paths: StatePaths }): Promise<HealthOutc
   } finally {
     await gw.shutdown();
   }
+}
+
+/**
+ * Onboarding's fixes for a taken port. `gateway run --port/--force` belong to
+ * another command; here the port is a setting of the config just written.
+ */
+function portInUseMessage(port: number, hostname: string): string {
+  return `Port ${port} on ${hostname} is already in use by another program, so the gateway ` +
+    "set up here could not start. The settings were saved.\n" +
+    `If it is an older openclaw gateway, see it with ${cli("status")} and stop it ` +
+    `(${cli("daemon stop")}, or end its gateway run). Otherwise choose another port: ` +
+    `${cli("configure --section gateway")}.`;
+}
+
+async function askUntil(
+  ask: () => Promise<HealthPayload>,
+  ms: number,
+): Promise<HealthPayload | undefined> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    try {
+      return await ask();
+    } catch (err) {
+      if (!(err instanceof GatewayCallError) || err.kind !== "unreachable") return undefined;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  return undefined;
 }
 
 /** Where the daemon module keeps this profile's service file. */

@@ -13,6 +13,7 @@ import { validateGatewaySecret } from "../../config/validators.ts";
 import { GatewayRemoteSchema } from "../../config/schema.ts";
 import { discoverGateways, type FoundGateway } from "../../remote/discovery.ts";
 import { probeRemoteGateway, type RemoteProbe } from "../../remote/probe.ts";
+import { cli } from "../../platform/invocation.ts";
 
 export type RemoteAuthMode = "token" | "password" | "none";
 
@@ -75,7 +76,7 @@ export async function remoteStep(ctx: StepContext): Promise<PlanPart> {
     secrets: secret ? [secret] : [],
     summary: { remote: { url, authMode, probe: probe?.verdict ?? "skipped" } },
     nextSteps: [
-      "Talk to the remote gateway: openclaw health, openclaw status",
+      `Talk to the remote gateway: ${cli("health")}, ${cli("status")}`,
       ...(probe && probe.verdict !== "ok" ? [probe.advice.join("\n  ")] : []),
     ],
   };

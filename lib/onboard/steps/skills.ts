@@ -16,6 +16,7 @@ import type { InstallItem } from "../../skills/install.ts";
 import type { NodeManager } from "../../skills/node-manager.ts";
 import { Q } from "../questions.ts";
 import type { Plan, PlanPart, StepContext } from "../types.ts";
+import { cli } from "../../platform/invocation.ts";
 
 export async function skillsStep(ctx: StepContext, plan?: Plan): Promise<PlanPart> {
   if (ctx.options.skipSkills) return {};
@@ -90,7 +91,7 @@ export async function skillsStep(ctx: StepContext, plan?: Plan): Promise<PlanPar
     nextSteps: leftOut.length
       ? [
         `Install what skills still need: ${
-          leftOut.map((s) => `openclaw skills install ${s.skill.name}`).join("; ")
+          leftOut.map((s) => cli(`skills install ${s.skill.name}`)).join("; ")
         }`,
       ]
       : [],
@@ -124,7 +125,7 @@ async function pickedFromFlag(
             ? "ready already"
             : s.state === "unsupported"
             ? "not for this OS"
-            : "nothing installable (see `openclaw skills check`)"
+            : `nothing installable (see \`${cli("skills check")}\`)`
         }`;
       }).join("\n"),
       "Nothing to install for",

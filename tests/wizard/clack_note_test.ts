@@ -1,0 +1,39 @@
+/**
+ * A note that holds a command is never wrapped: clack's box cuts lines at the
+ * terminal's width (80 columns here), which breaks a long command in two and
+ * puts the box's border in what the user copies.
+ */
+import assert from "node:assert/strict";
+import { PassThrough } from "node:stream";
+import { ClackPrompter } from "../../lib/wizard/clack-prompter.ts";
+import { cli, currentInvocation, setInvocation } from "../../lib/platform/invocation.ts";
+
+Deno.test("clack note: a long command stays on one line, without the box's border", async () => {
+  const before = currentInvocation();
+  setInvocation({
+    kind: "checkout",
+    prefix:
+      "npx -y deno@2.9.6 run -A /home/ada/src/some/long/path/to/the/openclaw/checkout/main.ts",
+    profile: "work",
+  });
+  try {
+    const output = new PassThrough();
+    let text = "";
+    output.on("data", (d) => (text += d.toString()));
+    const p = new ClackPrompter({ output });
+    const command = cli("gateway run --port 18789");
+    await p.note(
+      `Meanwhile, run the gateway another way. In this terminal:\n  ${command}`,
+      "Gateway",
+    );
+    const line = text.split("\n").find((l) => l.includes("gateway run"));
+    assert.ok(line, text);
+    assert.equal(line.trim(), command, text);
+    // A note without a command keeps clack's box.
+    text = "";
+    await p.note("Nothing to type here.", "Plain");
+    assert.match(text, /╮/);
+  } finally {
+    setInvocation(before);
+  }
+});
