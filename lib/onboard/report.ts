@@ -161,7 +161,9 @@ function daemonSummaryLines(d: DaemonApplyResult): string[] {
 
 export function nextSteps(plan: Plan): string[] {
   const steps = [...plan.nextSteps];
-  if (plan.summary.authChoice === "skip") {
+  // Skipped, unless a copied credentials/oauth.json just gave the model its credentials.
+  const imported = plan.summary.authLabel?.startsWith("from credentials/oauth.json") ?? false;
+  if (plan.summary.authChoice === "skip" && !imported) {
     steps.push(`Set up model auth: ${cli("configure --section model")}`);
   }
   if (plan.summary.gateway?.authMode === "token") {

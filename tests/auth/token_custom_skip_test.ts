@@ -199,5 +199,5 @@ Deno.test("skip: no credentials written, the summary says how to add them later"
   const f = flagsRun({ authChoice: "skip" });
   await using home2 = await tempDir();
   const r2 = await runWith(home2.path, f.prompter, { raw: f.raw });
-  assert.match(r2.output, /Set up model auth: openclaw configure --section model/);
+  assert.match(r2.output, /Set up model auth:\s+(openclaw|\S.*main\.ts) configure --section model/);
 });

@@ -22,7 +22,8 @@ Deno.test("daemon status without a user bus says what to do instead of `daemon i
   assert.ok(!text.includes("Install it with"), text);
   // A su/sudo shell (neither WSL nor a container): log in directly; meanwhile run it by hand.
   assert.match(text, /Log in as this user directly/);
-  assert.match(text, /^ {2}\S+ run -A \S+main\.ts gateway run --port 18789$/m);
+  // Printed the way the program was started (in-process: the default `openclaw`).
+  assert.match(text, /^ {2}openclaw gateway run --port 18789$/m);
 });
 
 Deno.test("daemon status in WSL without systemd says how to turn systemd on", async () => {
@@ -62,6 +63,14 @@ Deno.test("daemon status --profile: the command to run the gateway meanwhile kee
     answers: NO_BUS,
     paths: resolvePaths(testHost({ home: home.path }), "work"),
   });
-  const text = renderStatus(await new SystemdService(ctx).status(18789), home.path);
-  assert.match(text, /^ {2}\S+ run -A \S+main\.ts --profile work gateway run --port 18789$/m);
+  // A real run sets the invocation (with its --profile) once, in the command setup.
+  const { currentInvocation, setInvocation } = await import("../../lib/platform/invocation.ts");
+  const before = currentInvocation();
+  setInvocation({ ...before, profile: "work" });
+  try {
+    const text = renderStatus(await new SystemdService(ctx).status(18789), home.path);
+    assert.match(text, /^ {2}openclaw --profile work gateway run --port 18789$/m);
+  } finally {
+    setInvocation(before);
+  }
 });

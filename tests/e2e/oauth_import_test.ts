@@ -71,6 +71,7 @@ Deno.test("onboard imports a copied oauth.json into the auth profiles; no warnin
   const out = allOutput(r);
   assert.doesNotMatch(out, /No credentials for openai-codex/);
   assert.match(out, /openai-codex:default/);
+  assert.doesNotMatch(out, /Set up model auth/, "the import gave the model its credentials");
   assert.ok(!out.includes(CODEX.access) && !out.includes(CODEX.refresh), "tokens never printed");
   const p = (await profiles(home.path))["openai-codex:default"];
   assert.deepEqual(p, { type: "oauth", provider: "openai-codex", ...CODEX });
@@ -101,7 +102,7 @@ Deno.test("doctor reports a copied oauth.json not yet imported; --fix imports it
 
   const report = await runCli(["doctor"], { home: home.path });
   assert.match(report.stdout, /oauth\.json.*openai-codex/s);
-  assert.match(report.stdout, /openclaw doctor --fix/);
+  assert.match(report.stdout, /(openclaw|main\.ts) doctor --fix/);
   assert.equal((await profiles(home.path))["openai-codex:default"], undefined, "report only");
 
   const fix = await runCli(["doctor", "--fix"], { home: home.path });

@@ -283,7 +283,7 @@ Deno.test("onboarding runs the health check: starts the gateway for it and stops
   assert.match(r.stdout, /Health check passed/);
   assert.match(r.stdout, new RegExp(`started on ws://127\\.0\\.0\\.1:${port}/`));
   // The next step points to the signed-in link (its SSH tunnel hint is dashboard's).
-  assert.match(r.stdout, /Open the Control UI, signed in: openclaw dashboard/);
+  assert.match(r.stdout, /Open the Control UI, signed in:\s+\S.*(openclaw|main\.ts) dashboard/);
   // Stopped again: nothing listens on the port any more.
   const again = Deno.listen({ hostname: "127.0.0.1", port });
   again.close();
