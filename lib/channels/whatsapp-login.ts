@@ -266,6 +266,10 @@ const RUNTIME_ENV = [
   "DENO_DIR",
   "DENO_TLS_CA_STORE",
   "DENO_CERT",
+  // Extra CA certificates Deno trusts (a TLS proxy's CA is often named only here).
+  "NODE_EXTRA_CA_CERTS",
+  "SSL_CERT_FILE",
+  "SSL_CERT_DIR",
   "NPM_CONFIG_REGISTRY",
   "HTTP_PROXY",
   "HTTPS_PROXY",

@@ -111,3 +111,16 @@ Deno.test("cold start: the worker gets Deno's own settings, not the user's secre
     Deno.env.delete("DENO_TLS_CA_STORE");
   }
 });
+
+Deno.test("cold start: the worker trusts the same extra CA certificates (a TLS proxy's)", () => {
+  // A fresh CI machine reaches the registry through a proxy whose CA is named only in
+  // NODE_EXTRA_CA_CERTS: without it the worker could not fetch Baileys on first use.
+  const before = Deno.env.get("NODE_EXTRA_CA_CERTS");
+  Deno.env.set("NODE_EXTRA_CA_CERTS", "/etc/ssl/certs/proxy-ca.pem");
+  try {
+    assert.equal(runtimeEnv().NODE_EXTRA_CA_CERTS, "/etc/ssl/certs/proxy-ca.pem");
+  } finally {
+    if (before === undefined) Deno.env.delete("NODE_EXTRA_CA_CERTS");
+    else Deno.env.set("NODE_EXTRA_CA_CERTS", before);
+  }
+});
