@@ -119,6 +119,8 @@ Deno.test("the lock: a live holder stops the run; a stale lock is taken over", a
       const before = await snapshotTree(home.path);
       const r = await runCli(["onboard", ...ONBOARD_FLAGS, "--gateway-port", "19005"], {
         home: home.path,
+        // A busy lock is waited for (10 s by default); the refusal is what this step checks.
+        env: { OPENCLAW_LOCK_WAIT_MS: "300" },
       });
       assert.notEqual(r.code, 0, r.stdout);
       assert.ok(r.stderr.includes(`pid ${sleeper.pid}`), r.stderr);
@@ -287,9 +289,6 @@ Deno.test("a closed stdout (--help | head) ends quietly: no stack, no 'unexpecte
 });
 
 Deno.test("a broken config stops every command that reads it: path, first problem, doctor; exit 1", async (t) => {
-  await using home = await tempDir();
-  const state = `${home.path}/.openclaw`;
-  await Deno.mkdir(state, { recursive: true, mode: 0o700 });
   const configs: [string, string, RegExp][] = [
     ["syntax", '{ "gateway": { "port": 18789\n "bind": "loopback" } }\n', /line 2, column 2/],
     ["schema", '{ "gateway": { "port": 70000 } }\n', /gateway\.port/],
@@ -308,11 +307,21 @@ Deno.test("a broken config stops every command that reads it: path, first proble
     ["agents", "list"],
     ["channels", "list"],
   ];
-  for (const [kind, text, problem] of configs) {
-    await Deno.writeTextFile(`${state}/openclaw.json`, text, { mode: 0o600 });
-    for (const args of commands) {
-      await t.step(`${kind}: ${args.join(" ")}`, async () => {
-        const r = await runCli(args, { home: home.path });
+  // One HOME per broken config; the 33 runs go four at a time (each is a whole process).
+  const homes = await Promise.all(configs.map(async ([, text]) => {
+    const home = await tempDir();
+    await Deno.mkdir(`${home.path}/.openclaw`, { recursive: true, mode: 0o700 });
+    await Deno.writeTextFile(`${home.path}/.openclaw/openclaw.json`, text, { mode: 0o600 });
+    return home;
+  }));
+  try {
+    const jobs = configs.flatMap((config, i) =>
+      commands.map((args) => ({ config, args, home: homes[i].path }))
+    );
+    const results = await inBatches(jobs, 4, (j) => runCli(j.args, { home: j.home }));
+    for (const [n, { config: [kind, , problem], args }] of jobs.entries()) {
+      await t.step(`${kind}: ${args.join(" ")}`, () => {
+        const r = results[n];
         assert.equal(r.code, 1, allOutput(r));
         assert.match(r.stderr, /~\/\.openclaw\/openclaw\.json is not valid/);
         assert.match(r.stderr, problem);
@@ -320,5 +329,25 @@ Deno.test("a broken config stops every command that reads it: path, first proble
         assert.ok(!hasStackTrace(r.stderr), r.stderr);
       });
     }
+  } finally {
+    for (const h of homes) await h[Symbol.asyncDispose]();
   }
 });
+
+/** Run `fn` over `items`, at most `size` at a time, keeping the order of the results. */
+async function inBatches<T, R>(
+  items: T[],
+  size: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: size }, worker));
+  return results;
+}
