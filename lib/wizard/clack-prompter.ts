@@ -34,6 +34,27 @@ function isCodeLine(line: string): boolean {
   return /^ {4}\S/.test(line) || (/^\s/.test(line) && holdsCommand(line));
 }
 
+/**
+ * Prose of an open frame, wrapped at word boundaries so the terminal never wraps it past the
+ * frame's bar; a `quoted command` is never split (too long for a line, it gets a line of its own).
+ */
+export function wrapProse(line: string, width: number): string[] {
+  const indent = line.match(/^\s*/)![0];
+  const words = line.slice(indent.length).match(/`[^`]*`\S*|\S+/g) ?? [];
+  const out: string[] = [];
+  let current = "";
+  for (const word of words) {
+    if (current && indent.length + current.length + 1 + word.length > width) {
+      out.push(indent + current);
+      current = word;
+    } else {
+      current = current ? `${current} ${word}` : word;
+    }
+  }
+  out.push(indent + current);
+  return out;
+}
+
 export interface ClackStreams {
   input?: Readable;
   output?: Writable;
@@ -60,13 +81,25 @@ export class ClackPrompter implements Prompter {
     // clack's box wraps its lines at the terminal's width, which cuts a command in two (and
     // its border would be copied with it): a note with commands is an open frame, each line
     // whole, a command line without the frame's bar so that it copies as it is.
-    const lines = message.split("\n").map((
-      l,
-    ) => (isCodeLine(l) ? `  ${l.trim()}` : `│  ${l}`));
+    const width = Math.max(40, this.columns() - 3);
+    const lines = message.split("\n").flatMap((l) =>
+      isCodeLine(l) ? [`  ${l.trim()}`] : wrapProse(l, width).map((w) => `│  ${w}`)
+    );
     const text = `│\n◇  ${title ?? ""}\n${lines.join("\n")}\n`;
     if (this.streams.output) this.streams.output.write(text);
     else Deno.stdout.writeSync(new TextEncoder().encode(text));
     return Promise.resolve();
+  }
+
+  /** The terminal's width, for wrapping prose in an open frame (80 when unknown). */
+  private columns(): number {
+    const fromStream = (this.streams.output as { columns?: number } | undefined)?.columns;
+    if (typeof fromStream === "number" && fromStream > 0) return fromStream;
+    try {
+      return Deno.consoleSize().columns;
+    } catch {
+      return 80;
+    }
   }
 
   progress(label: string): Progress {

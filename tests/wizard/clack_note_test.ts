@@ -37,3 +37,26 @@ Deno.test("clack note: a long command stays on one line, without the box's borde
     setInvocation(before);
   }
 });
+
+Deno.test("clack note: prose beside a command wraps inside the frame; a quoted command stays whole", async () => {
+  const output = Object.assign(new PassThrough(), { columns: 60 });
+  let text = "";
+  output.on("data", (d) => (text += d.toString()));
+  const p = new ClackPrompter({ output });
+  const command = "`deno run -A /home/ada/src/openclaw/main.ts configure --section model`";
+  await p.note(
+    "The Anthropic credential was not verified: could not reach api.anthropic.com " +
+      `(offline?). It is saved anyway; if it is wrong, replace it with ${command}.\n` +
+      "  openclaw doctor",
+    "Not verified",
+  );
+  const lines = text.split("\n");
+  for (const l of lines.filter((l) => l.startsWith("│  "))) {
+    assert.ok(l.length <= 60 || l.includes(command), `a prose line passes the width:\n${text}`);
+  }
+  assert.ok(lines.some((l) => l.includes(command)), `the quoted command was split:\n${text}`);
+  // Every line of prose keeps the frame's bar: the terminal never wraps it to column 0.
+  assert.ok(
+    lines.filter((l) => /not verified|offline|replace/.test(l)).every((l) => l.startsWith("│")),
+  );
+});
