@@ -52,7 +52,9 @@ Deno.test("clack note: prose beside a command wraps inside the frame; a quoted c
   );
   const lines = text.split("\n");
   for (const l of lines.filter((l) => l.startsWith("│  "))) {
-    assert.ok(l.length <= 60 || l.includes(command), `a prose line passes the width:\n${text}`);
+    // Only a quoted command too long for the width may pass it, on a line of its own.
+    const alone = l.replace(/^│\s+/, "").startsWith(command);
+    assert.ok(l.length <= 60 || alone, `a prose line passes the width:\n${text}`);
   }
   assert.ok(lines.some((l) => l.includes(command)), `the quoted command was split:\n${text}`);
   // Every line of prose keeps the frame's bar: the terminal never wraps it to column 0.
