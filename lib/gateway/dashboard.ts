@@ -20,7 +20,6 @@ import { gatewayTarget, type ResolvedTarget } from "./target.ts";
 import { renderCallFailure } from "./report.ts";
 import { lanAddresses, type OpenUrl, openUrls } from "./open-urls.ts";
 import type { StatusPayload } from "./methods/health.ts";
-import { shellJoin } from "../daemon/tool.ts";
 
 export interface DashboardRequest {
   host: Host;
@@ -199,10 +198,11 @@ async function offerToStart(
   base: string,
 ): Promise<boolean> {
   const { host, paths } = req;
-  const { currentRuntime, gatewayCommandLine, withProfile } = await import("../daemon/command.ts");
-  // The same state folder as this command: keep --profile.
-  const argv = withProfile(gatewayCommandLine(currentRuntime(), target.port), paths.profile);
-  const again = [...argv.slice(0, argv.indexOf("gateway")), "dashboard"];
+  // Commands the user types: the way this one was started, keeping --profile (the same state
+  // folder as this command).
+  const { commandFor, currentInvocation } = await import("../platform/invocation.ts");
+  const typed = (args: string) =>
+    commandFor({ ...currentInvocation(), profile: paths.profile }, args);
   host.stderr(`No gateway is running at ${base}.\n`);
   if (req.interactive && await req.confirm("Start the gateway in the background now?")) {
     try {
@@ -216,11 +216,11 @@ async function offerToStart(
   host.stderr(
     [
       "Start it in another terminal with:",
-      `  ${shellJoin(argv)}`,
+      `  ${typed(`gateway run --port ${target.port}`)}`,
       "or install it as a service (it then starts at login) with:",
-      `  ${shellJoin([...again.slice(0, -1), "daemon", "install"])}`,
+      `  ${typed("daemon install")}`,
       "then run this again:",
-      `  ${shellJoin(again)}`,
+      `  ${typed("dashboard")}`,
       "",
     ].join("\n"),
   );
