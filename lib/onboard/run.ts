@@ -19,23 +19,10 @@ import { emptyPlan, type FlowKind, mergePlan, type Plan, type StepContext } from
 import { existingConfigStep } from "./steps/existing-config.ts";
 import { riskStep } from "./steps/risk.ts";
 import { flowChoiceStep } from "./steps/flow-choice.ts";
-import { authStep } from "./steps/auth.ts";
-import { workspaceStep } from "./steps/workspace.ts";
-import { gatewayStep } from "./steps/gateway.ts";
-import { remoteStep } from "./steps/remote.ts";
-import { skillsStep } from "./steps/skills.ts";
-import { daemonStep } from "./steps/daemon.ts";
-import { channelsStep } from "./steps/channels.ts";
-import { applyPlan } from "./apply.ts";
-import { afterApply } from "./finish.ts";
-import {
-  equivalentCommand,
-  jsonSummary,
-  nextSteps,
-  renderNextSteps,
-  renderPlan,
-  renderSummary,
-} from "./report.ts";
+// The steps after the flow choice, apply, finish and report load where they run (dynamic
+// imports below): compiling them (the gateway client and protocol schemas of the remote
+// step, the daemon, channels, skills) before the first question cost ~40 ms of every start.
+import type { authStep } from "./steps/auth.ts";
 import { checkConfig, invalidConfigError } from "../config/validate.ts";
 import { ActionableError } from "../errors.ts";
 import { tildify } from "../config/paths.ts";
@@ -48,13 +35,13 @@ export type Section = typeof SECTIONS[number];
 /** A section's step; it may look at the plan so far (skills looks in the planned workspace). */
 const SECTION_STEPS: Record<
   Section,
-  (ctx: StepContext, plan: Plan) => ReturnType<typeof authStep>
+  () => Promise<(ctx: StepContext, plan: Plan) => ReturnType<typeof authStep>>
 > = {
-  model: authStep,
-  workspace: workspaceStep,
-  gateway: gatewayStep,
-  skills: skillsStep,
-  channels: channelsStep,
+  model: async () => (await import("./steps/auth.ts")).authStep,
+  workspace: async () => (await import("./steps/workspace.ts")).workspaceStep,
+  gateway: async () => (await import("./steps/gateway.ts")).gatewayStep,
+  skills: async () => (await import("./steps/skills.ts")).skillsStep,
+  channels: async () => (await import("./steps/channels.ts")).channelsStep,
 };
 
 export interface OnboardRequest {
@@ -132,9 +119,25 @@ async function collectOnboarding(ctx: StepContext): Promise<{ plan: Plan; flow: 
     : await flowChoiceStep(ctx);
   if (choice === "remote") {
     // Remote mode sets up nothing local: only how to reach the other gateway.
+    const { remoteStep } = await import("./steps/remote.ts");
     return { plan: mergePlan(plan, await remoteStep(ctx)), flow: "quickstart" };
   }
   ctx = { ...ctx, flow: choice };
+  const [
+    { authStep },
+    { workspaceStep },
+    { gatewayStep },
+    { channelsStep },
+    { daemonStep },
+    { skillsStep },
+  ] = await Promise.all([
+    import("./steps/auth.ts"),
+    import("./steps/workspace.ts"),
+    import("./steps/gateway.ts"),
+    import("./steps/channels.ts"),
+    import("./steps/daemon.ts"),
+    import("./steps/skills.ts"),
+  ]);
   for (const step of [authStep, workspaceStep, gatewayStep, channelsStep]) {
     plan = mergePlan(plan, await step(ctx));
   }
@@ -164,7 +167,7 @@ async function collectSections(
   ctx = { ...ctx, base: checkConfig(ctx.file).config, flow: "advanced" };
   let plan = emptyPlan();
   for (const s of SECTIONS) {
-    if (sections.includes(s)) plan = mergePlan(plan, await SECTION_STEPS[s](ctx, plan));
+    if (sections.includes(s)) plan = mergePlan(plan, await (await SECTION_STEPS[s]())(ctx, plan));
   }
   if (sections.includes("gateway")) {
     // An installed service still runs with the old port until it is re-installed.
@@ -200,6 +203,7 @@ function wizardRecord(host: Host, command: string, mode: "local" | "remote", com
 
 async function showDryRun(req: OnboardRequest, plan: Plan, flow: FlowKind): Promise<number> {
   const { host, paths, options } = req;
+  const { jsonSummary, renderPlan } = await import("./report.ts");
   if (options.json) {
     host.stdout(JSON.stringify(jsonSummary({ plan, dryRun: true, flow, options }), null, 2) + "\n");
     return 0;
@@ -217,6 +221,12 @@ async function showDryRun(req: OnboardRequest, plan: Plan, flow: FlowKind): Prom
 async function apply(req: OnboardRequest, applied: Plan, flow: FlowKind): Promise<number> {
   const { host, paths, options, prompter } = req;
   req.beforeApply?.();
+  const [{ applyPlan }, { afterApply }, report] = await Promise.all([
+    import("./apply.ts"),
+    import("./finish.ts"),
+    import("./report.ts"),
+  ]);
+  const { equivalentCommand, jsonSummary, nextSteps, renderNextSteps, renderSummary } = report;
   const result = await applyPlan(host, paths, applied, prompter.interactive);
   // Installs are effects of the plan too; they run once the config is written.
   const skillRun = applied.skillInstalls?.length
