@@ -16,14 +16,12 @@ import { COMMIT, VERSION } from "../version.ts";
 import { buildCommit } from "../build-commit.ts";
 import type { OnboardOptions } from "./options.ts";
 import { emptyPlan, type FlowKind, mergePlan, type Plan, type StepContext } from "./types.ts";
-import { existingConfigStep } from "./steps/existing-config.ts";
 import { riskStep } from "./steps/risk.ts";
 import { flowChoiceStep } from "./steps/flow-choice.ts";
 // The steps after the flow choice, apply, finish and report load where they run (dynamic
 // imports below): compiling them (the gateway client and protocol schemas of the remote
 // step, the daemon, channels, skills) before the first question cost ~40 ms of every start.
 import type { authStep } from "./steps/auth.ts";
-import { checkConfig, invalidConfigError } from "../config/validate.ts";
 import { ActionableError } from "../errors.ts";
 import { tildify } from "../config/paths.ts";
 import { cli } from "../platform/invocation.ts";
@@ -67,7 +65,7 @@ export async function runOnboard(req: OnboardRequest): Promise<number> {
   try {
     // Read under the lock: every answer and edit below starts from this text.
     const file = await readConfigFile(paths.configPath);
-    if (req.command === "configure") assertConfigurable(file, host);
+    if (req.command === "configure") await assertConfigurable(file, host);
     await prompter.intro(`openclaw ${req.command} · ${VERSION}`);
     let flow: FlowKind = "quickstart";
     // Outlives the passes of runWithBack: a key is checked once per run.
@@ -102,7 +100,11 @@ export async function runOnboard(req: OnboardRequest): Promise<number> {
 }
 
 async function collectOnboarding(ctx: StepContext): Promise<{ plan: Plan; flow: FlowKind }> {
-  const existing = await existingConfigStep(ctx);
+  // Without a config there is nothing to keep, and nothing to validate: the config schemas
+  // (~20 ms to build) load only when there is a file.
+  const existing = ctx.file.exists
+    ? await (await import("./steps/existing-config.ts")).existingConfigStep(ctx)
+    : { part: {}, base: {}, keepExisting: false };
   let plan = mergePlan(emptyPlan(), existing.part);
   ctx = {
     ...ctx,
@@ -164,6 +166,7 @@ async function collectSections(
       })
       : [...SECTIONS]);
   // configure edits an existing config: its values are the defaults, every question is asked.
+  const { checkConfig } = await import("../config/validate.ts");
   ctx = { ...ctx, base: checkConfig(ctx.file).config, flow: "advanced" };
   let plan = emptyPlan();
   for (const s of SECTIONS) {
@@ -177,7 +180,11 @@ async function collectSections(
   return { plan, flow: "advanced" };
 }
 
-function assertConfigurable(file: Awaited<ReturnType<typeof readConfigFile>>, host: Host): void {
+async function assertConfigurable(
+  file: Awaited<ReturnType<typeof readConfigFile>>,
+  host: Host,
+): Promise<void> {
+  const { checkConfig, invalidConfigError } = await import("../config/validate.ts");
   const status = checkConfig(file);
   if (status.state === "missing") {
     throw new ActionableError(`There is no config to change yet. Run \`${cli("onboard")}\` first.`);
