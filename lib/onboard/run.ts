@@ -8,7 +8,7 @@
 import type { Host } from "../host.ts";
 import type { StatePaths } from "../config/paths.ts";
 import { acquireLock } from "../config/lock.ts";
-import { readConfigFile } from "../config/store.ts";
+import { readConfigFile } from "../config/read-config.ts";
 import type { Prompter } from "../wizard/prompter.ts";
 import { runWithBack } from "../wizard/back-navigation.ts";
 import { FlagsPrompter } from "../wizard/flags-prompter.ts";
