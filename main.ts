@@ -20,9 +20,10 @@ if (import.meta.main) {
     ) as typeof import("./lib/channels/whatsapp-worker.ts");
     await runWorker(args[1], Deno.env.get("OPENCLAW_WHATSAPP_WS_URL"));
   } else {
-    // A computed specifier: `deno run` builds the module graph of every literal import(),
-    // lazy ones included, before running anything (~25 ms for the whole command tree, even
-    // for --version). `deno task compile` puts the tree in the binary with --include.
+    // A computed specifier: without deno.json's lazy-dynamic-imports (run with another
+    // config), `deno run` builds the module graph of every literal import() before running
+    // anything (~25 ms for the whole command tree, even for --version). `deno task compile`
+    // puts the tree in the binary with --include.
     const program: string = "./lib/cli/program.ts";
     const { runCli } = await import(program) as typeof import("./lib/cli/program.ts");
     Deno.exitCode = await runCli(args);

@@ -8,26 +8,58 @@ import { VERSION } from "../version.ts";
 import { describeUnexpected, OpenclawError } from "../errors.ts";
 import { HomeMissingError, realHost, writeAll } from "../host.ts";
 import { isBrokenPipe } from "../platform/broken-pipe.ts";
-import { registerOnboard } from "./onboard.ts";
-import { registerConfigure } from "./configure.ts";
-import { registerDoctor } from "./doctor.ts";
-import { registerReset } from "./reset.ts";
-import { registerAgents } from "./agents.ts";
-import { registerGateway } from "./gateway.ts";
-import { registerHealth } from "./health.ts";
-import { registerStatus } from "./status.ts";
-import { registerSkills } from "./skills.ts";
-import { registerDaemon } from "./daemon.ts";
-import { registerUninstall } from "./uninstall.ts";
-import { registerChannels } from "./channels.ts";
-import { registerPairing } from "./pairing.ts";
-import { registerDashboard } from "./dashboard.ts";
 
 export interface GlobalOptions {
   profile?: string;
   color: boolean;
   /** --secrets-file of the commands that take secrets (lib/cli/secret-inputs.ts). */
   secretsFile?: string;
+}
+
+/** Adds one top-level command (and its subcommands) to the program. */
+type Register = (program: Command, setExit: (code: number) => void) => Command;
+
+/**
+ * Every top-level command, in `--help` order, each loaded only when wanted: compiling every
+ * command's module (and what it imports) cost ~30 ms of each start, though a run needs one.
+ */
+const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Register>]> = [
+  ["onboard", async () => (await import("./onboard.ts")).registerOnboard],
+  ["configure", async () => (await import("./configure.ts")).registerConfigure],
+  ["doctor", async () => (await import("./doctor.ts")).registerDoctor],
+  ["reset", async () => (await import("./reset.ts")).registerReset],
+  ["agents", async () => (await import("./agents.ts")).registerAgents],
+  ["gateway", async () => (await import("./gateway.ts")).registerGateway],
+  ["health", async () => (await import("./health.ts")).registerHealth],
+  ["status", async () => (await import("./status.ts")).registerStatus],
+  ["skills", async () => (await import("./skills.ts")).registerSkills],
+  ["daemon", async () => (await import("./daemon.ts")).registerDaemon],
+  ["uninstall", async () => (await import("./uninstall.ts")).registerUninstall],
+  ["channels", async () => (await import("./channels.ts")).registerChannels],
+  ["pairing", async () => (await import("./pairing.ts")).registerPairing],
+  ["dashboard", async () => (await import("./dashboard.ts")).registerDashboard],
+];
+
+/** The global options that take a value (the next argument, or after `=`). */
+const GLOBAL_VALUE_OPTIONS = ["--profile"];
+const GLOBAL_FLAGS = ["--no-color"];
+
+/**
+ * The commands this run needs: only the named one when the first word after the global
+ * options is a command; every one otherwise (help, no command, a misspelt one, whose
+ * suggestion needs the whole tree).
+ */
+export function commandsFor(args: readonly string[]): typeof COMMANDS {
+  let i = 0;
+  while (i < args.length) {
+    const a = args[i];
+    if (GLOBAL_FLAGS.includes(a)) i += 1;
+    else if (GLOBAL_VALUE_OPTIONS.includes(a)) i += 2;
+    else if (GLOBAL_VALUE_OPTIONS.some((o) => a.startsWith(`${o}=`))) i += 1;
+    else break;
+  }
+  const named = COMMANDS.find(([name]) => name === args[i]);
+  return named ? [named] : COMMANDS;
 }
 
 /** What a command action returns: its exit code. */
@@ -55,24 +87,8 @@ export async function runCli(args: string[]): Promise<number> {
       if (Deno.env.get("OPENCLAW_PARSE_ONLY") === "1") throw new ParsedOnly(commandPath(action));
     });
 
-  for (
-    const register of [
-      registerOnboard,
-      registerConfigure,
-      registerDoctor,
-      registerReset,
-      registerAgents,
-      registerGateway,
-      registerHealth,
-      registerStatus,
-      registerSkills,
-      registerDaemon,
-      registerUninstall,
-      registerChannels,
-      registerPairing,
-      registerDashboard,
-    ]
-  ) {
+  const registers = await Promise.all(commandsFor(args).map(([, load]) => load()));
+  for (const register of registers) {
     const cmd = register(program, setExit);
     cmd.exitOverride().configureOutput(program.configureOutput());
   }

@@ -5,6 +5,9 @@
  */
 import { z } from "zod";
 import { ChannelsConfigSchema } from "../channels/schemas.ts";
+import { NODE_MANAGERS } from "./node-managers.ts";
+
+export { NODE_MANAGERS };
 
 export const DEFAULT_GATEWAY_PORT = 18789;
 
@@ -192,7 +195,6 @@ export const ModelsSchema = z.looseObject({
 /** Known channels are checked by their own schemas (lib/channels/schemas.ts); others are objects. */
 export const ChannelsSchema = ChannelsConfigSchema;
 
-export const NODE_MANAGERS = ["npm", "pnpm", "bun"] as const;
 export const SkillsSchema = z.looseObject({
   install: z.looseObject({ nodeManager: z.enum(NODE_MANAGERS).optional() }).optional(),
 });

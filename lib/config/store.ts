@@ -48,11 +48,7 @@ export interface ConfigFile {
   syntaxErrors: SyntaxProblem[];
 }
 
-export async function readConfigFile(path: string): Promise<ConfigFile> {
-  const text = await readTextIfExists(path);
-  if (text === undefined) return { path, exists: false, text: "", data: {}, syntaxErrors: [] };
-  return { path, exists: true, text, ...parseConfigText(text) };
-}
+export { readConfigFile } from "./read-config.ts";
 
 export function parseConfigText(text: string): { data: unknown; syntaxErrors: SyntaxProblem[] } {
   const errors: ParseError[] = [];

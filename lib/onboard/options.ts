@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { UsageError } from "../errors.ts";
 import { RESET_SCOPES } from "../config/reset.ts";
-import { NODE_MANAGERS } from "../config/schema.ts";
+import { NODE_MANAGERS } from "../config/node-managers.ts";
 import { AuthOptionsShape } from "../auth/options-schema.ts";
 import { assertKnownAuthChoice } from "../auth/questions.ts";
 import { daemonRuntimeProblem } from "../daemon/command.ts";

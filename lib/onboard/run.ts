@@ -8,7 +8,7 @@
 import type { Host } from "../host.ts";
 import type { StatePaths } from "../config/paths.ts";
 import { acquireLock } from "../config/lock.ts";
-import { readConfigFile } from "../config/store.ts";
+import { readConfigFile } from "../config/read-config.ts";
 import type { Prompter } from "../wizard/prompter.ts";
 import { runWithBack } from "../wizard/back-navigation.ts";
 import { FlagsPrompter } from "../wizard/flags-prompter.ts";
@@ -16,27 +16,12 @@ import { COMMIT, VERSION } from "../version.ts";
 import { buildCommit } from "../build-commit.ts";
 import type { OnboardOptions } from "./options.ts";
 import { emptyPlan, type FlowKind, mergePlan, type Plan, type StepContext } from "./types.ts";
-import { existingConfigStep } from "./steps/existing-config.ts";
 import { riskStep } from "./steps/risk.ts";
 import { flowChoiceStep } from "./steps/flow-choice.ts";
-import { authStep } from "./steps/auth.ts";
-import { workspaceStep } from "./steps/workspace.ts";
-import { gatewayStep } from "./steps/gateway.ts";
-import { remoteStep } from "./steps/remote.ts";
-import { skillsStep } from "./steps/skills.ts";
-import { daemonStep } from "./steps/daemon.ts";
-import { channelsStep } from "./steps/channels.ts";
-import { applyPlan } from "./apply.ts";
-import { afterApply } from "./finish.ts";
-import {
-  equivalentCommand,
-  jsonSummary,
-  nextSteps,
-  renderNextSteps,
-  renderPlan,
-  renderSummary,
-} from "./report.ts";
-import { checkConfig, invalidConfigError } from "../config/validate.ts";
+// The steps after the flow choice, apply, finish and report load where they run (dynamic
+// imports below): compiling them (the gateway client and protocol schemas of the remote
+// step, the daemon, channels, skills) before the first question cost ~40 ms of every start.
+import type { authStep } from "./steps/auth.ts";
 import { ActionableError } from "../errors.ts";
 import { tildify } from "../config/paths.ts";
 import { cli } from "../platform/invocation.ts";
@@ -48,13 +33,13 @@ export type Section = typeof SECTIONS[number];
 /** A section's step; it may look at the plan so far (skills looks in the planned workspace). */
 const SECTION_STEPS: Record<
   Section,
-  (ctx: StepContext, plan: Plan) => ReturnType<typeof authStep>
+  () => Promise<(ctx: StepContext, plan: Plan) => ReturnType<typeof authStep>>
 > = {
-  model: authStep,
-  workspace: workspaceStep,
-  gateway: gatewayStep,
-  skills: skillsStep,
-  channels: channelsStep,
+  model: async () => (await import("./steps/auth.ts")).authStep,
+  workspace: async () => (await import("./steps/workspace.ts")).workspaceStep,
+  gateway: async () => (await import("./steps/gateway.ts")).gatewayStep,
+  skills: async () => (await import("./steps/skills.ts")).skillsStep,
+  channels: async () => (await import("./steps/channels.ts")).channelsStep,
 };
 
 export interface OnboardRequest {
@@ -80,7 +65,7 @@ export async function runOnboard(req: OnboardRequest): Promise<number> {
   try {
     // Read under the lock: every answer and edit below starts from this text.
     const file = await readConfigFile(paths.configPath);
-    if (req.command === "configure") assertConfigurable(file, host);
+    if (req.command === "configure") await assertConfigurable(file, host);
     await prompter.intro(`openclaw ${req.command} · ${VERSION}`);
     let flow: FlowKind = "quickstart";
     // Outlives the passes of runWithBack: a key is checked once per run.
@@ -115,7 +100,11 @@ export async function runOnboard(req: OnboardRequest): Promise<number> {
 }
 
 async function collectOnboarding(ctx: StepContext): Promise<{ plan: Plan; flow: FlowKind }> {
-  const existing = await existingConfigStep(ctx);
+  // Without a config there is nothing to keep, and nothing to validate: the config schemas
+  // (~20 ms to build) load only when there is a file.
+  const existing = ctx.file.exists
+    ? await (await import("./steps/existing-config.ts")).existingConfigStep(ctx)
+    : { part: {}, base: {}, keepExisting: false };
   let plan = mergePlan(emptyPlan(), existing.part);
   ctx = {
     ...ctx,
@@ -132,9 +121,25 @@ async function collectOnboarding(ctx: StepContext): Promise<{ plan: Plan; flow: 
     : await flowChoiceStep(ctx);
   if (choice === "remote") {
     // Remote mode sets up nothing local: only how to reach the other gateway.
+    const { remoteStep } = await import("./steps/remote.ts");
     return { plan: mergePlan(plan, await remoteStep(ctx)), flow: "quickstart" };
   }
   ctx = { ...ctx, flow: choice };
+  const [
+    { authStep },
+    { workspaceStep },
+    { gatewayStep },
+    { channelsStep },
+    { daemonStep },
+    { skillsStep },
+  ] = await Promise.all([
+    import("./steps/auth.ts"),
+    import("./steps/workspace.ts"),
+    import("./steps/gateway.ts"),
+    import("./steps/channels.ts"),
+    import("./steps/daemon.ts"),
+    import("./steps/skills.ts"),
+  ]);
   for (const step of [authStep, workspaceStep, gatewayStep, channelsStep]) {
     plan = mergePlan(plan, await step(ctx));
   }
@@ -161,10 +166,11 @@ async function collectSections(
       })
       : [...SECTIONS]);
   // configure edits an existing config: its values are the defaults, every question is asked.
+  const { checkConfig } = await import("../config/validate.ts");
   ctx = { ...ctx, base: checkConfig(ctx.file).config, flow: "advanced" };
   let plan = emptyPlan();
   for (const s of SECTIONS) {
-    if (sections.includes(s)) plan = mergePlan(plan, await SECTION_STEPS[s](ctx, plan));
+    if (sections.includes(s)) plan = mergePlan(plan, await (await SECTION_STEPS[s]())(ctx, plan));
   }
   if (sections.includes("gateway")) {
     // An installed service still runs with the old port until it is re-installed.
@@ -174,7 +180,11 @@ async function collectSections(
   return { plan, flow: "advanced" };
 }
 
-function assertConfigurable(file: Awaited<ReturnType<typeof readConfigFile>>, host: Host): void {
+async function assertConfigurable(
+  file: Awaited<ReturnType<typeof readConfigFile>>,
+  host: Host,
+): Promise<void> {
+  const { checkConfig, invalidConfigError } = await import("../config/validate.ts");
   const status = checkConfig(file);
   if (status.state === "missing") {
     throw new ActionableError(`There is no config to change yet. Run \`${cli("onboard")}\` first.`);
@@ -200,6 +210,7 @@ function wizardRecord(host: Host, command: string, mode: "local" | "remote", com
 
 async function showDryRun(req: OnboardRequest, plan: Plan, flow: FlowKind): Promise<number> {
   const { host, paths, options } = req;
+  const { jsonSummary, renderPlan } = await import("./report.ts");
   if (options.json) {
     host.stdout(JSON.stringify(jsonSummary({ plan, dryRun: true, flow, options }), null, 2) + "\n");
     return 0;
@@ -217,6 +228,12 @@ async function showDryRun(req: OnboardRequest, plan: Plan, flow: FlowKind): Prom
 async function apply(req: OnboardRequest, applied: Plan, flow: FlowKind): Promise<number> {
   const { host, paths, options, prompter } = req;
   req.beforeApply?.();
+  const [{ applyPlan }, { afterApply }, report] = await Promise.all([
+    import("./apply.ts"),
+    import("./finish.ts"),
+    import("./report.ts"),
+  ]);
+  const { equivalentCommand, jsonSummary, nextSteps, renderNextSteps, renderSummary } = report;
   const result = await applyPlan(host, paths, applied, prompter.interactive);
   // Installs are effects of the plan too; they run once the config is written.
   const skillRun = applied.skillInstalls?.length
