@@ -195,6 +195,8 @@ Deno.test({
     await using gw = await testGateway({ auth: { mode: "none" } });
     await using b = await Browser.open(gw.httpUrl);
     await b.waitFor(`!document.getElementById('health-section').hidden`);
+    // The section shows before the first health answer fills it ('…'): wait for the answer.
+    await b.waitFor(`document.getElementById('health-auth').textContent !== '…'`);
     assert.equal(await b.eval(`document.getElementById('health-auth').textContent`), "none");
   },
 });
