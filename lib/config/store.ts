@@ -53,13 +53,16 @@ export { readConfigFile } from "./read-config.ts";
 export function parseConfigText(text: string): { data: unknown; syntaxErrors: SyntaxProblem[] } {
   const errors: ParseError[] = [];
   const data = text.trim() === "" ? {} : parse(text, errors, { allowTrailingComma: true });
-  return {
-    data: data ?? {},
-    syntaxErrors: errors.map((e) => ({
-      message: printParseErrorCode(e.error),
-      ...lineAndColumn(text, e.offset),
-    })),
-  };
+  // An unfinished file reports one error per open brace, all at its end: say each place once.
+  const seen = new Set<string>();
+  const syntaxErrors = errors.map((e) => ({
+    message: printParseErrorCode(e.error),
+    ...lineAndColumn(text, e.offset),
+  })).filter((p) => {
+    const key = `${p.line}:${p.column}:${p.message}`;
+    return !seen.has(key) && Boolean(seen.add(key));
+  });
+  return { data: data ?? {}, syntaxErrors };
 }
 
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {

@@ -114,3 +114,11 @@ Deno.test("store: writes are 0600, keep the previous file as .bak, leave no temp
   assert.deepEqual(names, ["openclaw.json", "openclaw.json.bak"]);
   assert.deepEqual((await readConfigFile(paths.configPath)).data, { a: 2 });
 });
+
+Deno.test("parseConfigText: an unfinished file names each problem place once", async () => {
+  const { parseConfigText } = await import("../../lib/config/store.ts");
+  const { syntaxErrors } = parseConfigText('{ "gateway": { "port": 18789 \n');
+  const keys = syntaxErrors.map((p) => `${p.line}:${p.column}:${p.message}`);
+  assert.ok(keys.length >= 1);
+  assert.deepEqual(keys, [...new Set(keys)], JSON.stringify(syntaxErrors));
+});
