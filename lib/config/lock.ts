@@ -18,7 +18,7 @@ import { ActionableError } from "../errors.ts";
 import type { Host } from "../host.ts";
 import { dirname } from "./paths.ts";
 import { ensureDir, explainFsError, pathExists } from "../platform/files.ts";
-import { bootId, processStartTime } from "../platform/process-identity.ts";
+import { bootId, processAlive, processStartTime } from "../platform/process-identity.ts";
 
 export interface LockHolder {
   pid: number;
@@ -341,21 +341,8 @@ async function fileAgeMs(path: string): Promise<number | undefined> {
   }
 }
 
-/** Is a process alive? /proc on Linux; `kill -0` elsewhere. */
+/** Is the holder's process alive? When the system cannot tell, the lock counts as held. */
 async function isAlive(host: Host, pid: number): Promise<boolean> {
   if (pid === host.pid) return true;
-  if (host.platform === "linux") {
-    try {
-      await Deno.stat(`/proc/${pid}`);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-  try {
-    const r = await host.run("kill", ["-0", String(pid)]);
-    return r.code === 0;
-  } catch {
-    return true; // cannot tell: be safe and treat the lock as held
-  }
+  return (await processAlive(host, pid)) ?? true;
 }

@@ -14,6 +14,7 @@
 import type { Host } from "../host.ts";
 import type { StatePaths } from "../config/paths.ts";
 import { ensureDir, writeFileAtomic } from "../platform/files.ts";
+import { processAlive, processStartTime, startTimeFromStat } from "../platform/process-identity.ts";
 import type { GatewayAuth } from "./auth.ts";
 import { callGateway, GatewayCallError } from "./client.ts";
 import type { HealthPayload } from "./methods/health.ts";
@@ -42,9 +43,10 @@ export async function processInfo(host: Host, pid: number): Promise<ProcessInfo 
     try {
       const cmdline = await Deno.readTextFile(`/proc/${pid}/cmdline`);
       const stat = await Deno.readTextFile(`/proc/${pid}/stat`);
-      // Field 2 (the name) may hold spaces and parentheses: count from the last ')'.
-      const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      return { argv: cmdline.split("\0").filter((a) => a !== ""), startTime: rest[19] };
+      return {
+        argv: cmdline.split("\0").filter((a) => a !== ""),
+        startTime: startTimeFromStat(stat),
+      };
     } catch {
       return undefined;
     }
@@ -53,10 +55,9 @@ export async function processInfo(host: Host, pid: number): Promise<ProcessInfo 
   try {
     const command = await host.run("ps", ["-o", "command=", "-p", String(pid)]);
     if (command.code !== 0 || !command.stdout.trim()) return undefined;
-    const started = await host.run("ps", ["-o", "lstart=", "-p", String(pid)]);
     return {
       argv: command.stdout.trim().split(/\s+/),
-      startTime: started.code === 0 ? started.stdout.trim() || undefined : undefined,
+      startTime: await processStartTime(host, pid),
     };
   } catch {
     return undefined;
@@ -182,24 +183,7 @@ async function askPort(rec: PidRecord, auth: GatewayAuth, paths: StatePaths): Pr
   }
 }
 
-/**
- * Whether a process exists, found without signalling it (a probe signal such
- * as SIGCONT would resume a stopped job that is not ours).
- */
+/** Whether a process exists (never signalled to find out); false when the system cannot tell. */
 export async function alive(host: Host, pid: number): Promise<boolean> {
-  if (host.platform === "linux") {
-    try {
-      const stat = await Deno.readTextFile(`/proc/${pid}/stat`);
-      // A zombie (state Z) has exited; only its parent has not collected it yet.
-      return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
-    } catch {
-      return false;
-    }
-  }
-  if (host.platform === "windows") return false;
-  try {
-    return (await host.run("ps", ["-p", String(pid)])).code === 0;
-  } catch {
-    return false;
-  }
+  return (await processAlive(host, pid)) ?? false;
 }

@@ -38,6 +38,25 @@ export async function processStartTime(host: Host, pid: number): Promise<string 
   return undefined;
 }
 
+/**
+ * Whether a process exists, found without signalling it (a probe signal such
+ * as SIGCONT would resume a stopped job that is not ours; `kill -0` fails on
+ * another user's process). A zombie has exited: only its parent has not
+ * collected it yet. Undefined when this system cannot tell.
+ */
+export async function processAlive(host: Host, pid: number): Promise<boolean | undefined> {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  if (host.platform === "linux") {
+    const stat = await readText(`/proc/${pid}/stat`);
+    if (stat === undefined) return false;
+    const close = stat.lastIndexOf(")");
+    return stat.slice(close + 2, close + 3) !== "Z";
+  }
+  if (host.platform === "windows") return undefined;
+  const r = await host.run("ps", ["-p", String(pid)]).catch(() => undefined);
+  return r === undefined ? undefined : r.code === 0;
+}
+
 /** Field 22 of /proc/<pid>/stat. The name (field 2) may hold spaces and ")": skip past the last ")". */
 export function startTimeFromStat(stat: string): string | undefined {
   const close = stat.lastIndexOf(")");
