@@ -798,39 +798,38 @@ plan_profile() {
   fi
 }
 
-# The profile line this run will add or find (for the "installing" receipt).
-intend_profile() {
+# What intend_profile and apply_profile share: sets line, target and created.
+# Fails (nothing to do) when the line is already there (recorded, as it counts
+# for the receipt) or NO_MODIFY_PATH is set; succeeds with target set to the
+# file to append to, or empty when the profile links outside home.
+profile_to_add() {
   line=$(profile_line "$2")
   if has_line "$1" "$line"; then
     created=false
     was_created "$1" && created=true
     record_profile_line "$1" "$line" "$created"
-    return 0
+    return 1
   fi
-  [ "$NO_MODIFY_PATH" = 1 ] && return 0
+  [ "$NO_MODIFY_PATH" = 1 ] && return 1
   target=$(profile_write_path "$1")
-  [ -n "$target" ] || return 0
   created=false
-  [ -e "$target" ] || created=true
+  [ -z "$target" ] || [ -e "$target" ] || created=true
+  return 0
+}
+
+# The profile line this run will add or find (for the "installing" receipt).
+intend_profile() {
+  profile_to_add "$1" "$2" || return 0
+  [ -n "$target" ] || return 0
   record_profile_line "$1" "$line" "$created"
 }
 
 apply_profile() {
-  line=$(profile_line "$2")
-  if has_line "$1" "$line"; then
-    created=false
-    was_created "$1" && created=true
-    record_profile_line "$1" "$line" "$created"
-    return 0
-  fi
-  [ "$NO_MODIFY_PATH" = 1 ] && return 0
-  target=$(profile_write_path "$1")
+  profile_to_add "$1" "$2" || return 0
   if [ -z "$target" ]; then
     note "$1 links outside your home, so it was left alone; add this line to it yourself: $line"
     return 0
   fi
-  created=false
-  [ -e "$target" ] || created=true
   if append_line "$target" "$line"; then
     record_profile_line "$1" "$line" "$created"
     PATH_EDITED="$PATH_EDITED $(tildify "$1")"

@@ -19,6 +19,7 @@ import { ensureDir, SECRET_DIR_MODE } from "../platform/files.ts";
 import { QrTooLongError } from "../platform/qr/encode.ts";
 import { renderQr } from "../platform/qr/terminal.ts";
 import { printable } from "../platform/terminal-text.ts";
+import { NETWORK_ENV, pickEnv } from "../platform/network-env.ts";
 
 export interface ConnectionUpdate {
   connection?: "connecting" | "open" | "close";
@@ -264,28 +265,12 @@ const RUNTIME_ENV = [
   "TMPDIR",
   "XDG_CACHE_HOME",
   "DENO_DIR",
-  "DENO_TLS_CA_STORE",
-  "DENO_CERT",
-  // Extra CA certificates Deno trusts (a TLS proxy's CA is often named only here).
-  "NODE_EXTRA_CA_CERTS",
-  "SSL_CERT_FILE",
-  "SSL_CERT_DIR",
+  ...NETWORK_ENV,
   "NPM_CONFIG_REGISTRY",
-  "HTTP_PROXY",
-  "HTTPS_PROXY",
-  "NO_PROXY",
-  "http_proxy",
-  "https_proxy",
-  "no_proxy",
 ];
 
 export function runtimeEnv(): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const name of RUNTIME_ENV) {
-    const value = Deno.env.get(name);
-    if (value !== undefined) env[name] = value;
-  }
-  return env;
+  return pickEnv(RUNTIME_ENV);
 }
 
 /** The last non-empty line of a program's error output, without colours or controls. */

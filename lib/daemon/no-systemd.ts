@@ -5,7 +5,7 @@
  */
 import type { Environment } from "./context.ts";
 import { dirname } from "../config/paths.ts";
-import { shellQuote } from "./tool.ts";
+import { shellQuoteKeepingTilde as shellQuote } from "../platform/invocation.ts";
 import { cli } from "../platform/invocation.ts";
 
 export interface UnavailableInput {

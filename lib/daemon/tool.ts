@@ -5,6 +5,7 @@
  */
 import type { CommandResult, Host, RunOptions } from "../host.ts";
 import { ActionableError } from "../errors.ts";
+import { shellQuoteKeepingTilde } from "../platform/invocation.ts";
 
 export async function runTool(
   host: Host,
@@ -56,10 +57,5 @@ export class ToolFailedError extends ActionableError {
 
 /** A command line as the user would type it in a POSIX shell. */
 export function shellJoin(argv: string[]): string {
-  return argv.map(shellQuote).join(" ");
-}
-
-export function shellQuote(s: string): string {
-  if (s !== "" && /^[\w@%+=:,./~-]+$/.test(s)) return s;
-  return `'${s.replace(/'/g, `'\\''`)}'`;
+  return argv.map((a) => shellQuoteKeepingTilde(a)).join(" ");
 }

@@ -15,7 +15,11 @@ import type { InstallRun } from "../skills/install.ts";
 import { describeRecipe } from "../skills/recipes.ts";
 import { renderResult } from "../skills/render.ts";
 import { channelFlags } from "../channels/equivalent.ts";
-import { cli, currentInvocation } from "../platform/invocation.ts";
+import {
+  cli,
+  currentInvocation,
+  shellQuoteKeepingTilde as shellQuote,
+} from "../platform/invocation.ts";
 
 export function elideSecrets(text: string, secrets: string[]): string {
   let out = text;
@@ -292,9 +296,4 @@ export function equivalentCommand(plan: Plan, flow: FlowKind, home: string): str
     else if (!s.channelsKept?.length) args.push("--skip-channels");
   }
   return args.join(" ");
-}
-
-function shellQuote(s: string): string {
-  if (/^[\w@%+=:,./~-]+$/.test(s)) return s;
-  return `'${s.replace(/'/g, `'\\''`)}'`;
 }

@@ -178,7 +178,20 @@ export function showPath(home: string, path: string): string {
   return shellQuote(path);
 }
 
+/** A word as a POSIX shell reads it back: bare when safe, else in single quotes. */
 export function shellQuote(s: string): string {
-  if (s !== "" && /^[\w@%+=:,./-]+$/.test(s)) return s;
+  return quoteWord(s, /^[\w@%+=:,./-]+$/);
+}
+
+/**
+ * Like shellQuote, but a `~` may stay bare: for words where a leading `~/` is
+ * meant to expand to HOME (tildified paths in a command line shown to the user).
+ */
+export function shellQuoteKeepingTilde(s: string): string {
+  return quoteWord(s, /^[\w@%+=:,./~-]+$/);
+}
+
+function quoteWord(s: string, bare: RegExp): string {
+  if (s !== "" && bare.test(s)) return s;
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }

@@ -8,6 +8,7 @@
  *   const r = await runCli(["onboard", ...ONBOARD_FLAGS], { home: home.path });
  */
 import { fileURLToPath } from "node:url";
+import { NETWORK_ENV, pickEnv } from "../../lib/platform/network-env.ts";
 
 /** The entry point, absolute, so the child can run from any folder. */
 export const MAIN_TS: string = fileURLToPath(new URL("../../main.ts", import.meta.url));
@@ -57,38 +58,13 @@ export function parentDenoDir(): string {
 
 const DENO_DIR = parentDenoDir();
 
-/**
- * How this machine reaches the npm registry (a TLS proxy's CA, a proxy): passed on as a user's
- * shell would, for the one test that fetches the WhatsApp library on first use.
- */
-const NETWORK_ENV = [
-  "NODE_EXTRA_CA_CERTS",
-  "DENO_TLS_CA_STORE",
-  "DENO_CERT",
-  "SSL_CERT_FILE",
-  "SSL_CERT_DIR",
-  "HTTP_PROXY",
-  "HTTPS_PROXY",
-  "NO_PROXY",
-  "http_proxy",
-  "https_proxy",
-  "no_proxy",
-];
-
-function networkEnv(): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const name of NETWORK_ENV) {
-    const value = Deno.env.get(name);
-    if (value !== undefined) env[name] = value;
-  }
-  return env;
-}
-
 export async function runCli(args: string[], opts: RunOptions): Promise<RunResult> {
   const env: Record<string, string> = {
     PATH: Deno.env.get("PATH") ?? "/usr/local/bin:/usr/bin:/bin",
     DENO_DIR,
-    ...networkEnv(),
+    // How this machine reaches the npm registry (a TLS proxy's CA, a proxy): passed on as a
+    // user's shell would, for the one test that fetches the WhatsApp library on first use.
+    ...pickEnv(NETWORK_ENV),
     NO_COLOR: "1",
     // Keys here are fakes and tests never reach the internet: no live key check
     // unless a test points the provider at its own server on 127.0.0.1.

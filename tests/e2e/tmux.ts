@@ -11,6 +11,7 @@
  *
  * Disposing the terminal (the `finally` of `await using`) kills the server.
  */
+import { shellQuote } from "../../lib/platform/invocation.ts";
 
 /** Whether tmux can be run; tests that need it skip themselves otherwise. */
 export const hasTmux: boolean = await (async () => {
@@ -186,9 +187,4 @@ export class TmuxTerminal implements AsyncDisposable {
     await this.tmux("kill-server").catch(() => {});
     await Deno.remove(this.socketPath).catch(() => {});
   }
-}
-
-function shellQuote(s: string): string {
-  if (/^[\w@%+=:,./-]+$/.test(s)) return s;
-  return `'${s.replace(/'/g, `'\\''`)}'`;
 }

@@ -15,7 +15,7 @@ import { sameOrigin } from "../../lib/gateway/server.ts";
 import { exposeArgs, unexposeArgs } from "../../lib/gateway/tailscale.ts";
 import { formatDuration, renderCallFailure, renderHealth } from "../../lib/gateway/report.ts";
 import { GatewayCallError } from "../../lib/gateway/client.ts";
-import { controlUiHint, hasGui } from "../../lib/onboard/steps/control-ui-hint.ts";
+import { hasGui } from "../../lib/onboard/steps/control-ui-hint.ts";
 import { ActionableError, UsageError } from "../../lib/errors.ts";
 import { testHost } from "../helpers/host.ts";
 
@@ -181,20 +181,7 @@ Deno.test("reports: health text, failures that say what to do, durations", () =>
   assert.match(renderCallFailure(new GatewayCallError("timeout", "slow"), "u", false), /--timeout/);
 });
 
-Deno.test("Control UI hint: an SSH tunnel command without a GUI, the URL with one", () => {
-  const noGui = controlUiHint({
-    port: 18789,
-    url: "http://127.0.0.1:18789/",
-    gui: false,
-    user: "ana",
-    hostname: "box",
-  });
-  assert.match(noGui.join("\n"), /ssh -N -L 18789:127\.0\.0\.1:18789 ana@box/);
-  assert.match(noGui.join("\n"), /http:\/\/127\.0\.0\.1:18789\//);
-  assert.deepEqual(
-    controlUiHint({ port: 1, url: "http://127.0.0.1:1/", gui: true, user: "a", hostname: "b" }),
-    ["Open the Control UI: http://127.0.0.1:1/ (sign in with the gateway token)"],
-  );
+Deno.test("Control UI: a GUI only with a display and outside an SSH session", () => {
   const linux = (env: Record<string, string>) =>
     hasGui(testHost({ home: "/x", env, platform: "linux" }));
   assert.equal(linux({}), false);
