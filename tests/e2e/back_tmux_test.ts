@@ -10,7 +10,7 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { tempDir } from "../helpers/host.ts";
-import { hasTmux, parentDenoDir, TMUX_MISSING, TmuxTerminal } from "./tmux.ts";
+import { cliEnv, hasTmux, parentDenoDir, startCli, TMUX_MISSING, TmuxTerminal } from "./tmux.ts";
 import {
   activeBlock,
   actUntil,
@@ -32,19 +32,10 @@ const WORKSPACE = "Where should the agent's workspace live?";
 const CHANNELS = "Chat channels to set up";
 
 async function startWizard(home: string, ...args: string[]): Promise<TmuxTerminal> {
-  return await TmuxTerminal.start({
-    cwd: ROOT,
-    argv: [Deno.execPath(), "run", "-q", "-A", "main.ts", "onboard", ...args],
-    env: {
-      PATH: Deno.env.get("PATH") ?? "/usr/local/bin:/usr/bin:/bin",
-      HOME: home,
-      DENO_DIR,
-      TERM: "xterm-256color",
-      OPENCLAW_SKIP_AUTH_CHECK: "1",
-    },
-    width: 100,
-    height: 40,
-  });
+  return await startCli(
+    ["onboard", ...args],
+    await cliEnv(home, { OPENCLAW_SKIP_AUTH_CHECK: "1" }),
+  );
 }
 
 /** 'y' answers clack's first-run risk confirm at once. */
@@ -219,21 +210,14 @@ Deno.test({
     await using home = await tempDir();
     await using api = silentServer();
     const key = `sk-ant-api03-${crypto.randomUUID().replaceAll("-", "")}`;
-    await using term = await TmuxTerminal.start({
-      cwd: ROOT,
-      argv: [Deno.execPath(), "run", "-q", "-A", "main.ts", "onboard", "--flow", "advanced"],
-      env: {
-        PATH: Deno.env.get("PATH") ?? "/usr/local/bin:/usr/bin:/bin",
-        HOME: home.path,
-        DENO_DIR,
-        TERM: "xterm-256color",
+    await using term = await startCli(
+      ["onboard", "--flow", "advanced"],
+      await cliEnv(home.path, {
         OPENCLAW_ANTHROPIC_BASE_URL: api.url,
         // Short, so the test is fast; the point is that it is waited for only once.
         OPENCLAW_AUTH_CHECK_TIMEOUT_MS: "500",
-      },
-      width: 100,
-      height: 40,
-    });
+      }),
+    );
     await term.waitFor(`◆  ${RISK}`);
     await pressUntil(term, () => Promise.resolve(["y"]), isActive(PROVIDER));
     await choose(term, PROVIDER, "Anthropic");
