@@ -22,7 +22,6 @@ import {
 } from "./clack-screen.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const DENO_DIR = hasTmux ? await parentDenoDir() : "";
 if (!hasTmux) console.warn(TMUX_MISSING);
 
 const RISK = "I understand the risks. Continue?";
@@ -36,6 +35,26 @@ async function startWizard(home: string, ...args: string[]): Promise<TmuxTermina
     ["onboard", ...args],
     await cliEnv(home, { OPENCLAW_SKIP_AUTH_CHECK: "1" }),
   );
+}
+
+/** A first, non-interactive set-up under `env`, so configure has a config to change. */
+async function setUp(env: Record<string, string>): Promise<void> {
+  const setup = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-q", "-A", "main.ts", "onboard", "--non-interactive", "--accept-risk"]
+      .concat(["--auth-choice", "skip", "--skip-health", "--skip-daemon"]),
+    cwd: ROOT,
+    env,
+    clearEnv: true,
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  assert.equal(setup.code, 0, new TextDecoder().decode(setup.stderr));
+}
+
+/** Ctrl-C until the program ends; it ends with 130. */
+async function interrupt(term: TmuxTerminal): Promise<void> {
+  await pressUntil(term, () => Promise.resolve(["C-c"]), (s) => /^EXIT=/m.test(s));
+  assert.equal(await term.exitCode(), 130);
 }
 
 /** 'y' answers clack's first-run risk confirm at once. */
@@ -83,8 +102,7 @@ Deno.test({
     await choose(term, PROVIDER, "Skip for now");
     await term.waitFor(isActive(WORKSPACE));
 
-    await pressUntil(term, () => Promise.resolve(["C-c"]), (s) => /^EXIT=/m.test(s));
-    assert.equal(await term.exitCode(), 130);
+    await interrupt(term);
     assert.equal(
       await Deno.stat(`${home.path}/.openclaw/openclaw.json`).catch(() => undefined),
       undefined,
@@ -146,26 +164,13 @@ Deno.test({
   ignore: !hasTmux,
   async fn() {
     await using home = await tempDir();
-    const setup = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-q", "-A", "main.ts", "onboard", "--non-interactive", "--accept-risk"]
-        .concat(["--auth-choice", "skip", "--skip-health", "--skip-daemon"]),
-      cwd: ROOT,
-      env: { PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin", HOME: home.path, DENO_DIR },
-      clearEnv: true,
-      stdout: "null",
-      stderr: "piped",
-    }).output();
-    assert.equal(setup.code, 0, new TextDecoder().decode(setup.stderr));
+    // No TERM and no OPENCLAW_SKIP_AUTH_CHECK here, unlike the other tests.
+    const { TERM: _term, ...env } = await cliEnv(home.path);
+    await setUp(env);
     const configPath = `${home.path}/.openclaw/openclaw.json`;
     const before = await Deno.readTextFile(configPath);
 
-    await using term = await TmuxTerminal.start({
-      cwd: ROOT,
-      argv: [Deno.execPath(), "run", "-q", "-A", "main.ts", "configure"],
-      env: { PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin", HOME: home.path, DENO_DIR },
-      width: 100,
-      height: 40,
-    });
+    await using term = await startCli(["configure"], env);
     const SECTIONS = "What do you want to change?";
     await term.waitFor(isActive(SECTIONS));
     // The cursor starts on "model": tick it (the tick is what the screen shows), Enter.
@@ -179,8 +184,7 @@ Deno.test({
     const back = await pressUntil(term, () => Promise.resolve(["Escape"]), isActive(SECTIONS));
     assert.ok(activeBlock(back, SECTIONS)!.some((l) => /◼ model/.test(l)), back);
 
-    await pressUntil(term, () => Promise.resolve(["C-c"]), (s) => /^EXIT=/m.test(s));
-    assert.equal(await term.exitCode(), 130);
+    await interrupt(term);
     assert.equal(await Deno.readTextFile(configPath), before, "nothing changed");
   },
 });
@@ -249,8 +253,7 @@ Deno.test({
     assert.equal(all.split("◇  Not verified").length - 1, 1, `one note:\n${all}`);
     assert.equal(api.connections(), 1, "the key was checked once");
 
-    await pressUntil(term, () => Promise.resolve(["C-c"]), (s) => /^EXIT=/m.test(s));
-    assert.equal(await term.exitCode(), 130);
+    await interrupt(term);
   },
 });
 
@@ -280,8 +283,7 @@ Deno.test({
     const now = focused(methods, METHOD);
     assert.ok(!/Claude/.test(now), `the failed method is not the default:\n${methods}`);
 
-    await pressUntil(term, () => Promise.resolve(["C-c"]), (s) => /^EXIT=/m.test(s));
-    assert.equal(await term.exitCode(), 130);
+    await interrupt(term);
   },
 });
 
@@ -290,31 +292,10 @@ Deno.test({
   ignore: !hasTmux,
   async fn() {
     await using home = await tempDir();
-    const env = {
-      PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
-      HOME: home.path,
-      DENO_DIR,
-      TERM: "xterm-256color",
-      OPENCLAW_SKIP_AUTH_CHECK: "1",
-    };
-    const setup = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-q", "-A", "main.ts", "onboard", "--non-interactive", "--accept-risk"]
-        .concat(["--auth-choice", "skip", "--skip-health", "--skip-daemon"]),
-      cwd: ROOT,
-      env,
-      clearEnv: true,
-      stdout: "null",
-      stderr: "piped",
-    }).output();
-    assert.equal(setup.code, 0, new TextDecoder().decode(setup.stderr));
+    const env = await cliEnv(home.path, { OPENCLAW_SKIP_AUTH_CHECK: "1" });
+    await setUp(env);
 
-    await using term = await TmuxTerminal.start({
-      cwd: ROOT,
-      argv: [Deno.execPath(), "run", "-q", "-A", "main.ts", "configure", "--section", "model"],
-      env,
-      width: 100,
-      height: 40,
-    });
+    await using term = await startCli(["configure", "--section", "model"], env);
     await choose(term, PROVIDER, "Anthropic");
     await choose(term, "Anthropic: how do you want to sign in?", "Anthropic API key");
     await term.waitFor(isActive("Anthropic API key"));
