@@ -9,6 +9,7 @@ import type { AuthSource } from "../../lib/gateway/auth-reload.ts";
 import type { GatewaySettings } from "../../lib/gateway/settings.ts";
 import { resolvePaths, type StatePaths } from "../../lib/config/paths.ts";
 import { PROTOCOL_VERSION } from "../../lib/gateway/protocol.ts";
+import { callGateway } from "../../lib/gateway/client.ts";
 import { type TestHost, testHost } from "../helpers/host.ts";
 import { MAIN_TS, parentDenoDir } from "../e2e/cli.ts";
 
@@ -258,4 +259,9 @@ export async function spawnGateway(
       await stop("SIGKILL");
     },
   };
+}
+
+/** One `health` call to `url` with `token` (3 s timeout), as the CLI makes it. */
+export function healthCall(url: string, token: string = TOKEN): Promise<{ ok: boolean }> {
+  return callGateway<{ ok: boolean }>({ url, token, method: "health", timeoutMs: 3000 });
 }
