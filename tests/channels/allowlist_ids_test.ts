@@ -6,15 +6,9 @@
  * plainly when it cannot.
  */
 import assert from "node:assert/strict";
-import { resolvePaths } from "../../lib/config/paths.ts";
-import {
-  type InboundMessage,
-  startTelegramChannel,
-  type TelegramEvent,
-} from "../../lib/channels/telegram-runtime.ts";
+import type { TelegramEvent } from "../../lib/channels/telegram-runtime.ts";
 import { SENDER_ID_RULES, unresolvedEntries } from "../../lib/channels/sender-ids.ts";
-import { realHost } from "../../lib/host.ts";
-import { tempDir, testHost } from "../helpers/host.ts";
+import { tempDir } from "../helpers/host.ts";
 import { add } from "./add.ts";
 import {
   discordStandIn,
@@ -23,21 +17,10 @@ import {
   GOOD_SLACK_TOKEN,
   GOOD_TELEGRAM_TOKEN,
   slackStandIn,
+  telegramChannelOn,
   telegramStandIn,
+  waitFor,
 } from "./standins.ts";
-
-function waitFor<T>(items: T[], pred: (t: T) => boolean, timeoutMs = 8000): Promise<T> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const tick = () => {
-      const hit = items.find(pred);
-      if (hit) return resolve(hit);
-      if (Date.now() - started > timeoutMs) return reject(new Error("timed out"));
-      setTimeout(tick, 20);
-    };
-    tick();
-  });
-}
 
 /** The three look-alikes of "@alice": a first name with @, a bare first name, a real username. */
 const LOOKALIKES = [
@@ -50,22 +33,10 @@ for (const policy of ["allowlist", "pairing"] as const) {
   Deno.test(`telegram runtime (${policy}): an allowFrom "@alice" lets no look-alike in; the numeric id gets in`, async () => {
     await using home = await tempDir();
     await using api = telegramStandIn();
-    const paths = resolvePaths(testHost({ home: home.path }));
-    const host = { ...realHost(), home: home.path, env: (_: string) => undefined };
-    const accepted: InboundMessage[] = [];
-    const events: TelegramEvent[] = [];
-    const ch = startTelegramChannel({
-      config: {
-        channels: {
-          telegram: { botToken: GOOD_TELEGRAM_TOKEN, dmPolicy: policy, allowFrom: ["@alice", 904] },
-        },
+    const { channel: ch, accepted, events } = telegramChannelOn(home.path, api, {
+      channels: {
+        telegram: { botToken: GOOD_TELEGRAM_TOKEN, dmPolicy: policy, allowFrom: ["@alice", 904] },
       },
-      paths,
-      host,
-      apiBase: api.base,
-      pollTimeoutSec: 1,
-      onMessage: (m) => void accepted.push(m),
-      onEvent: (e) => void events.push(e),
     });
     try {
       for (const from of LOOKALIKES) api.push(dmFrom(from, "let me in"));

@@ -4,13 +4,11 @@
  * keep pairing. Skipped when tmux is missing.
  */
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
 import { tempDir } from "../helpers/host.ts";
-import { hasTmux, parentDenoDir, TMUX_MISSING, TmuxTerminal } from "../e2e/tmux.ts";
+import { cliEnv, hasTmux, startCli, TMUX_MISSING } from "../e2e/tmux.ts";
 import { readJson } from "../e2e/cli.ts";
 import { GOOD_TELEGRAM_TOKEN, telegramStandIn } from "./standins.ts";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 if (!hasTmux) console.warn(TMUX_MISSING);
 
 Deno.test({
@@ -19,19 +17,10 @@ Deno.test({
   async fn() {
     await using home = await tempDir();
     await using api = telegramStandIn();
-    await using term = await TmuxTerminal.start({
-      cwd: ROOT,
-      argv: [Deno.execPath(), "run", "-q", "-A", "main.ts", "channels", "add"],
-      env: {
-        PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
-        HOME: home.path,
-        DENO_DIR: await parentDenoDir(),
-        TERM: "xterm-256color",
-        OPENCLAW_TELEGRAM_API_BASE: api.base,
-      },
-      width: 100,
-      height: 40,
-    });
+    await using term = await startCli(
+      ["channels", "add"],
+      await cliEnv(home.path, { OPENCLAW_TELEGRAM_API_BASE: api.base }),
+    );
     await term.waitFor("◆  Which channel do you want to add?");
     await term.press("Enter"); // Telegram is first
     await term.waitFor("◆  Telegram bot token");
@@ -60,32 +49,11 @@ Deno.test({
   async fn() {
     await using home = await tempDir();
     await using api = telegramStandIn();
-    await using term = await TmuxTerminal.start({
-      cwd: ROOT,
-      // Flags answer the earlier steps, so the terminal shows the Channels step first.
-      argv: [
-        Deno.execPath(),
-        "run",
-        "-q",
-        "-A",
-        "main.ts",
-        "onboard",
-        "--accept-risk",
-        "--flow",
-        "quickstart",
-        "--auth-choice",
-        "skip",
-      ],
-      env: {
-        PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
-        HOME: home.path,
-        DENO_DIR: await parentDenoDir(),
-        TERM: "xterm-256color",
-        OPENCLAW_TELEGRAM_API_BASE: api.base,
-      },
-      width: 100,
-      height: 40,
-    });
+    // Flags answer the earlier steps, so the terminal shows the Channels step first.
+    await using term = await startCli(
+      ["onboard", "--accept-risk", "--flow", "quickstart", "--auth-choice", "skip"],
+      await cliEnv(home.path, { OPENCLAW_TELEGRAM_API_BASE: api.base }),
+    );
     await term.waitFor("◆  Chat channels to set up");
     await term.press("Space");
     await term.waitFor("◼ Telegram");

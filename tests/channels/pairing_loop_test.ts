@@ -5,29 +5,17 @@
  * message is accepted.
  */
 import assert from "node:assert/strict";
-import { resolvePaths } from "../../lib/config/paths.ts";
-import {
-  type InboundMessage,
-  startTelegramChannel,
-  type TelegramEvent,
-} from "../../lib/channels/telegram-runtime.ts";
-import { realHost } from "../../lib/host.ts";
-import { modeOf, tempDir, testHost } from "../helpers/host.ts";
+import { type InboundMessage, startTelegramChannel } from "../../lib/channels/telegram-runtime.ts";
+import { modeOf, tempDir } from "../helpers/host.ts";
 import { runCli } from "../e2e/cli.ts";
-import { dm, GOOD_TELEGRAM_TOKEN, telegramStandIn } from "./standins.ts";
-
-function waitFor<T>(items: T[], pred: (t: T) => boolean, timeoutMs = 8000): Promise<T> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const tick = () => {
-      const hit = items.find(pred);
-      if (hit) return resolve(hit);
-      if (Date.now() - started > timeoutMs) return reject(new Error("timed out"));
-      setTimeout(tick, 20);
-    };
-    tick();
-  });
-}
+import {
+  dm,
+  GOOD_TELEGRAM_TOKEN,
+  runtimeHost,
+  telegramChannelOn,
+  telegramStandIn,
+  waitFor,
+} from "./standins.ts";
 
 Deno.test("telegram pairing: unknown DM → code → approve via the CLI → accepted", async () => {
   await using home = await tempDir();
@@ -35,19 +23,7 @@ Deno.test("telegram pairing: unknown DM → code → approve via the CLI → acc
   const config = { channels: { telegram: { botToken: GOOD_TELEGRAM_TOKEN } } };
   await Deno.mkdir(`${home.path}/.openclaw`, { recursive: true, mode: 0o700 });
   await Deno.writeTextFile(`${home.path}/.openclaw/openclaw.json`, JSON.stringify(config));
-  const host = { ...realHost(), home: home.path, env: (_: string) => undefined };
-  const paths = resolvePaths(testHost({ home: home.path }));
-  const accepted: InboundMessage[] = [];
-  const events: TelegramEvent[] = [];
-  const channel = startTelegramChannel({
-    config,
-    paths,
-    host,
-    apiBase: api.base,
-    pollTimeoutSec: 1,
-    onMessage: (m) => void accepted.push(m),
-    onEvent: (e) => void events.push(e),
-  });
+  const { channel, accepted, events } = telegramChannelOn(home.path, api, config);
   try {
     api.push(dm(4242, "hello?"));
     const reply = await api.waitForSend((m) => String(m.chat_id) === "4242");
@@ -94,22 +70,10 @@ Deno.test("telegram pairing: unknown DM → code → approve via the CLI → acc
 Deno.test("telegram runtime: allowlist ignores strangers, a rejected token stops the loop", async () => {
   await using home = await tempDir();
   await using api = telegramStandIn();
-  const paths = resolvePaths(testHost({ home: home.path }));
-  const host = { ...realHost(), home: home.path, env: (_: string) => undefined };
-  const accepted: InboundMessage[] = [];
-  const events: TelegramEvent[] = [];
-  const ch = startTelegramChannel({
-    config: {
-      channels: {
-        telegram: { botToken: GOOD_TELEGRAM_TOKEN, dmPolicy: "allowlist", allowFrom: ["7"] },
-      },
+  const { channel: ch, accepted, events, host, paths } = telegramChannelOn(home.path, api, {
+    channels: {
+      telegram: { botToken: GOOD_TELEGRAM_TOKEN, dmPolicy: "allowlist", allowFrom: ["7"] },
     },
-    paths,
-    host,
-    apiBase: api.base,
-    pollTimeoutSec: 1,
-    onMessage: (m) => void accepted.push(m),
-    onEvent: (e) => void events.push(e),
   });
   api.push(dm(8, "stranger"));
   api.push(dm(7, "friend"));
@@ -133,8 +97,7 @@ Deno.test("telegram runtime: allowlist ignores strangers, a rejected token stops
 Deno.test("telegram runtime: the update offset survives a restart (no message handled twice)", async () => {
   await using home = await tempDir();
   await using api = telegramStandIn();
-  const paths = resolvePaths(testHost({ home: home.path }));
-  const host = { ...realHost(), home: home.path, env: (_: string) => undefined };
+  const { host, paths } = runtimeHost(home.path);
   const config = { channels: { telegram: { botToken: GOOD_TELEGRAM_TOKEN, dmPolicy: "open" } } };
   const { startChannelRuntimes } = await import("../../lib/channels/runtime.ts");
   const accepted: InboundMessage[] = [];

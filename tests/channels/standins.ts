@@ -5,6 +5,14 @@
  */
 import type { TelegramUpdate, TelegramUser } from "../../lib/channels/telegram-api.ts";
 import { serveLocal } from "../helpers/local-server.ts";
+import { resolvePaths } from "../../lib/config/paths.ts";
+import {
+  type InboundMessage,
+  startTelegramChannel,
+  type TelegramEvent,
+} from "../../lib/channels/telegram-runtime.ts";
+import { realHost } from "../../lib/host.ts";
+import { testHost } from "../helpers/host.ts";
 
 export const GOOD_TELEGRAM_TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1";
 export const GOOD_DISCORD_TOKEN =
@@ -267,4 +275,49 @@ export function matrixStandIn(validToken = GOOD_MATRIX_TOKEN): DiscordStandIn {
       });
   });
   return { base: server.base, [Symbol.asyncDispose]: () => server.close() };
+}
+
+/** Poll `items` until one matches `pred`; rejects after `timeoutMs`. */
+export function waitFor<T>(items: T[], pred: (t: T) => boolean, timeoutMs = 8000): Promise<T> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const tick = () => {
+      const hit = items.find(pred);
+      if (hit) return resolve(hit);
+      if (Date.now() - started > timeoutMs) return reject(new Error("timed out"));
+      setTimeout(tick, 20);
+    };
+    tick();
+  });
+}
+
+/** A channel runtime's host (the temp HOME, no environment) and state paths. */
+export function runtimeHost(home: string) {
+  const paths = resolvePaths(testHost({ home }));
+  const host = { ...realHost(), home, env: (_: string) => undefined };
+  return { host, paths };
+}
+
+/**
+ * The Telegram runtime against the stand-in (1 s polls) under the temp HOME;
+ * what it accepts and every event are recorded. Stop it with `channel.stop()`.
+ */
+export function telegramChannelOn(
+  home: string,
+  api: TelegramStandIn,
+  config: Parameters<typeof startTelegramChannel>[0]["config"],
+) {
+  const { host, paths } = runtimeHost(home);
+  const accepted: InboundMessage[] = [];
+  const events: TelegramEvent[] = [];
+  const channel = startTelegramChannel({
+    config,
+    paths,
+    host,
+    apiBase: api.base,
+    pollTimeoutSec: 1,
+    onMessage: (m) => void accepted.push(m),
+    onEvent: (e) => void events.push(e),
+  });
+  return { channel, accepted, events, host, paths };
 }

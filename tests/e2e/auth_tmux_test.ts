@@ -4,14 +4,11 @@
  * provider on 127.0.0.1, then the summary and the files. Skipped without tmux.
  */
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
 import { modeOf, tempDir } from "../helpers/host.ts";
-import { hasTmux, parentDenoDir, TMUX_MISSING, TmuxTerminal } from "./tmux.ts";
+import { cliEnv, hasTmux, startCli, TMUX_MISSING } from "./tmux.ts";
 import { activeBlock, choose } from "./clack-screen.ts";
 import { startFakeProvider } from "../auth/fake_provider.ts";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const DENO_DIR = hasTmux ? await parentDenoDir() : "";
 if (!hasTmux) console.warn(TMUX_MISSING);
 
 const RISK = "I understand the risks. Continue?";
@@ -27,19 +24,10 @@ Deno.test({
     await using home = await tempDir();
     const key = `sk-proj-${crypto.randomUUID().replaceAll("-", "")}`;
     await using api = startFakeProvider({ validKeys: [key] });
-    await using term = await TmuxTerminal.start({
-      cwd: ROOT,
-      argv: [Deno.execPath(), "run", "-q", "-A", "main.ts", "onboard"],
-      env: {
-        PATH: Deno.env.get("PATH") ?? "/usr/local/bin:/usr/bin:/bin",
-        HOME: home.path,
-        DENO_DIR,
-        TERM: "xterm-256color",
-        OPENCLAW_OPENAI_BASE_URL: api.url,
-      },
-      width: 100,
-      height: 40,
-    });
+    await using term = await startCli(
+      ["onboard"],
+      await cliEnv(home.path, { OPENCLAW_OPENAI_BASE_URL: api.url }),
+    );
 
     // Risk: clack's confirm defaults to No; 'y' answers Yes at once.
     await term.waitFor(`◆  ${RISK}`);

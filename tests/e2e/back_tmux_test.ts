@@ -10,7 +10,7 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { tempDir } from "../helpers/host.ts";
-import { hasTmux, parentDenoDir, TMUX_MISSING, TmuxTerminal } from "./tmux.ts";
+import { cliEnv, hasTmux, parentDenoDir, startCli, TMUX_MISSING, TmuxTerminal } from "./tmux.ts";
 import {
   activeBlock,
   actUntil,
@@ -22,7 +22,6 @@ import {
 } from "./clack-screen.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const DENO_DIR = hasTmux ? await parentDenoDir() : "";
 if (!hasTmux) console.warn(TMUX_MISSING);
 
 const RISK = "I understand the risks. Continue?";
@@ -32,19 +31,30 @@ const WORKSPACE = "Where should the agent's workspace live?";
 const CHANNELS = "Chat channels to set up";
 
 async function startWizard(home: string, ...args: string[]): Promise<TmuxTerminal> {
-  return await TmuxTerminal.start({
+  return await startCli(
+    ["onboard", ...args],
+    await cliEnv(home, { OPENCLAW_SKIP_AUTH_CHECK: "1" }),
+  );
+}
+
+/** A first, non-interactive set-up under `env`, so configure has a config to change. */
+async function setUp(env: Record<string, string>): Promise<void> {
+  const setup = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-q", "-A", "main.ts", "onboard", "--non-interactive", "--accept-risk"]
+      .concat(["--auth-choice", "skip", "--skip-health", "--skip-daemon"]),
     cwd: ROOT,
-    argv: [Deno.execPath(), "run", "-q", "-A", "main.ts", "onboard", ...args],
-    env: {
-      PATH: Deno.env.get("PATH") ?? "/usr/local/bin:/usr/bin:/bin",
-      HOME: home,
-      DENO_DIR,
-      TERM: "xterm-256color",
-      OPENCLAW_SKIP_AUTH_CHECK: "1",
-    },
-    width: 100,
-    height: 40,
-  });
+    env,
+    clearEnv: true,
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  assert.equal(setup.code, 0, new TextDecoder().decode(setup.stderr));
+}
+
+/** Ctrl-C until the program ends; it ends with 130. */
+async function interrupt(term: TmuxTerminal): Promise<void> {
+  await pressUntil(term, () => Promise.resolve(["C-c"]), (s) => /^EXIT=/m.test(s));
+  assert.equal(await term.exitCode(), 130);
 }
 
 /** 'y' answers clack's first-run risk confirm at once. */
@@ -92,8 +102,7 @@ Deno.test({
     await choose(term, PROVIDER, "Skip for now");
     await term.waitFor(isActive(WORKSPACE));
 
-    await pressUntil(term, () => Promise.resolve(["C-c"]), (s) => /^EXIT=/m.test(s));
-    assert.equal(await term.exitCode(), 130);
+    await interrupt(term);
     assert.equal(
       await Deno.stat(`${home.path}/.openclaw/openclaw.json`).catch(() => undefined),
       undefined,
@@ -155,26 +164,13 @@ Deno.test({
   ignore: !hasTmux,
   async fn() {
     await using home = await tempDir();
-    const setup = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-q", "-A", "main.ts", "onboard", "--non-interactive", "--accept-risk"]
-        .concat(["--auth-choice", "skip", "--skip-health", "--skip-daemon"]),
-      cwd: ROOT,
-      env: { PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin", HOME: home.path, DENO_DIR },
-      clearEnv: true,
-      stdout: "null",
-      stderr: "piped",
-    }).output();
-    assert.equal(setup.code, 0, new TextDecoder().decode(setup.stderr));
+    // No TERM and no OPENCLAW_SKIP_AUTH_CHECK here, unlike the other tests.
+    const { TERM: _term, ...env } = await cliEnv(home.path);
+    await setUp(env);
     const configPath = `${home.path}/.openclaw/openclaw.json`;
     const before = await Deno.readTextFile(configPath);
 
-    await using term = await TmuxTerminal.start({
-      cwd: ROOT,
-      argv: [Deno.execPath(), "run", "-q", "-A", "main.ts", "configure"],
-      env: { PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin", HOME: home.path, DENO_DIR },
-      width: 100,
-      height: 40,
-    });
+    await using term = await startCli(["configure"], env);
     const SECTIONS = "What do you want to change?";
     await term.waitFor(isActive(SECTIONS));
     // The cursor starts on "model": tick it (the tick is what the screen shows), Enter.
@@ -188,8 +184,7 @@ Deno.test({
     const back = await pressUntil(term, () => Promise.resolve(["Escape"]), isActive(SECTIONS));
     assert.ok(activeBlock(back, SECTIONS)!.some((l) => /◼ model/.test(l)), back);
 
-    await pressUntil(term, () => Promise.resolve(["C-c"]), (s) => /^EXIT=/m.test(s));
-    assert.equal(await term.exitCode(), 130);
+    await interrupt(term);
     assert.equal(await Deno.readTextFile(configPath), before, "nothing changed");
   },
 });
@@ -219,21 +214,14 @@ Deno.test({
     await using home = await tempDir();
     await using api = silentServer();
     const key = `sk-ant-api03-${crypto.randomUUID().replaceAll("-", "")}`;
-    await using term = await TmuxTerminal.start({
-      cwd: ROOT,
-      argv: [Deno.execPath(), "run", "-q", "-A", "main.ts", "onboard", "--flow", "advanced"],
-      env: {
-        PATH: Deno.env.get("PATH") ?? "/usr/local/bin:/usr/bin:/bin",
-        HOME: home.path,
-        DENO_DIR,
-        TERM: "xterm-256color",
+    await using term = await startCli(
+      ["onboard", "--flow", "advanced"],
+      await cliEnv(home.path, {
         OPENCLAW_ANTHROPIC_BASE_URL: api.url,
         // Short, so the test is fast; the point is that it is waited for only once.
         OPENCLAW_AUTH_CHECK_TIMEOUT_MS: "500",
-      },
-      width: 100,
-      height: 40,
-    });
+      }),
+    );
     await term.waitFor(`◆  ${RISK}`);
     await pressUntil(term, () => Promise.resolve(["y"]), isActive(PROVIDER));
     await choose(term, PROVIDER, "Anthropic");
@@ -265,8 +253,7 @@ Deno.test({
     assert.equal(all.split("◇  Not verified").length - 1, 1, `one note:\n${all}`);
     assert.equal(api.connections(), 1, "the key was checked once");
 
-    await pressUntil(term, () => Promise.resolve(["C-c"]), (s) => /^EXIT=/m.test(s));
-    assert.equal(await term.exitCode(), 130);
+    await interrupt(term);
   },
 });
 
@@ -296,8 +283,7 @@ Deno.test({
     const now = focused(methods, METHOD);
     assert.ok(!/Claude/.test(now), `the failed method is not the default:\n${methods}`);
 
-    await pressUntil(term, () => Promise.resolve(["C-c"]), (s) => /^EXIT=/m.test(s));
-    assert.equal(await term.exitCode(), 130);
+    await interrupt(term);
   },
 });
 
@@ -306,31 +292,10 @@ Deno.test({
   ignore: !hasTmux,
   async fn() {
     await using home = await tempDir();
-    const env = {
-      PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
-      HOME: home.path,
-      DENO_DIR,
-      TERM: "xterm-256color",
-      OPENCLAW_SKIP_AUTH_CHECK: "1",
-    };
-    const setup = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-q", "-A", "main.ts", "onboard", "--non-interactive", "--accept-risk"]
-        .concat(["--auth-choice", "skip", "--skip-health", "--skip-daemon"]),
-      cwd: ROOT,
-      env,
-      clearEnv: true,
-      stdout: "null",
-      stderr: "piped",
-    }).output();
-    assert.equal(setup.code, 0, new TextDecoder().decode(setup.stderr));
+    const env = await cliEnv(home.path, { OPENCLAW_SKIP_AUTH_CHECK: "1" });
+    await setUp(env);
 
-    await using term = await TmuxTerminal.start({
-      cwd: ROOT,
-      argv: [Deno.execPath(), "run", "-q", "-A", "main.ts", "configure", "--section", "model"],
-      env,
-      width: 100,
-      height: 40,
-    });
+    await using term = await startCli(["configure", "--section", "model"], env);
     await choose(term, PROVIDER, "Anthropic");
     await choose(term, "Anthropic: how do you want to sign in?", "Anthropic API key");
     await term.waitFor(isActive("Anthropic API key"));

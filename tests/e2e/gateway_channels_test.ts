@@ -19,20 +19,35 @@ function freePort(): number {
   return port;
 }
 
-Deno.test("gateway run: Telegram pairing end to end, .env loaded, status --deep sees the channel", async () => {
-  await using home = await tempDir();
-  await using api = telegramStandIn();
-  const port = freePort();
-  const state = `${home.path}/.openclaw`;
+/**
+ * ~/.openclaw/openclaw.json (0600, in a new 0700 folder): a local loopback
+ * gateway on `port` with the token, plus `extra`; returns the state folder.
+ */
+async function writeConfig(
+  home: string,
+  port: number,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
+  const state = `${home}/.openclaw`;
   await Deno.mkdir(state, { mode: 0o700 });
   await Deno.writeTextFile(
     `${state}/openclaw.json`,
     JSON.stringify({
       gateway: { mode: "local", port, bind: "loopback", auth: { mode: "token", token: TOKEN } },
-      channels: { telegram: { botToken: GOOD_TELEGRAM_TOKEN, dmPolicy: "pairing" } },
+      ...extra,
     }),
     { mode: 0o600 },
   );
+  return state;
+}
+
+Deno.test("gateway run: Telegram pairing end to end, .env loaded, status --deep sees the channel", async () => {
+  await using home = await tempDir();
+  await using api = telegramStandIn();
+  const port = freePort();
+  const state = await writeConfig(home.path, port, {
+    channels: { telegram: { botToken: GOOD_TELEGRAM_TOKEN, dmPolicy: "pairing" } },
+  });
   // The Bot API base comes from .env, as it would for a key the service needs.
   await Deno.writeTextFile(`${state}/.env`, `OPENCLAW_TELEGRAM_API_BASE=${api.base}\n`, {
     mode: 0o600,
@@ -100,14 +115,7 @@ Deno.test("gateway run: Telegram pairing end to end, .env loaded, status --deep 
 Deno.test("gateway run keeps serving when nobody reads its output, and stops cleanly", async () => {
   await using home = await tempDir();
   const port = freePort();
-  await Deno.mkdir(`${home.path}/.openclaw`, { mode: 0o700 });
-  await Deno.writeTextFile(
-    `${home.path}/.openclaw/openclaw.json`,
-    JSON.stringify({
-      gateway: { mode: "local", port, bind: "loopback", auth: { mode: "token", token: TOKEN } },
-    }),
-    { mode: 0o600 },
-  );
+  await writeConfig(home.path, port);
   const gateway = new Deno.Command(Deno.execPath(), {
     args: ["run", "-q", "-A", MAIN_TS, "gateway", "run"],
     cwd: home.path,
@@ -140,22 +148,15 @@ Deno.test("gateway run: an allowFrom @alice does not let in a sender whose first
   await using home = await tempDir();
   await using api = telegramStandIn();
   const port = freePort();
-  const state = `${home.path}/.openclaw`;
-  await Deno.mkdir(state, { mode: 0o700 });
-  await Deno.writeTextFile(
-    `${state}/openclaw.json`,
-    JSON.stringify({
-      gateway: { mode: "local", port, bind: "loopback", auth: { mode: "token", token: TOKEN } },
-      channels: {
-        telegram: {
-          botToken: GOOD_TELEGRAM_TOKEN,
-          dmPolicy: "allowlist",
-          allowFrom: ["@alice", "904"],
-        },
+  await writeConfig(home.path, port, {
+    channels: {
+      telegram: {
+        botToken: GOOD_TELEGRAM_TOKEN,
+        dmPolicy: "allowlist",
+        allowFrom: ["@alice", "904"],
       },
-    }),
-    { mode: 0o600 },
-  );
+    },
+  });
   const gateway = new Deno.Command(Deno.execPath(), {
     args: ["run", "-q", "-A", MAIN_TS, "gateway", "run"],
     cwd: home.path,

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { modeOf, tempDir } from "../helpers/host.ts";
-import { hasTmux, parentDenoDir, TMUX_MISSING, TmuxTerminal } from "./tmux.ts";
+import { cliEnv, hasTmux, startCli, TMUX_MISSING, type TmuxTerminal } from "./tmux.ts";
 import {
   activeBlock,
   actUntil,
@@ -21,7 +21,6 @@ import { checkConfig } from "../../lib/config/validate.ts";
 import { WORKSPACE_DIRS, WORKSPACE_FILES } from "../../lib/workspace/templates.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const DENO_DIR = hasTmux ? await parentDenoDir() : "";
 
 if (!hasTmux) console.warn(TMUX_MISSING);
 
@@ -38,25 +37,11 @@ const GATEWAY_QUESTIONS = [
   "Gateway token",
 ];
 
-function childEnv(home: string): Record<string, string> {
-  return {
-    PATH: Deno.env.get("PATH") ?? "/usr/local/bin:/usr/bin:/bin",
-    HOME: home,
-    DENO_DIR,
-    TERM: "xterm-256color",
-    // The test key is a fake: no live check against the real provider.
-    OPENCLAW_SKIP_AUTH_CHECK: "1",
-  };
-}
+/** The test key is a fake: no live check against the real provider. */
+const childEnv = (home: string) => cliEnv(home, { OPENCLAW_SKIP_AUTH_CHECK: "1" });
 
-function startWizard(home: string, ...args: string[]): Promise<TmuxTerminal> {
-  return TmuxTerminal.start({
-    cwd: ROOT,
-    argv: [Deno.execPath(), "run", "-q", "-A", "main.ts", "onboard", ...args],
-    env: childEnv(home),
-    width: 100,
-    height: 40,
-  });
+async function startWizard(home: string, ...args: string[]): Promise<TmuxTerminal> {
+  return await startCli(["onboard", ...args], await childEnv(home));
 }
 
 /**
@@ -269,7 +254,7 @@ Deno.test({
         "skip",
       ],
       cwd: ROOT,
-      env: childEnv(home.path),
+      env: await childEnv(home.path),
       clearEnv: true,
       stdout: "piped",
       stderr: "piped",

@@ -13,6 +13,8 @@
  */
 import { shellQuote } from "../../lib/platform/invocation.ts";
 
+import { fileURLToPath } from "node:url";
+
 /** Whether tmux can be run; tests that need it skip themselves otherwise. */
 export const hasTmux: boolean = await (async () => {
   try {
@@ -43,6 +45,37 @@ export async function parentDenoDir(): Promise<string> {
     // fall through to the usual place
   }
   return `${Deno.env.get("HOME")}/.cache/deno`;
+}
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+let denoDir: Promise<string> | undefined;
+
+/**
+ * The whole environment of the CLI under test: PATH, the given (temp) HOME,
+ * the parent's deno cache and an xterm; `extra` adds to it or overrides it.
+ */
+export async function cliEnv(
+  home: string,
+  extra: Record<string, string> = {},
+): Promise<Record<string, string>> {
+  return {
+    PATH: Deno.env.get("PATH") ?? "/usr/local/bin:/usr/bin:/bin",
+    HOME: home,
+    DENO_DIR: await (denoDir ??= parentDenoDir()),
+    TERM: "xterm-256color",
+    ...extra,
+  };
+}
+
+/** `deno run -q -A main.ts <args>` from the repo root in a 100x40 terminal, under `env`. */
+export function startCli(args: string[], env: Record<string, string>): Promise<TmuxTerminal> {
+  return TmuxTerminal.start({
+    cwd: ROOT,
+    argv: [Deno.execPath(), "run", "-q", "-A", "main.ts", ...args],
+    env,
+    width: 100,
+    height: 40,
+  });
 }
 
 export interface StartOptions {

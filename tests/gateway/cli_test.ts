@@ -6,17 +6,10 @@
  * the onboarding health check.
  */
 import assert from "node:assert/strict";
-import { exists, MAIN_TS, ONBOARD_FLAGS, parentDenoDir, readJson, runCli } from "../e2e/cli.ts";
+import { exists, ONBOARD_FLAGS, readJson, runCli } from "../e2e/cli.ts";
 import { tempDir } from "../helpers/host.ts";
-import { testGateway } from "./harness.ts";
+import { freePort, gatewayArgv, spawnGateway, testGateway } from "./harness.ts";
 import { callGateway, GatewayCallError } from "../../lib/gateway/client.ts";
-
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
-}
 
 async function onboarded(home: string, port: number, extra: string[] = []): Promise<void> {
   const r = await runCli(
@@ -26,77 +19,13 @@ async function onboarded(home: string, port: number, extra: string[] = []): Prom
   assert.equal(r.code, 0, r.stderr);
 }
 
-interface Daemon extends AsyncDisposable {
-  child: Deno.ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  /** Send a signal and wait for the exit code. */
-  stop(signal?: Deno.Signal): Promise<number>;
-}
-
-/** `openclaw gateway run …` in the background, resolved once it says it runs. */
-async function gatewayRun(
+/** `openclaw gateway run …` in the background (under `wrapper`, e.g. another mount namespace). */
+const gatewayRun = (
   home: string,
   args: string[] = [],
   env: Record<string, string> = {},
-  /** A program (and its arguments) that runs the gateway command, e.g. in another mount namespace. */
   wrapper: string[] = [],
-): Promise<Daemon> {
-  const argv = [Deno.execPath(), "run", "-q", "-A", MAIN_TS, "gateway", "run", ...args];
-  const [program, ...rest] = [...wrapper, ...argv];
-  const child = new Deno.Command(program, {
-    args: rest,
-    cwd: home,
-    clearEnv: true,
-    env: {
-      PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
-      HOME: home,
-      DENO_DIR: parentDenoDir(),
-      NO_COLOR: "1",
-      ...env,
-    },
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  let out = "";
-  let err = "";
-  const decoder = new TextDecoder();
-  const pump = async (s: ReadableStream<Uint8Array>, add: (t: string) => void) => {
-    for await (const chunk of s) add(decoder.decode(chunk));
-  };
-  const pumps = Promise.all([
-    pump(child.stdout, (t) => (out += t)),
-    pump(child.stderr, (t) => (err += t)),
-  ]);
-  let exited: number | undefined;
-  const status = child.status.then((s) => (exited = s.code));
-  const deadline = Date.now() + 20_000;
-  while (!out.includes("Gateway running") && exited === undefined && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  const stop = async (signal: Deno.Signal = "SIGTERM") => {
-    if (exited === undefined) {
-      try {
-        child.kill(signal);
-      } catch {
-        // already gone
-      }
-    }
-    const code = await status;
-    await pumps;
-    return code;
-  };
-  return {
-    child,
-    stdout: () => out,
-    stderr: () => err,
-    stop,
-    async [Symbol.asyncDispose]() {
-      await stop("SIGKILL");
-    },
-  };
-}
+) => spawnGateway(home, [...wrapper, ...gatewayArgv(args)], env);
 
 Deno.test("gateway run, then health and status answer; SIGTERM stops it cleanly", async () => {
   await using home = await tempDir();

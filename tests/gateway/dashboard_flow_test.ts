@@ -7,16 +7,9 @@
 import assert from "node:assert/strict";
 import { runDashboard } from "../../lib/gateway/dashboard.ts";
 import { resolvePaths } from "../../lib/config/paths.ts";
-import { type TestGateway, testGateway, TOKEN } from "./harness.ts";
+import { freePort, type TestGateway, testGateway, TOKEN } from "./harness.ts";
 import { type TestHost, testHost } from "../helpers/host.ts";
 import { tempDir } from "../helpers/host.ts";
-
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
-}
 
 async function configure(stateDir: string, gateway: Record<string, unknown>): Promise<void> {
   await Deno.mkdir(stateDir, { recursive: true });

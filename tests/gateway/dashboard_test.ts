@@ -7,7 +7,8 @@
  * as printed.
  */
 import assert from "node:assert/strict";
-import { MAIN_TS, parentDenoDir, runCli } from "../e2e/cli.ts";
+import { runCli } from "../e2e/cli.ts";
+import { freePort, gatewayArgv, type GatewayProcess, spawnGateway } from "./harness.ts";
 import { tempDir } from "../helpers/host.ts";
 import { Browser, chromiumAvailable } from "./cdp.ts";
 
@@ -15,63 +16,19 @@ const TOKEN = "dash-token-0123456789abcdef";
 const PASSWORD = "dash pass/word+&=#1";
 const available = await chromiumAvailable();
 
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
-}
-
 async function writeConfig(home: string, gateway: Record<string, unknown>): Promise<void> {
   await Deno.mkdir(`${home}/.openclaw`, { recursive: true, mode: 0o700 });
   await Deno.writeTextFile(`${home}/.openclaw/openclaw.json`, JSON.stringify({ gateway }));
 }
 
-interface Proc extends AsyncDisposable {
-  output(): string;
+/** `argv` (the gateway by default) in the background with the temp HOME; it must say it runs. */
+async function gatewayRun(home: string, argv = gatewayArgv()): Promise<GatewayProcess> {
+  const gw = await spawnGateway(home, argv);
+  const out = gw.stdout() + gw.stderr();
+  if (!gw.stdout().includes("Gateway running")) await gw[Symbol.asyncDispose]();
+  assert.ok(gw.stdout().includes("Gateway running"), `not ready: ${out}`);
+  return gw;
 }
-
-/** A program in the background with a clean env and the temp HOME; resolved once `ready` shows. */
-async function spawn(argv: string[], home: string, ready: string): Promise<Proc> {
-  const child = new Deno.Command(argv[0], {
-    args: argv.slice(1),
-    cwd: home,
-    clearEnv: true,
-    env: {
-      PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
-      HOME: home,
-      DENO_DIR: parentDenoDir(),
-      NO_COLOR: "1",
-    },
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  let out = "";
-  const decoder = new TextDecoder();
-  const pump = async (s: ReadableStream<Uint8Array>) => {
-    for await (const chunk of s) out += decoder.decode(chunk);
-  };
-  const pumps = Promise.all([pump(child.stdout), pump(child.stderr)]);
-  let exited = false;
-  const status = child.status.finally(() => (exited = true));
-  const deadline = Date.now() + 20_000;
-  while (!out.includes(ready) && !exited && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  assert.ok(out.includes(ready), `not ready: ${out}`);
-  return {
-    output: () => out,
-    async [Symbol.asyncDispose]() {
-      if (!exited) child.kill("SIGTERM");
-      await status;
-      await pumps;
-    },
-  };
-}
-
-const gatewayRun = (home: string) =>
-  spawn([Deno.execPath(), "run", "-q", "-A", MAIN_TS, "gateway", "run"], home, "Gateway running");
 
 /** The page at the printed URL signs in by itself and drops the secret from the address. */
 async function signedIn(b: Browser, secret: string, mode: string): Promise<void> {
@@ -120,7 +77,7 @@ Deno.test({
     assert.ok(!r.stdout.includes("you@"));
     await using b = await Browser.open(url);
     await signedIn(b, TOKEN, "token");
-    assert.ok(!gw.output().includes(TOKEN), "the gateway logged the token");
+    assert.ok(!(gw.stdout() + gw.stderr()).includes(TOKEN), "the gateway logged the token");
   },
 });
 
@@ -157,7 +114,7 @@ Deno.test({
     // The right link pasted into the same tab (only the fragment changes: no reload) signs in.
     await b.send("Page.navigate", { url });
     await signedIn(b, PASSWORD, "password");
-    assert.ok(!gw.output().includes(PASSWORD), "the gateway logged the password");
+    assert.ok(!(gw.stdout() + gw.stderr()).includes(PASSWORD), "the gateway logged the password");
   },
 });
 
@@ -178,7 +135,7 @@ Deno.test({
     assert.ok(m, r.stderr);
     const argv = m[1].split(" ");
     assert.ok(argv.every((a) => !/['"\\]/.test(a)), "plain words in this temp HOME");
-    await using _gw = await spawn(argv, home.path, "Gateway running");
+    await using _gw = await gatewayRun(home.path, argv);
     const again = await runCli(["dashboard", "--no-open"], { home: home.path });
     assert.equal(again.code, 0, again.stderr);
     printedUrl(again.stdout, "token");

@@ -6,9 +6,8 @@
  * concurrent unauthenticated sockets.
  */
 import assert from "node:assert/strict";
-import { RawClient, testGateway, TOKEN } from "./harness.ts";
+import { healthCall, RawClient, testGateway, TOKEN } from "./harness.ts";
 import { clientFrame, RawTcp, upgradeRequest } from "./raw-tcp.ts";
-import { callGateway } from "../../lib/gateway/client.ts";
 
 Deno.test("DNS rebinding: a foreign Host is refused (403) for the upgrade and for GET /", async () => {
   await using gw = await testGateway({ auth: { mode: "none" } });
@@ -118,12 +117,7 @@ Deno.test("concurrent unauthenticated sockets are capped; excess ones are refuse
   }
   // Once one of them authenticates, its slot is free for a newcomer.
   assert.equal((await waiting[0].connect({ token: TOKEN })).ok, true);
-  const h = await callGateway<{ ok: boolean }>({
-    url: gw.url,
-    token: TOKEN,
-    method: "health",
-    timeoutMs: 3000,
-  });
+  const h = await healthCall(gw.url);
   assert.equal(h.ok, true);
   for (const c of waiting) await c[Symbol.asyncDispose]();
   assert.match(gw.logs.join("\n"), /unauthenticated/);

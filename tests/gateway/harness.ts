@@ -9,7 +9,9 @@ import type { AuthSource } from "../../lib/gateway/auth-reload.ts";
 import type { GatewaySettings } from "../../lib/gateway/settings.ts";
 import { resolvePaths, type StatePaths } from "../../lib/config/paths.ts";
 import { PROTOCOL_VERSION } from "../../lib/gateway/protocol.ts";
+import { callGateway } from "../../lib/gateway/client.ts";
 import { type TestHost, testHost } from "../helpers/host.ts";
+import { MAIN_TS, parentDenoDir } from "../e2e/cli.ts";
 
 export const TOKEN = "test-token-0123456789abcdef";
 export const PASSWORD = "correct-horse-battery";
@@ -163,4 +165,103 @@ export class RawClient implements AsyncDisposable {
       await this.waitClosed().catch(() => {});
     }
   }
+}
+
+/** A port free on 127.0.0.1 a moment ago. */
+export function freePort(): number {
+  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (l.addr as Deno.NetAddr).port;
+  l.close();
+  return port;
+}
+
+/** `deno run -q -A main.ts gateway run <args>`. */
+export const gatewayArgv = (args: string[] = []): string[] => [
+  Deno.execPath(),
+  "run",
+  "-q",
+  "-A",
+  MAIN_TS,
+  "gateway",
+  "run",
+  ...args,
+];
+
+export interface GatewayProcess extends AsyncDisposable {
+  child: Deno.ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  /** Send a signal and wait for the exit code. */
+  stop(signal?: Deno.Signal): Promise<number>;
+}
+
+/**
+ * `argv` (by default `openclaw gateway run`) in the background, in `home`
+ * with a clean env (PATH, HOME, the parent's deno cache, NO_COLOR, then
+ * `env`); resolved once stdout says "Gateway running", the program exits,
+ * or 20 s pass. Disposing it kills it (SIGKILL).
+ */
+export async function spawnGateway(
+  home: string,
+  argv: string[] = gatewayArgv(),
+  env: Record<string, string> = {},
+): Promise<GatewayProcess> {
+  const [program, ...rest] = argv;
+  const child = new Deno.Command(program, {
+    args: rest,
+    cwd: home,
+    clearEnv: true,
+    env: {
+      PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
+      HOME: home,
+      DENO_DIR: parentDenoDir(),
+      NO_COLOR: "1",
+      ...env,
+    },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  let out = "";
+  let err = "";
+  const decoder = new TextDecoder();
+  const pump = async (s: ReadableStream<Uint8Array>, add: (t: string) => void) => {
+    for await (const chunk of s) add(decoder.decode(chunk));
+  };
+  const pumps = Promise.all([
+    pump(child.stdout, (t) => (out += t)),
+    pump(child.stderr, (t) => (err += t)),
+  ]);
+  let exited: number | undefined;
+  const status = child.status.then((s) => (exited = s.code));
+  const deadline = Date.now() + 20_000;
+  while (!out.includes("Gateway running") && exited === undefined && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  const stop = async (signal: Deno.Signal = "SIGTERM") => {
+    if (exited === undefined) {
+      try {
+        child.kill(signal);
+      } catch {
+        // already gone
+      }
+    }
+    const code = await status;
+    await pumps;
+    return code;
+  };
+  return {
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    stop,
+    async [Symbol.asyncDispose]() {
+      await stop("SIGKILL");
+    },
+  };
+}
+
+/** One `health` call to `url` with `token` (3 s timeout), as the CLI makes it. */
+export function healthCall(url: string, token: string = TOKEN): Promise<{ ok: boolean }> {
+  return callGateway<{ ok: boolean }>({ url, token, method: "health", timeoutMs: 3000 });
 }

@@ -6,17 +6,10 @@
  * memory (VmRSS from /proc) must barely move.
  */
 import assert from "node:assert/strict";
-import { MAIN_TS, parentDenoDir } from "../e2e/cli.ts";
+import { freePort, gatewayArgv, spawnGateway } from "./harness.ts";
 import { clientFrameHead, RawTcp, upgradeRequest } from "./raw-tcp.ts";
 
 const MIB = 1024 * 1024;
-
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
-}
 
 async function rssKiB(pid: number): Promise<number> {
   const status = await Deno.readTextFile(`/proc/${pid}/status`);
@@ -29,42 +22,15 @@ Deno.test({
   async fn() {
     const home = await Deno.makeTempDir({ prefix: "openclaw-gw-mem-" });
     const port = freePort();
-    const child = new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "-q",
-        "-A",
-        MAIN_TS,
-        "gateway",
-        "run",
-        "--port",
-        String(port),
-        "--token",
-        "t".repeat(32),
-      ],
-      cwd: home,
-      clearEnv: true,
-      env: {
-        PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
-        HOME: home,
-        DENO_DIR: parentDenoDir(),
-        NO_COLOR: "1",
-      },
-      stdin: "null",
-      stdout: "piped",
-      stderr: "null",
-    }).spawn();
     try {
-      const decoder = new TextDecoder();
-      let out = "";
-      const reader = child.stdout.getReader();
-      while (!out.includes("Gateway running")) {
-        const { value, done } = await reader.read();
-        if (done) throw new Error("the gateway exited before it ran");
-        out += decoder.decode(value);
+      await using gw = await spawnGateway(
+        home,
+        gatewayArgv(["--port", String(port), "--token", "t".repeat(32)]),
+      );
+      if (!gw.stdout().includes("Gateway running")) {
+        throw new Error(`the gateway did not start:\n${gw.stdout()}${gw.stderr()}`);
       }
-      reader.releaseLock();
-      child.stdout.pipeTo(new WritableStream()).catch(() => {});
+      const child = gw.child;
       const before = await rssKiB(child.pid);
 
       using tcp = await RawTcp.open(port);
@@ -87,8 +53,6 @@ Deno.test({
       assert.ok(sent < total / 2, `closed early: ${sent / MIB} MiB of 48 went through`);
       assert.ok(after - before < 16 * 1024, `RSS grew by ${(after - before) >> 10} MiB`);
     } finally {
-      child.kill("SIGKILL");
-      await child.status;
       await Deno.remove(home, { recursive: true }).catch(() => {});
     }
   },

@@ -5,7 +5,7 @@
  * connect limit, the Origin check, the Control UI page and clean shutdown.
  */
 import assert from "node:assert/strict";
-import { PASSWORD, RawClient, testGateway, TOKEN } from "./harness.ts";
+import { healthCall, PASSWORD, RawClient, testGateway, TOKEN } from "./harness.ts";
 import { PROTOCOL_VERSION } from "../../lib/gateway/protocol.ts";
 import { callGateway, GatewayCallError } from "../../lib/gateway/client.ts";
 import { connectFrom, loopbackAddress } from "./raw-ws.ts";
@@ -122,12 +122,7 @@ Deno.test("an oversize frame closes that socket (1009); the server keeps serving
   const early = await RawClient.open(gw.url);
   early.send("y".repeat(20_000));
   assert.equal((await early.waitClosed()).code, 1009);
-  const h0 = await callGateway<{ ok: boolean }>({
-    url: gw.url,
-    token: TOKEN,
-    method: "health",
-    timeoutMs: 3000,
-  });
+  const h0 = await healthCall(gw.url);
   assert.equal(h0.ok, true);
 });
 
@@ -147,12 +142,7 @@ Deno.test("before connect, frames are capped at 64 KiB even when the limit after
   await c.connect({ token: TOKEN });
   const res = await c.request("health", { pad: "z".repeat(200_000) });
   assert.equal(res.ok, true, "after connect the larger limit applies");
-  const h = await callGateway<{ ok: boolean }>({
-    url: gw.url,
-    token: TOKEN,
-    method: "health",
-    timeoutMs: 3000,
-  });
+  const h = await healthCall(gw.url);
   assert.equal(h.ok, true);
 });
 
@@ -178,12 +168,7 @@ Deno.test("after ten wrong tokens from 127.0.0.1 the next wrong one is rate limi
   assert.equal((await c.waitClosed()).code, 4029);
   // The owner's CLI from the same address, with the right token, is not locked out.
   assert.equal(await connectFrom("127.0.0.1", gw.port, TOKEN), "ok");
-  const health = await callGateway<{ ok: boolean }>({
-    url: gw.url,
-    token: TOKEN,
-    method: "health",
-    timeoutMs: 3000,
-  });
+  const health = await healthCall(gw.url);
   assert.equal(health.ok, true);
   // The client reports the limit as such, with the wait, not as "not running".
   const err = await callGateway({

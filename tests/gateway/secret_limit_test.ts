@@ -9,10 +9,9 @@ import { MAX_GATEWAY_SECRET_CHARS } from "../../lib/config/schema.ts";
 import { checkConfig } from "../../lib/config/validate.ts";
 import type { ConfigFile } from "../../lib/config/store.ts";
 import { gatewaySettingsFromConfig } from "../../lib/gateway/settings.ts";
-import { callGateway } from "../../lib/gateway/client.ts";
 import { ONBOARD_FLAGS, runCli } from "../e2e/cli.ts";
 import { tempDir } from "../helpers/host.ts";
-import { testGateway } from "./harness.ts";
+import { healthCall, testGateway } from "./harness.ts";
 
 const longest = "t".repeat(MAX_GATEWAY_SECRET_CHARS);
 const tooLong = "t".repeat(MAX_GATEWAY_SECRET_CHARS + 1);
@@ -45,11 +44,6 @@ Deno.test("the config, gateway run's settings and connect all take the longest t
     new RegExp(`${MAX_GATEWAY_SECRET_CHARS} characters`),
   );
   await using gw = await testGateway({ auth: { mode: "token", token: longest } });
-  const health = await callGateway<{ ok: boolean }>({
-    url: gw.url,
-    token: longest,
-    method: "health",
-    timeoutMs: 3000,
-  });
+  const health = await healthCall(gw.url, longest);
   assert.equal(health.ok, true);
 });

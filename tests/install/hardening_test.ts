@@ -8,27 +8,24 @@ import assert from "node:assert/strict";
 import { exists, listDir, readJson, TEST_API_KEY } from "../e2e/cli.ts";
 import { tempDir } from "../helpers/host.ts";
 import { archiveName } from "../../scripts/release.ts";
-import { launcher, serveRelease, writeRelease } from "./release_server.ts";
+import {
+  handoverArgs,
+  launcher,
+  serveRelease,
+  withRelease,
+  writeRelease,
+} from "./release_server.ts";
 import { hasTool, INSTALL_SH, makeSandbox, realTool, runInstall } from "./sandbox.ts";
 
 const LINUX = "x86_64-unknown-linux-gnu";
 const ARCHIVE = `/0.1.0/${archiveName("0.1.0", LINUX)}`;
-
-async function withRelease(
-  fn: (dist: string, server: ReturnType<typeof serveRelease>) => Promise<void>,
-) {
-  await using dist = await tempDir("openclaw-dist-");
-  await writeRelease(dist.path, ["0.1.0"]);
-  await using server = serveRelease(dist.path);
-  await fn(dist.path, server);
-}
 
 for (const tool of ["curl", "wget"]) {
   Deno.test({
     name: `install.sh (${tool}): a redirect that leaves the release server is refused`,
     ignore: !hasTool(tool),
     async fn() {
-      await withRelease(async (dist, server) => {
+      await withRelease(["0.1.0"], async (dist, server) => {
         // "Another host": a second server on another port of the loopback address.
         await using other = serveRelease(dist);
         await using sb = tool === "curl"
@@ -60,7 +57,7 @@ for (const tool of ["curl", "wget"]) {
 }
 
 Deno.test("install.sh: a SHA256SUMS with CRLF line ends is accepted", async () => {
-  await withRelease(async (dist, server) => {
+  await withRelease(["0.1.0"], async (dist, server) => {
     const sums = `${dist}/0.1.0/SHA256SUMS`;
     const text = await Deno.readTextFile(sums);
     await Deno.writeTextFile(sums, text.replace(/\r?\n/g, "\r\n"));
@@ -78,7 +75,7 @@ Deno.test("install.sh: a SHA256SUMS with CRLF line ends is accepted", async () =
 });
 
 Deno.test("install.sh: --dry-run never runs the openclaw that is already installed", async () => {
-  await withRelease(async (_dist, server) => {
+  await withRelease(["0.1.0"], async (_dist, server) => {
     await using sb = await makeSandbox();
     const bin = `${sb.home}/.openclaw/bin`;
     await Deno.mkdir(bin, { recursive: true });
@@ -107,7 +104,7 @@ Deno.test("install.sh: --dry-run never runs the openclaw that is already install
 });
 
 Deno.test("install.sh: SIGTERM in the file step leaves a receipt that uninstall follows", async () => {
-  await withRelease(async (_dist, server) => {
+  await withRelease(["0.1.0"], async (_dist, server) => {
     await using sb = await makeSandbox();
     await Deno.writeTextFile(`${sb.home}/.bashrc`, "# mine\n");
     // mv signals the installer while it puts the first PATH script in place:
@@ -145,7 +142,7 @@ Deno.test("install.sh: SIGTERM in the file step leaves a receipt that uninstall 
 });
 
 Deno.test("install.sh: a staging folder left by a killed run is removed by the next run", async () => {
-  await withRelease(async (_dist, server) => {
+  await withRelease(["0.1.0"], async (_dist, server) => {
     await using sb = await makeSandbox();
     const bin = `${sb.home}/.openclaw/bin`;
     await Deno.mkdir(bin, { recursive: true });
@@ -184,19 +181,9 @@ Deno.test("install.sh: the hand-over moves secret flags into onboard's environme
   await writeRelease(dist.path, ["0.1.0"], recordingLauncher(log));
   await using server = serveRelease(dist.path);
   const gatewayToken = "gw-token-given-as-a-flag-0123456789";
-  const r = await runInstall(sb, [
-    "--yes",
-    "--",
-    "--accept-risk",
-    "--auth-choice",
-    "apiKey",
-    "--anthropic-api-key",
-    TEST_API_KEY,
-    `--gateway-token=${gatewayToken}`,
-    "--skip-daemon",
-    "--skip-health",
-    "--json",
-  ], { env: { OPENCLAW_INSTALL_BASE_URL: server.url, OPENCLAW_SKIP_AUTH_CHECK: "1" } });
+  const r = await runInstall(sb, handoverArgs(`--gateway-token=${gatewayToken}`), {
+    env: { OPENCLAW_INSTALL_BASE_URL: server.url, OPENCLAW_SKIP_AUTH_CHECK: "1" },
+  });
   assert.equal(r.code, 0, r.stderr);
   const argv = (await Deno.readTextFile(log)).split("\n").filter((l) => l.startsWith("argv: "));
   assert.ok(argv.some((l) => l.includes("onboard --non-interactive")), argv.join("\n"));

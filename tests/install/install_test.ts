@@ -9,7 +9,14 @@ import assert from "node:assert/strict";
 import { exists, listDir, readJson, snapshotTree, TEST_API_KEY } from "../e2e/cli.ts";
 import { tempDir } from "../helpers/host.ts";
 import { archiveName } from "../../scripts/release.ts";
-import { launcher, serveRelease, tamperArchive, writeRelease } from "./release_server.ts";
+import {
+  handoverArgs,
+  launcher,
+  serveRelease,
+  tamperArchive,
+  withRelease,
+  writeRelease,
+} from "./release_server.ts";
 import {
   EXPECTED_TARGET,
   hasTool,
@@ -29,16 +36,6 @@ async function assertNoTempFiles(sb: Sandbox, installDir = `${sb.home}/.openclaw
   assert.deepEqual(await listDir(sb.tmp), [], "temp files left in TMPDIR");
   const scratch = (await listDir(installDir)).filter((n) => n.startsWith(".openclaw-install"));
   assert.deepEqual(scratch, [], "scratch folder left in the install dir");
-}
-
-async function withRelease(
-  versions: string[],
-  fn: (dist: string, server: ReturnType<typeof serveRelease>) => Promise<void>,
-) {
-  await using dist = await tempDir("openclaw-dist-");
-  await writeRelease(dist.path, versions);
-  await using server = serveRelease(dist.path);
-  await fn(dist.path, server);
 }
 
 for (const shell of SHELLS) {
@@ -443,18 +440,9 @@ Deno.test("install.sh: WSL is installed like Linux, with a note when systemd is 
 Deno.test("install.sh: the hand-over runs onboarding non-interactively and the config appears", async () => {
   await withRelease(["0.1.0"], async (_dist, server) => {
     await using sb = await makeSandbox();
-    const r = await runInstall(sb, [
-      "--yes",
-      "--",
-      "--accept-risk",
-      "--auth-choice",
-      "apiKey",
-      "--anthropic-api-key",
-      TEST_API_KEY,
-      "--skip-daemon",
-      "--skip-health",
-      "--json",
-    ], { env: { OPENCLAW_INSTALL_BASE_URL: server.url } });
+    const r = await runInstall(sb, handoverArgs(), {
+      env: { OPENCLAW_INSTALL_BASE_URL: server.url },
+    });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /running openclaw onboard non-interactively/);
     const summary = JSON.parse(r.stdout);

@@ -12,6 +12,8 @@
 import { fileURLToPath } from "node:url";
 import { TARGETS } from "../../scripts/compile.ts";
 import { archiveName, tarGz, writeArchive, writeReleaseIndex } from "../../scripts/release.ts";
+import { tempDir } from "../helpers/host.ts";
+import { TEST_API_KEY } from "../e2e/cli.ts";
 
 export const MAIN_TS = fileURLToPath(new URL("../../main.ts", import.meta.url));
 
@@ -98,3 +100,33 @@ export function serveRelease(distDir: string): ReleaseServer {
     [Symbol.asyncDispose]: stop,
   };
 }
+
+/** `fn` with a release of `versions` in a temp dist/ and a server for it; both gone after. */
+export async function withRelease(
+  versions: string[],
+  fn: (dist: string, server: ReturnType<typeof serveRelease>) => Promise<void>,
+) {
+  await using dist = await tempDir("openclaw-dist-");
+  await writeRelease(dist.path, versions);
+  await using server = serveRelease(dist.path);
+  await fn(dist.path, server);
+}
+
+/**
+ * install.sh's arguments for a non-interactive hand-over to onboarding with
+ * the test API key, no daemon, no health check and a JSON summary; `extra`
+ * goes among onboard's flags.
+ */
+export const handoverArgs = (...extra: string[]): string[] => [
+  "--yes",
+  "--",
+  "--accept-risk",
+  "--auth-choice",
+  "apiKey",
+  "--anthropic-api-key",
+  TEST_API_KEY,
+  ...extra,
+  "--skip-daemon",
+  "--skip-health",
+  "--json",
+];
