@@ -10,7 +10,7 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { tempDir } from "../helpers/host.ts";
-import { cliEnv, hasTmux, parentDenoDir, startCli, TMUX_MISSING, TmuxTerminal } from "./tmux.ts";
+import { cliEnv, hasTmux, startCli, TMUX_MISSING, type TmuxTerminal } from "./tmux.ts";
 import {
   activeBlock,
   actUntil,
