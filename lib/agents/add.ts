@@ -15,8 +15,8 @@ import { workspaceValidator } from "../config/validators.ts";
 import { validatorFor } from "../config/validator-for.ts";
 import { ModelRefSchema, type OpenclawConfig } from "../config/schema.ts";
 import { UsageError } from "../errors.ts";
-import { applyPlan } from "../onboard/apply.ts";
-import { emptyPlan, mergePlan } from "../onboard/types.ts";
+import { applyPlan } from "../plan/apply.ts";
+import { emptyPlan, mergePlan } from "../plan/types.ts";
 import { SECRET_DIR_MODE } from "../platform/files.ts";
 import {
   addAgentEdits,

@@ -13,8 +13,8 @@ import { acquireLock } from "../config/lock.ts";
 import { ActionableError, UsageError } from "../errors.ts";
 import type { Prompter } from "../wizard/prompter.ts";
 import { FlagsPrompter } from "../wizard/flags-prompter.ts";
-import { applyPlan } from "../onboard/apply.ts";
-import { renderPlan } from "../onboard/report.ts";
+import { applyPlan } from "../plan/apply.ts";
+import { renderPlan } from "../plan/render.ts";
 import { maskSecret } from "../auth/profiles.ts";
 import {
   attributeName,

@@ -7,7 +7,7 @@
 import type { Host } from "../host.ts";
 import type { StatePaths } from "../config/paths.ts";
 import type { Prompter, SelectOption, Validator } from "../wizard/prompter.ts";
-import type { PlanPart } from "../onboard/types.ts";
+import type { PlanPart } from "../plan/types.ts";
 import { CHANNEL_FIELDS, type ChannelId, questionId } from "./flags.ts";
 import { validateHttpUrl } from "./schemas.ts";
 

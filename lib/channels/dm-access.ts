@@ -9,7 +9,7 @@
 import type { DmPolicy } from "./schemas.ts";
 import { askSelect, askText, type ChannelSetupContext, edit } from "./context.ts";
 import type { ChannelId } from "./flags.ts";
-import type { ConfigEdit } from "../onboard/types.ts";
+import type { ConfigEdit } from "../plan/types.ts";
 import { SENDER_ID_RULES, unresolvedEntries } from "./sender-ids.ts";
 import { printable } from "../platform/terminal-text.ts";
 import { cli } from "../platform/invocation.ts";

@@ -3,7 +3,7 @@
  * that reproduce the channel answers of a run, read back from the plan's
  * config edits. Secrets become environment references ("$TELEGRAM_BOT_TOKEN").
  */
-import type { ConfigEdit } from "../onboard/types.ts";
+import type { ConfigEdit } from "../plan/types.ts";
 import { CHANNEL_FIELDS, CHANNEL_IDS } from "./flags.ts";
 
 export function channelFlags(edits: ConfigEdit[], quote: (s: string) => string): string[] {

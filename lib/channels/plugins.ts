@@ -7,7 +7,7 @@
 import { absolute } from "../config/paths.ts";
 import { ActionableError } from "../errors.ts";
 import type { Host } from "../host.ts";
-import type { ConfigEdit, PlannedTask } from "../onboard/types.ts";
+import type { ConfigEdit, PlannedTask } from "../plan/types.ts";
 import { ensureDir, pathExists } from "../platform/files.ts";
 
 export interface PluginInfo {

@@ -6,7 +6,7 @@
 import type { Host } from "../host.ts";
 import type { StatePaths } from "../config/paths.ts";
 import type { Prompter } from "../wizard/prompter.ts";
-import { emptyPlan, mergePlan, type Plan } from "../onboard/types.ts";
+import { emptyPlan, mergePlan, type Plan } from "../plan/types.ts";
 import type { ChannelSetupContext } from "./context.ts";
 import type { ChannelId } from "./flags.ts";
 import { CHANNELS } from "./registry.ts";

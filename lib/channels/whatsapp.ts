@@ -14,7 +14,7 @@ import {
   edit,
 } from "./context.ts";
 import { whatsappLogin } from "./whatsapp-login.ts";
-import type { PlannedTask } from "../onboard/types.ts";
+import type { PlannedTask } from "../plan/types.ts";
 import { askDmAccess } from "./dm-access.ts";
 import { validateAccountId } from "./schemas.ts";
 import { cli } from "../platform/invocation.ts";

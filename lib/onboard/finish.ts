@@ -10,10 +10,10 @@
 import type { Host } from "../host.ts";
 import type { StatePaths } from "../config/paths.ts";
 import type { Prompter } from "../wizard/prompter.ts";
-import { mergePlan, type Plan } from "./types.ts";
+import { mergePlan, type Plan } from "../plan/types.ts";
 import type { OnboardOptions } from "./options.ts";
 import { appOptionLines } from "./app-options.ts";
-import type { ApplyResult } from "./apply.ts";
+import type { ApplyResult } from "../plan/apply.ts";
 import { cli, currentInvocation } from "../platform/invocation.ts";
 
 export interface FinishRequest {

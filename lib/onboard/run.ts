@@ -15,7 +15,8 @@ import { FlagsPrompter } from "../wizard/flags-prompter.ts";
 import { COMMIT, VERSION } from "../version.ts";
 import { buildCommit } from "../build-commit.ts";
 import type { OnboardOptions } from "./options.ts";
-import { emptyPlan, type FlowKind, mergePlan, type Plan, type StepContext } from "./types.ts";
+import type { FlowKind, StepContext } from "./types.ts";
+import { emptyPlan, mergePlan, type Plan } from "../plan/types.ts";
 import { riskStep } from "./steps/risk.ts";
 import { flowChoiceStep } from "./steps/flow-choice.ts";
 // The steps after the flow choice, apply, finish and report load where they run (dynamic
@@ -210,7 +211,10 @@ function wizardRecord(host: Host, command: string, mode: "local" | "remote", com
 
 async function showDryRun(req: OnboardRequest, plan: Plan, flow: FlowKind): Promise<number> {
   const { host, paths, options } = req;
-  const { jsonSummary, renderPlan } = await import("./report.ts");
+  const [{ jsonSummary }, { renderPlan }] = await Promise.all([
+    import("./report.ts"),
+    import("../plan/render.ts"),
+  ]);
   if (options.json) {
     host.stdout(JSON.stringify(jsonSummary({ plan, dryRun: true, flow, options }), null, 2) + "\n");
     return 0;
@@ -229,7 +233,7 @@ async function apply(req: OnboardRequest, applied: Plan, flow: FlowKind): Promis
   const { host, paths, options, prompter } = req;
   req.beforeApply?.();
   const [{ applyPlan }, { afterApply }, report] = await Promise.all([
-    import("./apply.ts"),
+    import("../plan/apply.ts"),
     import("./finish.ts"),
     import("./report.ts"),
   ]);

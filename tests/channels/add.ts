@@ -6,7 +6,7 @@ import { resolvePaths } from "../../lib/config/paths.ts";
 import { readConfigFile } from "../../lib/config/store.ts";
 import { setupChannels } from "../../lib/channels/setup.ts";
 import type { ChannelId } from "../../lib/channels/flags.ts";
-import { applyPlan } from "../../lib/onboard/apply.ts";
+import { applyPlan } from "../../lib/plan/apply.ts";
 import { FlagsPrompter } from "../../lib/wizard/flags-prompter.ts";
 import type { ScriptedPrompter } from "../../lib/wizard/scripted-prompter.ts";
 import type { Prompter } from "../../lib/wizard/prompter.ts";

@@ -8,8 +8,8 @@
 import assert from "node:assert/strict";
 import { tempDir, testHost } from "../helpers/host.ts";
 import { authProfilesPath, resolvePaths, type StatePaths } from "../../lib/config/paths.ts";
-import { applyPlan } from "../../lib/onboard/apply.ts";
-import { emptyPlan, mergePlan, type Plan } from "../../lib/onboard/types.ts";
+import { applyPlan } from "../../lib/plan/apply.ts";
+import { emptyPlan, mergePlan, type Plan } from "../../lib/plan/types.ts";
 import { type FileOps, realFileOps } from "../../lib/platform/files.ts";
 import { ActionableError } from "../../lib/errors.ts";
 

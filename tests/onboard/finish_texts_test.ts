@@ -12,7 +12,7 @@ import { resolvePaths } from "../../lib/config/paths.ts";
 import { readConfigFile } from "../../lib/config/store.ts";
 import { ScriptedPrompter } from "../../lib/wizard/scripted-prompter.ts";
 import { renderSummary } from "../../lib/onboard/report.ts";
-import { emptyPlan } from "../../lib/onboard/types.ts";
+import { emptyPlan } from "../../lib/plan/types.ts";
 import { authEquivalentArgs } from "../../lib/auth/equivalent.ts";
 import { AUTH_CHOICES } from "../../lib/auth/catalog.ts";
 import type { ObtainedCredential } from "../../lib/auth/choices/types.ts";

@@ -1,7 +1,7 @@
 /**
  * What an auth-choice handler produces: the credential and where it goes.
  * Handlers ask and decide; lib/onboard/steps/auth.ts turns this into plan
- * parts, and lib/onboard/apply.ts writes them.
+ * parts, and lib/plan/apply.ts writes them.
  */
 import type { AuthChoice, ProviderEntry } from "../catalog.ts";
 import type { AuthProfile } from "../profiles.ts";

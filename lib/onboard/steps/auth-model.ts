@@ -9,7 +9,8 @@ import { ModelRefSchema } from "../../config/schema.ts";
 import { modelAfterChoice, modelsOfProvider } from "../../auth/models.ts";
 import { AQ, MANUAL_MODEL } from "../../auth/questions.ts";
 import type { ObtainedCredential } from "../../auth/choices/types.ts";
-import type { ConfigEdit, StepContext } from "../types.ts";
+import type { StepContext } from "../types.ts";
+import type { ConfigEdit } from "../../plan/types.ts";
 
 /** The configured model as text (a string, or the primary of {primary, fallbacks}). */
 export function modelLabel(config: OpenclawConfig): string | undefined {

@@ -40,7 +40,8 @@ import {
 } from "../../auth/oauth-import.ts";
 import { chooseModel, modelEdits, modelLabel } from "./auth-model.ts";
 import { readTextIfExists, SECRET_DIR_MODE, SECRET_FILE_MODE } from "../../platform/files.ts";
-import type { PlannedFile, PlanPart, StepContext } from "../types.ts";
+import type { StepContext } from "../types.ts";
+import type { PlannedFile, PlanPart } from "../../plan/types.ts";
 import { ModelRefSchema } from "../../config/schema.ts";
 import { cli } from "../../platform/invocation.ts";
 

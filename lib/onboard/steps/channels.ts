@@ -3,7 +3,8 @@
  * channel's questions. `--skip-channels` skips the step; `--channels a,b`
  * (or any channel flag) answers the pick without a prompt.
  */
-import type { PlanPart, StepContext } from "../types.ts";
+import type { StepContext } from "../types.ts";
+import type { PlanPart } from "../../plan/types.ts";
 import { CHANNEL_IDS, type ChannelId } from "../../channels/flags.ts";
 import { cli } from "../../platform/invocation.ts";
 

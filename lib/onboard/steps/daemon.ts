@@ -7,7 +7,8 @@
  */
 import { DEFAULT_GATEWAY_PORT } from "../../config/schema.ts";
 import { ActionableError } from "../../errors.ts";
-import type { Plan, PlanPart, StepContext } from "../types.ts";
+import type { StepContext } from "../types.ts";
+import type { Plan, PlanPart } from "../../plan/types.ts";
 import { Q } from "../questions.ts";
 import { cli } from "../../platform/invocation.ts";
 

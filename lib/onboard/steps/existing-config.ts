@@ -14,7 +14,8 @@ import {
 } from "../../config/reset.ts";
 import { tildify } from "../../config/paths.ts";
 import type { OpenclawConfig } from "../../config/schema.ts";
-import type { PlanPart, StepContext } from "../types.ts";
+import type { StepContext } from "../types.ts";
+import type { PlanPart } from "../../plan/types.ts";
 import { Q } from "../questions.ts";
 import { cli } from "../../platform/invocation.ts";
 

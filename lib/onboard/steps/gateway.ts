@@ -15,7 +15,8 @@ import {
   type TailscaleMode,
 } from "../../config/schema.ts";
 import { validateGatewaySecret, validateHost, validatePort } from "../../config/validators.ts";
-import type { PlanPart, StepContext } from "../types.ts";
+import type { StepContext } from "../types.ts";
+import type { PlanPart } from "../../plan/types.ts";
 import { Q } from "../questions.ts";
 
 export const AUTH_NONE_WARNING = [

@@ -6,7 +6,8 @@
  * be typed. The gateway is then tried (connect + health): a failure is a
  * warning with advice, since the gateway may just be off right now.
  */
-import type { PlanPart, StepContext } from "../types.ts";
+import type { StepContext } from "../types.ts";
+import type { PlanPart } from "../../plan/types.ts";
 import { Q } from "../questions.ts";
 import { validatorFor } from "../../config/validator-for.ts";
 import { validateGatewaySecret } from "../../config/validators.ts";

@@ -4,7 +4,7 @@
  * package manager skill installs use (`skills.install.nodeManager`,
  * `--node-manager`), and lets the user pick which skills' missing programs
  * to install (`--skills-install`). The installs are only planned here; they
- * run right after the apply phase (lib/onboard/skill-installs.ts).
+ * run right after the apply phase (lib/plan/skill-installs.ts).
  *
  * QuickStart shows the status and keeps the defaults (npm, install nothing):
  * installs are optional and `openclaw skills install <name>` does them any
@@ -15,7 +15,8 @@ import type { SkillStatus } from "../../skills/check.ts";
 import type { InstallItem } from "../../skills/install.ts";
 import type { NodeManager } from "../../skills/node-manager.ts";
 import { Q } from "../questions.ts";
-import type { Plan, PlanPart, StepContext } from "../types.ts";
+import type { StepContext } from "../types.ts";
+import type { Plan, PlanPart } from "../../plan/types.ts";
 import { cli } from "../../platform/invocation.ts";
 
 export async function skillsStep(ctx: StepContext, plan?: Plan): Promise<PlanPart> {

@@ -8,7 +8,8 @@ import { sessionsDir, tildify } from "../../config/paths.ts";
 import { resolveWorkspacePath } from "../../config/workspace-path.ts";
 import { workspaceValidator } from "../../config/validators.ts";
 import { SECRET_DIR_MODE } from "../../platform/files.ts";
-import type { PlanPart, StepContext } from "../types.ts";
+import type { StepContext } from "../types.ts";
+import type { PlanPart } from "../../plan/types.ts";
 import { Q } from "../questions.ts";
 
 export async function workspaceStep(ctx: StepContext): Promise<PlanPart> {
