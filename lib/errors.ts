@@ -36,6 +36,16 @@ export class CancelledError extends OpenclawError {
   }
 }
 
+/**
+ * A signal came while a plan was being written: the writes finished (they
+ * are all-or-nothing), and the run stops there. Exit 130, like a Ctrl-C.
+ */
+export class InterruptedError extends OpenclawError {
+  constructor() {
+    super("Interrupted after the changes were written; they are complete.", 130);
+  }
+}
+
 /** Something went wrong and the message says how to fix it. Exit 1. */
 export class ActionableError extends OpenclawError {
   constructor(message: string, exitCode = 1) {

@@ -13,6 +13,7 @@
  */
 import type { Host } from "../host.ts";
 import type { StatePaths } from "../config/paths.ts";
+import type { OpenclawConfig } from "../config/schema.ts";
 import { readConfigFile } from "../config/store.ts";
 import { checkConfig } from "../config/validate.ts";
 import { GatewayCallError, openGateway } from "./client.ts";
@@ -75,7 +76,7 @@ export async function runDashboard(req: DashboardRequest): Promise<number> {
   const auth = credential(target);
   const url = dashboardUrl(base, auth);
   const secretWord = auth.token ? "token" : auth.password ? "password" : undefined;
-  const { hasGui, openBrowser } = await import("../onboard/steps/control-ui-hint.ts");
+  const { hasGui, openBrowser } = await import("../platform/browser.ts");
   const lines = [`Control UI: ${url}`];
   if (secretWord) {
     lines.push(
@@ -110,13 +111,14 @@ export async function runDashboard(req: DashboardRequest): Promise<number> {
 export async function dashboardNextSteps(
   host: Host,
   paths: StatePaths,
-  opts: { open: boolean; timeoutMs?: number },
+  /** config: the one just written (onboarding's apply result); absent, it is read. */
+  opts: { open: boolean; timeoutMs?: number; config?: OpenclawConfig },
 ): Promise<string[]> {
   const { dashboardCommand } = await import("./banner.ts");
   const pointer = `Open the Control UI, signed in: ${dashboardCommand(paths.profile)}`;
-  const { hasGui, openBrowser } = await import("../onboard/steps/control-ui-hint.ts");
+  const { hasGui, openBrowser } = await import("../platform/browser.ts");
   if (!opts.open || !hasGui(host)) return [pointer];
-  const config = checkConfig(await readConfigFile(paths.configPath)).config;
+  const config = opts.config ?? checkConfig(await readConfigFile(paths.configPath)).config;
   const target = await gatewayTarget(host, config);
   if (await tryConnect(target, opts.timeoutMs ?? 3000)) return [pointer];
   const url = dashboardUrl(controlUiBase(target.url), credential(target));

@@ -1,23 +1,21 @@
 /**
- * What onboarding does after the apply phase, before the summary: the health
- * check (unless --skip-health), then the next steps that depend on it —
- * starting the gateway when nothing runs it, the Control UI (`openclaw
- * dashboard`; with a desktop and a running gateway it opens signed in), the
- * companion apps, and from an unlinked source checkout how to put `openclaw`
- * on PATH. Not for runs over
- * the gateway's wizard RPC: that gateway is up and its UI is already open.
+ * The last thing an onboarding run does, as a check of its plan (run by
+ * lib/plan/apply.ts after everything is written): the health check (unless
+ * --skip-health), then the next steps that depend on it — starting the
+ * gateway when nothing runs it, the Control UI (`openclaw dashboard`; with a
+ * desktop and a running gateway it opens signed in), the companion apps, and
+ * from an unlinked source checkout how to put `openclaw` on PATH. Not for
+ * runs over the gateway's wizard RPC: that gateway is up and its UI is
+ * already open.
  */
-import type { Host } from "../host.ts";
 import type { StatePaths } from "../config/paths.ts";
 import type { Prompter } from "../wizard/prompter.ts";
-import { mergePlan, type Plan } from "../plan/types.ts";
+import type { Plan, PlannedCheck } from "../plan/types.ts";
 import type { OnboardOptions } from "./options.ts";
 import { appOptionLines } from "./app-options.ts";
-import type { ApplyResult } from "../plan/apply.ts";
 import { cli, currentInvocation } from "../platform/invocation.ts";
 
 export interface FinishRequest {
-  host: Host;
   paths: StatePaths;
   prompter: Prompter;
   options: OnboardOptions;
@@ -25,38 +23,49 @@ export interface FinishRequest {
   surface?: "cli" | "gateway";
 }
 
-export async function afterApply(
-  req: FinishRequest,
-  plan: Plan,
-  result?: ApplyResult,
-): Promise<Plan> {
-  if (req.command !== "onboard" || req.options.dryRun) return plan;
+/** The check that ends an onboarding run's plan, or none (configure, dry run, remote mode). */
+export function finishCheck(req: FinishRequest, plan: Plan): PlannedCheck | undefined {
+  if (req.command !== "onboard" || req.options.dryRun) return undefined;
   if (req.surface === "gateway") {
     // The gateway answering this wizard still runs with the settings it started with.
-    return mergePlan(plan, {
-      nextSteps: ["Restart the gateway (or its service) so new gateway settings take effect."],
-    });
+    return {
+      run: () =>
+        Promise.resolve([
+          "Restart the gateway (or its service) so new gateway settings take effect.",
+        ]),
+    };
   }
   // Remote mode: the remote step already tried that gateway; nothing runs here.
-  if (plan.summary.remote) return plan;
-  const background = Boolean(result?.daemon?.background);
-  let runs = Boolean(result?.daemon?.installed) || background;
-  if (!req.options.skipHealth) {
-    const { healthCheckStep } = await import("./steps/health.ts");
-    const outcome = await healthCheckStep({ ...req, background });
-    runs = outcome.ok && outcome.how !== "started";
-  }
-  const steps: string[] = [];
-  if (!runs) {
-    steps.push(`Start the gateway (it runs until you stop it):\n    ${cli("gateway run")}`);
-  }
-  // The Control UI needs the gateway's secret: `openclaw dashboard` gives a signed-in link; the
-  // browser opens only when a gateway will be there to answer.
-  const { dashboardNextSteps } = await import("../gateway/dashboard.ts");
-  const open = runs && req.prompter.interactive && !req.options.json;
-  steps.push(...await dashboardNextSteps(req.host, req.paths, { open }));
-  steps.push(...appOptionLines());
-  const link = currentInvocation().linkCommand;
-  if (link) steps.push(`Put \`openclaw\` on your PATH, so commands are shorter:\n    ${link}`);
-  return mergePlan(plan, { nextSteps: steps });
+  if (plan.summary.remote) return undefined;
+  return {
+    async run(host, applied) {
+      const background = Boolean(applied.daemon?.background);
+      let runs = Boolean(applied.daemon?.installed) || background;
+      if (!req.options.skipHealth) {
+        // The check lib/gateway provides: ask the gateway the new config describes.
+        const { healthCheckStep } = await import("../gateway/health-check.ts");
+        const outcome = await healthCheckStep({
+          host,
+          paths: req.paths,
+          prompter: req.prompter,
+          background,
+          config: applied.config,
+        });
+        runs = outcome.ok && outcome.how !== "started";
+      }
+      const steps: string[] = [];
+      if (!runs) {
+        steps.push(`Start the gateway (it runs until you stop it):\n    ${cli("gateway run")}`);
+      }
+      // The Control UI needs the gateway's secret: `openclaw dashboard` gives a signed-in link;
+      // the browser opens only when a gateway will be there to answer.
+      const { dashboardNextSteps } = await import("../gateway/dashboard.ts");
+      const open = runs && req.prompter.interactive && !req.options.json;
+      steps.push(...await dashboardNextSteps(host, req.paths, { open, config: applied.config }));
+      steps.push(...appOptionLines());
+      const link = currentInvocation().linkCommand;
+      if (link) steps.push(`Put \`openclaw\` on your PATH, so commands are shorter:\n    ${link}`);
+      return steps;
+    },
+  };
 }

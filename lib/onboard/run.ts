@@ -1,17 +1,16 @@
 /**
- * Runs the local onboarding flow: read the config, take the lock, ask
- * (steps return plan parts; "← Back" re-runs them), check a non-interactive
- * run had every answer, then either print the plan (--dry-run) or apply it
- * in one place and report. Also serves `openclaw configure`, which re-runs
- * chosen sections on an existing config.
+ * The local onboarding flow, through the one runner (lib/plan/runner.ts):
+ * its steps return plan parts ("← Back" re-runs them), a finished run adds
+ * its record and its closing check (lib/onboard/finish.ts), and the report
+ * is the summary (or the plan, for --dry-run). Also serves `openclaw
+ * configure`, which re-runs chosen sections on an existing config.
  */
 import type { Host } from "../host.ts";
 import type { StatePaths } from "../config/paths.ts";
-import { acquireLock } from "../config/lock.ts";
-import { readConfigFile } from "../config/read-config.ts";
 import type { Prompter } from "../wizard/prompter.ts";
-import { runWithBack } from "../wizard/back-navigation.ts";
-import { FlagsPrompter } from "../wizard/flags-prompter.ts";
+import { runPlan } from "../plan/runner.ts";
+import type { ApplyResult } from "../plan/apply.ts";
+import { finishCheck } from "./finish.ts";
 import { COMMIT, VERSION } from "../version.ts";
 import { buildCommit } from "../build-commit.ts";
 import type { OnboardOptions } from "./options.ts";
@@ -23,8 +22,6 @@ import { flowChoiceStep } from "./steps/flow-choice.ts";
 // imports below): compiling them (the gateway client and protocol schemas of the remote
 // step, the daemon, channels, skills) before the first question cost ~40 ms of every start.
 import type { authStep } from "./steps/auth.ts";
-import { ActionableError } from "../errors.ts";
-import { tildify } from "../config/paths.ts";
 import { cli } from "../platform/invocation.ts";
 
 /** The sections of the flow `openclaw configure --section` can re-run. */
@@ -58,46 +55,56 @@ export interface OnboardRequest {
   surface?: "cli" | "gateway";
 }
 
-export async function runOnboard(req: OnboardRequest): Promise<number> {
+export function runOnboard(req: OnboardRequest): Promise<number> {
   const { host, paths, options, prompter } = req;
-  const lock = options.dryRun
-    ? undefined
-    : await acquireLock(host, paths.lockPath, `openclaw ${req.command}`);
-  try {
-    // Read under the lock: every answer and edit below starts from this text.
-    const file = await readConfigFile(paths.configPath);
-    if (req.command === "configure") await assertConfigurable(file, host);
-    await prompter.intro(`openclaw ${req.command} · ${VERSION}`);
-    let flow: FlowKind = "quickstart";
-    // Outlives the passes of runWithBack: a key is checked once per run.
-    const checks = new Map();
-    const plan = await runWithBack(prompter, async (p) => {
+  let flow: FlowKind = "quickstart";
+  // Outlives the passes of "← Back": a key is checked once per run.
+  const checks = new Map();
+  return runPlan({
+    host,
+    paths,
+    prompter,
+    command: `openclaw ${req.command}`,
+    dryRun: options.dryRun,
+    // Onboarding judges an invalid config itself (keep it, or reset); configure needs a valid one.
+    config: req.command === "configure"
+      ? { exists: `There is no config to change yet. Run \`${cli("onboard")}\` first.` }
+      : "raw",
+    intro: `openclaw ${req.command} · ${VERSION}`,
+    async ask(loaded, p) {
       const ctx: StepContext = {
         host,
         paths,
         prompter: p,
         options,
-        file,
+        file: loaded.file,
         base: {},
         keepExisting: false,
         flow: "quickstart",
         checks,
       };
       const collected = req.command === "configure"
-        ? await collectSections(ctx, req.sections)
+        ? await collectSections({ ...ctx, base: loaded.config }, req.sections)
         : await collectOnboarding(ctx);
       flow = collected.flow;
       return collected.plan;
-    });
-    if (prompter instanceof FlagsPrompter) prompter.assertComplete();
-    const mode = plan.summary.remote ? "remote" : "local";
-    // git is asked for the commit only when the config will be written.
-    const commit = options.dryRun ? COMMIT : await buildCommit(host);
-    const final = mergePlan(plan, { configEdits: wizardRecord(host, req.command, mode, commit) });
-    return options.dryRun ? await showDryRun(req, final, flow) : await apply(req, final, flow);
-  } finally {
-    await lock?.release();
-  }
+    },
+    async complete(plan) {
+      const mode = plan.summary.remote ? "remote" : "local";
+      // git is asked for the commit only when the config will be written.
+      const commit = options.dryRun ? COMMIT : await buildCommit(host);
+      const check = finishCheck(req, plan);
+      return mergePlan(plan, {
+        configEdits: wizardRecord(host, req.command, mode, commit),
+        checks: check ? [check] : [],
+      });
+    },
+    beforeApply: req.beforeApply,
+    report: (outcome) =>
+      outcome.result
+        ? report(req, outcome.plan, outcome.result, flow)
+        : showDryRun(req, outcome.plan, flow),
+  });
 }
 
 async function collectOnboarding(ctx: StepContext): Promise<{ plan: Plan; flow: FlowKind }> {
@@ -166,9 +173,9 @@ async function collectSections(
         atLeastOne: true,
       })
       : [...SECTIONS]);
-  // configure edits an existing config: its values are the defaults, every question is asked.
-  const { checkConfig } = await import("../config/validate.ts");
-  ctx = { ...ctx, base: checkConfig(ctx.file).config, flow: "advanced" };
+  // configure edits an existing config: its values (ctx.base) are the defaults, every question
+  // is asked.
+  ctx = { ...ctx, flow: "advanced" };
   let plan = emptyPlan();
   for (const s of SECTIONS) {
     if (sections.includes(s)) plan = mergePlan(plan, await (await SECTION_STEPS[s]())(ctx, plan));
@@ -179,20 +186,6 @@ async function collectSections(
     plan = mergePlan(plan, { nextSteps: await installedServiceHint(ctx.host, ctx.paths) });
   }
   return { plan, flow: "advanced" };
-}
-
-async function assertConfigurable(
-  file: Awaited<ReturnType<typeof readConfigFile>>,
-  host: Host,
-): Promise<void> {
-  const { checkConfig, invalidConfigError } = await import("../config/validate.ts");
-  const status = checkConfig(file);
-  if (status.state === "missing") {
-    throw new ActionableError(`There is no config to change yet. Run \`${cli("onboard")}\` first.`);
-  }
-  if (status.state === "invalid") {
-    throw invalidConfigError(tildify(file.path, host.home), status.problems);
-  }
 }
 
 function indent(text: string): string {
@@ -229,26 +222,18 @@ async function showDryRun(req: OnboardRequest, plan: Plan, flow: FlowKind): Prom
   return 0;
 }
 
-async function apply(req: OnboardRequest, applied: Plan, flow: FlowKind): Promise<number> {
-  const { host, paths, options, prompter } = req;
-  req.beforeApply?.();
-  const [{ applyPlan }, { afterApply }, report] = await Promise.all([
-    import("../plan/apply.ts"),
-    import("./finish.ts"),
-    import("./report.ts"),
-  ]);
-  const { equivalentCommand, jsonSummary, nextSteps, renderNextSteps, renderSummary } = report;
-  const result = await applyPlan(host, paths, applied, prompter.interactive);
-  // Installs are effects of the plan too; they run once the config is written.
-  const skillRun = applied.skillInstalls?.length
-    ? await (await import("./skill-installs.ts")).runPlannedSkillInstalls(
-      host,
-      paths,
-      prompter,
-      applied.skillInstalls,
-    )
-    : undefined;
-  const plan = await afterApply(req, applied, result);
+async function report(
+  req: OnboardRequest,
+  applied: Plan,
+  result: ApplyResult,
+  flow: FlowKind,
+): Promise<number> {
+  const { host, options, prompter } = req;
+  const { equivalentCommand, jsonSummary, nextSteps, renderNextSteps, renderSummary } =
+    await import("./report.ts");
+  // The closing check's next steps (start the gateway, the Control UI) follow the plan's.
+  const plan = mergePlan(applied, { nextSteps: result.nextSteps });
+  const skillRun = result.skillRun;
   // An explicit --install-daemon that ended without a service is a failure (exit 1), after the summary.
   const code = options.installDaemon === true && result.daemon &&
       !result.daemon.installed && !result.daemon.kept

@@ -1,8 +1,10 @@
 /**
- * The one place onboarding writes. Order: the reset (to the trash), installs,
- * folders; then the files (secret files, the config with its .bak) are staged
- * as one change, the workspace files are created, and the staged files are
- * committed together; last the gateway service (lib/daemon/onboarding.ts).
+ * The one place a plan is carried out, for every command. Order: the reset
+ * (to the trash), installs, folders; then the files (secret files, the config
+ * with its .bak) are staged as one change, the workspace files are created,
+ * and the staged files are committed together; then the gateway service
+ * (lib/daemon/onboarding.ts), the skill installs and last the checks (the
+ * gateway's health), which only report.
  * Any failure before the commit (a full disk) removes what this run created
  * and leaves every existing file as it was; a failed commit puts back what it
  * had replaced. A Ctrl-C during these few milliseconds is held until the
@@ -21,15 +23,17 @@ import {
   stageFiles,
 } from "../platform/files.ts";
 import { applyConfigEdits, configWrites, parseConfigText } from "../config/store.ts";
-import { ActionableError } from "../errors.ts";
+import { ActionableError, InterruptedError } from "../errors.ts";
 import { planWorkspaceFiles } from "../workspace/seed.ts";
-import { ConfigSchema } from "../config/schema.ts";
+import { ConfigSchema, type OpenclawConfig } from "../config/schema.ts";
 import { formatIssues } from "../config/validate.ts";
 import { listResetTargets, performReset } from "../config/reset.ts";
 import { seedWorkspace } from "../workspace/seed.ts";
 import { WORKSPACE_DIRS } from "../workspace/templates.ts";
 import type { Plan } from "./types.ts";
 import type { DaemonApplyResult } from "../daemon/onboarding.ts";
+import type { InstallRun } from "../skills/install.ts";
+import type { Progress } from "../wizard/prompter.ts";
 
 export interface ApplyResult {
   trashed: { what: string; from: string; to: string }[];
@@ -38,13 +42,30 @@ export interface ApplyResult {
   workspaceSkipped: string[];
   configPath: string;
   configChanged: boolean;
+  /**
+   * The config as this apply left it (validated): what comes after (the
+   * checks, the report) uses it instead of reading the file back.
+   */
+  config: OpenclawConfig;
   /** The gateway service (installed after the writes above). */
   daemon?: DaemonApplyResult;
+  /** The skill installs (after the service); a failed one is reported, never fatal. */
+  skillRun?: InstallRun;
+  /** What the checks (last) found to do next, in the order they ran. */
+  nextSteps: string[];
 }
 
 export interface ApplyOptions {
   /** The file-writing seam: tests make a write fail as a full disk would. */
   fileOps?: FileOps;
+  /**
+   * The config's text as the caller read it under the state lock (undefined:
+   * no file): the edits apply to exactly what the questions saw, and the
+   * file is not read a second time. Absent, it is read here.
+   */
+  configText?: { text: string | undefined };
+  /** How long effects show progress (the skill installs): the prompter's spinner. */
+  progress?: (label: string) => Progress;
 }
 
 export async function applyPlan(
@@ -55,6 +76,13 @@ export async function applyPlan(
   opts: ApplyOptions = {},
 ): Promise<ApplyResult> {
   const applied = await holdingInterrupts(async () => {
+    // Compute the new config first: if it would be invalid, nothing is touched.
+    const before = plan.reset
+      ? undefined
+      : opts.configText
+      ? opts.configText.text
+      : await readTextIfExists(paths.configPath);
+    const after = applyConfigEdits(before ?? "", plan.configEdits);
     const result: ApplyResult = {
       trashed: [],
       filesWritten: [],
@@ -62,11 +90,9 @@ export async function applyPlan(
       workspaceSkipped: [],
       configPath: paths.configPath,
       configChanged: false,
+      config: validConfig(after),
+      nextSteps: [],
     };
-    // Compute the new config first: if it would be invalid, nothing is touched.
-    const before = plan.reset ? undefined : await readTextIfExists(paths.configPath);
-    const after = applyConfigEdits(before ?? "", plan.configEdits);
-    assertValidConfig(after);
 
     if (plan.reset) {
       const targets = await listResetTargets(paths, plan.reset.scope, plan.workspace?.path, {
@@ -102,12 +128,28 @@ export async function applyPlan(
     result.configChanged = after !== before;
     return result;
   });
-  // Last, and outside the held interrupts: sudo may ask for a password (linger).
+  // Outside the held interrupts: sudo may ask for a password (linger).
   if (plan.daemon) {
     const { applyDaemonPlan } = await import("../daemon/onboarding.ts");
     applied.daemon = await applyDaemonPlan(host, paths, plan.daemon, interactive);
   }
+  // Installs need the config just written (the skills' settings), so they come after it.
+  if (plan.skillInstalls?.length) {
+    const { runPlannedSkillInstalls } = await import("./skill-installs.ts");
+    applied.skillRun = await runPlannedSkillInstalls(
+      host,
+      paths,
+      opts.progress ?? silentProgress,
+      plan.skillInstalls,
+    );
+  }
+  // Last: they look at what is now in place (the service just started, the config written).
+  for (const check of plan.checks ?? []) applied.nextSteps.push(...await check.run(host, applied));
   return applied;
+}
+
+function silentProgress(): Progress {
+  return { update: () => {}, stop: () => {} };
 }
 
 async function createWorkspace(
@@ -167,7 +209,8 @@ function withResetNote(err: unknown, trashed: ApplyResult["trashed"]): unknown {
   );
 }
 
-function assertValidConfig(text: string): void {
+/** The config `text` holds; it must be valid (the apply writes it). */
+function validConfig(text: string): OpenclawConfig {
   const { data, syntaxErrors } = parseConfigText(text);
   const r = ConfigSchema.safeParse(data);
   if (syntaxErrors.length > 0 || !r.success) {
@@ -177,9 +220,13 @@ function assertValidConfig(text: string): void {
         (r.success ? syntaxErrors.map((e) => e.message) : formatIssues(r.error.issues)).join("\n"),
     );
   }
+  return r.data;
 }
 
-/** Defer SIGINT/SIGTERM until `work` is done, then exit 130 if one came. */
+/**
+ * Defer SIGINT/SIGTERM until `work` is done; then, if one came, stop with an
+ * InterruptedError (the CLI exits 130) instead of going on to the service.
+ */
 async function holdingInterrupts<T>(work: () => Promise<T>): Promise<T> {
   let interrupted = false;
   const onSignal = () => {
@@ -187,13 +234,12 @@ async function holdingInterrupts<T>(work: () => Promise<T>): Promise<T> {
   };
   const signals: Deno.Signal[] = Deno.build.os === "windows" ? ["SIGINT"] : ["SIGINT", "SIGTERM"];
   for (const s of signals) Deno.addSignalListener(s, onSignal);
+  let done: T;
   try {
-    return await work();
+    done = await work();
   } finally {
     for (const s of signals) Deno.removeSignalListener(s, onSignal);
-    if (interrupted) {
-      console.error("Interrupted after the changes were written; they are complete.");
-      Deno.exit(130);
-    }
   }
+  if (interrupted) throw new InterruptedError();
+  return done;
 }

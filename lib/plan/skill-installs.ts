@@ -1,22 +1,22 @@
 /**
- * Runs the skill installs the skills step planned, right after the apply
- * phase wrote the config: progress through the prompter (a spinner on a
- * terminal, lines otherwise), one result per skill, and the log file. A
+ * Runs the skill installs the skills step planned, once the apply phase wrote
+ * the config: progress through the prompter's (a spinner on a terminal, lines
+ * otherwise), one result per skill, and the log file. A
  * failed install is reported, never fatal: onboarding itself is done.
  */
 import type { Host } from "../host.ts";
 import type { StatePaths } from "../config/paths.ts";
-import type { Prompter } from "../wizard/prompter.ts";
+import type { Progress } from "../wizard/prompter.ts";
 import { type InstallItem, type InstallRun, runInstalls } from "../skills/install.ts";
 import { describeRecipe } from "../skills/recipes.ts";
 
 export async function runPlannedSkillInstalls(
   host: Host,
   paths: StatePaths,
-  prompter: Prompter,
+  progressOf: (label: string) => Progress,
   items: InstallItem[],
 ): Promise<InstallRun> {
-  const progress = prompter.progress(`Installing what ${items.length} skill(s) need`);
+  const progress = progressOf(`Installing what ${items.length} skill(s) need`);
   let failed = 0;
   const run = await runInstalls(host, paths, items, {
     start: (item, i, total) =>

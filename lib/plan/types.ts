@@ -9,6 +9,7 @@ import type { ConfigEdit } from "../config/store.ts";
 import type { ResetScope } from "../config/reset.ts";
 import type { InstallItem } from "../skills/install.ts";
 import type { DaemonPlan } from "../daemon/onboarding.ts";
+import type { ApplyResult } from "./apply.ts";
 
 /** A file the apply phase writes. `merge` gets the file's current text (or undefined). */
 export interface PlannedFile {
@@ -61,6 +62,14 @@ export interface PlannedTask {
   run(host: Host): Promise<void>;
 }
 
+/**
+ * A check run last, once everything is in place (the gateway answers its
+ * health call): it only reports, as lines for "Next steps".
+ */
+export interface PlannedCheck {
+  run(host: Host, applied: ApplyResult): Promise<string[]>;
+}
+
 export interface PlanPart {
   reset?: { scope: ResetScope };
   tasks?: PlannedTask[];
@@ -73,10 +82,12 @@ export interface PlanPart {
   secrets?: string[];
   /** Lines for "Next steps". */
   nextSteps?: string[];
-  /** Skill installs, run right after the apply phase (lib/plan/skill-installs.ts). */
+  /** Skill installs, run once the config and the service are in place (lib/plan/skill-installs.ts). */
   skillInstalls?: InstallItem[];
   /** The gateway service, installed after everything else is written. */
   daemon?: DaemonPlan;
+  /** Run last, in order; they report and never undo anything. */
+  checks?: PlannedCheck[];
 }
 
 export interface Plan {
@@ -91,6 +102,7 @@ export interface Plan {
   nextSteps: string[];
   skillInstalls?: InstallItem[];
   daemon?: DaemonPlan;
+  checks?: PlannedCheck[];
 }
 
 export function emptyPlan(): Plan {
@@ -110,6 +122,7 @@ export function mergePlan(plan: Plan, part: PlanPart): Plan {
     nextSteps: [...plan.nextSteps, ...(part.nextSteps ?? [])],
     skillInstalls: [...(plan.skillInstalls ?? []), ...(part.skillInstalls ?? [])],
     daemon: part.daemon ?? plan.daemon,
+    checks: [...(plan.checks ?? []), ...(part.checks ?? [])],
   };
 }
 

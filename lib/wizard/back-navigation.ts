@@ -94,6 +94,9 @@ class ReplayingPrompter implements Prompter {
   progress(label: string): Progress {
     return this.replaying ? { update: () => {}, stop: () => {} } : this.base.progress(label);
   }
+  finish(): void {
+    this.base.finish();
+  }
 
   select<T>(q: SelectQuestion<T>): Promise<T> {
     return this.ask(q, (qq) => this.base.select(qq), (v) => ({ ...q, initialValue: v as T }));

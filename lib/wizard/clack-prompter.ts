@@ -73,6 +73,7 @@ export class ClackPrompter implements Prompter {
     clack.outro(message, this.streams);
     return Promise.resolve();
   }
+  finish(): void {}
   note(message: string, title?: string) {
     if (!holdsCommand(message)) {
       clack.note(message, title, this.streams);

@@ -33,6 +33,9 @@ export class FlagsPrompter implements Prompter {
   assertComplete(): void {
     if (this.missing.length > 0) throw new MissingAnswersError(this.missing);
   }
+  finish(): void {
+    this.assertComplete();
+  }
 
   intro(title: string) {
     this.write(`${title}\n`);

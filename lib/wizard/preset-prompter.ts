@@ -35,6 +35,9 @@ export class PresetPrompter implements Prompter {
   progress(label: string): Progress {
     return this.base.progress(label);
   }
+  finish(): void {
+    this.base.finish();
+  }
   answersWithoutAsking(id: string): boolean {
     return this.answers.has(id);
   }

@@ -85,6 +85,12 @@ export interface Prompter {
   text(q: TextQuestion): Promise<string>;
   confirm(q: ConfirmQuestion): Promise<boolean>;
   progress(label: string): Progress;
+  /**
+   * The questions are over: how the run ends is the prompter's to say. The
+   * flags prompter throws MissingAnswersError naming every missing flag;
+   * the others have nothing to add.
+   */
+  finish(): void;
   /** True when this question is answered without a prompt (a flag given to an interactive run). */
   answersWithoutAsking?(id: string): boolean;
 }

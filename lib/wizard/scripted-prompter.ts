@@ -65,6 +65,7 @@ export class ScriptedPrompter implements Prompter {
     this.transcript.push({ kind: "outro", message });
     return Promise.resolve();
   }
+  finish(): void {}
   note(message: string, title?: string) {
     this.transcript.push({ kind: "note", message, title });
     return Promise.resolve();

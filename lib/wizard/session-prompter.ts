@@ -350,6 +350,8 @@ class SessionPrompter implements Prompter {
     return this.session.showProgress(label);
   }
 
+  finish(): void {}
+
   select<T>(q: SelectQuestion<T>): Promise<T> {
     if (q.silent && q.initialValue !== undefined) return Promise.resolve(q.initialValue);
     return this.session.ask<T>({

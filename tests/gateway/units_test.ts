@@ -15,7 +15,7 @@ import { sameOrigin } from "../../lib/gateway/server.ts";
 import { exposeArgs, unexposeArgs } from "../../lib/gateway/tailscale.ts";
 import { formatDuration, renderCallFailure, renderHealth } from "../../lib/gateway/report.ts";
 import { GatewayCallError } from "../../lib/gateway/client.ts";
-import { hasGui } from "../../lib/onboard/steps/control-ui-hint.ts";
+import { hasGui } from "../../lib/platform/browser.ts";
 import { ActionableError, UsageError } from "../../lib/errors.ts";
 import { testHost } from "../helpers/host.ts";
 

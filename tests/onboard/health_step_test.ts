@@ -3,7 +3,7 @@
  * port held by some other program is a warning that says so, not a crash.
  */
 import assert from "node:assert/strict";
-import { healthCheckStep } from "../../lib/onboard/steps/health.ts";
+import { healthCheckStep } from "../../lib/gateway/health-check.ts";
 import { resolvePaths } from "../../lib/config/paths.ts";
 import { ScriptedPrompter } from "../../lib/wizard/scripted-prompter.ts";
 import { tempDir, testHost } from "../helpers/host.ts";

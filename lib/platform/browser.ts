@@ -4,7 +4,7 @@
  * user needs an SSH port-forward instead (`openclaw dashboard` prints it:
  * lib/gateway/dashboard.ts); with a GUI we open the browser.
  */
-import type { Host } from "../../host.ts";
+import type { Host } from "../host.ts";
 
 export function sshSession(host: Pick<Host, "env">): boolean {
   return Boolean(host.env("SSH_CONNECTION") || host.env("SSH_CLIENT") || host.env("SSH_TTY"));

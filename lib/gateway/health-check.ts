@@ -1,6 +1,7 @@
 /**
- * The onboarding health check (after the apply phase, skipped with
- * --skip-health): ask the gateway the new config describes for its health.
+ * The gateway's health check, which onboarding runs last (a check of its
+ * plan, skipped with --skip-health): ask the gateway the new config
+ * describes for its health.
  * When nothing answers locally: wait for the gateway the run started in the
  * background, or start the installed service; otherwise start the gateway in
  * this process just for the check and stop it again, so the user learns now
@@ -9,16 +10,17 @@
  * what was written stays. The note holds no command: commands go to the next
  * steps, printed where they can be copied (lib/onboard/finish.ts).
  */
-import type { Host } from "../../host.ts";
-import type { StatePaths } from "../../config/paths.ts";
-import type { Prompter } from "../../wizard/prompter.ts";
-import { readConfigFile } from "../../config/store.ts";
-import { checkConfig } from "../../config/validate.ts";
-import { callGateway, GatewayCallError } from "../../gateway/client.ts";
-import { gatewayTarget } from "../../gateway/target.ts";
-import type { HealthPayload } from "../../gateway/methods/health.ts";
-import { renderCallFailure } from "../../gateway/report.ts";
-import { cli } from "../../platform/invocation.ts";
+import type { Host } from "../host.ts";
+import type { StatePaths } from "../config/paths.ts";
+import type { Prompter } from "../wizard/prompter.ts";
+import { readConfigFile } from "../config/store.ts";
+import { checkConfig } from "../config/validate.ts";
+import type { OpenclawConfig } from "../config/schema.ts";
+import { callGateway, GatewayCallError } from "./client.ts";
+import { gatewayTarget } from "./target.ts";
+import type { HealthPayload } from "./methods/health.ts";
+import { renderCallFailure } from "./report.ts";
+import { cli } from "../platform/invocation.ts";
 
 export const HEALTH_TIMEOUT_MS = 5_000;
 /** How long a just-started service gets to answer. */
@@ -42,6 +44,8 @@ export interface HealthContext {
   prompter: Prompter;
   /** This run started the gateway in the background: wait for it, never start another. */
   background?: boolean;
+  /** The config just written (the apply's result); absent, it is read from the file. */
+  config?: OpenclawConfig;
 }
 
 export async function healthCheckStep(ctx: HealthContext): Promise<HealthOutcome> {
@@ -56,8 +60,8 @@ export async function healthCheckStep(ctx: HealthContext): Promise<HealthOutcome
 }
 
 async function check(ctx: HealthContext): Promise<HealthOutcome> {
-  const status = checkConfig(await readConfigFile(ctx.paths.configPath));
-  const target = await gatewayTarget(ctx.host, status.config);
+  const config = ctx.config ?? checkConfig(await readConfigFile(ctx.paths.configPath)).config;
+  const target = await gatewayTarget(ctx.host, config);
   const ask = () =>
     callGateway<HealthPayload>({ ...target, method: "health", timeoutMs: HEALTH_TIMEOUT_MS });
   try {
@@ -93,17 +97,17 @@ async function check(ctx: HealthContext): Promise<HealthOutcome> {
   if (fromService) return fromService;
   // Nothing runs yet: start the gateway here, ask it, stop it.
   const [{ gatewaySettingsFromConfig, resolveListenHost }, { startGateway }] = await Promise.all([
-    import("../../gateway/settings.ts"),
-    import("../../gateway/server.ts"),
+    import("./settings.ts"),
+    import("./server.ts"),
   ]);
-  const base = gatewaySettingsFromConfig(status.config, {}, ctx.host.env);
+  const base = gatewaySettingsFromConfig(config, {}, ctx.host.env);
   // The check needs no tailscale exposure; the real start applies it.
   const settings = {
     ...base,
     tailscale: "off" as const,
     hostname: await resolveListenHost(ctx.host, base),
   };
-  const { PortInUseError } = await import("../../gateway/server.ts");
+  const { PortInUseError } = await import("./server.ts");
   let gw;
   try {
     gw = await startGateway({ host: ctx.host, paths: ctx.paths, settings, log: () => {} });
@@ -159,7 +163,7 @@ async function askUntil(
 /** Where the daemon module keeps this profile's service file. */
 async function installedServiceFile(host: Host, paths: StatePaths): Promise<string | undefined> {
   const { launchAgentPath, serviceNames, systemdUnitPath } = await import(
-    "../../daemon/names.ts"
+    "../daemon/names.ts"
   );
   const names = serviceNames(paths.profile);
   const file = host.platform === "darwin"
@@ -178,8 +182,8 @@ async function startInstalledService(
   ask: () => Promise<HealthPayload>,
 ): Promise<HealthOutcome | undefined> {
   if (!(await installedServiceFile(ctx.host, ctx.paths))) return undefined;
-  const { liveDaemonContext } = await import("../../daemon/context.ts");
-  const { serviceManager } = await import("../../daemon/service.ts");
+  const { liveDaemonContext } = await import("../daemon/context.ts");
+  const { serviceManager } = await import("../daemon/service.ts");
   try {
     await serviceManager(await liveDaemonContext(ctx.host, ctx.paths, false)).start();
   } catch {
