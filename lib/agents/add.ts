@@ -1,7 +1,7 @@
 /**
  * `openclaw agents add`: ask (or take from flags) the new agent's name,
  * workspace, model and channel bindings, then write it in one go through the
- * onboarding apply phase: its agents.list[] entry and bindings (comments in
+ * one runner and apply phase (lib/plan/): its agents.list[] entry and bindings (comments in
  * the config kept), its agent and sessions folders (0700) and its seeded
  * workspace (existing files never overwritten).
  */
@@ -9,13 +9,12 @@ import type { Host } from "../host.ts";
 import { sessionsDir, type StatePaths, tildify } from "../config/paths.ts";
 import { resolveWorkspacePath } from "../config/workspace-path.ts";
 import type { Prompter } from "../wizard/prompter.ts";
-import { FlagsPrompter } from "../wizard/flags-prompter.ts";
-import { acquireLock } from "../config/lock.ts";
 import { workspaceValidator } from "../config/validators.ts";
 import { validatorFor } from "../config/validator-for.ts";
 import { ModelRefSchema, type OpenclawConfig } from "../config/schema.ts";
 import { UsageError } from "../errors.ts";
-import { applyPlan } from "../plan/apply.ts";
+import { runPlan } from "../plan/runner.ts";
+import type { ApplyResult } from "../plan/apply.ts";
 import { emptyPlan, mergePlan } from "../plan/types.ts";
 import { SECRET_DIR_MODE } from "../platform/files.ts";
 import {
@@ -31,7 +30,7 @@ import {
   type NewAgent,
   parseBindSpec,
 } from "./registry.ts";
-import { readValidConfig } from "./config-access.ts";
+import { agentsConfigNeed } from "./config-access.ts";
 
 /** Question ids and the flags that answer them (the CLI fills answers by these ids). */
 export const AGENT_QUESTIONS = {
@@ -50,63 +49,69 @@ export interface AgentsAddRequest {
   json: boolean;
 }
 
-export async function runAgentsAdd(req: AgentsAddRequest): Promise<number> {
-  const { host, paths, prompter } = req;
-  const lock = await acquireLock(host, paths.lockPath, "openclaw agents add");
-  try {
-    // Read under the lock: the edits (a new agents.list[] entry) are computed from it.
-    const config = await readValidConfig(host, paths);
-    await prompter.intro("openclaw agents add");
-    const agent = await askAgent(req, config);
-    if (prompter instanceof FlagsPrompter) prompter.assertComplete();
+export function runAgentsAdd(req: AgentsAddRequest): Promise<number> {
+  const { host, paths } = req;
+  let agent: NewAgent;
+  return runPlan({
+    host,
+    paths,
+    prompter: req.prompter,
+    command: "openclaw agents add",
+    config: agentsConfigNeed(host, paths),
+    intro: "openclaw agents add",
+    async ask({ config }, prompter) {
+      // The edits (a new agents.list[] entry) are computed from the config read under the lock.
+      agent = await askAgent({ ...req, prompter }, config);
+      return mergePlan(emptyPlan(), {
+        configEdits: addAgentEdits(config, agent),
+        dirs: [
+          { path: agent.agentDir, mode: SECRET_DIR_MODE },
+          { path: sessionsDir(paths, agent.id), mode: SECRET_DIR_MODE },
+        ],
+        workspace: { path: agent.workspace, seedFiles: true },
+      });
+    },
+    report: ({ result }) => report(req, agent, result!),
+  });
+}
 
-    const plan = mergePlan(emptyPlan(), {
-      configEdits: addAgentEdits(config, agent),
-      dirs: [
-        { path: agent.agentDir, mode: SECRET_DIR_MODE },
-        { path: sessionsDir(paths, agent.id), mode: SECRET_DIR_MODE },
-      ],
-      workspace: { path: agent.workspace, seedFiles: true },
-    });
-    const result = await applyPlan(host, paths, plan);
-    if (req.json) {
-      host.stdout(
-        JSON.stringify(
-          {
-            ok: true,
-            agentId: agent.id,
-            name: agent.name,
-            workspace: agent.workspace,
-            agentDir: agent.agentDir,
-            sessionsDir: sessionsDir(paths, agent.id),
-            model: agent.model ?? null,
-            bindings: agent.bindings.map(formatBindSpec),
-            workspaceFilesCreated: result.workspaceCreated,
-          },
-          null,
-          2,
-        ) + "\n",
-      );
-    } else {
-      const t = (p: string) => tildify(p, host.home);
-      const lines = [
-        `Agent "${agent.id}" added.`,
-        `  workspace  ${t(agent.workspace)} (${result.workspaceCreated.length} new files)`,
-        `  state      ${t(agent.agentDir)}`,
-        `  model      ${agent.model ?? "the default model"}`,
-        `  bindings   ${agent.bindings.map(formatBindSpec).join(", ") || "none"}`,
-      ];
-      if (prompter.interactive) {
-        await prompter.note(lines.slice(1).join("\n"), lines[0]);
-        await prompter.outro("Restart the gateway to route messages to it.");
-      } else {
-        host.stdout(`${lines.join("\n")}\n`);
-      }
-    }
+async function report(req: AgentsAddRequest, agent: NewAgent, result: ApplyResult) {
+  const { host, paths, prompter } = req;
+  if (req.json) {
+    host.stdout(
+      JSON.stringify(
+        {
+          ok: true,
+          agentId: agent.id,
+          name: agent.name,
+          workspace: agent.workspace,
+          agentDir: agent.agentDir,
+          sessionsDir: sessionsDir(paths, agent.id),
+          model: agent.model ?? null,
+          bindings: agent.bindings.map(formatBindSpec),
+          workspaceFilesCreated: result.workspaceCreated,
+        },
+        null,
+        2,
+      ) + "\n",
+    );
     return 0;
-  } finally {
-    await lock.release();
   }
+  const t = (p: string) => tildify(p, host.home);
+  const lines = [
+    `Agent "${agent.id}" added.`,
+    `  workspace  ${t(agent.workspace)} (${result.workspaceCreated.length} new files)`,
+    `  state      ${t(agent.agentDir)}`,
+    `  model      ${agent.model ?? "the default model"}`,
+    `  bindings   ${agent.bindings.map(formatBindSpec).join(", ") || "none"}`,
+  ];
+  if (prompter.interactive) {
+    await prompter.note(lines.slice(1).join("\n"), lines[0]);
+    await prompter.outro("Restart the gateway to route messages to it.");
+  } else {
+    host.stdout(`${lines.join("\n")}\n`);
+  }
+  return 0;
 }
 
 async function askAgent(req: AgentsAddRequest, config: OpenclawConfig): Promise<NewAgent> {

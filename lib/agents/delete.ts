@@ -9,15 +9,13 @@ import type { Host } from "../host.ts";
 import { type StatePaths, tildify } from "../config/paths.ts";
 import { DEFAULT_AGENT_ID, dirname } from "../config/paths.ts";
 import type { Prompter } from "../wizard/prompter.ts";
-import { FlagsPrompter } from "../wizard/flags-prompter.ts";
-import { acquireLock } from "../config/lock.ts";
 import { ActionableError, CancelledError } from "../errors.ts";
-import { applyPlan } from "../plan/apply.ts";
+import { runPlan } from "../plan/runner.ts";
 import { emptyPlan, mergePlan } from "../plan/types.ts";
 import { moveToTrash, type TrashedItem } from "../platform/trash.ts";
 import { pathExists } from "../platform/files.ts";
 import { type AgentView, deleteAgentEdits, listAgents } from "./registry.ts";
-import { readValidConfig } from "./config-access.ts";
+import { agentsConfigNeed } from "./config-access.ts";
 import { cli } from "../platform/invocation.ts";
 
 export interface AgentsDeleteRequest {
@@ -28,53 +26,58 @@ export interface AgentsDeleteRequest {
   json: boolean;
 }
 
-export async function runAgentsDelete(req: AgentsDeleteRequest): Promise<number> {
-  const { host, paths, prompter } = req;
-  const lock = await acquireLock(host, paths.lockPath, "openclaw agents delete");
-  try {
-    // Read under the lock: the edits (which list index to remove) are computed from it.
-    const config = await readValidConfig(host, paths);
-    const agents = listAgents(config, paths, host);
-    const agent = findAgent(agents, req.id);
-    const sure = await prompter.confirm({
-      id: "agents.delete.confirm",
-      flag: "--force",
-      message: `Remove the agent "${agent.id}" and its ${agent.bindings.length} binding(s)?`,
-      initialValue: false,
-      required: true,
-    });
-    const sharedBy = agents.filter((a) => a.id !== agent.id && a.workspace === agent.workspace);
-    const trashFiles = await prompter.confirm({
-      id: "agents.delete.trashFiles",
-      flag: "--trash-files",
-      message: `Also move its workspace (${tildify(agent.workspace, host.home)}) and sessions ` +
-        "to the trash?",
-      initialValue: false,
-    });
-    if (prompter instanceof FlagsPrompter) prompter.assertComplete();
-    if (!sure) throw new CancelledError();
-
-    await applyPlan(
-      host,
-      paths,
-      mergePlan(emptyPlan(), { configEdits: deleteAgentEdits(config, agent.id) }),
-    );
-    const trashed: TrashedItem[] = [];
-    const kept: string[] = [];
-    if (trashFiles) {
-      if (sharedBy.length > 0) kept.push(agent.workspace);
-      else if (await pathExists(agent.workspace)) {
-        trashed.push(await moveToTrash(host, agent.workspace));
+export function runAgentsDelete(req: AgentsDeleteRequest): Promise<number> {
+  const { host, paths } = req;
+  let agent: AgentView;
+  let sharedBy: AgentView[] = [];
+  let trashFiles = false;
+  return runPlan({
+    host,
+    paths,
+    prompter: req.prompter,
+    command: "openclaw agents delete",
+    config: agentsConfigNeed(host, paths),
+    async ask({ config }, prompter) {
+      // The edits (which list index to remove) are computed from the config read under the lock.
+      const agents = listAgents(config, paths, host);
+      agent = findAgent(agents, req.id);
+      const sure = await prompter.confirm({
+        id: "agents.delete.confirm",
+        flag: "--force",
+        message: `Remove the agent "${agent.id}" and its ${agent.bindings.length} binding(s)?`,
+        initialValue: false,
+        required: true,
+      });
+      sharedBy = agents.filter((a) => a.id !== agent.id && a.workspace === agent.workspace);
+      trashFiles = await prompter.confirm({
+        id: "agents.delete.trashFiles",
+        flag: "--trash-files",
+        message: `Also move its workspace (${tildify(agent.workspace, host.home)}) and sessions ` +
+          "to the trash?",
+        initialValue: false,
+      });
+      // A missing --force is named before "cancelled": the run was not complete.
+      prompter.finish();
+      if (!sure) throw new CancelledError();
+      return mergePlan(emptyPlan(), { configEdits: deleteAgentEdits(config, agent.id) });
+    },
+    async report() {
+      // Still under the lock: the files go once the config no longer names the agent.
+      const trashed: TrashedItem[] = [];
+      const kept: string[] = [];
+      if (trashFiles) {
+        if (sharedBy.length > 0) kept.push(agent.workspace);
+        else if (await pathExists(agent.workspace)) {
+          trashed.push(await moveToTrash(host, agent.workspace));
+        }
+        // The agent's state folder holds agent/ (credentials) and sessions/.
+        const stateFolder = dirname(agent.agentDir);
+        if (await pathExists(stateFolder)) trashed.push(await moveToTrash(host, stateFolder));
       }
-      // The agent's state folder holds agent/ (credentials) and sessions/.
-      const stateFolder = dirname(agent.agentDir);
-      if (await pathExists(stateFolder)) trashed.push(await moveToTrash(host, stateFolder));
-    }
-    report(req, agent, trashed, kept, sharedBy);
-    return 0;
-  } finally {
-    await lock.release();
-  }
+      report(req, agent, trashed, kept, sharedBy);
+      return 0;
+    },
+  });
 }
 
 function findAgent(agents: AgentView[], id: string): AgentView {

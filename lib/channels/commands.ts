@@ -4,16 +4,14 @@
  * flags it is guided, with `--channel <id>` and the channel's flags it runs
  * unattended. Remove disables a channel, or deletes its section (--delete).
  */
-import { workspaceContext } from "../config/workspace-path.ts";
 import type { Host } from "../host.ts";
 import { type StatePaths, tildify } from "../config/paths.ts";
-import { readConfigFile } from "../config/store.ts";
-import { checkConfig, invalidConfigError } from "../config/validate.ts";
-import { acquireLock } from "../config/lock.ts";
+import { readConfigOrStop } from "../config/read-valid.ts";
 import { ActionableError, UsageError } from "../errors.ts";
 import type { Prompter } from "../wizard/prompter.ts";
-import { FlagsPrompter } from "../wizard/flags-prompter.ts";
-import { applyPlan } from "../plan/apply.ts";
+import { runPlan } from "../plan/runner.ts";
+import type { ApplyResult } from "../plan/apply.ts";
+import { emptyPlan, mergePlan, type Plan } from "../plan/types.ts";
 import { renderPlan } from "../plan/render.ts";
 import { maskSecret } from "../auth/profiles.ts";
 import {
@@ -27,7 +25,7 @@ import {
 } from "./flags.ts";
 import { channelList, CHANNELS, isChannelId, requireChannelId } from "./registry.ts";
 import { setupChannels } from "./setup.ts";
-import { dmSecurityNote } from "../onboard/steps/channels.ts";
+import { dmSecurityNote } from "./dm-access.ts";
 import { printable } from "../platform/terminal-text.ts";
 import { cli } from "../platform/invocation.ts";
 
@@ -62,15 +60,6 @@ function channelSections(config: Record<string, unknown>): Record<string, unknow
   return (config.channels ?? {}) as Record<string, unknown>;
 }
 
-async function loadValidConfig(paths: StatePaths, host: Host) {
-  const file = await readConfigFile(paths.configPath);
-  const status = checkConfig(file, workspaceContext(host.home, paths));
-  if (status.state === "invalid") {
-    throw invalidConfigError(tildify(file.path, host.home), status.problems);
-  }
-  return status.config as Record<string, unknown>;
-}
-
 export interface AddRequest {
   host: Host;
   paths: StatePaths;
@@ -80,67 +69,79 @@ export interface AddRequest {
   dryRun: boolean;
 }
 
-export async function channelsAdd(req: AddRequest): Promise<number> {
+export function channelsAdd(req: AddRequest): Promise<number> {
+  const { host, paths } = req;
+  let channel: ChannelId | undefined;
+  return runPlan({
+    host,
+    paths,
+    prompter: req.prompter,
+    command: "openclaw channels add",
+    dryRun: req.dryRun,
+    config: "valid",
+    async ask(loaded, prompter) {
+      channel = req.channel !== undefined
+        ? requireChannelId(req.channel)
+        : await prompter.select<ChannelId>({
+          id: "channels.add.channel",
+          flag: "--channel <id>",
+          message: "Which channel do you want to add?",
+          options: channelList().map((c) => ({ value: c.id, label: c.label, hint: c.hint })),
+          required: true,
+        });
+      // A missing --channel is named alone: which other flags are missing depends on it.
+      prompter.finish();
+      if (prompter.interactive) await prompter.note(dmSecurityNote(), "DM security");
+      return await setupChannels({
+        host,
+        paths,
+        prompter,
+        config: loaded.config as Record<string, unknown>,
+        channels: [channel],
+        flagStyle: "add",
+        advanced: prompter.interactive,
+      });
+    },
+    report: ({ plan, result }) => reportAdd(req, channel!, plan, result),
+  });
+}
+
+async function reportAdd(
+  req: AddRequest,
+  channel: ChannelId,
+  plan: Plan,
+  result: ApplyResult | undefined,
+): Promise<number> {
   const { host, paths, prompter } = req;
-  // Checked before asking anything; read again under the lock for the edits.
-  await loadValidConfig(paths, host);
-  const channel = req.channel !== undefined
-    ? requireChannelId(req.channel)
-    : await prompter.select<ChannelId>({
-      id: "channels.add.channel",
-      flag: "--channel <id>",
-      message: "Which channel do you want to add?",
-      options: channelList().map((c) => ({ value: c.id, label: c.label, hint: c.hint })),
-      required: true,
-    });
-  if (prompter instanceof FlagsPrompter) prompter.assertComplete();
-  const lock = req.dryRun
-    ? undefined
-    : await acquireLock(host, paths.lockPath, "openclaw channels add");
-  try {
-    const config = await loadValidConfig(paths, host);
-    if (prompter.interactive) await prompter.note(dmSecurityNote(), "DM security");
-    const plan = await setupChannels({
-      host,
-      paths,
-      prompter,
-      config,
-      channels: [channel],
-      flagStyle: "add",
-      advanced: prompter.interactive,
-    });
-    if (prompter instanceof FlagsPrompter) prompter.assertComplete();
-    if (req.dryRun) {
-      const text = renderPlan(plan, host.home, paths.configPath);
-      if (req.json) {
-        host.stdout(JSON.stringify({ ok: true, dryRun: true, channel }, null, 2) + "\n");
-      } else host.stdout(`Dry run: nothing was written. The plan:\n${text}\n`);
-      return 0;
-    }
-    const result = await applyPlan(host, paths, plan);
+  if (!result) {
     if (req.json) {
-      host.stdout(
-        JSON.stringify(
-          { ok: true, channel, configPath: result.configPath, configChanged: result.configChanged },
-          null,
-          2,
-        ) +
-          "\n",
-      );
-      return 0;
+      host.stdout(JSON.stringify({ ok: true, dryRun: true, channel }, null, 2) + "\n");
+    } else {
+      const text = renderPlan(plan, host.home, paths.configPath);
+      host.stdout(`Dry run: nothing was written. The plan:\n${text}\n`);
     }
-    const lines = [
-      `Added ${CHANNELS[channel].label} (channels.${channel}) to ${
-        tildify(result.configPath, host.home)
-      }.`,
-      ...plan.nextSteps.map((s) => `- ${s}`),
-    ];
-    if (prompter.interactive) await prompter.outro(lines.join("\n"));
-    else host.stdout(lines.join("\n") + "\n");
     return 0;
-  } finally {
-    await lock?.release();
   }
+  if (req.json) {
+    host.stdout(
+      JSON.stringify(
+        { ok: true, channel, configPath: result.configPath, configChanged: result.configChanged },
+        null,
+        2,
+      ) +
+        "\n",
+    );
+    return 0;
+  }
+  const lines = [
+    `Added ${CHANNELS[channel].label} (channels.${channel}) to ${
+      tildify(result.configPath, host.home)
+    }.`,
+    ...plan.nextSteps.map((s) => `- ${s}`),
+  ];
+  if (prompter.interactive) await prompter.outro(lines.join("\n"));
+  else host.stdout(lines.join("\n") + "\n");
+  return 0;
 }
 
 export interface ChannelListing {
@@ -185,7 +186,7 @@ export function describeChannel(id: string, section: Record<string, unknown>): C
 export async function channelsList(
   req: { host: Host; paths: StatePaths; json: boolean; all: boolean },
 ): Promise<number> {
-  const config = await loadValidConfig(req.paths, req.host);
+  const { config } = await readConfigOrStop(req.host, req.paths);
   const sections = (config.channels ?? {}) as Record<string, Record<string, unknown>>;
   const listed = Object.entries(sections).map(([id, s]) => describeChannel(id, s));
   const available = req.all ? CHANNEL_IDS.filter((id) => !(id in sections)) : [];
@@ -214,7 +215,7 @@ export async function channelsList(
   return 0;
 }
 
-export async function channelsRemove(
+export function channelsRemove(
   req: {
     host: Host;
     paths: StatePaths;
@@ -224,62 +225,64 @@ export async function channelsRemove(
     json: boolean;
   },
 ): Promise<number> {
-  const { host, paths, prompter } = req;
-  const configured = Object.keys(channelSections(await loadValidConfig(paths, host)));
+  const { host, paths } = req;
   let channel = req.channel?.trim().toLowerCase();
-  if (channel === undefined) {
-    if (configured.length === 0) {
-      throw new ActionableError("No chat channels are set up; nothing to remove.");
-    }
-    channel = await prompter.select<string>({
-      id: "channels.remove.channel",
-      flag: "--channel <id>",
-      message: "Which channel do you want to remove?",
-      options: configured.map((id) => ({ value: id, label: id })),
-      required: true,
-    });
-    if (prompter instanceof FlagsPrompter) prompter.assertComplete();
-  }
-  const lock = await acquireLock(host, paths.lockPath, "openclaw channels remove");
-  try {
-    // Read again under the lock: another run may have removed it meanwhile.
-    const sections = channelSections(await loadValidConfig(paths, host));
-    if (!(channel in sections)) {
-      if (!isChannelId(channel)) requireChannelId(channel);
-      throw new UsageError(
-        `--channel: ${channel} is not set up${
-          Object.keys(sections).length ? ` (set up: ${Object.keys(sections).join(", ")})` : ""
-        }.`,
-        ["--channel"],
-      );
-    }
-    const plan = {
-      configEdits: req.del
-        ? [{ path: ["channels", channel], value: undefined }]
-        : [{ path: ["channels", channel, "enabled"], value: false }],
-      files: [],
-      dirs: [],
-      summary: {},
-      secrets: [],
-      nextSteps: [],
-    };
-    const result = await applyPlan(host, paths, plan);
-    const what = req.del ? "deleted" : "disabled";
-    if (req.json) host.stdout(JSON.stringify({ ok: true, channel, action: what }, null, 2) + "\n");
-    else {
-      host.stdout(
-        `${req.del ? "Deleted" : "Disabled"} channels.${channel} in ${
-          tildify(result.configPath, host.home)
-        }` +
-          (req.del
-            ? " (the previous config is in openclaw.json.bak).\n"
-            : "; --delete removes its settings.\n"),
-      );
-    }
-    return 0;
-  } finally {
-    await lock.release();
-  }
+  return runPlan({
+    host,
+    paths,
+    prompter: req.prompter,
+    command: "openclaw channels remove",
+    config: "valid",
+    async ask(loaded, prompter) {
+      const sections = channelSections(loaded.config as Record<string, unknown>);
+      const configured = Object.keys(sections);
+      if (req.channel === undefined) {
+        if (configured.length === 0) {
+          throw new ActionableError("No chat channels are set up; nothing to remove.");
+        }
+        channel = await prompter.select<string>({
+          id: "channels.remove.channel",
+          flag: "--channel <id>",
+          message: "Which channel do you want to remove?",
+          options: configured.map((id) => ({ value: id, label: id })),
+          required: true,
+        });
+        prompter.finish();
+      }
+      const id = channel!;
+      if (!(id in sections)) {
+        if (!isChannelId(id)) requireChannelId(id);
+        throw new UsageError(
+          `--channel: ${id} is not set up${
+            configured.length ? ` (set up: ${configured.join(", ")})` : ""
+          }.`,
+          ["--channel"],
+        );
+      }
+      return mergePlan(emptyPlan(), {
+        configEdits: req.del
+          ? [{ path: ["channels", id], value: undefined }]
+          : [{ path: ["channels", id, "enabled"], value: false }],
+      });
+    },
+    // deno-lint-ignore require-await -- the report's shape: every command's report is async
+    async report({ result }) {
+      const what = req.del ? "deleted" : "disabled";
+      if (req.json) {
+        host.stdout(JSON.stringify({ ok: true, channel, action: what }, null, 2) + "\n");
+      } else {
+        host.stdout(
+          `${req.del ? "Deleted" : "Disabled"} channels.${channel} in ${
+            tildify(result!.configPath, host.home)
+          }` +
+            (req.del
+              ? " (the previous config is in openclaw.json.bak).\n"
+              : "; --delete removes its settings.\n"),
+        );
+      }
+      return 0;
+    },
+  });
 }
 
 /** `channels login --channel whatsapp [--account id]`: link a WhatsApp account (QR code). */

@@ -96,3 +96,12 @@ export function unresolvedWarning(channel: ChannelId, unresolved: string[]): str
     `Replace them with ids in channels.${channel}.allowFrom` +
     (findId ? `; ${findId}` : "") + `. \`${cli("doctor")}\` lists entries that are not ids.`;
 }
+
+/** What onboarding and `channels add` say before a channel's questions: the default, pairing. */
+export const dmSecurityNote = () =>
+  [
+    "By default a chat channel uses pairing: the first DM from someone unknown gets a",
+    "short code, and nothing reaches your agent until you run",
+    `  ${cli("pairing approve <channel> <code>")}`,
+    "Allowlists (advanced flow, or --<channel>-allow-from) are the alternative.",
+  ].join("\n");

@@ -64,6 +64,8 @@ function withRunOptions(cmd: Command, setExit: (code: number) => void): Command 
           host,
           paths,
           force: Boolean(raw.force),
+          // Loaded when a client starts the wizard: a gateway that only serves never compiles it.
+          wizard: async (run) => (await import("../onboard/rpc-wizard.ts")).rpcWizard(run),
           flags: {
             port: str("port"),
             bind: str("bind"),

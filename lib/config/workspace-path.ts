@@ -59,6 +59,22 @@ export function resolveWorkspacePath(raw: string, home: string): string {
   return normalize(p.startsWith("/") ? p : `${home}/${p}`);
 }
 
+/**
+ * The workspace a config names (agents.defaults.workspace), else the default.
+ * `data` is the file as parsed, valid or not: reset and uninstall still find it.
+ */
+export function configuredWorkspace(
+  data: unknown,
+  home: string,
+  paths: Pick<StatePaths, "defaultWorkspace">,
+): string {
+  const ws = (data as { agents?: { defaults?: { workspace?: unknown } } })?.agents?.defaults
+    ?.workspace;
+  return typeof ws === "string" && ws.trim()
+    ? resolveWorkspacePath(ws, home)
+    : paths.defaultWorkspace;
+}
+
 /** Why `raw` cannot be a workspace (a sentence that says what to do), or undefined. */
 export function workspaceProblem(raw: string, ctx: WorkspaceContext): string | undefined {
   const trimmed = raw.trim();

@@ -4,6 +4,7 @@
  * writes a pid file so `--force` can stop a previous gateway; stops cleanly
  * on SIGINT/SIGTERM (sockets told, tailscale exposure removed, pid file gone).
  */
+import type { WizardRunner } from "./methods/wizard.ts";
 import { workspaceContext } from "../config/workspace-path.ts";
 import type { Host } from "../host.ts";
 import type { StatePaths } from "../config/paths.ts";
@@ -33,6 +34,8 @@ export interface RunGatewayRequest {
   paths: StatePaths;
   flags: GatewayFlags;
   force: boolean;
+  /** What `wizard.start` runs (lib/cli/gateway.ts hands in onboarding's). */
+  wizard?: WizardRunner;
 }
 
 export async function runGateway(req: RunGatewayRequest): Promise<number> {
@@ -62,7 +65,7 @@ export async function runGateway(req: RunGatewayRequest): Promise<number> {
     log,
   });
   await auth.prime();
-  const gw = await startGateway({ host, paths, settings, auth, log });
+  const gw = await startGateway({ host, paths, settings, auth, log, wizard: req.wizard });
   try {
     return await serveUntilStopped(req, gw, status.config, settings.bind, log);
   } finally {

@@ -26,7 +26,7 @@ import { HANDSHAKE_TIMEOUT_MS, MAX_FRAME_BYTES, PRE_CONNECT_MAX_BYTES } from "./
 import type { GatewayContext } from "./context.ts";
 import { ConfigWatch } from "./methods/health.ts";
 import { type AuthSource, fixedAuth } from "./auth-reload.ts";
-import { WIZARD_IDLE_MS, WizardSessions } from "./methods/wizard.ts";
+import { WIZARD_IDLE_MS, type WizardRunner, WizardSessions } from "./methods/wizard.ts";
 import { Connection } from "./connection.ts";
 import { METHODS } from "./methods/registry.ts";
 import { exposeWithTailscale, type TailscaleExposure } from "./tailscale.ts";
@@ -74,6 +74,8 @@ export interface StartOptions {
   auth?: AuthSource;
   /** Where log lines go (default: stderr). Lines never hold secrets. */
   log?: (line: string) => void;
+  /** The flow `wizard.start` runs (the CLI hands in onboarding's); absent, there is none. */
+  wizard?: WizardRunner;
 }
 
 export interface RunningGateway {
@@ -130,7 +132,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     listen: { hostname: addr.hostname, port: addr.port },
     url,
     config: new ConfigWatch(opts.paths.configPath),
-    wizard: new WizardSessions(opts.host, opts.paths, limits.wizardIdleMs, log),
+    wizard: new WizardSessions(opts.host, opts.paths, limits.wizardIdleMs, log, opts.wizard),
     connections: () => connections.size,
     log,
   };

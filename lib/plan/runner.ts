@@ -18,31 +18,15 @@
  * lib/cli/, which prints them and picks the exit code.
  */
 import type { Host } from "../host.ts";
-import { type StatePaths, tildify } from "../config/paths.ts";
+import type { StatePaths } from "../config/paths.ts";
 import { acquireLock } from "../config/lock.ts";
-import { readConfigFile } from "../config/read-config.ts";
-import type { ConfigFile } from "../config/store.ts";
-import type { OpenclawConfig } from "../config/schema.ts";
+import { type ConfigNeed, type LoadedConfig, readConfigAs } from "../config/read-valid.ts";
 import type { Prompter } from "../wizard/prompter.ts";
 import { runWithBack } from "../wizard/back-navigation.ts";
-import { ActionableError } from "../errors.ts";
 import type { Plan } from "./types.ts";
 import type { ApplyResult } from "./apply.ts";
 
-/**
- * What a command needs of the config before it asks anything:
- * - "raw": the file as it is (onboarding judges an invalid one itself: keep or reset);
- * - "valid": valid if it exists (an invalid one stops the run, doctor named); none is {};
- * - { exists }: valid and present; absent, the run stops with that message.
- */
-export type ConfigNeed = "raw" | "valid" | { exists: string };
-
-/** The config as the run read it, once, under the lock. */
-export interface LoadedConfig {
-  file: ConfigFile;
-  /** Validated ({} when there is no file, and for "raw" when the file is invalid). */
-  config: OpenclawConfig;
-}
+export type { ConfigNeed, LoadedConfig };
 
 export interface SessionRequest {
   host: Host;
@@ -66,32 +50,10 @@ export async function withLockedConfig<T>(
     ? undefined
     : await acquireLock(req.host, req.paths.lockPath, req.command);
   try {
-    return await body(await loadConfig(req), lock?.path);
+    return await body(await readConfigAs(req.host, req.paths, req.config), lock?.path);
   } finally {
     await lock?.release();
   }
-}
-
-/** Read the config file and hold it to what the command needs. */
-export async function loadConfig(
-  req: Pick<SessionRequest, "host" | "paths" | "config">,
-): Promise<LoadedConfig> {
-  const { host, paths } = req;
-  const file = await readConfigFile(paths.configPath);
-  // The config schemas (~20 ms to build) load only when there is a file to check.
-  if (!file.exists) {
-    if (typeof req.config === "object") throw new ActionableError(req.config.exists);
-    return { file, config: {} };
-  }
-  const [{ checkConfig, invalidConfigError }, { workspaceContext }] = await Promise.all([
-    import("../config/validate.ts"),
-    import("../config/workspace-path.ts"),
-  ]);
-  const status = checkConfig(file, workspaceContext(host.home, paths));
-  if (status.state === "invalid" && req.config !== "raw") {
-    throw invalidConfigError(tildify(paths.configPath, host.home), status.problems);
-  }
-  return { file, config: status.config };
 }
 
 /** What the command's report gets. */

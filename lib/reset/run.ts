@@ -2,11 +2,10 @@
  * The reset command's flow: choose a scope, show exactly what would move,
  * confirm, move it to the trash and say where everything went.
  */
-import { resolveWorkspacePath } from "../config/workspace-path.ts";
+import { configuredWorkspace } from "../config/workspace-path.ts";
 import type { Host } from "../host.ts";
 import { type StatePaths, tildify } from "../config/paths.ts";
 import type { Prompter } from "../wizard/prompter.ts";
-import { FlagsPrompter } from "../wizard/flags-prompter.ts";
 import {
   DEFAULT_RESET_SCOPE,
   listResetTargets,
@@ -15,8 +14,8 @@ import {
   RESET_SCOPES,
   type ResetScope,
 } from "../config/reset.ts";
-import { readConfigFile } from "../config/store.ts";
-import { acquireLock } from "../config/lock.ts";
+import type { ConfigFile } from "../config/store.ts";
+import { withLockedConfig } from "../plan/runner.ts";
 import { CancelledError } from "../errors.ts";
 
 export interface ResetRequest {
@@ -27,7 +26,21 @@ export interface ResetRequest {
   json: boolean;
 }
 
-export async function runReset(req: ResetRequest): Promise<number> {
+export function runReset(req: ResetRequest): Promise<number> {
+  const { host, paths } = req;
+  // The config is read (under the lock) only for the workspace a full reset includes: an
+  // invalid one can still be reset.
+  return withLockedConfig(
+    { host, paths, command: "openclaw reset", dryRun: req.dryRun, config: "raw" },
+    (loaded, lockPath) => resetLocked(req, loaded.file, lockPath),
+  );
+}
+
+async function resetLocked(
+  req: ResetRequest,
+  file: ConfigFile,
+  lockPath: string | undefined,
+): Promise<number> {
   const { host, paths, prompter } = req;
   const scope = await prompter.select<ResetScope>({
     id: "reset.scope",
@@ -37,48 +50,42 @@ export async function runReset(req: ResetRequest): Promise<number> {
     initialValue: DEFAULT_RESET_SCOPE,
     required: !prompter.interactive,
   });
-  const lock = req.dryRun ? undefined : await acquireLock(host, paths.lockPath, "openclaw reset");
-  try {
-    // Read under the lock: a run that finished meanwhile may have moved the workspace.
-    const workspace = await configuredWorkspace(req);
-    const targets = await listResetTargets(paths, scope, workspace, {
-      keep: lock ? [lock.path] : [],
-    });
-    const listing = targets.map((t) => `  ${t.what}: ${tildify(t.path, host.home)}`).join("\n");
-    if (targets.length === 0 || req.dryRun) {
-      if (prompter instanceof FlagsPrompter) prompter.assertComplete();
-      return report(
-        req,
-        { scope, dryRun: req.dryRun, targets, moved: [] },
-        () =>
-          targets.length === 0
-            ? "Nothing to reset: none of those files exist."
-            : `Dry run: these would move to the trash (nothing was changed):\n${listing}`,
-      );
-    }
-    if (prompter.interactive) await prompter.note(listing, "These will move to the trash");
-    const sure = await prompter.confirm({
-      id: "reset.confirm",
-      flag: "--yes",
-      message: `Move ${targets.length === 1 ? "it" : `these ${targets.length}`} to the trash?`,
-      initialValue: false,
-      required: !prompter.interactive,
-    });
-    if (prompter instanceof FlagsPrompter) prompter.assertComplete();
-    if (!sure) throw new CancelledError();
-    const moved = await performReset(host, targets);
+  // Read under the lock: a run that finished meanwhile may have moved the workspace.
+  const workspace = configuredWorkspace(file.data, host.home, paths);
+  const targets = await listResetTargets(paths, scope, workspace, {
+    keep: lockPath ? [lockPath] : [],
+  });
+  const listing = targets.map((t) => `  ${t.what}: ${tildify(t.path, host.home)}`).join("\n");
+  if (targets.length === 0 || req.dryRun) {
+    prompter.finish();
     return report(
       req,
-      { scope, dryRun: false, targets, moved },
+      { scope, dryRun: req.dryRun, targets, moved: [] },
       () =>
-        "Moved to the trash (restore from there if you change your mind):\n" +
-        moved.map((m) =>
-          `  ${m.what}: ${tildify(m.from, host.home)} -> ${tildify(m.to, host.home)}`
-        ).join("\n"),
+        targets.length === 0
+          ? "Nothing to reset: none of those files exist."
+          : `Dry run: these would move to the trash (nothing was changed):\n${listing}`,
     );
-  } finally {
-    await lock?.release();
   }
+  if (prompter.interactive) await prompter.note(listing, "These will move to the trash");
+  const sure = await prompter.confirm({
+    id: "reset.confirm",
+    flag: "--yes",
+    message: `Move ${targets.length === 1 ? "it" : `these ${targets.length}`} to the trash?`,
+    initialValue: false,
+    required: !prompter.interactive,
+  });
+  prompter.finish();
+  if (!sure) throw new CancelledError();
+  const moved = await performReset(host, targets);
+  return report(
+    req,
+    { scope, dryRun: false, targets, moved },
+    () =>
+      "Moved to the trash (restore from there if you change your mind):\n" +
+      moved.map((m) => `  ${m.what}: ${tildify(m.from, host.home)} -> ${tildify(m.to, host.home)}`)
+        .join("\n"),
+  );
 }
 
 interface ResetOutcome {
@@ -101,14 +108,4 @@ async function report(
     req.host.stdout(text() + "\n");
   }
   return 0;
-}
-
-/** The workspace a full reset includes: from the config when readable, else the default. */
-async function configuredWorkspace(req: ResetRequest): Promise<string> {
-  const file = await readConfigFile(req.paths.configPath);
-  const ws = (file.data as { agents?: { defaults?: { workspace?: unknown } } })?.agents?.defaults
-    ?.workspace;
-  return typeof ws === "string" && ws.trim()
-    ? resolveWorkspacePath(ws, req.host.home)
-    : req.paths.defaultWorkspace;
 }

@@ -9,7 +9,7 @@
  * --state and --workspace alone remove just those and keep the CLI (as the
  * public OpenClaw CLI does); --all removes everything.
  */
-import { resolveWorkspacePath } from "../config/workspace-path.ts";
+import { configuredWorkspace } from "../config/workspace-path.ts";
 import type { Host } from "../host.ts";
 import { dirname, type StatePaths, tildify } from "../config/paths.ts";
 import { isWithin } from "../platform/trash.ts";
@@ -19,7 +19,6 @@ import { acquireLock } from "../config/lock.ts";
 import { ActionableError, CancelledError } from "../errors.ts";
 import { pathExists } from "../platform/files.ts";
 import type { Prompter } from "../wizard/prompter.ts";
-import { FlagsPrompter } from "../wizard/flags-prompter.ts";
 import { findReceipt, type FoundReceipt, receiptCandidates } from "./receipt.ts";
 import { removeProfileLine } from "./profile-lines.ts";
 import { findService, type InstalledService, removeService } from "./service.ts";
@@ -86,7 +85,7 @@ export async function runUninstall(req: UninstallRequest): Promise<number> {
     for (const note of plan.notes) host.stderr(`${note}\n`);
     const listing = describePlan(plan, host.home);
     if (listing.length === 0) {
-      if (prompter instanceof FlagsPrompter) prompter.assertComplete();
+      prompter.finish();
       host.stdout("Nothing to uninstall.\n");
       return 0;
     }
@@ -104,7 +103,7 @@ export async function runUninstall(req: UninstallRequest): Promise<number> {
       initialValue: false,
       required: !prompter.interactive,
     });
-    if (prompter instanceof FlagsPrompter) prompter.assertComplete();
+    prompter.finish();
     if (!sure) throw new CancelledError();
     const done = await carryOut(req, plan);
     const summary = `Done:\n${done.map((d) => `  ${d}`).join("\n")}\n`;
@@ -141,7 +140,8 @@ async function makePlan(req: UninstallRequest, lockPaths: string[]): Promise<Uni
     }
   }
   if (scopes.state || scopes.workspace) {
-    const workspace = await configuredWorkspace(req);
+    const file = await readConfigFile(req.paths.configPath);
+    const workspace = configuredWorkspace(file.data, req.host.home, req.paths);
     // The program's folder is never data: a CLI that stays keeps it even when it lives in the
     // state dir, and a CLI that goes is removed file by file above, not sent to the trash.
     const keepProgram = [
@@ -208,16 +208,6 @@ async function dataTargets(
     );
   }
   return [{ path: workspace, what: "workspace" }];
-}
-
-/** The workspace from the config when it names one, else the default. */
-async function configuredWorkspace(req: UninstallRequest): Promise<string> {
-  const file = await readConfigFile(req.paths.configPath);
-  const ws = (file.data as { agents?: { defaults?: { workspace?: unknown } } })?.agents?.defaults
-    ?.workspace;
-  return typeof ws === "string" && ws.trim()
-    ? resolveWorkspacePath(ws, req.host.home)
-    : req.paths.defaultWorkspace;
 }
 
 function describePlan(plan: UninstallPlan, home: string): string[] {

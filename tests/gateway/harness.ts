@@ -54,6 +54,8 @@ export async function testGateway(opts: {
     limits: opts.limits,
     auth: opts.authSource,
     log: (l) => void logs.push(l),
+    // What `openclaw gateway run` hands its gateway (lib/cli/gateway.ts): onboarding's flow.
+    wizard: async (run) => (await import("../../lib/onboard/rpc-wizard.ts")).rpcWizard(run),
   });
   return {
     ...gw,

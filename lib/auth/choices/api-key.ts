@@ -12,8 +12,7 @@ import { maskSecret } from "../profiles.ts";
 import { providerBaseUrl } from "../base-url.ts";
 import { keyValidator } from "../validators.ts";
 import { AQ, keyQuestion } from "../questions.ts";
-import type { StepContext } from "../../onboard/types.ts";
-import type { ChoiceHandler, ObtainedCredential } from "./types.ts";
+import type { AuthChoiceContext, ChoiceHandler, ObtainedCredential } from "./types.ts";
 import { askAndVerify } from "./verify.ts";
 
 export const apiKeyChoice: ChoiceHandler = async (ctx, choice) => {
@@ -52,7 +51,7 @@ export function providerName(choice: AuthChoice): string {
 
 /** The environment's key (first variable set), if any. */
 export function envKey(
-  ctx: StepContext,
+  ctx: AuthChoiceContext,
   choice: AuthChoice,
 ): { name: string; value: string } | undefined {
   for (const name of choice.envVars ?? []) {
@@ -63,7 +62,7 @@ export function envKey(
 }
 
 async function askKey(
-  ctx: StepContext,
+  ctx: AuthChoiceContext,
   choice: AuthChoice & { keyFlag?: string },
   allowEnv: boolean,
 ): Promise<string> {
@@ -91,7 +90,7 @@ async function askKey(
 }
 
 async function askCloudflareIds(
-  ctx: StepContext,
+  ctx: AuthChoiceContext,
 ): Promise<{ accountId: string; gatewayId: string }> {
   const id = (what: string) => (v: string) =>
     /^[A-Za-z0-9_-]{1,64}$/.test(v.trim())

@@ -7,7 +7,23 @@ import type { AuthChoice, ProviderEntry } from "../catalog.ts";
 import type { AuthProfile } from "../profiles.ts";
 import type { OAuthCredential } from "../oauth-store.ts";
 import type { CheckResult } from "../check.ts";
-import type { StepContext } from "../../onboard/types.ts";
+import type { Host } from "../../host.ts";
+import type { Prompter } from "../../wizard/prompter.ts";
+
+/**
+ * What a handler uses of the run that asks (onboarding, configure): the
+ * host, the prompter and the checks made so far; nothing of the flow itself.
+ */
+export interface AuthChoiceContext {
+  host: Host;
+  prompter: Prompter;
+  /**
+   * Live credential checks already made in this run, by API, base URL and a
+   * digest of the secret: "← Back" replays a choice without asking the
+   * provider (and waiting for it) again.
+   */
+  checks?: Map<string, CheckResult>;
+}
 
 export interface ObtainedCredential {
   choice: AuthChoice;
@@ -52,4 +68,7 @@ export function oauthObtained(
   };
 }
 
-export type ChoiceHandler = (ctx: StepContext, choice: AuthChoice) => Promise<ObtainedCredential>;
+export type ChoiceHandler = (
+  ctx: AuthChoiceContext,
+  choice: AuthChoice,
+) => Promise<ObtainedCredential>;

@@ -4,7 +4,7 @@
  * rejection (401) asks again interactively, and stops a non-interactive run
  * (exit 1) before anything is written.
  */
-import type { StepContext } from "../../onboard/types.ts";
+import type { AuthChoiceContext } from "./types.ts";
 import { ActionableError } from "../../errors.ts";
 import type { CheckApi } from "../catalog.ts";
 import { authCheckDisabled, checkCredential, type CheckResult } from "../check.ts";
@@ -16,7 +16,7 @@ export interface VerifiedSecret {
 }
 
 export async function askAndVerify(
-  ctx: StepContext,
+  ctx: AuthChoiceContext,
   opts: {
     /** Provider name for messages, e.g. "Anthropic". */
     name: string;
@@ -48,7 +48,7 @@ export async function askAndVerify(
 }
 
 export async function runCheck(
-  ctx: StepContext,
+  ctx: AuthChoiceContext,
   name: string,
   api: CheckApi,
   baseUrl: string,

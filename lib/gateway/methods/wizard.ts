@@ -8,6 +8,9 @@
  * - any authenticated client sees it (`wizard.status` without a session id)
  *   and may cancel it (`wizard.cancel` without one).
  * Once the apply phase has begun the writes always finish first.
+ *
+ * The flow itself is handed in (a WizardRunner: the CLI passes onboarding's),
+ * so the gateway does not depend on lib/onboard.
  */
 import { z } from "zod";
 import type { Host } from "../../host.ts";
@@ -15,6 +18,19 @@ import type { StatePaths } from "../../config/paths.ts";
 import { ERROR, RpcError } from "../protocol.ts";
 import type { Caller } from "./registry.ts";
 import { WizardRefusal, WizardSession, type WizardView } from "../../wizard/session-prompter.ts";
+import type { Prompter } from "../../wizard/prompter.ts";
+
+/** One run of the flow a session answers; its output goes to the session. */
+export interface WizardRun {
+  host: Host;
+  paths: StatePaths;
+  prompter: Prompter;
+  /** Called just before the flow writes: from then on the session refuses cancel. */
+  beforeApply: () => void;
+}
+
+/** Runs the onboarding flow for a session (lib/onboard/rpc-wizard.ts); its value is the exit code. */
+export type WizardRunner = (run: WizardRun) => Promise<number>;
 
 /**
  * Idle sessions are cancelled after this long: a backstop for a client that
@@ -58,10 +74,14 @@ export class WizardSessions {
     private readonly paths: StatePaths,
     private readonly idleMs: number,
     private readonly log: (line: string) => void,
+    /** Absent: this gateway offers no wizard (a gateway started only for a check). */
+    private readonly runner?: WizardRunner,
   ) {}
 
   async start(raw: unknown, caller: Caller): Promise<WizardView> {
     parse(StartParams, raw);
+    const runner = this.runner;
+    if (!runner) throw new RpcError(ERROR.refused, "This gateway runs no onboarding wizard.");
     if (this.session?.status === "running") {
       throw new RpcError(
         ERROR.busy,
@@ -82,21 +102,8 @@ export class WizardSessions {
       stdout: { value: (t: string) => session.print(t) },
       stderr: { value: (t: string) => session.print(t) },
     });
-    const [{ runOnboard }, { parseOnboardOptions }] = await Promise.all([
-      import("../../onboard/run.ts"),
-      import("../../onboard/options.ts"),
-    ]);
-    const options = parseOnboardOptions({ skipHealth: true });
     session.start((prompter) =>
-      runOnboard({
-        host,
-        paths: this.paths,
-        options,
-        prompter,
-        command: "onboard",
-        surface: "gateway",
-        beforeApply: () => session.markApplying(),
-      })
+      runner({ host, paths: this.paths, prompter, beforeApply: () => session.markApplying() })
     );
     this.log("wizard session started");
     return await session.waitForStep();

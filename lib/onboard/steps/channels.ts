@@ -6,17 +6,8 @@
 import type { StepContext } from "../types.ts";
 import type { PlanPart } from "../../plan/types.ts";
 import { CHANNEL_IDS, type ChannelId } from "../../channels/flags.ts";
-import { cli } from "../../platform/invocation.ts";
 
 export const CHANNELS_QUESTION = { id: "channels.select", flag: "--channels <ids>" } as const;
-
-export const dmSecurityNote = () =>
-  [
-    "By default a chat channel uses pairing: the first DM from someone unknown gets a",
-    "short code, and nothing reaches your agent until you run",
-    `  ${cli("pairing approve <channel> <code>")}`,
-    "Allowlists (advanced flow, or --<channel>-allow-from) are the alternative.",
-  ].join("\n");
 
 export async function channelsStep(ctx: StepContext): Promise<PlanPart> {
   if (ctx.options.skipChannels) return {};
@@ -41,6 +32,7 @@ export async function channelsStep(ctx: StepContext): Promise<PlanPart> {
   // Channels the run leaves alone stay set up: the summary says so.
   const channelsKept = configured.filter((c) => !picked.includes(c as ChannelId));
   if (picked.length === 0) return { summary: { channels: [], channelsKept } };
+  const { dmSecurityNote } = await import("../../channels/dm-access.ts");
   await ctx.prompter.note(dmSecurityNote(), "DM security");
   const plan = await setupChannels({
     host: ctx.host,
