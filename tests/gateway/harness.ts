@@ -3,6 +3,7 @@
  * the scope (`await using gw = await testGateway({...})`), and a raw
  * WebSocket client that records every frame (for protocol-level tests).
  */
+import type { WizardRunner } from "../../lib/gateway/methods/wizard.ts";
 import { type GatewayLimits, type RunningGateway, startGateway } from "../../lib/gateway/server.ts";
 import type { GatewayAuth } from "../../lib/gateway/auth.ts";
 import type { AuthSource } from "../../lib/gateway/auth-reload.ts";
@@ -30,6 +31,8 @@ export async function testGateway(opts: {
   env?: Record<string, string>;
   home?: string;
   runner?: Parameters<typeof testHost>[0]["runner"];
+  /** What wizard.start runs; default onboarding's (as `gateway run` hands it), null: none. */
+  wizard?: WizardRunner | null;
   onPath?: string[];
   /** Where connect's secret comes from (default: `auth`, fixed). */
   authSource?: AuthSource;
@@ -55,7 +58,8 @@ export async function testGateway(opts: {
     auth: opts.authSource,
     log: (l) => void logs.push(l),
     // What `openclaw gateway run` hands its gateway (lib/cli/gateway.ts): onboarding's flow.
-    wizard: async (run) => (await import("../../lib/onboard/rpc-wizard.ts")).rpcWizard(run),
+    wizard: opts.wizard === null ? undefined : opts.wizard ??
+      (async (run) => (await import("../../lib/onboard/rpc-wizard.ts")).rpcWizard(run)),
   });
   return {
     ...gw,
