@@ -9,7 +9,6 @@ import type { ApplyResult } from "../plan/apply.ts";
 import type { DaemonApplyResult } from "../daemon/onboarding.ts";
 import type { FlowKind } from "./types.ts";
 import type { Plan } from "../plan/types.ts";
-import type { InstallRun } from "../skills/install.ts";
 import { describeRecipe } from "../skills/recipes.ts";
 import { renderResult } from "../skills/render.ts";
 import { channelFlags } from "../channels/equivalent.ts";
@@ -23,7 +22,6 @@ export function renderSummary(
   plan: Plan,
   result: ApplyResult,
   home: string,
-  skillRun?: InstallRun,
 ): string {
   const t = (p: string) => tildify(p, home);
   const s = plan.summary;
@@ -63,6 +61,7 @@ export function renderSummary(
         `(installs use ${s.skills.nodeManager})`,
     );
   }
+  const skillRun = result.skillRun;
   for (const r of skillRun?.results ?? []) lines.push(`  ${renderResult(r)}`);
   if (skillRun) lines.push(`  Install log: ${t(skillRun.logPath)}`);
   if (result.daemon) lines.push(...daemonSummaryLines(result.daemon));
@@ -139,7 +138,6 @@ export interface JsonSummaryInput {
   dryRun: boolean;
   flow: FlowKind;
   options: { skipDaemon: boolean; skipSkills: boolean; skipHealth: boolean; skipChannels: boolean };
-  skillRun?: InstallRun;
 }
 
 /** The machine-readable summary; the field names follow the public CLI's. */
@@ -185,8 +183,8 @@ export function jsonSummary(input: JsonSummaryInput): Record<string, unknown> {
           skill: i.skill,
           command: describeRecipe(i.recipe, i.nodeManager),
         }))
-        : input.skillRun?.results ?? [],
-      installLog: input.skillRun?.logPath,
+        : result?.skillRun?.results ?? [],
+      installLog: result?.skillRun?.logPath,
     },
   };
 }

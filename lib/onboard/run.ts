@@ -233,7 +233,6 @@ async function report(
     await import("./report.ts");
   // The closing check's next steps (start the gateway, the Control UI) follow the plan's.
   const plan = mergePlan(applied, { nextSteps: result.nextSteps });
-  const skillRun = result.skillRun;
   // An explicit --install-daemon that ended without a service is a failure (exit 1), after the summary.
   const code = options.installDaemon === true && result.daemon &&
       !result.daemon.installed && !result.daemon.kept
@@ -241,13 +240,13 @@ async function report(
     : 0;
   if (options.json) {
     const doc = {
-      ...jsonSummary({ plan, result, dryRun: false, flow, options, skillRun }),
+      ...jsonSummary({ plan, result, dryRun: false, flow, options }),
       ok: code === 0,
     };
     host.stdout(JSON.stringify(doc, null, 2) + "\n");
     return code;
   }
-  const summary = renderSummary(plan, result, host.home, skillRun);
+  const summary = renderSummary(plan, result, host.home);
   const next = renderNextSteps(nextSteps(plan));
   if (prompter.interactive) {
     await prompter.note(summary, "Summary");
