@@ -1,7 +1,9 @@
 /**
- * The one runner of every command that changes openclaw's state (onboard,
- * configure, channels add/remove, agents add/delete, pairing, reset,
- * uninstall, the gateway's wizard RPC). In order:
+ * The one runner of the commands that change openclaw's state: `runPlan` for
+ * onboard, configure, channels add/remove, agents add/delete and the
+ * gateway's wizard RPC; reset and uninstall, whose effect is the trash rather
+ * than a plan, use its steps 1–2 (`withLockedConfig`). (Pairing writes only
+ * its own store, under that store's lock.) In order:
  *
  * 1. take the state lock (not for a dry run: it writes nothing);
  * 2. read and validate the config ONCE, after the lock, so every question
@@ -35,20 +37,21 @@ export interface SessionRequest {
   command: string;
   /** Writes nothing: no lock is taken. */
   dryRun?: boolean;
+  /** Whether to take the state lock; default: unless a dry run (uninstall locks only for data). */
+  lock?: boolean;
   config: ConfigNeed;
 }
 
 /**
  * Steps 1–2 and the lock's release: for the commands whose effect is not a
- * plan (reset and uninstall move files to the trash, pairing writes its store).
+ * plan (reset and uninstall move files to the trash).
  */
 export async function withLockedConfig<T>(
   req: SessionRequest,
   body: (loaded: LoadedConfig, lockPath: string | undefined) => Promise<T>,
 ): Promise<T> {
-  const lock = req.dryRun
-    ? undefined
-    : await acquireLock(req.host, req.paths.lockPath, req.command);
+  const locks = req.lock ?? !req.dryRun;
+  const lock = locks ? await acquireLock(req.host, req.paths.lockPath, req.command) : undefined;
   try {
     return await body(await readConfigAs(req.host, req.paths, req.config), lock?.path);
   } finally {

@@ -14,8 +14,8 @@ import type { Host } from "../host.ts";
 import { dirname, type StatePaths, tildify } from "../config/paths.ts";
 import { isWithin } from "../platform/trash.ts";
 import { listResetTargets, performReset, type ResetTarget } from "../config/reset.ts";
-import { readConfigFile } from "../config/store.ts";
-import { acquireLock } from "../config/lock.ts";
+import type { ConfigFile } from "../config/store.ts";
+import { withLockedConfig } from "../plan/runner.ts";
 import { ActionableError, CancelledError } from "../errors.ts";
 import { pathExists } from "../platform/files.ts";
 import type { Prompter } from "../wizard/prompter.ts";
@@ -75,53 +75,63 @@ interface UninstallPlan {
 }
 
 export async function runUninstall(req: UninstallRequest): Promise<number> {
-  const { host, prompter } = req;
-  const dataScopes = req.scopes.state || req.scopes.workspace;
-  const lock = dataScopes && !req.dryRun
-    ? await acquireLock(host, req.paths.lockPath, "openclaw uninstall")
-    : undefined;
+  // Only data (state, workspace) needs the state lock; the service and the program do not.
+  const lock = (req.scopes.state || req.scopes.workspace) && !req.dryRun;
   try {
-    const plan = await makePlan(req, lock ? [lock.path] : []);
-    for (const note of plan.notes) host.stderr(`${note}\n`);
-    const listing = describePlan(plan, host.home);
-    if (listing.length === 0) {
-      prompter.finish();
-      host.stdout("Nothing to uninstall.\n");
-      return 0;
-    }
-    const text = listing.map((l) => `  ${l}`).join("\n");
-    if (req.dryRun) {
-      host.stdout(`Dry run: uninstall would (nothing was changed):\n${text}\n`);
-      return 0;
-    }
-    if (prompter.interactive) await prompter.note(text, "openclaw uninstall will");
-    else host.stdout(`openclaw uninstall will:\n${text}\n`);
-    const sure = await prompter.confirm({
-      id: "uninstall.confirm",
-      flag: "--yes",
-      message: "Go ahead?",
-      initialValue: false,
-      required: !prompter.interactive,
-    });
-    prompter.finish();
-    if (!sure) throw new CancelledError();
-    const done = await carryOut(req, plan);
-    const summary = `Done:\n${done.map((d) => `  ${d}`).join("\n")}\n`;
-    if (prompter.interactive) await prompter.outro(summary.trimEnd());
-    else host.stdout(summary);
-    return 0;
+    return await withLockedConfig(
+      { host: req.host, paths: req.paths, command: "openclaw uninstall", lock, config: "raw" },
+      (loaded, lockPath) => uninstallLocked(req, loaded.file, lockPath),
+    );
   } finally {
-    await lock?.release();
     // The lock kept the state dir from going to the trash whole; once empty, it goes too.
-    if (lock && req.scopes.state && !req.dryRun) {
-      await Deno.remove(req.paths.stateDir).catch(() => {});
-    }
+    if (lock && req.scopes.state) await Deno.remove(req.paths.stateDir).catch(() => {});
   }
+}
+
+async function uninstallLocked(
+  req: UninstallRequest,
+  file: ConfigFile,
+  lockPath: string | undefined,
+): Promise<number> {
+  const { host, prompter } = req;
+  const plan = await makePlan(req, file, lockPath ? [lockPath] : []);
+  for (const note of plan.notes) host.stderr(`${note}\n`);
+  const listing = describePlan(plan, host.home);
+  if (listing.length === 0) {
+    prompter.finish();
+    host.stdout("Nothing to uninstall.\n");
+    return 0;
+  }
+  const text = listing.map((l) => `  ${l}`).join("\n");
+  if (req.dryRun) {
+    host.stdout(`Dry run: uninstall would (nothing was changed):\n${text}\n`);
+    return 0;
+  }
+  if (prompter.interactive) await prompter.note(text, "openclaw uninstall will");
+  else host.stdout(`openclaw uninstall will:\n${text}\n`);
+  const sure = await prompter.confirm({
+    id: "uninstall.confirm",
+    flag: "--yes",
+    message: "Go ahead?",
+    initialValue: false,
+    required: !prompter.interactive,
+  });
+  prompter.finish();
+  if (!sure) throw new CancelledError();
+  const done = await carryOut(req, plan);
+  const summary = `Done:\n${done.map((d) => `  ${d}`).join("\n")}\n`;
+  if (prompter.interactive) await prompter.outro(summary.trimEnd());
+  else host.stdout(summary);
+  return 0;
 }
 
 // --- planning --------------------------------------------------------------
 
-async function makePlan(req: UninstallRequest, lockPaths: string[]): Promise<UninstallPlan> {
+async function makePlan(
+  req: UninstallRequest,
+  file: ConfigFile,
+  lockPaths: string[],
+): Promise<UninstallPlan> {
   const { host, paths, scopes } = req;
   const plan: UninstallPlan = { programFiles: [], profileLines: [], data: [], notes: [] };
   if (scopes.service) plan.service = await findService(host, paths.profile);
@@ -140,7 +150,6 @@ async function makePlan(req: UninstallRequest, lockPaths: string[]): Promise<Uni
     }
   }
   if (scopes.state || scopes.workspace) {
-    const file = await readConfigFile(req.paths.configPath);
     const workspace = configuredWorkspace(file.data, req.host.home, req.paths);
     // The program's folder is never data: a CLI that stays keeps it even when it lives in the
     // state dir, and a CLI that goes is removed file by file above, not sent to the trash.
