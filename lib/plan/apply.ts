@@ -8,7 +8,8 @@
  * Any failure before the commit (a full disk) removes what this run created
  * and leaves every existing file as it was; a failed commit puts back what it
  * had replaced. A Ctrl-C during these few milliseconds is held until the
- * writes are done, so the state is never half-applied.
+ * writes are done, so the state is never half-applied; then the run stops
+ * there with an InterruptedError (lib/cli/ exits 130).
  */
 import type { Host } from "../host.ts";
 import type { StatePaths } from "../config/paths.ts";
@@ -64,7 +65,7 @@ export interface ApplyOptions {
    * file is not read a second time. Absent, it is read here.
    */
   configText?: { text: string | undefined };
-  /** How long effects show progress (the skill installs): the prompter's spinner. */
+  /** Where long effects (the skill installs) show their progress: the prompter's spinner. */
   progress?: (label: string) => Progress;
 }
 
