@@ -1,4 +1,4 @@
-/** The zod shape of the auth flags (lib/auth/cli-options.ts declares them). */
+/** The zod shape of the auth flags (declared in lib/auth/questions.ts). */
 import { z } from "zod";
 
 const str = () => z.string().optional();

@@ -5,6 +5,7 @@
 import type { Host } from "../host.ts";
 import type { StatePaths } from "../config/paths.ts";
 import type { Prompter } from "../wizard/prompter.ts";
+import type { FlagArg } from "../wizard/equivalent-command.ts";
 import type { ConfigEdit, ConfigFile } from "../config/store.ts";
 import type { OpenclawConfig } from "../config/schema.ts";
 import type { ResetScope } from "../config/reset.ts";
@@ -60,8 +61,8 @@ export interface SummaryFacts {
   authLabel?: string;
   /** The live check's answer: "valid", "rejected (401)", "could not reach … (offline?)". */
   authCheck?: string;
-  /** The flags that repeat the auth choice (secrets as "$ENV" references). */
-  authArgs?: string[];
+  /** The flags that repeat the auth choice (printed with secrets as "$ENV" references). */
+  authArgs?: FlagArg[];
   model?: string;
   workspace?: string;
   /** Chat channels set up in this run. */

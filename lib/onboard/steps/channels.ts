@@ -6,8 +6,7 @@
 import type { PlanPart, StepContext } from "../types.ts";
 import { CHANNEL_IDS, type ChannelId } from "../../channels/flags.ts";
 import { cli } from "../../platform/invocation.ts";
-
-export const CHANNELS_QUESTION = { id: "channels.select", flag: "--channels <ids>" } as const;
+import { Q } from "../questions.ts";
 
 export const dmSecurityNote = () =>
   [
@@ -24,7 +23,7 @@ export async function channelsStep(ctx: StepContext): Promise<PlanPart> {
   const { setupChannels } = await import("../../channels/setup.ts");
   const configured = Object.keys(ctx.base.channels ?? {});
   const picked = await ctx.prompter.multiselect<ChannelId>({
-    ...CHANNELS_QUESTION,
+    ...Q.channels,
     message: configured.length
       ? `Chat channels to set up (already set up: ${configured.join(", ")}; pick one to change it)`
       : "Chat channels to set up (space to pick, Enter to continue; none is fine)",
