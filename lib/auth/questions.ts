@@ -94,6 +94,10 @@ export const AQ = {
     option: "--custom-compatibility <api>",
     help: "custom provider: API style (default openai)",
     choices: ["openai", "anthropic"],
+    labels: {
+      openai: { label: "OpenAI-compatible", hint: "/chat/completions" },
+      anthropic: { label: "Anthropic-compatible", hint: "/v1/messages" },
+    },
   },
   openaiCodexCode: { id: "auth.openaiCodexCode" },
   model: {

@@ -7,3 +7,7 @@
 export const BIND_MODES = ["loopback", "lan", "tailnet", "auto", "custom"] as const;
 export const GATEWAY_AUTH_MODES = ["token", "password", "none"] as const;
 export const TAILSCALE_MODES = ["off", "serve", "funnel"] as const;
+
+export type BindMode = typeof BIND_MODES[number];
+export type GatewayAuthMode = typeof GATEWAY_AUTH_MODES[number];
+export type TailscaleMode = typeof TAILSCALE_MODES[number];

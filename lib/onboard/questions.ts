@@ -12,7 +12,14 @@ import type { OnboardOptions } from "./options.ts";
 import { authAnswersFromOptions } from "../auth/questions.ts";
 import { DEFAULT_RESET_SCOPE, RESET_SCOPES } from "../config/reset-scopes.ts";
 import { NODE_MANAGERS } from "../config/node-managers.ts";
-import { BIND_MODES, GATEWAY_AUTH_MODES, TAILSCALE_MODES } from "../config/gateway-modes.ts";
+import {
+  BIND_MODES,
+  type BindMode,
+  GATEWAY_AUTH_MODES,
+  type GatewayAuthMode,
+  TAILSCALE_MODES,
+  type TailscaleMode,
+} from "../config/gateway-modes.ts";
 import { DAEMON_RUNTIME_HELP } from "../daemon/command.ts";
 import {
   attributeName,
@@ -23,7 +30,34 @@ import {
   onboardChannelFlags,
   questionId,
 } from "../channels/flags.ts";
-import { directAnswers, type Flag, type Question } from "../wizard/question.ts";
+import { type ChoiceLabel, directAnswers, type Flag, type Question } from "../wizard/question.ts";
+
+const BIND_LABELS: Record<BindMode, ChoiceLabel> = {
+  loopback: { label: "Loopback (127.0.0.1)", hint: "this machine only; recommended" },
+  lan: { label: "LAN (0.0.0.0)", hint: "every network interface; needs auth" },
+  tailnet: { label: "Tailnet", hint: "this machine's Tailscale address; needs auth" },
+  auto: { label: "Auto", hint: "loopback, or the tailnet address when tailscale is up" },
+  custom: { label: "Custom address", hint: "a host or IP you name" },
+};
+
+const AUTH_LABELS: Record<GatewayAuthMode, ChoiceLabel> = {
+  token: { label: "Token", hint: "recommended, even on loopback" },
+  password: { label: "Password" },
+  none: { label: "None", hint: "loopback only; any local process gets in" },
+};
+
+const TAILSCALE_LABELS: Record<TailscaleMode, ChoiceLabel> = {
+  off: { label: "Off", hint: "recommended" },
+  serve: { label: "Serve", hint: "reachable from your tailnet" },
+  funnel: { label: "Funnel", hint: "reachable from the internet; needs password auth" },
+};
+
+/** The flow select's answers; `--flow` takes the first two (manual = advanced), `--mode remote` the third. */
+const FLOW_LABELS = {
+  quickstart: { label: "QuickStart", hint: "recommended defaults; a few questions" },
+  advanced: { label: "Advanced", hint: "port, bind, auth, tailscale, workspace" },
+  remote: { label: "Remote gateway", hint: "use a gateway running on another machine" },
+};
 
 export const Q = {
   existing: {
@@ -52,6 +86,7 @@ export const Q = {
     help: "quickstart: defaults + essential questions; advanced: every question; " +
       "manual: the same as advanced (the public CLI's other name for it)",
     choices: ["quickstart", "advanced", "manual"],
+    labels: FLOW_LABELS,
     derived: true,
   },
   // The auth step's questions are in lib/auth/questions.ts (AQ).
@@ -71,6 +106,7 @@ export const Q = {
     flag: "--gateway-bind <mode>",
     help: "addresses the gateway listens on",
     choices: BIND_MODES,
+    labels: BIND_LABELS,
   },
   gatewayCustomBindHost: {
     id: "gateway.customBindHost",
@@ -82,6 +118,7 @@ export const Q = {
     flag: "--gateway-auth <mode>",
     help: "client auth (none: loopback only)",
     choices: GATEWAY_AUTH_MODES,
+    labels: AUTH_LABELS,
   },
   gatewayAuthNoneConfirm: { id: "gateway.authNoneConfirm", flag: "--gateway-auth none" },
   gatewayToken: {
@@ -103,6 +140,7 @@ export const Q = {
     flag: "--tailscale <mode>",
     help: "Tailscale exposure (funnel needs password auth)",
     choices: TAILSCALE_MODES,
+    labels: TAILSCALE_LABELS,
   },
   remoteDiscovered: { id: "remote.discovered", flag: "--remote-url <url>", derived: true },
   remoteUrl: {

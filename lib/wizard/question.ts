@@ -37,6 +37,17 @@ export interface Flag {
   readonly hidden?: boolean;
 }
 
+/** How a select shows one of its answers. */
+export interface ChoiceLabel {
+  readonly label: string;
+  readonly hint?: string;
+}
+
+/** A select's option, as lib/wizard/prompter.ts takes it. */
+export interface ChoiceOption<T> extends ChoiceLabel {
+  value: T;
+}
+
 /** A question: a stable id (prompts, tests and the gateway's wizard RPC key on it) and its flag. */
 export interface Question extends Partial<Flag> {
   readonly id: string;
@@ -46,6 +57,26 @@ export interface Question extends Partial<Flag> {
    * same flag takes it.
    */
   readonly derived?: boolean;
+  /** A select's answers by value, as the prompt shows them (see choiceOptions). */
+  readonly labels?: Readonly<Record<string, ChoiceLabel>>;
+}
+
+/**
+ * A select question's options, from its declaration: the given values (by
+ * default the flag's allowed values), each with its label.
+ */
+export function choiceOptions<T extends string>(
+  q: { readonly choices: readonly T[]; readonly labels?: Readonly<Record<string, ChoiceLabel>> },
+): ChoiceOption<T>[];
+export function choiceOptions<T extends string>(
+  q: { readonly labels?: Readonly<Record<string, ChoiceLabel>> },
+  values: readonly T[],
+): ChoiceOption<T>[];
+export function choiceOptions<T extends string>(
+  q: { readonly choices?: readonly T[]; readonly labels?: Readonly<Record<string, ChoiceLabel>> },
+  values: readonly T[] = q.choices ?? [],
+): ChoiceOption<T>[] {
+  return values.map((value) => ({ value, ...(q.labels?.[value] ?? { label: value }) }));
 }
 
 /** The long name of a flag: "--gateway-port <port>" → "--gateway-port". */
