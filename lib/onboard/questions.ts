@@ -9,7 +9,7 @@
  * Data only: the command tree loads this on every run (no zod, no steps).
  */
 import type { OnboardOptions } from "./options.ts";
-import { authAnswersFromOptions } from "../auth/questions.ts";
+import { authAnswersFromOptions, authFlags } from "../auth/questions.ts";
 import { DEFAULT_RESET_SCOPE, RESET_SCOPES } from "../config/reset-scopes.ts";
 import { NODE_MANAGERS } from "../config/node-managers.ts";
 import {
@@ -231,6 +231,11 @@ export const F = {
   // For install.sh's hand-over: which flags to move into the environment.
   listSecretFlags: { flag: "--list-secret-flags", help: "", hidden: true },
 } as const satisfies Record<string, Flag>;
+
+/** Every flag onboard declares: its questions', its own, and the auth flags (not the channels'). */
+export function declaredFlags(): Partial<Flag>[] {
+  return [...Object.values(Q), ...Object.values(F), ...authFlags()];
+}
 
 /** The answers a non-interactive run's flags give, keyed by question id. */
 export function answersFromOptions(o: OnboardOptions): Map<string, unknown> {

@@ -9,7 +9,7 @@ import { Command } from "commander";
 import { registerOnboard } from "../../lib/cli/onboard.ts";
 import { registerConfigure } from "../../lib/cli/configure.ts";
 import { registerChannels } from "../../lib/cli/channels.ts";
-import { F, GATEWAY_FLAGS, Q } from "../../lib/onboard/questions.ts";
+import { declaredFlags, F, GATEWAY_FLAGS, Q } from "../../lib/onboard/questions.ts";
 import { AQ, authFlags, keyQuestion } from "../../lib/auth/questions.ts";
 import { keyChoices } from "../../lib/auth/catalog.ts";
 import {
@@ -20,7 +20,9 @@ import {
 } from "../../lib/channels/flags.ts";
 import { channelFlags } from "../../lib/channels/equivalent.ts";
 import { equivalentArgs } from "../../lib/wizard/equivalent-command.ts";
-import { type Flag, longFlag, type Question } from "../../lib/wizard/question.ts";
+import { attributeName, type Flag, longFlag, type Question } from "../../lib/wizard/question.ts";
+import { OnboardOptionsSchema, parseOnboardOptions } from "../../lib/onboard/options.ts";
+import { UsageError } from "../../lib/errors.ts";
 import { equivalentCommand, renderPlan } from "../../lib/onboard/report.ts";
 import { emptyPlan, type Plan } from "../../lib/onboard/types.ts";
 import { authEquivalentArgs } from "../../lib/auth/equivalent.ts";
@@ -53,12 +55,7 @@ function command(register: (p: Command, setExit: (c: number) => void) => Command
 
 Deno.test("declarations: every onboarding, auth and channel flag is an option of onboard", () => {
   const options = longOptions(command(registerOnboard));
-  const declared: Partial<Flag>[] = [
-    ...Object.values(Q),
-    ...Object.values(F),
-    ...authFlags(),
-    ...onboardChannelQuestions(),
-  ];
+  const declared = [...declaredFlags(), ...onboardChannelQuestions()];
   for (const q of declared) {
     if (!q.flag) continue;
     assert.ok(options.has(longFlag(q.option ?? q.flag)), `onboard lacks ${q.flag}`);
@@ -94,8 +91,7 @@ Deno.test("declarations: channels add takes every channel field's short flag", (
 
 Deno.test("declarations: an enum's choices are the option's choices", () => {
   const onboard = command(registerOnboard);
-  const declared: Partial<Flag>[] = [...Object.values(Q), ...Object.values(F), ...authFlags()];
-  for (const q of declared) {
+  for (const q of declaredFlags()) {
     if (!q.choices || !q.flag) continue;
     const option = onboard.options.find((o) => o.long === longFlag(q.option ?? q.flag!));
     assert.deepEqual(option?.argChoices, [...q.choices], q.flag);
@@ -201,4 +197,18 @@ Deno.test("declarations: question ids are unique, and a shared flag is registere
   const onboard = command(registerOnboard);
   const longs = onboard.options.map((o) => o.long);
   assert.equal(new Set(longs).size, longs.length, "an option is registered twice");
+});
+
+Deno.test("declarations: the options schema reads every flag onboard declares", () => {
+  const shape = OnboardOptionsSchema.shape as Record<string, unknown>;
+  for (const f of declaredFlags()) {
+    if (!f.flag || f.help === undefined || f.hidden || f.flag.startsWith("--no-")) continue;
+    const key = attributeName(f.option ?? f.flag);
+    assert.ok(key in shape, `${f.flag} (${key}) is not in the options schema`);
+  }
+  // A bad enum value names the flag as declared.
+  assert.throws(
+    () => parseOnboardOptions({ customCompatibility: "cobol" }),
+    (e: Error) => e instanceof UsageError && e.message.startsWith("--custom-compatibility: "),
+  );
 });
