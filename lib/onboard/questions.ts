@@ -22,13 +22,12 @@ import {
 } from "../config/gateway-modes.ts";
 import { DAEMON_RUNTIME_HELP } from "../daemon/command.ts";
 import {
-  attributeName,
   type ChannelId,
+  channelQuestion,
   CHANNELS_SELECT,
   dmFlagRules,
   flagNameOf,
   onboardChannelFlags,
-  questionId,
 } from "../channels/flags.ts";
 import { type ChoiceLabel, directAnswers, type Flag, type Question } from "../wizard/question.ts";
 
@@ -120,7 +119,11 @@ export const Q = {
     choices: GATEWAY_AUTH_MODES,
     labels: AUTH_LABELS,
   },
-  gatewayAuthNoneConfirm: { id: "gateway.authNoneConfirm", flag: "--gateway-auth none" },
+  gatewayAuthNoneConfirm: {
+    id: "gateway.authNoneConfirm",
+    flag: "--gateway-auth none",
+    derived: true,
+  },
   gatewayToken: {
     id: "gateway.token",
     flag: "--gateway-token <token>",
@@ -245,7 +248,6 @@ export function answersFromOptions(o: OnboardOptions): Map<string, unknown> {
   directAnswers(Object.values(Q), o, set);
   if (o.reset) set(Q.existing.id, "reset");
   set(Q.resetScope.id, o.resetScope ?? (o.reset ? DEFAULT_RESET_SCOPE : undefined));
-  if (o.acceptRisk) set(Q.risk.id, true);
   // Remote mode is the flow question's third answer.
   const remote = o.mode === "remote" || (o.mode === undefined && o.remoteUrl !== undefined);
   set(Q.flow.id, remote ? "remote" : o.flow === "manual" ? "advanced" : o.flow);
@@ -264,10 +266,11 @@ export function answersFromOptions(o: OnboardOptions): Map<string, unknown> {
 function channelAnswers(o: OnboardOptions, a: Map<string, unknown>): void {
   const named = new Set<string>();
   for (const { channel, field } of onboardChannelFlags()) {
-    const v = o.channelFlags?.[attributeName(field.onboard)];
-    if (v === undefined) continue;
-    a.set(questionId(channel, field.key), v);
-    named.add(channel);
+    directAnswers([channelQuestion(channel, field)], o.channelFlags ?? {}, (id, v) => {
+      if (v === undefined) return;
+      a.set(id, v);
+      named.add(channel);
+    });
   }
   dmFlagRules(a, [...named], (channel, key) => flagNameOf(channel as ChannelId, key, "onboard"));
   if (o.channels !== undefined) {

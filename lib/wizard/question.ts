@@ -97,8 +97,8 @@ export function takesValue(flag: string): boolean {
 
 /**
  * The answers that flags give as they are: each question with a flag of its
- * own whose value is the answer, keyed by id. `values` are commander's
- * parsed options (by attribute name).
+ * own whose value is the answer (a switch answers only when given), keyed by
+ * id. `values` are commander's parsed options (by attribute name).
  */
 export function directAnswers(
   questions: Iterable<Question>,
@@ -106,7 +106,8 @@ export function directAnswers(
   set: (id: string, v: unknown) => void,
 ): void {
   for (const q of questions) {
-    if (q.derived || !q.flag || !takesValue(q.flag)) continue;
-    set(q.id, values[attributeName(q.flag)]);
+    if (q.derived || !q.flag) continue;
+    const value = values[attributeName(q.flag)];
+    if (takesValue(q.flag) || value === true) set(q.id, value);
   }
 }

@@ -9,7 +9,13 @@ import { Command } from "commander";
 import { registerOnboard } from "../../lib/cli/onboard.ts";
 import { registerConfigure } from "../../lib/cli/configure.ts";
 import { registerChannels } from "../../lib/cli/channels.ts";
-import { declaredFlags, F, GATEWAY_FLAGS, Q } from "../../lib/onboard/questions.ts";
+import {
+  answersFromOptions,
+  declaredFlags,
+  F,
+  GATEWAY_FLAGS,
+  Q,
+} from "../../lib/onboard/questions.ts";
 import { AQ, authFlags, keyQuestion } from "../../lib/auth/questions.ts";
 import { keyChoices } from "../../lib/auth/catalog.ts";
 import {
@@ -211,4 +217,23 @@ Deno.test("declarations: the options schema reads every flag onboard declares", 
     () => parseOnboardOptions({ customCompatibility: "cobol" }),
     (e: Error) => e instanceof UsageError && e.message.startsWith("--custom-compatibility: "),
   );
+});
+
+Deno.test("declarations: flags answer their questions as declared (values, switches, channels)", () => {
+  const a = answersFromOptions(parseOnboardOptions({
+    acceptRisk: true,
+    gatewayPort: "18790",
+    customCompatibility: "anthropic",
+    channelFlags: { telegramBotToken: "123:abc", signalInstall: true },
+  }));
+  assert.equal(a.get(Q.risk.id), true);
+  assert.equal(a.get(Q.gatewayPort.id), "18790");
+  assert.equal(a.get(AQ.customCompatibility.id), "anthropic");
+  assert.equal(a.get("channels.telegram.botToken"), "123:abc");
+  assert.equal(a.get("channels.signal.install"), true);
+  assert.deepEqual(a.get(Q.channels.id), ["telegram", "signal"]);
+  // A switch not given answers nothing: the question is asked (or named missing).
+  const none = answersFromOptions(parseOnboardOptions({}));
+  assert.equal(none.has(Q.risk.id), false);
+  assert.equal(none.size, 0, JSON.stringify([...none]));
 });
