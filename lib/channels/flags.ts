@@ -309,6 +309,18 @@ export function channelQuestion(
   };
 }
 
+/**
+ * Where each secret channel field is kept in the config (channels.<id>.<key>):
+ * a plan shows the value there elided, whether or not the channel's setup
+ * remembered to name it as a secret.
+ */
+export function secretChannelPaths(): string[] {
+  return onboardChannelFlags().filter(({ channel, field }) =>
+    channelQuestion(channel, field).secret
+  )
+    .map(({ channel, field }) => `channels.${channel}.${field.key}`);
+}
+
 /** Every channel's onboard flags as declarations (for commander and the secret inputs). */
 export function onboardChannelQuestions(): Question[] {
   return onboardChannelFlags().map(({ channel, field }) => channelQuestion(channel, field));

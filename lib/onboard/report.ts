@@ -15,6 +15,7 @@ import type { InstallRun } from "../skills/install.ts";
 import { describeRecipe } from "../skills/recipes.ts";
 import { renderResult } from "../skills/render.ts";
 import { channelFlagArgs } from "../channels/equivalent.ts";
+import { secretChannelPaths } from "../channels/flags.ts";
 import { equivalentArgs, type FlagArg } from "../wizard/equivalent-command.ts";
 import { F, Q } from "./questions.ts";
 import {
@@ -59,7 +60,16 @@ export function renderPlan(plan: Plan, home: string, configPath: string): string
   for (const i of plan.skillInstalls ?? []) {
     lines.push(`Install for skill ${i.skill}: ${describeRecipe(i.recipe, i.nodeManager)}`);
   }
-  return elideSecrets(lines.join("\n"), plan.secrets);
+  return elideSecrets(lines.join("\n"), secretsOf(plan));
+}
+
+/** What a plan must not show: the secrets its steps named, and every value at a declared secret's place. */
+function secretsOf(plan: Plan): string[] {
+  const declared = new Set(secretChannelPaths());
+  const values = plan.configEdits.filter((e) =>
+    typeof e.value === "string" && declared.has(e.path.join("."))
+  ).map((e) => e.value as string);
+  return [...plan.secrets, ...values];
 }
 
 export function renderSummary(

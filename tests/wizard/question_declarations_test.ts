@@ -122,17 +122,20 @@ Deno.test("declarations: every secret has a variable, and never prints as its va
   ]);
 });
 
-Deno.test("declarations: no channel's secret field reaches the printed command", () => {
+Deno.test("declarations: no channel's secret field reaches the printed command or the dry-run plan", () => {
   for (const id of CHANNEL_IDS) {
     const edits = CHANNEL_FIELDS[id].filter((f) => !f.boolean && f.key !== "plugin").map((f) => ({
       path: ["channels", id, f.key],
       value: `v4lue-of-${id}-${f.key}`,
     }));
     const line = channelFlags(edits, (s) => s).join(" ");
+    // The dry-run plan too, even when the channel's setup named no secret.
+    const plan = renderPlan({ ...emptyPlan(), configEdits: edits }, "/home/u", "/home/u/c.json");
     for (const f of CHANNEL_FIELDS[id]) {
       const value = `v4lue-of-${id}-${f.key}`;
-      if (f.env) {
+      if (channelQuestion(id, f).secret) {
         assert.ok(!line.includes(value), `${id}.${f.key} leaked: ${line}`);
+        assert.ok(!plan.includes(value), `${id}.${f.key} leaked in the plan: ${plan}`);
         assert.ok(line.includes(`"$${f.env}"`), `${id}.${f.key} lacks $${f.env}: ${line}`);
       } else if (!f.boolean && f.key !== "plugin" && f.key !== "dmPolicy") {
         assert.ok(line.includes(value), `${id}.${f.key} missing: ${line}`);
