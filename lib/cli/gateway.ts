@@ -6,7 +6,7 @@ import { type Command, Option } from "commander";
 import { commandSetup } from "./program.ts";
 import { describeSecretInputs } from "./secret-inputs.ts";
 import { Q } from "../onboard/questions.ts";
-import { BIND_MODES, GATEWAY_AUTH_MODES } from "../config/gateway-modes.ts";
+import { BIND_MODES, GATEWAY_AUTH_MODES, TAILSCALE_MODES } from "../config/gateway-modes.ts";
 
 export function registerGateway(program: Command, setExit: (code: number) => void): Command {
   const gateway = program.command("gateway")
@@ -51,7 +51,7 @@ function withRunOptions(cmd: Command, setExit: (code: number) => void): Command 
     )
     .addOption(
       new Option("--tailscale <mode>", "expose with Tailscale serve/funnel while running")
-        .choices(["off", "serve", "funnel"]),
+        .choices(TAILSCALE_MODES),
     )
     .option("--force", "stop a previous openclaw gateway recorded in the state folder first")
     .action(async (raw: Record<string, string | boolean | undefined>, self: Command) => {
