@@ -16,7 +16,12 @@ import type { Command } from "commander";
 import { keyChoices } from "../auth/catalog.ts";
 import { authFlags } from "../auth/questions.ts";
 import { Q } from "../onboard/questions.ts";
-import { CHANNEL_FIELDS, CHANNEL_IDS, onboardChannelQuestions } from "../channels/flags.ts";
+import {
+  CHANNEL_FIELDS,
+  CHANNEL_IDS,
+  channelQuestion,
+  onboardChannelQuestions,
+} from "../channels/flags.ts";
 import { longFlag, type Question } from "../wizard/question.ts";
 
 export interface SecretInput {
@@ -129,7 +134,7 @@ export function onboardSecretEnv(flag: string): string[] | undefined {
 /** For `channels add`: a shared flag (--token) has one variable per channel. */
 export function channelAddSecretEnv(flag: string): string[] | undefined {
   const names = CHANNEL_IDS.flatMap((id) =>
-    CHANNEL_FIELDS[id].filter((f) => f.env && f.add && longFlag(f.add) === flag).map((f) => f.env!)
-  );
+    CHANNEL_FIELDS[id].filter((f) => f.add).map((f) => channelQuestion(id, f, "add"))
+  ).filter((q) => q.secret && q.env && longFlag(q.flag) === flag).map((q) => q.env!);
   return names.length ? [...new Set(names)] : undefined;
 }

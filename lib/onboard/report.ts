@@ -274,10 +274,8 @@ export function equivalentCommand(plan: Plan, flow: FlowKind, home: string): str
 }
 
 function remoteArgs(remote: NonNullable<Plan["summary"]["remote"]>): FlagArg[] {
-  const args: FlagArg[] = [{ flag: F.mode, value: "remote" }, {
-    flag: Q.remoteUrl,
-    value: remote.url,
-  }];
+  const args: FlagArg[] = [{ flag: F.mode, value: "remote" }];
+  args.push({ flag: Q.remoteUrl, value: remote.url });
   if (remote.authMode === "token") args.push({ flag: Q.remoteToken });
   if (remote.authMode === "password") args.push({ flag: Q.remotePassword });
   return args;
