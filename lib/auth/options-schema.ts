@@ -1,5 +1,6 @@
-/** The zod shape of the auth flags (lib/auth/cli-options.ts declares them). */
+/** The zod shape of the auth flags (declared in lib/auth/questions.ts). */
 import { z } from "zod";
+import { AQ } from "./questions.ts";
 
 const str = () => z.string().optional();
 
@@ -25,6 +26,6 @@ export const AuthOptionsShape = {
   customModelId: str(),
   customApiKey: str(),
   customProviderId: str(),
-  customCompatibility: z.enum(["openai", "anthropic"]).optional(),
+  customCompatibility: z.enum(AQ.customCompatibility.choices).optional(),
   model: str(),
 };

@@ -11,46 +11,131 @@ import {
   optionKeyOf,
 } from "./catalog.ts";
 import { cli } from "../platform/invocation.ts";
+import { directAnswers, type Question } from "../wizard/question.ts";
 
 export const AUTH_CHOICE_FLAG = "--auth-choice <id>";
 export const MANUAL_MODEL = "\u0000manual";
 
 export const AQ = {
-  provider: { id: "auth.provider", flag: AUTH_CHOICE_FLAG },
-  method: { id: "auth.method", flag: AUTH_CHOICE_FLAG },
+  provider: {
+    id: "auth.provider",
+    flag: AUTH_CHOICE_FLAG,
+    help: "model auth: apiKey, anthropic-cli, setup-token, codex-cli, openai-codex, " +
+      "openai-api-key, … or skip (all ids below)",
+    derived: true,
+  },
+  method: { id: "auth.method", flag: AUTH_CHOICE_FLAG, derived: true },
   cloudflareAccountId: {
     id: "auth.cloudflareAccountId",
     flag: "--cloudflare-ai-gateway-account-id <id>",
+    help: "Cloudflare account id",
   },
   cloudflareGatewayId: {
     id: "auth.cloudflareGatewayId",
     flag: "--cloudflare-ai-gateway-gateway-id <id>",
+    help: "Cloudflare AI Gateway id",
   },
-  setupToken: { id: "auth.setupToken", flag: "--token <token>", env: "OPENCLAW_AUTH_TOKEN" },
-  tokenProfileName: { id: "auth.tokenProfileName", flag: "--token-profile-id <id>" },
-  tokenProvider: { id: "auth.tokenProvider", flag: "--token-provider <id>" },
-  token: { id: "auth.token", flag: "--token <key>", env: "OPENCLAW_AUTH_TOKEN" },
-  customBaseUrl: { id: "auth.customBaseUrl", flag: "--custom-base-url <url>" },
+  setupToken: {
+    id: "auth.setupToken",
+    flag: "--token <token>",
+    secret: true,
+    env: "OPENCLAW_AUTH_TOKEN",
+  },
+  token: {
+    id: "auth.token",
+    flag: "--token <key>",
+    option: "--token <token>",
+    help: "setup token (Anthropic) or key for --token-provider",
+    secret: true,
+    env: "OPENCLAW_AUTH_TOKEN",
+  },
+  tokenProvider: {
+    id: "auth.tokenProvider",
+    flag: "--token-provider <id>",
+    help: "provider of --token (default anthropic)",
+  },
+  tokenProfileName: {
+    id: "auth.tokenProfileName",
+    flag: "--token-profile-id <id>",
+    help: "auth profile name for --token (default: default)",
+  },
+  customBaseUrl: {
+    id: "auth.customBaseUrl",
+    flag: "--custom-base-url <url>",
+    help: "custom provider: base URL (http or https)",
+  },
+  customModelId: {
+    id: "auth.customModelId",
+    flag: "--custom-model-id <id>",
+    help: "custom provider: model id",
+  },
+  customApiKey: {
+    id: "auth.customApiKey",
+    flag: "--custom-api-key <key>",
+    help: "custom provider: API key (default: $CUSTOM_API_KEY)",
+    secret: true,
+    env: "CUSTOM_API_KEY",
+    envReadByStep: true,
+    derived: true,
+  },
+  customApiKeyFromEnv: {
+    id: "auth.customApiKey.useEnv",
+    flag: "--custom-api-key <key>",
+    derived: true,
+  },
+  customProviderId: {
+    id: "auth.customProviderId",
+    flag: "--custom-provider-id <id>",
+    help: "custom provider: id (default: derived from the URL)",
+  },
   customCompatibility: {
     id: "auth.customCompatibility",
     flag: "--custom-compatibility <openai|anthropic>",
+    option: "--custom-compatibility <api>",
+    help: "custom provider: API style (default openai)",
+    choices: ["openai", "anthropic"],
+    labels: {
+      openai: { label: "OpenAI-compatible", hint: "/chat/completions" },
+      anthropic: { label: "Anthropic-compatible", hint: "/v1/messages" },
+    },
   },
-  customModelId: { id: "auth.customModelId", flag: "--custom-model-id <id>" },
-  customProviderId: { id: "auth.customProviderId", flag: "--custom-provider-id <id>" },
-  customApiKey: { id: "auth.customApiKey", flag: "--custom-api-key <key>" },
-  customApiKeyFromEnv: { id: "auth.customApiKey.useEnv", flag: "--custom-api-key <key>" },
   openaiCodexCode: { id: "auth.openaiCodexCode" },
-  model: { id: "auth.model", flag: "--model <provider/model>" },
-  modelManual: { id: "auth.modelManual", flag: "--model <provider/model>" },
-} as const;
+  model: {
+    id: "auth.model",
+    flag: "--model <provider/model>",
+    help: "the agents' default model, e.g. anthropic/claude-opus-4-5",
+    derived: true,
+  },
+  modelManual: { id: "auth.modelManual", flag: "--model <provider/model>", derived: true },
+} as const satisfies Record<string, Question>;
 
-/** The key question of an API-key choice: id "auth.<optionKey>", e.g. auth.openaiApiKey. */
+/**
+ * The key question of an API-key choice: id "auth.<optionKey>", e.g.
+ * auth.openaiApiKey. The step reads the choice's variable itself (and asks
+ * before using it), so the variable answers nothing by itself.
+ */
 export function keyQuestion(choice: AuthChoice & { keyFlag: string }) {
   const key = optionKeyOf(choice.keyFlag);
+  const flag = `${choice.keyFlag} <key>`;
   return {
-    key: { id: `auth.${key}`, flag: `${choice.keyFlag} <key>` },
-    fromEnv: { id: `auth.${key}.useEnv`, flag: `${choice.keyFlag} <key>` },
-  };
+    key: {
+      id: `auth.${key}`,
+      flag,
+      help: `${choice.label.replace(/ API key$/, "")} API key (default: $${
+        choice.envVars?.join(" or $")
+      })`,
+      secret: true,
+      env: choice.envVars?.[0],
+      envReadByStep: true,
+    },
+    fromEnv: { id: `auth.${key}.useEnv`, flag, derived: true },
+  } satisfies Record<string, Question>;
+}
+
+/** Every auth flag, in --help order: the choice, each provider's key, then the rest. */
+export function authFlags(): Question[] {
+  const { provider, ...rest } = AQ;
+  return [provider, ...keyChoices().map((c) => keyQuestion(c).key), ...Object.values(rest)];
 }
 
 /** The auth options as parsed (commander camelCase keys). */
@@ -120,16 +205,7 @@ export function authAnswersFromOptions(
     set(q.key.id, v);
     set(q.fromEnv.id, false);
   }
-  set(AQ.cloudflareAccountId.id, o.cloudflareAiGatewayAccountId);
-  set(AQ.cloudflareGatewayId.id, o.cloudflareAiGatewayGatewayId);
-  set(AQ.setupToken.id, o.token);
-  set(AQ.token.id, o.token);
-  set(AQ.tokenProvider.id, o.tokenProvider);
-  set(AQ.tokenProfileName.id, o.tokenProfileId);
-  set(AQ.customBaseUrl.id, o.customBaseUrl);
-  set(AQ.customCompatibility.id, o.customCompatibility);
-  set(AQ.customModelId.id, o.customModelId);
-  set(AQ.customProviderId.id, o.customProviderId);
+  directAnswers(Object.values(AQ), o, set);
   if (o.customApiKey !== undefined) {
     set(AQ.customApiKey.id, o.customApiKey);
     set(AQ.customApiKeyFromEnv.id, false);

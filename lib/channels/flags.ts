@@ -9,6 +9,9 @@
  * at start-up, which must stay cheap.
  */
 import { UsageError } from "../errors.ts";
+import { attributeName, type Flag, type Question } from "../wizard/question.ts";
+
+export { attributeName };
 
 export const CHANNEL_IDS = [
   "telegram",
@@ -24,6 +27,14 @@ export const CHANNEL_IDS = [
   "msteams",
 ] as const;
 export type ChannelId = typeof CHANNEL_IDS[number];
+
+/** Which channels to set up (`--channels a,b`): its help names every channel. */
+export const CHANNELS_SELECT = {
+  id: "channels.select",
+  flag: "--channels <ids>",
+  help: `chat channels to set up, comma-separated: ${CHANNEL_IDS.join(", ")}`,
+  derived: true,
+} as const satisfies Question;
 
 export interface ChannelField {
   key: string;
@@ -278,10 +289,41 @@ export function questionId(channel: string, key: string): string {
   return `channels.${channel}.${key}`;
 }
 
-/** commander's attribute name for a flag: "--telegram-bot-token <t>" → "telegramBotToken". */
-export function attributeName(flag: string): string {
-  const long = flag.split(/\s+/)[0].replace(/^--/, "");
-  return long.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+/**
+ * A channel field as a question declaration (lib/wizard/question.ts), with
+ * the flag as the command spells it: the one mapping through which channel
+ * flags are registered, answered and printed like every other flag. A field
+ * with an environment variable is a secret (see `env` above).
+ */
+export function channelQuestion(
+  channel: ChannelId,
+  field: ChannelField,
+  style: "onboard" | "add" = "onboard",
+): Question & Flag {
+  return {
+    id: questionId(channel, field.key),
+    flag: style === "add" ? field.add ?? field.onboard : field.onboard,
+    help: field.description,
+    secret: field.env !== undefined,
+    env: field.env,
+  };
+}
+
+/**
+ * Where each secret channel field is kept in the config (channels.<id>.<key>):
+ * a plan shows the value there elided, whether or not the channel's setup
+ * remembered to name it as a secret.
+ */
+export function secretChannelPaths(): string[] {
+  return onboardChannelFlags().filter(({ channel, field }) =>
+    channelQuestion(channel, field).secret
+  )
+    .map(({ channel, field }) => `channels.${channel}.${field.key}`);
+}
+
+/** Every channel's onboard flags as declarations (for commander and the secret inputs). */
+export function onboardChannelQuestions(): Question[] {
+  return onboardChannelFlags().map(({ channel, field }) => channelQuestion(channel, field));
 }
 
 /** The onboard flags of every channel, once each (for commander and the options schema). */

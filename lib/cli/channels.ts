@@ -8,6 +8,7 @@ import { commandSetup } from "./program.ts";
 import { pickPrompter } from "./prompter-choice.ts";
 import { addChannelFlags, attributeName, CHANNEL_FIELDS, CHANNEL_IDS } from "../channels/flags.ts";
 import { channelAddSecretEnv, describeSecretInputs } from "./secret-inputs.ts";
+import { addFlagOptions } from "./flag-options.ts";
 
 export function registerChannels(program: Command, setExit: (code: number) => void): Command {
   const channels = program.command("channels")
@@ -23,7 +24,10 @@ export function registerChannels(program: Command, setExit: (code: number) => vo
     )
     .option("--json", "print the result as JSON (secrets elided)")
     .option("--dry-run", "print the plan and write nothing");
-  for (const f of addChannelFlags()) add.option(f.add!, describeAddFlag(f.add!));
+  addFlagOptions(
+    add,
+    addChannelFlags().map((f) => ({ flag: f.add!, help: describeAddFlag(f.add!) })),
+  );
   describeSecretInputs(add, channelAddSecretEnv);
   add.action(async (arg: string | undefined, raw: Record<string, unknown>, self: Command) => {
     const { host, paths } = await commandSetup(self);

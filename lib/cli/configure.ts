@@ -5,13 +5,22 @@
 import { type Command, Option } from "commander";
 import { commandSetup } from "./program.ts";
 import { pickPrompter } from "./prompter-choice.ts";
-import { addAuthOptions } from "../auth/cli-options.ts";
 import { gatherChannelFlags } from "./onboard.ts";
-import { onboardChannelFlags } from "../channels/flags.ts";
+import { onboardChannelQuestions } from "../channels/flags.ts";
+import { answersFromOptions, F, GATEWAY_FLAGS, Q } from "../onboard/questions.ts";
+import type { Flag } from "../wizard/question.ts";
 import { describeSecretInputs, onboardSecretEnv } from "./secret-inputs.ts";
+import { addAuthOptions, addFlagOptions } from "./flag-options.ts";
 import type { Section } from "../onboard/run.ts";
 
-const SECTIONS = ["model", "workspace", "gateway", "skills", "channels"];
+/** The onboard questions' flags each section takes (model: the auth flags, added below). */
+const SECTION_FLAGS: [string, Flag[]][] = [
+  ["workspace", [Q.workspace]],
+  ["gateway", GATEWAY_FLAGS],
+  ["skills", [Q.nodeManager, Q.skillsInstall]],
+  ["channels", [Q.channels]],
+];
+const SECTIONS = ["model", ...SECTION_FLAGS.map(([section]) => section)];
 
 export function registerConfigure(program: Command, setExit: (code: number) => void): Command {
   const cmd = program.command("configure")
@@ -25,47 +34,19 @@ export function registerConfigure(program: Command, setExit: (code: number) => v
       )
         .choices(SECTIONS),
     )
-    .option("--non-interactive", "ask nothing: take answers from the onboard flags below")
-    .option(
-      "--workspace <dir>",
-      "agent workspace folder (section workspace; a relative path is under your home)",
-    )
-    .option("--gateway-port <port>", "gateway port (section gateway)")
-    .addOption(new Option("--gateway-bind <mode>", "addresses to listen on").choices(
-      ["loopback", "lan", "tailnet", "auto", "custom"],
-    ))
-    .option("--gateway-custom-bind-host <host>", "host or IP with --gateway-bind custom")
-    .addOption(
-      new Option("--gateway-auth <mode>", "client auth").choices(["token", "password", "none"]),
-    )
-    .option("--gateway-token <token>", "gateway token")
-    .option("--gateway-password <password>", "gateway password")
-    .addOption(
-      new Option("--tailscale <mode>", "Tailscale exposure").choices(["off", "serve", "funnel"]),
-    )
-    .addOption(
-      new Option(
-        "--node-manager <manager>",
-        "Node package manager for skill installs (section skills)",
-      )
-        .choices(["npm", "pnpm", "bun"]),
-    )
-    .option(
-      "--skills-install <names>",
-      "skills whose missing programs to install, or all (section skills)",
-    )
-    .option("--json", "print a machine-readable summary (secrets elided)")
-    .option("--dry-run", "print the plan and write nothing")
-    .option("--channels <ids>", "chat channels to set up, comma-separated (section channels)");
+    .option("--non-interactive", "ask nothing: take answers from the onboard flags below");
+  for (const [section, flags] of SECTION_FLAGS) {
+    addFlagOptions(cmd, flags, (f) => `${f.help} (section ${section})`);
+  }
+  addFlagOptions(cmd, [F.json, F.dryRun]);
   // The model section takes the same auth flags as onboard.
   addAuthOptions(cmd);
-  for (const { field } of onboardChannelFlags()) cmd.option(field.onboard, field.description);
+  addFlagOptions(cmd, onboardChannelQuestions());
   describeSecretInputs(cmd, onboardSecretEnv);
   return cmd.action(
     async (raw: Record<string, unknown> & { section?: string[] }, self: Command) => {
       raw = gatherChannelFlags(raw);
       const { parseOnboardOptions } = await import("../onboard/options.ts");
-      const { answersFromOptions } = await import("../onboard/questions.ts");
       const { runOnboard } = await import("../onboard/run.ts");
       const { section, ...rest } = raw;
       const options = parseOnboardOptions(rest);

@@ -6,6 +6,7 @@ import { type Command, Option } from "commander";
 import { commandSetup } from "./program.ts";
 import { describeSecretInputs } from "./secret-inputs.ts";
 import { Q } from "../onboard/questions.ts";
+import { BIND_MODES, GATEWAY_AUTH_MODES, TAILSCALE_MODES } from "../config/gateway-modes.ts";
 
 export function registerGateway(program: Command, setExit: (code: number) => void): Command {
   const gateway = program.command("gateway")
@@ -32,15 +33,13 @@ function withRunOptions(cmd: Command, setExit: (code: number) => void): Command 
     .option("--port <port>", "port to listen on (default: gateway.port, 18789)")
     .addOption(
       new Option("--bind <mode>", "addresses to listen on (default: gateway.bind)")
-        .choices(["loopback", "lan", "tailnet", "auto", "custom"]),
+        .choices(BIND_MODES),
     )
     .option("--host <address>", "address to listen on with --bind custom")
     .addOption(
-      new Option("--auth <mode>", "client auth (default: gateway.auth.mode)").choices([
-        "token",
-        "password",
-        "none",
-      ]),
+      new Option("--auth <mode>", "client auth (default: gateway.auth.mode)").choices(
+        GATEWAY_AUTH_MODES,
+      ),
     )
     .option(
       "--token <token>",
@@ -52,7 +51,7 @@ function withRunOptions(cmd: Command, setExit: (code: number) => void): Command 
     )
     .addOption(
       new Option("--tailscale <mode>", "expose with Tailscale serve/funnel while running")
-        .choices(["off", "serve", "funnel"]),
+        .choices(TAILSCALE_MODES),
     )
     .option("--force", "stop a previous openclaw gateway recorded in the state folder first")
     .action(async (raw: Record<string, string | boolean | undefined>, self: Command) => {

@@ -4,9 +4,9 @@
  * secret flag has an environment-variable twin, and `--secrets-file
  * <path|->` carries those variables from a private file or from stdin.
  *
- * Nothing is declared here: the twins come from where each flag is declared
- * (the auth catalog's `envVars`, the `env` of the onboarding and auth
- * questions, the channel fields' `env`). A twin answers its question only
+ * Nothing is declared here: the twins come from the flags' declarations
+ * (lib/wizard/question.ts: the onboarding and auth questions, each API-key
+ * choice's key question, the channel fields mapped to questions). A twin answers its question only
  * when that question is asked, so a variable in the environment never picks
  * a channel or an auth method by itself.
  *
@@ -14,9 +14,15 @@
  */
 import type { Command } from "commander";
 import { keyChoices } from "../auth/catalog.ts";
-import { AQ } from "../auth/questions.ts";
+import { authFlags } from "../auth/questions.ts";
 import { Q } from "../onboard/questions.ts";
-import { CHANNEL_FIELDS, CHANNEL_IDS, questionId } from "../channels/flags.ts";
+import {
+  CHANNEL_FIELDS,
+  CHANNEL_IDS,
+  channelQuestion,
+  onboardChannelQuestions,
+} from "../channels/flags.ts";
+import { longFlag, type Question } from "../wizard/question.ts";
 
 export interface SecretInput {
   /** The long flag, e.g. "--gateway-token". */
@@ -36,10 +42,6 @@ flag instead, or with ${SECRETS_FILE_FLAG}: a file of NAME=value lines
 (# comments and "export " allowed) with those variables; - reads it from
 standard input.`;
 
-function longName(spec: string): string {
-  return spec.split(/\s+/)[0];
-}
-
 let cached: readonly SecretInput[] | undefined;
 
 /**
@@ -55,34 +57,15 @@ export function secretInputs(): readonly SecretInput[] {
 
 function buildSecretInputs(): SecretInput[] {
   const out: SecretInput[] = [];
-  for (const c of keyChoices()) {
-    // The auth step reads these variables itself (and asks before using one).
-    if (c.keyFlag && c.envVars?.length) {
-      out.push({ flag: c.keyFlag, env: c.envVars[0], questions: [] });
-    }
-  }
-  out.push({ flag: "--custom-api-key", env: "CUSTOM_API_KEY", questions: [] });
-  const questions: { id: string; flag?: string; env?: string }[] = [
-    ...Object.values(AQ),
-    ...Object.values(Q),
-  ];
-  for (const q of questions) {
+  const declared: Question[] = [...authFlags(), ...Object.values(Q), ...onboardChannelQuestions()];
+  for (const q of declared) {
     if (!q.env || !q.flag) continue;
-    const flag = longName(q.flag);
+    const flag = longFlag(q.flag);
+    // A step that reads its variable itself asks before using it: the variable answers nothing.
+    const questions = q.envReadByStep ? [] : [q.id];
     const known = out.find((s) => s.flag === flag);
-    if (known) known.questions.push(q.id);
-    else out.push({ flag, env: q.env, questions: [q.id] });
-  }
-  for (const channel of CHANNEL_IDS) {
-    for (const f of CHANNEL_FIELDS[channel]) {
-      if (f.env) {
-        out.push({
-          flag: longName(f.onboard),
-          env: f.env,
-          questions: [questionId(channel, f.key)],
-        });
-      }
-    }
+    if (known) known.questions.push(...questions);
+    else out.push({ flag, env: q.env, questions });
   }
   return out;
 }
@@ -151,7 +134,7 @@ export function onboardSecretEnv(flag: string): string[] | undefined {
 /** For `channels add`: a shared flag (--token) has one variable per channel. */
 export function channelAddSecretEnv(flag: string): string[] | undefined {
   const names = CHANNEL_IDS.flatMap((id) =>
-    CHANNEL_FIELDS[id].filter((f) => f.env && f.add && longName(f.add) === flag).map((f) => f.env!)
-  );
+    CHANNEL_FIELDS[id].filter((f) => f.add).map((f) => channelQuestion(id, f, "add"))
+  ).filter((q) => q.secret && q.env && longFlag(q.flag) === flag).map((q) => q.env!);
   return names.length ? [...new Set(names)] : undefined;
 }

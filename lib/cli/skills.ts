@@ -5,8 +5,7 @@
  */
 import { type Command, Option } from "commander";
 import { commandSetup } from "./program.ts";
-
-const NODE_MANAGER_CHOICES = ["npm", "pnpm", "bun"];
+import { NODE_MANAGERS } from "../config/node-managers.ts";
 
 export function registerSkills(program: Command, setExit: (code: number) => void): Command {
   const skills = program.command("skills")
@@ -49,7 +48,7 @@ export function registerSkills(program: Command, setExit: (code: number) => void
         "--node-manager <manager>",
         "for Node packages (default: skills.install.nodeManager, else npm)",
       )
-        .choices(NODE_MANAGER_CHOICES),
+        .choices(NODE_MANAGERS),
     )
     .option("--recipe <id>", "use this install recipe of the skill instead of the preferred one")
     .option("--json", "print the result as JSON")

@@ -6,8 +6,9 @@
 import { z } from "zod";
 import { ChannelsConfigSchema } from "../channels/schemas.ts";
 import { NODE_MANAGERS } from "./node-managers.ts";
+import { BIND_MODES, GATEWAY_AUTH_MODES, TAILSCALE_MODES } from "./gateway-modes.ts";
 
-export { NODE_MANAGERS };
+export { BIND_MODES, GATEWAY_AUTH_MODES, NODE_MANAGERS, TAILSCALE_MODES };
 
 export const DEFAULT_GATEWAY_PORT = 18789;
 
@@ -15,19 +16,16 @@ export const PORT_MESSAGE = "A port is a whole number from 1 to 65535.";
 export const PortSchema = z.number({ error: PORT_MESSAGE }).int(PORT_MESSAGE).min(1, PORT_MESSAGE)
   .max(65535, PORT_MESSAGE);
 
-export const BIND_MODES = ["loopback", "lan", "tailnet", "auto", "custom"] as const;
 export const BindModeSchema = z.enum(BIND_MODES, {
   error: `bind is one of: ${BIND_MODES.join(", ")}.`,
 });
 export type BindMode = z.infer<typeof BindModeSchema>;
 
-export const GATEWAY_AUTH_MODES = ["token", "password", "none"] as const;
 export const GatewayAuthModeSchema = z.enum(GATEWAY_AUTH_MODES, {
   error: `auth mode is one of: ${GATEWAY_AUTH_MODES.join(", ")}.`,
 });
 export type GatewayAuthMode = z.infer<typeof GatewayAuthModeSchema>;
 
-export const TAILSCALE_MODES = ["off", "serve", "funnel"] as const;
 export const TailscaleModeSchema = z.enum(TAILSCALE_MODES, {
   error: `tailscale mode is one of: ${TAILSCALE_MODES.join(", ")}.`,
 });

@@ -6,7 +6,7 @@
  */
 import type { Host } from "../host.ts";
 import { authProfilesPath, type StatePaths, tildify } from "../config/paths.ts";
-import { ConfigSchema } from "../config/schema.ts";
+import { BIND_MODES, ConfigSchema } from "../config/schema.ts";
 import {
   applyConfigEdits,
   type ConfigFile,
@@ -256,7 +256,7 @@ function likeliestBranch(branches: Issue[][]): Issue[] | undefined {
  */
 const FIX_HINTS: [prefix: string, hint: string][] = [
   ["gateway.port", "Set gateway.port to a whole number from 1 to 65535 (the default is 18789)."],
-  ["gateway.bind", "Set gateway.bind to one of: loopback, lan, tailnet, auto, custom."],
+  ["gateway.bind", `Set gateway.bind to one of: ${BIND_MODES.join(", ")}.`],
   [
     "gateway.customBindHost",
     "Set gateway.customBindHost to the address to listen on, or choose another gateway.bind.",

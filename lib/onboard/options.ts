@@ -10,9 +10,9 @@ import { RESET_SCOPES } from "../config/reset.ts";
 import { NODE_MANAGERS } from "../config/node-managers.ts";
 import { AuthOptionsShape } from "../auth/options-schema.ts";
 import { assertKnownAuthChoice } from "../auth/questions.ts";
+import { declaredFlags, F, Q } from "./questions.ts";
+import { attributeName, longFlag } from "../wizard/question.ts";
 import { daemonRuntimeProblem } from "../daemon/command.ts";
-
-export const FLOW_VALUES = ["quickstart", "advanced", "manual"] as const;
 
 /** Channel flags (--telegram-bot-token …), by commander attribute name: strings, or true for switches. */
 export const ChannelFlagValuesSchema = z.record(z.string(), z.union([z.string(), z.boolean()]));
@@ -20,7 +20,7 @@ export const ChannelFlagValuesSchema = z.record(z.string(), z.union([z.string(),
 export const OnboardOptionsSchema = z.object({
   nonInteractive: z.boolean().default(false),
   acceptRisk: z.boolean().default(false),
-  flow: z.enum(FLOW_VALUES).optional(),
+  flow: z.enum(Q.flow.choices).optional(),
   reset: z.boolean().default(false),
   resetScope: z.enum(RESET_SCOPES).optional(),
   ...AuthOptionsShape,
@@ -43,7 +43,7 @@ export const OnboardOptionsSchema = z.object({
   skillsInstall: z.string().optional(),
   json: z.boolean().default(false),
   dryRun: z.boolean().default(false),
-  mode: z.enum(["local", "remote"]).optional(),
+  mode: z.enum(F.mode.choices).optional(),
   remoteUrl: z.string().optional(),
   remoteToken: z.string().optional(),
   remotePassword: z.string().optional(),
@@ -54,11 +54,13 @@ export const OnboardOptionsSchema = z.object({
 
 export type OnboardOptions = z.infer<typeof OnboardOptionsSchema>;
 
-const FLAG_OF: Record<string, string> = {
-  flow: "--flow",
-  resetScope: "--reset-scope",
-  authChoice: "--auth-choice",
-};
+/** The flag of a commander attribute, from the declarations ("resetScope" → "--reset-scope"). */
+function flagOf(key: string): string {
+  const declared = declaredFlags().find((f) => f.flag && attributeName(f.option ?? f.flag) === key);
+  return declared?.flag
+    ? longFlag(declared.option ?? declared.flag)
+    : `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
 
 /** Parse commander's values; a bad enum becomes a UsageError naming the flag. */
 export function parseOnboardOptions(raw: Record<string, unknown>): OnboardOptions {
@@ -71,7 +73,7 @@ export function parseOnboardOptions(raw: Record<string, unknown>): OnboardOption
   }
   const issue = r.error.issues[0];
   const key = String(issue.path[0] ?? "");
-  const flag = FLAG_OF[key] ?? `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  const flag = flagOf(key);
   const allowed = "values" in issue
     ? ` Use one of: ${(issue.values as unknown[]).join(", ")}.`
     : "";

@@ -11,7 +11,10 @@ import type { FlowKind } from "./types.ts";
 import type { Plan } from "../plan/types.ts";
 import { describeRecipe } from "../skills/recipes.ts";
 import { renderResult } from "../skills/render.ts";
-import { channelFlags } from "../channels/equivalent.ts";
+import { channelFlagArgs } from "../channels/equivalent.ts";
+import { secretChannelPaths } from "../channels/flags.ts";
+import { equivalentArgs, type FlagArg } from "../wizard/equivalent-command.ts";
+import { F, Q } from "./questions.ts";
 import {
   cli,
   currentInvocation,
@@ -189,51 +192,52 @@ export function jsonSummary(input: JsonSummaryInput): Record<string, unknown> {
   };
 }
 
-/** The one-liner that repeats this run without questions (secrets as env references). */
+/**
+ * The one-liner that repeats this run without questions, from the declared
+ * flags: the renderer prints each secret as its `$ENV` reference.
+ */
 export function equivalentCommand(plan: Plan, flow: FlowKind, home: string): string {
+  const args: FlagArg[] = [{ flag: F.nonInteractive }, { flag: Q.risk }];
+  args.push(
+    ...(plan.summary.remote ? remoteArgs(plan.summary.remote) : localArgs(plan, flow, home)),
+  );
+  return [cli("onboard"), ...equivalentArgs(args, shellQuote)].join(" ");
+}
+
+function remoteArgs(remote: NonNullable<Plan["summary"]["remote"]>): FlagArg[] {
+  const args: FlagArg[] = [{ flag: F.mode, value: "remote" }];
+  args.push({ flag: Q.remoteUrl, value: remote.url });
+  if (remote.authMode === "token") args.push({ flag: Q.remoteToken });
+  if (remote.authMode === "password") args.push({ flag: Q.remotePassword });
+  return args;
+}
+
+function localArgs(plan: Plan, flow: FlowKind, home: string): FlagArg[] {
   const s = plan.summary;
-  if (s.remote) {
-    const remote = [
-      cli("onboard"),
-      "--non-interactive",
-      "--accept-risk",
-      "--mode",
-      "remote",
-    ];
-    remote.push("--remote-url", shellQuote(s.remote.url));
-    if (s.remote.authMode === "token") remote.push("--remote-token", '"$OPENCLAW_GATEWAY_TOKEN"');
-    if (s.remote.authMode === "password") {
-      remote.push("--remote-password", '"$OPENCLAW_GATEWAY_PASSWORD"');
-    }
-    return remote.join(" ");
-  }
-  const args = [cli("onboard"), "--non-interactive", "--accept-risk", "--flow", flow];
-  if (s.authArgs) {
-    args.push(...s.authArgs.map((a) => (a.startsWith('"$') ? a : shellQuote(a))));
-  }
-  if (s.workspace) args.push("--workspace", shellQuote(tildify(s.workspace, home)));
+  const args: FlagArg[] = [{ flag: Q.flow, value: flow }, ...(s.authArgs ?? [])];
+  if (s.workspace) args.push({ flag: Q.workspace, value: tildify(s.workspace, home) });
   if (s.gateway) {
-    args.push("--gateway-port", String(s.gateway.port), "--gateway-bind", s.gateway.bind);
-    if (s.gateway.customBindHost) {
-      args.push("--gateway-custom-bind-host", shellQuote(s.gateway.customBindHost));
-    }
-    args.push("--gateway-auth", s.gateway.authMode);
-    if (s.gateway.authMode === "password") {
-      args.push("--gateway-password", '"$OPENCLAW_GATEWAY_PASSWORD"');
-    }
-    args.push("--tailscale", s.gateway.tailscaleMode);
+    const g = s.gateway;
+    args.push({ flag: Q.gatewayPort, value: String(g.port) }, {
+      flag: Q.gatewayBind,
+      value: g.bind,
+    });
+    if (g.customBindHost) args.push({ flag: Q.gatewayCustomBindHost, value: g.customBindHost });
+    args.push({ flag: Q.gatewayAuth, value: g.authMode });
+    if (g.authMode === "password") args.push({ flag: Q.gatewayPassword });
+    args.push({ flag: Q.tailscale, value: g.tailscaleMode });
   }
-  if (s.skills) args.push("--node-manager", s.skills.nodeManager);
+  if (s.skills) args.push({ flag: Q.nodeManager, value: s.skills.nodeManager });
   if (plan.skillInstalls?.length) {
-    args.push("--skills-install", plan.skillInstalls.map((i) => i.skill).join(","));
+    args.push({ flag: Q.skillsInstall, value: plan.skillInstalls.map((i) => i.skill).join(",") });
   }
-  if (plan.daemon) args.push(plan.daemon.install ? "--install-daemon" : "--skip-daemon");
+  if (plan.daemon) args.push({ flag: plan.daemon.install ? Q.installDaemon : F.skipDaemon });
   if (s.channels !== undefined) {
-    const channels = channelFlags(plan.configEdits, shellQuote);
+    const channels = channelFlagArgs(plan.configEdits);
     // Kept channels stay in the config the command keeps: not "--skip-channels", which
     // would read as "no channels".
     if (channels.length) args.push(...channels);
-    else if (!s.channelsKept?.length) args.push("--skip-channels");
+    else if (!s.channelsKept?.length) args.push({ flag: F.skipChannels });
   }
-  return args.join(" ");
+  return args;
 }

@@ -9,6 +9,7 @@ import { maskSecret } from "../auth/profiles.ts";
 import { formatPath } from "../config/validate.ts";
 import { RESET_SCOPE_LABELS } from "../config/reset.ts";
 import { describeRecipe } from "../skills/recipes.ts";
+import { secretChannelPaths } from "../channels/flags.ts";
 import type { Plan } from "./types.ts";
 
 export function elideSecrets(text: string, secrets: string[]): string {
@@ -47,7 +48,16 @@ export function renderPlan(plan: Plan, home: string, configPath: string): string
   for (const i of plan.skillInstalls ?? []) {
     lines.push(`Install for skill ${i.skill}: ${describeRecipe(i.recipe, i.nodeManager)}`);
   }
-  return elideSecrets(lines.join("\n"), plan.secrets);
+  return elideSecrets(lines.join("\n"), secretsOf(plan));
+}
+
+/** What a plan must not show: the secrets its steps named, and every value at a declared secret's place. */
+function secretsOf(plan: Plan): string[] {
+  const declared = new Set(secretChannelPaths());
+  const values = plan.configEdits.filter((e) =>
+    typeof e.value === "string" && declared.has(e.path.join("."))
+  ).map((e) => e.value as string);
+  return [...plan.secrets, ...values];
 }
 
 function daemonPlanLine(d: NonNullable<Plan["daemon"]>, home: string): string {

@@ -10,6 +10,7 @@ import type { ResetScope } from "../config/reset.ts";
 import type { InstallItem } from "../skills/install.ts";
 import type { DaemonPlan } from "../daemon/onboarding.ts";
 import type { ApplyResult } from "./apply.ts";
+import type { FlagArg } from "../wizard/equivalent-command.ts";
 
 /** A file the apply phase writes. `merge` gets the file's current text (or undefined). */
 export interface PlannedFile {
@@ -35,7 +36,7 @@ export interface SummaryFacts {
   /** The live check's answer: "valid", "rejected (401)", "could not reach … (offline?)". */
   authCheck?: string;
   /** The flags that repeat the auth choice (secrets as "$ENV" references). */
-  authArgs?: string[];
+  authArgs?: FlagArg[];
   model?: string;
   workspace?: string;
   /** Chat channels set up in this run. */

@@ -14,6 +14,7 @@ import { ScriptedPrompter } from "../../lib/wizard/scripted-prompter.ts";
 import { renderSummary } from "../../lib/onboard/report.ts";
 import { emptyPlan } from "../../lib/plan/types.ts";
 import { authEquivalentArgs } from "../../lib/auth/equivalent.ts";
+import { equivalentArgs } from "../../lib/wizard/equivalent-command.ts";
 import { AUTH_CHOICES } from "../../lib/auth/catalog.ts";
 import type { ObtainedCredential } from "../../lib/auth/choices/types.ts";
 import { channelFlags } from "../../lib/channels/equivalent.ts";
@@ -71,7 +72,7 @@ Deno.test("summary: a gateway started in the background is not a second Gateway 
 Deno.test("equivalent: a ChatGPT sign-in repeats as --auth-choice skip (the saved login), never openai-codex", () => {
   const choice = AUTH_CHOICES.find((c) => c.id === "openai-codex")!;
   const cred = { choice, provider: "openai-codex", secrets: [] } as unknown as ObtainedCredential;
-  const args = authEquivalentArgs(cred);
+  const args = equivalentArgs(authEquivalentArgs(cred), (s) => s);
   assert.deepEqual(args.slice(0, 2), ["--auth-choice", "skip"]);
 });
 

@@ -12,6 +12,7 @@ import {
 } from "../validators.ts";
 import { maskSecret } from "../profiles.ts";
 import { AQ } from "../questions.ts";
+import { choiceOptions } from "../../wizard/question.ts";
 import type { ChoiceHandler, ObtainedCredential } from "./types.ts";
 import { askAndVerify } from "./verify.ts";
 
@@ -27,10 +28,7 @@ export const customProviderChoice: ChoiceHandler = async (ctx, choice) => {
   const compatibility = await prompter.select<"openai" | "anthropic">({
     ...AQ.customCompatibility,
     message: "Which API does it speak?",
-    options: [
-      { value: "openai", label: "OpenAI-compatible", hint: "/chat/completions" },
-      { value: "anthropic", label: "Anthropic-compatible", hint: "/v1/messages" },
-    ],
+    options: choiceOptions(AQ.customCompatibility),
     initialValue: "openai",
   });
   const modelId = (await prompter.text({

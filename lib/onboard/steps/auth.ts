@@ -28,7 +28,7 @@ import type { ObtainedCredential } from "../../auth/choices/types.ts";
 import { CredentialUnavailableError } from "../../auth/reuse-errors.ts";
 import { assertOAuthStoreReadable, withOAuthCredential } from "../../auth/oauth-store.ts";
 import { withEnvVar } from "../../platform/env-file.ts";
-import { authEquivalentArgs } from "../../auth/equivalent.ts";
+import { authEquivalentArgs, keyArg } from "../../auth/equivalent.ts";
 import { modelWarnings } from "../../auth/models.ts";
 import {
   describeImports,
@@ -229,7 +229,10 @@ async function skipPart(ctx: StepContext, store: AuthProfilesFile): Promise<Plan
     summary: {
       authChoice: "skip",
       authLabel: "skipped",
-      authArgs: ["--auth-choice", "skip", ...(model ? ["--model", model] : [])],
+      authArgs: [
+        { flag: AQ.provider, value: "skip" },
+        ...(model ? [{ flag: AQ.model, value: model }] : []),
+      ],
       model,
     },
   };
@@ -244,7 +247,10 @@ function keepPart(ctx: StepContext, keep: Keepable): PlanPart {
       authChoice: keep.choice?.id ?? "existing",
       authLabel: `kept (${keep.profileId})`,
       authArgs: keep.choice?.keyFlag
-        ? ["--auth-choice", keep.choice.id, keep.choice.keyFlag, `"$${keep.choice.envVars![0]}"`]
+        ? [
+          { flag: AQ.provider, value: keep.choice.id },
+          keyArg(keep.choice as AuthChoice & { keyFlag: string }),
+        ]
         : undefined,
       model,
     },
@@ -311,7 +317,9 @@ async function planFor(
   const args = authEquivalentArgs(cred);
   const signIn = cred.choice.kind === "openai-codex-oauth";
   // After a sign-in the command keeps the saved login: it must name the model itself.
-  if ((picked.explicit || signIn) && picked.model) args.push("--model", picked.model);
+  if ((picked.explicit || signIn) && picked.model) {
+    args.push({ flag: AQ.model, value: picked.model });
+  }
   return {
     files,
     dirs,

@@ -6,8 +6,8 @@
 import type { StepContext } from "../types.ts";
 import type { PlanPart } from "../../plan/types.ts";
 import { CHANNEL_IDS, type ChannelId } from "../../channels/flags.ts";
-
-export const CHANNELS_QUESTION = { id: "channels.select", flag: "--channels <ids>" } as const;
+import { cli } from "../../platform/invocation.ts";
+import { Q } from "../questions.ts";
 
 export async function channelsStep(ctx: StepContext): Promise<PlanPart> {
   if (ctx.options.skipChannels) return {};
@@ -16,7 +16,7 @@ export async function channelsStep(ctx: StepContext): Promise<PlanPart> {
   const { setupChannels } = await import("../../channels/setup.ts");
   const configured = Object.keys(ctx.base.channels ?? {});
   const picked = await ctx.prompter.multiselect<ChannelId>({
-    ...CHANNELS_QUESTION,
+    ...Q.channels,
     message: configured.length
       ? `Chat channels to set up (already set up: ${configured.join(", ")}; pick one to change it)`
       : "Chat channels to set up (space to pick, Enter to continue; none is fine)",

@@ -6,6 +6,7 @@
  */
 import type { FlowKind, StepContext } from "../types.ts";
 import { Q } from "../questions.ts";
+import { choiceOptions } from "../../wizard/question.ts";
 
 export type FlowChoice = FlowKind | "remote";
 
@@ -13,15 +14,7 @@ export function flowChoiceStep(ctx: Pick<StepContext, "prompter">): Promise<Flow
   return ctx.prompter.select<FlowChoice>({
     ...Q.flow,
     message: "How do you want to set up?",
-    options: [
-      { value: "quickstart", label: "QuickStart", hint: "recommended defaults; a few questions" },
-      { value: "advanced", label: "Advanced", hint: "port, bind, auth, tailscale, workspace" },
-      {
-        value: "remote",
-        label: "Remote gateway",
-        hint: "use a gateway running on another machine",
-      },
-    ],
+    options: choiceOptions(Q.flow, ["quickstart", "advanced", "remote"]),
     initialValue: "quickstart",
   });
 }

@@ -10,6 +10,7 @@ import { UsageError } from "../../errors.ts";
 import {
   type BindMode,
   DEFAULT_GATEWAY_PORT,
+  GATEWAY_AUTH_MODES,
   type GatewayAuthMode,
   gatewaySecurityProblems,
   type TailscaleMode,
@@ -18,20 +19,13 @@ import { validateGatewaySecret, validateHost, validatePort } from "../../config/
 import type { StepContext } from "../types.ts";
 import type { PlanPart } from "../../plan/types.ts";
 import { Q } from "../questions.ts";
+import { choiceOptions } from "../../wizard/question.ts";
 
 export const AUTH_NONE_WARNING = [
   "With auth off, any program on this machine can connect to the gateway and",
   "act as you: read your chats, run the agent's tools, change its config.",
   "Only do this if you trust every local process and user.",
 ].join("\n");
-
-const BIND_OPTIONS: { value: BindMode; label: string; hint: string }[] = [
-  { value: "loopback", label: "Loopback (127.0.0.1)", hint: "this machine only; recommended" },
-  { value: "lan", label: "LAN (0.0.0.0)", hint: "every network interface; needs auth" },
-  { value: "tailnet", label: "Tailnet", hint: "this machine's Tailscale address; needs auth" },
-  { value: "auto", label: "Auto", hint: "loopback, or the tailnet address when tailscale is up" },
-  { value: "custom", label: "Custom address", hint: "a host or IP you name" },
-];
 
 export async function gatewayStep(ctx: StepContext): Promise<PlanPart> {
   const { prompter } = ctx;
@@ -51,7 +45,7 @@ export async function gatewayStep(ctx: StepContext): Promise<PlanPart> {
   const bind = await prompter.select<BindMode>({
     ...Q.gatewayBind,
     message: "Which addresses should the gateway listen on?",
-    options: BIND_OPTIONS,
+    options: choiceOptions(Q.gatewayBind),
     initialValue: g.bind ?? "loopback",
     silent: kept(g.bind),
   });
@@ -70,15 +64,7 @@ export async function gatewayStep(ctx: StepContext): Promise<PlanPart> {
   const tailscale = await prompter.select<TailscaleMode>({
     ...Q.tailscale,
     message: "Expose the gateway with Tailscale?",
-    options: [
-      { value: "off", label: "Off", hint: "recommended" },
-      { value: "serve", label: "Serve", hint: "reachable from your tailnet" },
-      {
-        value: "funnel",
-        label: "Funnel",
-        hint: "reachable from the internet; needs password auth",
-      },
-    ],
+    options: choiceOptions(Q.tailscale),
     initialValue: g.tailscale?.mode ?? "off",
     silent: kept(g.tailscale?.mode),
   });
@@ -151,17 +137,13 @@ async function askAuthMode(
     const mode = await prompter.select<GatewayAuthMode>({
       ...Q.gatewayAuth,
       message: "How should clients authenticate to the gateway?",
-      options: [
-        { value: "token", label: "Token", hint: "recommended, even on loopback" },
-        { value: "password", label: "Password" },
-        ...(bind === "loopback" || !prompter.interactive
-          ? [{
-            value: "none" as const,
-            label: "None",
-            hint: "loopback only; any local process gets in",
-          }]
-          : []),
-      ],
+      // None only where it is allowed: on loopback (a flag naming it elsewhere is refused below).
+      options: choiceOptions(
+        Q.gatewayAuth,
+        bind === "loopback" || !prompter.interactive
+          ? GATEWAY_AUTH_MODES
+          : GATEWAY_AUTH_MODES.filter((m) => m !== "none"),
+      ),
       initialValue: ctx.base.gateway?.auth?.mode === "none" && bind !== "loopback"
         ? "token"
         : ctx.base.gateway?.auth?.mode ?? "token",
