@@ -34,7 +34,7 @@ export interface RecordedRequest {
   body: any;
 }
 
-export interface ModelStandIn {
+export interface ModelStandIn extends AsyncDisposable {
   /** http://127.0.0.1:<port> (no path). */
   base: string;
   requests: RecordedRequest[];
@@ -80,20 +80,22 @@ function standIn(isModelPath: (path: string) => boolean, wire: Wire): ModelStand
     }
     return wire(reply, body, ++n);
   });
+  const close = async () => {
+    for (const c of hanging) {
+      try {
+        c.close();
+      } catch {
+        // the client already went away
+      }
+    }
+    await server.close();
+  };
   return {
     base: server.base,
     requests,
     reply: (...r) => void queue.push(...r),
-    async close() {
-      for (const c of hanging) {
-        try {
-          c.close();
-        } catch {
-          // the client already went away
-        }
-      }
-      await server.close();
-    },
+    close,
+    [Symbol.asyncDispose]: close,
   };
 }
 
@@ -291,7 +293,7 @@ const openaiWire: Wire = (reply, body, n) => {
 
 // ---- OAuth token endpoint ---------------------------------------------------------------
 
-export interface TokenStandIn {
+export interface TokenStandIn extends AsyncDisposable {
   base: string;
   /** The form bodies of every request, as key → value. */
   requests: Record<string, string>[];
@@ -308,7 +310,8 @@ export function tokenStandIn(
     requests.push(Object.fromEntries(new URLSearchParams(await req.text())));
     return Response.json(status === 200 ? answer : { error: "invalid_grant" }, { status });
   });
-  return { base: server.base, requests, close: () => server.close() };
+  const close = () => server.close();
+  return { base: server.base, requests, close, [Symbol.asyncDispose]: close };
 }
 
 /** The text of every system prompt part of a recorded request, either wire format. */
