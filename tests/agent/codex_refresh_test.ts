@@ -31,7 +31,16 @@ Deno.test("an expired ChatGPT (Codex) token is refreshed at the token URL and wr
   await Deno.mkdir(h.paths.credentialsDir, { recursive: true });
   await Deno.writeTextFile(oauthStore, JSON.stringify({ "openai-codex": old }), { mode: 0o600 });
 
-  await h.agent.turn({ message: "hi", origin: { surface: "cli" } });
+  codex.reply({ text: "Hello from Codex", chunks: ["Hello ", "from Codex"] });
+  const deltas: string[] = [];
+  const r = await h.agent.turn({
+    message: "hi",
+    origin: { surface: "cli" },
+    onDelta: (d) => deltas.push(d),
+  });
+  assert.equal(r.ok, true, r.text);
+  assert.equal(r.text, "Hello from Codex");
+  assert.deepEqual(deltas, ["Hello ", "from Codex"]);
 
   assert.equal(token.requests.length, 1);
   assert.equal(token.requests[0].grant_type, "refresh_token");
@@ -52,6 +61,9 @@ Deno.test("an expired ChatGPT (Codex) token is refreshed at the token URL and wr
   assert.equal(req.path, "/codex/responses");
   assert.equal(req.headers.authorization, "Bearer new-access");
   assert.equal(req.headers["chatgpt-account-id"], "acct_123");
+  // The Codex endpoint takes the system prompt as `instructions` and keeps nothing (store: false).
+  assert.ok(String(req.body.instructions).includes("Be kind"));
+  assert.equal(req.body.store, false);
   assert.ok(!h.logs.join("\n").includes("access"));
 });
 

@@ -206,7 +206,11 @@ const anthropicWire: Wire = (reply, body, n) => {
 // ---- OpenAI-compatible Chat Completions -------------------------------------------------
 
 export function openaiStandIn(): ModelStandIn {
-  return standIn((p) => /\/chat\/completions$/.test(p), openaiWire);
+  return standIn(
+    (p) => /\/(chat\/completions|responses)$/.test(p),
+    (reply, body, n) =>
+      body && "input" in body ? responsesWire(reply, body, n) : openaiWire(reply, body, n),
+  );
 }
 
 const openaiWire: Wire = (reply, body, n) => {
@@ -288,6 +292,86 @@ const openaiWire: Wire = (reply, body, n) => {
     }\n\n`,
   );
   events.push("data: [DONE]\n\n");
+  return sseResponse(events);
+};
+
+// ---- OpenAI Responses API (openai/* with an API key, and the ChatGPT/Codex endpoint) ------
+
+const responsesWire: Wire = (reply, body, n) => {
+  if ("status" in reply || "hang" in reply) return openaiWire(reply, body, n);
+  const model = String(body?.model ?? "gpt-standin");
+  const usage = {
+    input_tokens: 10,
+    input_tokens_details: { cached_tokens: 0 },
+    output_tokens: 5,
+    output_tokens_details: { reasoning_tokens: 0 },
+    total_tokens: 15,
+  };
+  const response = (status: string, output: unknown[]) => ({
+    id: `resp_${n}`,
+    object: "response",
+    created_at: 1_700_000_000,
+    model,
+    status,
+    output,
+    ...(status === "completed" ? { usage } : {}),
+  });
+  const text = "toolCalls" in reply ? reply.text ?? "" : reply.text;
+  const items: Record<string, unknown>[] = [];
+  if (text) {
+    items.push({
+      type: "message",
+      id: `msg_${n}`,
+      role: "assistant",
+      status: "completed",
+      content: [{ type: "output_text", text, annotations: [] }],
+    });
+  }
+  if ("toolCalls" in reply) {
+    reply.toolCalls.forEach((c, i) =>
+      items.push({
+        type: "function_call",
+        id: `fc_${n}_${i}`,
+        call_id: `call_${n}_${i}`,
+        name: c.name,
+        arguments: JSON.stringify(c.input),
+        status: "completed",
+      })
+    );
+  }
+  if (!body?.stream) return Response.json(response("completed", items));
+  const ev = (type: string, data: Record<string, unknown>) =>
+    `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
+  const events = [ev("response.created", { response: response("in_progress", []) })];
+  items.forEach((item, output_index) => {
+    if (item.type === "message") {
+      events.push(ev("response.output_item.added", {
+        output_index,
+        item: { ...item, status: "in_progress", content: [] },
+      }));
+      const pieces = !("toolCalls" in reply) && reply.chunks ? reply.chunks : halves(text);
+      for (const delta of pieces) {
+        events.push(ev("response.output_text.delta", {
+          item_id: item.id,
+          output_index,
+          content_index: 0,
+          delta,
+        }));
+      }
+    } else {
+      events.push(ev("response.output_item.added", {
+        output_index,
+        item: { ...item, arguments: "", status: "in_progress" },
+      }));
+      events.push(ev("response.function_call_arguments.delta", {
+        item_id: item.id,
+        output_index,
+        delta: item.arguments,
+      }));
+    }
+    events.push(ev("response.output_item.done", { output_index, item }));
+  });
+  events.push(ev("response.completed", { response: response("completed", items) }));
   return sseResponse(events);
 };
 
