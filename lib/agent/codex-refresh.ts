@@ -8,28 +8,23 @@
  * single-use, so two at once would spend it twice.
  */
 import type { AuthProfile } from "../auth/profiles.ts";
-import { readAuthProfiles, withProfile } from "../auth/profiles.ts";
-import { withOAuthCredential } from "../auth/oauth-store.ts";
+import { readAuthProfiles } from "../auth/profiles.ts";
 import { openaiOAuthUrls } from "../auth/base-url.ts";
 import { CODEX_CLIENT_ID } from "../auth/oauth/openai-codex.ts";
-import { readTextIfExists, SECRET_FILE_MODE, writeFilesTogether } from "../platform/files.ts";
-import type { FileWrite } from "../platform/files.ts";
 import { cli } from "../platform/invocation.ts";
 import { TurnError } from "./turn-error.ts";
 import type { CredentialContext } from "./credentials.ts";
+import {
+  expiresSoon,
+  type LoginTokens,
+  oneAtATime,
+  tokensOf,
+  writeRenewed,
+} from "./oauth-renew.ts";
 
-/** Refresh this long before the stated expiry, so a turn never starts with a dying token. */
-const EXPIRY_MARGIN_MS = 60_000;
 const REFRESH_TIMEOUT_MS = 15_000;
 
-export interface CodexTokens {
-  access: string;
-  refresh?: string;
-  expires?: number;
-  accountId?: string;
-}
-
-let queue: Promise<unknown> = Promise.resolve();
+export type CodexTokens = LoginTokens;
 
 export function refreshCodexIfExpired(
   ctx: CredentialContext,
@@ -41,19 +36,13 @@ export function refreshCodexIfExpired(
     // Read again inside the queue: an earlier refresh may have renewed it already.
     const current = (await readAuthProfiles(path)).profiles[id] ?? profile;
     const tokens = tokensOf(current);
-    if (
-      tokens.expires === undefined || tokens.expires - EXPIRY_MARGIN_MS > ctx.host.now().getTime()
-    ) {
-      return tokens;
-    }
+    if (!expiresSoon(tokens, ctx.host.now())) return tokens;
     if (!tokens.refresh) throw signInAgain("the token expired and no refresh token is saved");
     const fresh = await requestRefresh(ctx, tokens);
-    await writeBack(ctx, path, id, current, tokens, fresh);
+    await writeRenewed(ctx, path, id, current, tokens, fresh);
     return fresh;
   };
-  const next = queue.then(run, run);
-  queue = next.catch(() => {});
-  return next;
+  return oneAtATime(run);
 }
 
 async function requestRefresh(ctx: CredentialContext, old: CodexTokens): Promise<CodexTokens> {
@@ -94,54 +83,6 @@ async function requestRefresh(ctx: CredentialContext, old: CodexTokens): Promise
     expires: expiresIn ? ctx.host.now().getTime() + expiresIn * 1000 : undefined,
     accountId: old.accountId,
   };
-}
-
-async function writeBack(
-  ctx: CredentialContext,
-  path: string,
-  id: string,
-  profile: AuthProfile,
-  old: CodexTokens,
-  fresh: CodexTokens,
-): Promise<void> {
-  const renewed = { access: fresh.access, refresh: fresh.refresh, expires: fresh.expires };
-  const writes: FileWrite[] = [{
-    path,
-    text: withProfile(await readTextIfExists(path), path, id, { ...profile, ...renewed }),
-    mode: SECRET_FILE_MODE,
-  }];
-  const storeText = await readTextIfExists(ctx.oauthStorePath);
-  const stored = parseStore(storeText)?.[profile.provider] as Record<string, unknown> | undefined;
-  if (stored && stored.refresh === old.refresh) {
-    writes.push({
-      path: ctx.oauthStorePath,
-      text: withOAuthCredential(storeText, ctx.oauthStorePath, profile.provider, {
-        ...stored,
-        ...renewed,
-        access: fresh.access,
-      }),
-      mode: SECRET_FILE_MODE,
-    });
-  }
-  await writeFilesTogether(writes);
-}
-
-function tokensOf(profile: AuthProfile): CodexTokens {
-  const p = profile as Record<string, unknown>;
-  return {
-    access: String(p.access ?? ""),
-    refresh: typeof p.refresh === "string" ? p.refresh : undefined,
-    expires: typeof p.expires === "number" ? p.expires : undefined,
-    accountId: typeof p.accountId === "string" ? p.accountId : undefined,
-  };
-}
-
-function parseStore(text: string | undefined): Record<string, unknown> | undefined {
-  try {
-    return text ? JSON.parse(text) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function signInAgain(why: string): TurnError {

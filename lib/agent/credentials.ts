@@ -13,6 +13,7 @@ import { cli } from "../platform/invocation.ts";
 import { TurnError } from "./turn-error.ts";
 import type { ResolvedModel } from "./model.ts";
 import { refreshCodexIfExpired } from "./codex-refresh.ts";
+import { claudeLoginToken } from "./claude-login.ts";
 
 export type Credential =
   /** x-api-key for Anthropic, Bearer for the OpenAI styles. */
@@ -92,7 +93,12 @@ async function fromProfile(
     );
   }
   if (model.api === "anthropic-messages" && profile.type !== "api_key") {
-    return { kind: "anthropic-oauth", token: secret };
+    const fromClaudeCode = profile.type === "oauth" &&
+      (profile as Record<string, unknown>).source === "claude-cli";
+    return {
+      kind: "anthropic-oauth",
+      token: fromClaudeCode ? await claudeLoginToken(ctx, path, id, profile) : secret,
+    };
   }
   if (model.api === "openai-codex" && profile.type === "oauth") {
     const fresh = await refreshCodexIfExpired(ctx, path, id, profile);
