@@ -86,3 +86,16 @@ Deno.test("tools.exec ask: /deny drops the held command without running it", asy
   assert.equal(r.text, "Dropped; the command was not run.");
   assert.equal(h.host.calls.length, 0);
 });
+
+Deno.test("tools.exec on: a command whose output never ends does not hold the turn", async () => {
+  // What a background child holding the pipe looks like from here: the run never settles.
+  await using h = await agentHarness({
+    wire: "openai",
+    config: { tools: { exec: "on", execTimeoutSeconds: 0.01 } },
+    runner: () => new Promise<CommandResult>(() => {}),
+  });
+  h.model.reply(runLs, { text: "It hung." });
+  const r = await h.agent.turn({ message: "run", origin: { surface: "cli" } });
+  assert.equal(r.text, "It hung.");
+  assert.ok(JSON.stringify(h.model.requests[1].body.messages.at(-1)).includes("in the background"));
+});

@@ -37,6 +37,13 @@ export function execSettings(config: OpenclawConfig): ExecSettings {
   };
 }
 
+/**
+ * How long past its deadline a command may take to hand back its output. The
+ * host stops the shell at the deadline, but a program it put in the
+ * background can keep the output open; the turn must not wait for it.
+ */
+const EXEC_GRACE_MS = 2000;
+
 /** Run one command in the workspace; the text is what the model (or the owner) reads. */
 export async function runInWorkspace(
   host: Host,
@@ -45,7 +52,20 @@ export async function runInWorkspace(
   settings: ExecSettings,
 ): Promise<string> {
   const cwd = await workspaceRoot(workspace);
-  const r = await host.run("sh", ["-c", command], { cwd, timeoutMs: settings.timeoutMs });
+  const run = host.run("sh", ["-c", command], { cwd, timeoutMs: settings.timeoutMs });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<"late">((resolve) => {
+    timer = setTimeout(
+      () => resolve("late"),
+      settings.timeoutMs + Math.min(EXEC_GRACE_MS, settings.timeoutMs),
+    );
+  });
+  const r = await Promise.race([run, late]).finally(() => clearTimeout(timer));
+  if (r === "late") {
+    run.catch(() => {}); // it may still fail later; nobody is listening any more
+    return `stopped after ${settings.timeoutMs / 1000} s (tools.execTimeoutSeconds); ` +
+      "a program it started in the background still holds its output, which is not shown.";
+  }
   const output = capOutput(joinOutput(r.stdout, r.stderr), settings.maxOutputChars);
   const status = r.code === TERMINATED
     ? `stopped after ${settings.timeoutMs / 1000} s (tools.execTimeoutSeconds)`
