@@ -57,7 +57,14 @@ export async function callModel(
   const codex = input.model.api === "openai-codex";
   const result = streamText({
     model: languageModel,
-    system: codex ? undefined : oauth ? `${CLAUDE_CODE_FRAME}\n\n${input.system}` : input.system,
+    // Codex takes the prompt as its own `instructions` (below). Claude Code's tokens want its
+    // line as the first system block on its own, the persona in the next.
+    instructions: codex ? undefined : oauth
+      ? [
+        { role: "system" as const, content: CLAUDE_CODE_FRAME },
+        { role: "system" as const, content: input.system },
+      ]
+      : input.system,
     messages: input.messages.map((m) => ({ role: m.role, content: m.text })),
     tools,
     stopWhen: stepCountIs(MAX_STEPS),

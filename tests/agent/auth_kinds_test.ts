@@ -21,7 +21,8 @@ Deno.test("an Anthropic setup token goes as a Bearer with the OAuth beta and Cla
   assert.equal(req.headers.authorization, "Bearer sk-ant-oat01-test-token");
   assert.equal(req.headers["x-api-key"], undefined);
   assert.match(req.headers["anthropic-beta"], /oauth-2025-04-20/);
-  assert.ok(systemTextOf(req).startsWith(CLAUDE_CODE_FRAME));
+  assert.equal(req.body.system[0].text, CLAUDE_CODE_FRAME);
+  assert.ok(systemTextOf(req).includes("Be kind, be brief"));
 });
 
 Deno.test("a custom Anthropic-compatible provider (base without /v1) is reached at <base>/v1/messages", async () => {
