@@ -93,6 +93,16 @@ export async function callModel(
   return { text: partial.text, toolNames };
 }
 
+/** Load the library and every provider package (preload.ts). */
+export async function loadLibrary(): Promise<void> {
+  await Promise.all([
+    import("ai"),
+    import("@ai-sdk/anthropic"),
+    import("@ai-sdk/openai"),
+    import("@ai-sdk/openai-compatible"),
+  ]);
+}
+
 async function runTool(
   t: AgentTool,
   args: Record<string, unknown>,

@@ -32,3 +32,11 @@ Deno.test("only model-call.ts names the model library, and nothing imports it st
     );
   }
 });
+
+Deno.test("preloadModelLibrary loads the library and every provider package without error", async () => {
+  const { preloadModelLibrary } = await import("../../lib/agent/preload.ts");
+  await preloadModelLibrary();
+  // Loaded: the library's entry point is now in the module cache and resolves at once.
+  const ai = await import("ai");
+  assert.equal(typeof ai.streamText, "function");
+});
