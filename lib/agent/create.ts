@@ -10,7 +10,7 @@
 import type { Host } from "../host.ts";
 import type { OpenclawConfig } from "../config/schema.ts";
 import { sessionsDir, type StatePaths } from "../config/paths.ts";
-import { listAgents } from "../agents/registry.ts";
+import { agentIds, listAgents } from "../agents/registry.ts";
 import type { Agent, TranscriptMessage, TurnRequest, TurnResult } from "./types.ts";
 import { agentFor } from "./routing.ts";
 import { isResetCommand, sessionKeyFor, sessionKeyProblem } from "./session-key.ts";
@@ -91,7 +91,8 @@ export function createAgent(opts: AgentOptions): Agent {
           approvals,
         }).then(finish));
     } catch (err) {
-      // Routing failed before a session existed: still one line and a short answer.
+      // Whatever escaped the session turn (routing, a session file that cannot be written):
+      // still one log line and a short answer, never a throw.
       const e = classifyError(err, { timedOut: false, timeoutMs: 0 });
       opts.log(`agent ${agentId}: ${sessionKey} failed (${e.kind}): ${e.message}`);
       return finish({
@@ -109,7 +110,8 @@ export function createAgent(opts: AgentOptions): Agent {
     turn,
     async history({ agentId, sessionKey, limit }): Promise<TranscriptMessage[]> {
       const id = agentId ?? agentFor(opts.config, { surface: "cli" });
-      if (sessionKeyProblem(sessionKey)) return [];
+      // An id from a client names a folder: only the config's agents are read.
+      if (!agentIds(opts.config).includes(id) || sessionKeyProblem(sessionKey)) return [];
       const lines = await storeOf(id).readKey(sessionKey);
       const messages = lines.map(({ role, text, at }) => ({ role, text, at }));
       if (limit === undefined) return messages;

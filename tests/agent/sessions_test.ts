@@ -69,6 +69,24 @@ Deno.test("a hostile peer id cannot name a file: transcripts are random ids insi
   assert.equal((await h.agent.history({ sessionKey: `telegram:dm:${peerId}` })).length, 2);
   const bad = await h.agent.turn({ sessionKey: "a\nb", message: "hi", origin: { surface: "cli" } });
   assert.equal(bad.ok, false);
+  // An agent id names a folder: one the config does not list is never read.
+  const outside = `${h.paths.agentsDir}/../evil/sessions`;
+  await Deno.mkdir(outside, { recursive: true });
+  await Deno.writeTextFile(
+    `${outside}/sessions.json`,
+    JSON.stringify({ main: { sessionId: "a".repeat(32) } }),
+  );
+  await Deno.writeTextFile(
+    `${outside}/${"a".repeat(32)}.jsonl`,
+    '{"role":"user","text":"leak","at":"x"}\n',
+  );
+  assert.deepEqual(await h.agent.history({ agentId: "../evil", sessionKey: "main" }), []);
+  const ghost = await h.agent.turn({
+    agentId: "../evil",
+    message: "hi",
+    origin: { surface: "cli" },
+  });
+  assert.equal(ghost.error?.kind, "config");
 });
 
 Deno.test("history is cut to the context budget, newest kept, starting with a user message", () => {
