@@ -132,6 +132,9 @@ async function sessionTurn(s: SessionTurnInput): Promise<TurnResult> {
     ok: true,
     endedAt: s.host.now().toISOString(),
   });
+  // An empty message (a sticker, a photo without a caption) has nothing to answer; providers
+  // refuse an empty text anyway.
+  if (s.req.message.trim() === "") return done("I can only read text messages for now.");
   if (isResetCommand(s.req.message)) {
     await s.store.reset(s.sessionKey);
     s.approvals.take(s.agentId, s.sessionKey);

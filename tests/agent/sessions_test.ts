@@ -54,6 +54,9 @@ Deno.test("/new starts a fresh session without a model call; the old transcript 
   assert.equal((await transcriptFiles(sessionsDir(h.paths, "main"))).length, 2);
   const reset = await h.agent.turn({ message: "/reset@my_bot", origin: { surface: "cli" } });
   assert.equal(reset.text, RESET_REPLY);
+  const empty = await h.agent.turn({ message: "  ", origin: { surface: "cli" } });
+  assert.match(empty.text, /only read text/);
+  assert.equal(h.model.requests.length, 2);
 });
 
 Deno.test("a hostile peer id cannot name a file: transcripts are random ids inside the folder", async () => {
