@@ -161,6 +161,12 @@ export const AgentIdSchema = z.string().regex(
   "An agent id is lower-case letters, digits, '-' and '_'.",
 );
 
+/** Which channel (and optionally which sender on it) an agent answers; see lib/agent/routing.ts. */
+export const AgentBindingSchema = z.strictObject({
+  channel: z.string().min(1, "A binding names a channel, e.g. telegram."),
+  peerId: z.string().min(1).optional(),
+});
+
 export const AgentEntrySchema = z.looseObject({
   id: AgentIdSchema,
   name: z.string().optional(),
@@ -168,12 +174,15 @@ export const AgentEntrySchema = z.looseObject({
   agentDir: z.string().optional(),
   model: AgentModelSchema.optional(),
   default: z.boolean().optional(),
+  bindings: z.array(AgentBindingSchema).optional(),
 });
 
 export const AgentsSchema = z.strictObject({
   defaults: z.looseObject({
     workspace: z.string().min(1).optional(),
     model: AgentModelSchema.optional(),
+    /** A model turn still running after this long is stopped (lib/agent/turn.ts; default 600). */
+    timeoutSeconds: z.number().positive().optional(),
   }).optional(),
   list: z.array(AgentEntrySchema).optional(),
 });
@@ -210,6 +219,22 @@ export const BindingSchema = z.looseObject({
   match: z.looseObject({ channel: z.string(), accountId: z.string().optional() }),
 });
 
+/**
+ * Shell commands the agent may run (lib/agent/tools/exec.ts): off, ask (the
+ * owner approves each command in the chat with /approve), on. Default: ask.
+ */
+export const EXEC_MODES = ["off", "ask", "on"] as const;
+export const DEFAULT_EXEC_MODE = "ask";
+
+export const ToolsSchema = z.strictObject({
+  exec: z.enum(EXEC_MODES, { error: `tools.exec is one of: ${EXEC_MODES.join(", ")}.` })
+    .optional(),
+  /** A command still running after this long is stopped (default 30). */
+  execTimeoutSeconds: z.number().positive().max(3600).optional(),
+  /** What the model sees of a command's output, at most (default 16000 characters). */
+  execMaxOutputChars: z.number().int().min(256).max(1_000_000).optional(),
+});
+
 export const ConfigSchema = z.strictObject({
   $schema: z.string().optional(),
   meta: z.looseObject({}).optional(),
@@ -220,6 +245,7 @@ export const ConfigSchema = z.strictObject({
   skills: SkillsSchema.optional(),
   plugins: z.looseObject({}).optional(),
   bindings: z.array(BindingSchema).optional(),
+  tools: ToolsSchema.optional(),
   wizard: WizardRecordSchema.optional(),
 });
 
