@@ -10,7 +10,7 @@ import { UsageError } from "../errors.ts";
 import { CHANNEL_IDS } from "./flags.ts";
 import { requireChannelId } from "./registry.ts";
 import { PairingStore } from "./pairing-store.ts";
-import { TelegramBotApi } from "./telegram-api.ts";
+import { TelegramBotApi } from "./telegram/api.ts";
 import { TELEGRAM_API_BASE } from "./live-check.ts";
 import { printable } from "../platform/terminal-text.ts";
 import { cli } from "../platform/invocation.ts";

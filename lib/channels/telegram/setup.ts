@@ -12,14 +12,14 @@ import {
   type ChannelSetupContext,
   edit,
   flagOf,
-} from "./context.ts";
-import { validateTelegramToken } from "./schemas.ts";
-import { checkTelegramToken, unreachableReason } from "./live-check.ts";
-import { askDmAccess, type Resolution } from "./dm-access.ts";
-import { TelegramApiError, TelegramBotApi } from "./telegram-api.ts";
-import { SENDER_ID_RULES } from "./sender-ids.ts";
-import { verifyLive } from "./verify.ts";
-import { cli } from "../platform/invocation.ts";
+} from "../context.ts";
+import { checkTelegramToken, validateTelegramToken } from "./check.ts";
+import { unreachableReason } from "../live-check.ts";
+import { askDmAccess, type Resolution } from "../dm-access.ts";
+import { TelegramApiError, TelegramBotApi } from "./api.ts";
+import { SENDER_ID_RULES } from "../sender-ids.ts";
+import { verifyLive } from "../verify.ts";
+import { cli } from "../../platform/invocation.ts";
 
 export async function setupTelegram(ctx: ChannelSetupContext): Promise<ChannelPlan> {
   const token = await verifyLive(

@@ -11,11 +11,11 @@ import {
   currentString,
   edit,
   flagOf,
-} from "./context.ts";
-import { checkServerCredential } from "./live-check.ts";
-import { verifyLive } from "./verify.ts";
-import { askDmAccess } from "./dm-access.ts";
-import { validateNonEmpty, validateWebhookPath } from "./schemas.ts";
+} from "../context.ts";
+import { checkServerCredential } from "../live-check.ts";
+import { verifyLive } from "../verify.ts";
+import { askDmAccess } from "../dm-access.ts";
+import { validateNonEmpty, validateWebhookPath } from "../schemas.ts";
 
 export const DEFAULT_BLUEBUBBLES_WEBHOOK_PATH = "/bluebubbles-webhook";
 

@@ -1,11 +1,11 @@
 /**
  * Signal through signal-cli: use one already installed, or install it (see
- * signal-install.ts) under ~/.openclaw/tools/signal-cli/<version>/; then
+ * install.ts) under ~/.openclaw/tools/signal-cli/<version>/; then
  * the account's phone number. Writes channels.signal.cliPath and .account.
  * (Windows runs this inside WSL2, where it is Linux.)
  */
-import { absolute } from "../config/paths.ts";
-import { ActionableError } from "../errors.ts";
+import { absolute } from "../../config/paths.ts";
+import { ActionableError } from "../../errors.ts";
 import {
   askConfirm,
   askText,
@@ -13,9 +13,9 @@ import {
   type ChannelSetupContext,
   currentString,
   edit,
-} from "./context.ts";
-import { askDmAccess } from "./dm-access.ts";
-import { validateE164 } from "./schemas.ts";
+} from "../context.ts";
+import { askDmAccess } from "../dm-access.ts";
+import { validateE164 } from "../schemas.ts";
 import {
   formatProgress,
   installSignalCli,
@@ -25,7 +25,7 @@ import {
   signalCliPathFor,
   signalReleaseBase,
   validateSignalVersion,
-} from "./signal-install.ts";
+} from "./install.ts";
 
 export interface SignalSetupOptions {
   /** CPU architecture (Deno.build.arch); injectable for tests. */

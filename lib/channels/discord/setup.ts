@@ -11,12 +11,12 @@ import {
   type ChannelSetupContext,
   edit,
   flagOf,
-} from "./context.ts";
-import { validateDiscordToken } from "./schemas.ts";
-import { checkDiscordToken, fetchJson, unreachableReason } from "./live-check.ts";
-import { askDmAccess, type Resolution } from "./dm-access.ts";
-import { verifyLive } from "./verify.ts";
-import { SENDER_ID_RULES } from "./sender-ids.ts";
+} from "../context.ts";
+import { checkDiscordToken, validateDiscordToken } from "./check.ts";
+import { fetchJson, unreachableReason } from "../live-check.ts";
+import { askDmAccess, type Resolution } from "../dm-access.ts";
+import { verifyLive } from "../verify.ts";
+import { SENDER_ID_RULES } from "../sender-ids.ts";
 
 export async function setupDiscord(ctx: ChannelSetupContext): Promise<ChannelPlan> {
   const token = await verifyLive(

@@ -5,19 +5,19 @@
  * account and says how to link; the credentials folder is what the link
  * fills.
  */
-import { SECRET_DIR_MODE } from "../platform/files.ts";
+import { SECRET_DIR_MODE } from "../../platform/files.ts";
 import {
   askConfirm,
   askText,
   type ChannelPlan,
   type ChannelSetupContext,
   edit,
-} from "./context.ts";
-import { whatsappLogin } from "./whatsapp-login.ts";
-import type { PlannedTask } from "../onboard/types.ts";
-import { askDmAccess } from "./dm-access.ts";
-import { validateAccountId } from "./schemas.ts";
-import { cli } from "../platform/invocation.ts";
+} from "../context.ts";
+import { whatsappLogin } from "./login.ts";
+import type { PlannedTask } from "../../onboard/types.ts";
+import { askDmAccess } from "../dm-access.ts";
+import { validateAccountId } from "../schemas.ts";
+import { cli } from "../../platform/invocation.ts";
 
 export const DEFAULT_WHATSAPP_ACCOUNT = "default";
 

@@ -15,12 +15,12 @@ import {
   currentString,
   edit,
   flagOf,
-} from "./context.ts";
-import { validateSlackAppToken, validateSlackBotToken } from "./schemas.ts";
-import { checkSlackToken, fetchJson, unreachableReason } from "./live-check.ts";
-import { askDmAccess, type Resolution } from "./dm-access.ts";
-import { verifyLive } from "./verify.ts";
-import { SENDER_ID_RULES } from "./sender-ids.ts";
+} from "../context.ts";
+import { checkSlackToken, validateSlackAppToken, validateSlackBotToken } from "./check.ts";
+import { fetchJson, unreachableReason } from "../live-check.ts";
+import { askDmAccess, type Resolution } from "../dm-access.ts";
+import { verifyLive } from "../verify.ts";
+import { SENDER_ID_RULES } from "../sender-ids.ts";
 
 export async function setupSlack(ctx: ChannelSetupContext): Promise<ChannelPlan> {
   const token = await verifyLive(

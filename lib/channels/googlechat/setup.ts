@@ -3,9 +3,9 @@
  * client_email, private_key), copied into the credentials folder with mode
  * 0600, plus the webhook audience the Chat app is configured with.
  */
-import { absolute } from "../config/paths.ts";
-import { SECRET_DIR_MODE, SECRET_FILE_MODE } from "../platform/files.ts";
-import type { Validator } from "../wizard/prompter.ts";
+import { absolute } from "../../config/paths.ts";
+import { SECRET_DIR_MODE, SECRET_FILE_MODE } from "../../platform/files.ts";
+import type { Validator } from "../../wizard/prompter.ts";
 import {
   askSelect,
   askText,
@@ -13,10 +13,11 @@ import {
   type ChannelSetupContext,
   currentString,
   edit,
-} from "./context.ts";
-import { askDmAccess } from "./dm-access.ts";
-import { type GOOGLECHAT_AUDIENCE_TYPES, validateWebhookPath } from "./schemas.ts";
-import type { Host } from "../host.ts";
+} from "../context.ts";
+import { askDmAccess } from "../dm-access.ts";
+import { validateWebhookPath } from "../schemas.ts";
+import type { GOOGLECHAT_AUDIENCE_TYPES } from "./meta.ts";
+import type { Host } from "../../host.ts";
 
 export const DEFAULT_GOOGLECHAT_WEBHOOK_PATH = "/googlechat";
 

@@ -12,12 +12,12 @@ import {
   type ChannelSetupContext,
   edit,
   flagOf,
-} from "./context.ts";
-import { checkMatrixToken } from "./live-check.ts";
-import { askDmAccess, type Resolution } from "./dm-access.ts";
-import { verifyLive } from "./verify.ts";
-import { validateNonEmpty } from "./schemas.ts";
-import { SENDER_ID_RULES } from "./sender-ids.ts";
+} from "../context.ts";
+import { checkMatrixToken } from "./check.ts";
+import { askDmAccess, type Resolution } from "../dm-access.ts";
+import { verifyLive } from "../verify.ts";
+import { validateNonEmpty } from "../schemas.ts";
+import { SENDER_ID_RULES } from "../sender-ids.ts";
 
 export async function setupMatrix(ctx: ChannelSetupContext): Promise<ChannelPlan> {
   const homeserver = await askServerUrl(ctx, "matrix", "homeserver", {

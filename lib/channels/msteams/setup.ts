@@ -17,10 +17,10 @@ import {
   type ChannelSetupContext,
   currentString,
   edit,
-} from "./context.ts";
-import { askDmAccess, type Resolution } from "./dm-access.ts";
-import { validateGuid, validateNonEmpty } from "./schemas.ts";
-import { SENDER_ID_RULES } from "./sender-ids.ts";
+} from "../context.ts";
+import { askDmAccess, type Resolution } from "../dm-access.ts";
+import { validateGuid, validateNonEmpty } from "../schemas.ts";
+import { SENDER_ID_RULES } from "../sender-ids.ts";
 
 export async function setupMSTeams(ctx: ChannelSetupContext): Promise<ChannelPlan> {
   const appId = await askGuid(ctx, "appId", "Microsoft App ID (Azure Bot → Configuration)");

@@ -4,17 +4,17 @@
  * Access, so an unreadable database gets the steps to grant it; the setup is
  * kept (access can be granted afterwards).
  */
-import { absolute } from "../config/paths.ts";
+import { absolute } from "../../config/paths.ts";
 import {
   askText,
   type ChannelPlan,
   type ChannelSetupContext,
   currentString,
   edit,
-} from "./context.ts";
-import { askDmAccess } from "./dm-access.ts";
-import type { Host } from "../host.ts";
-import { cli } from "../platform/invocation.ts";
+} from "../context.ts";
+import { askDmAccess } from "../dm-access.ts";
+import type { Host } from "../../host.ts";
+import { cli } from "../../platform/invocation.ts";
 
 export function defaultMessagesDb(home: string): string {
   return `${home}/Library/Messages/chat.db`;

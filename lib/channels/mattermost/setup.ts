@@ -11,20 +11,18 @@ import {
   type ChannelSetupContext,
   edit,
   flagOf,
-} from "./context.ts";
-import { askDmAccess } from "./dm-access.ts";
-import { checkServerCredential } from "./live-check.ts";
-import { verifyLive } from "./verify.ts";
-import { validateNonEmpty } from "./schemas.ts";
+} from "../context.ts";
+import { askDmAccess } from "../dm-access.ts";
+import { checkServerCredential } from "../live-check.ts";
+import { verifyLive } from "../verify.ts";
+import { validateNonEmpty } from "../schemas.ts";
 import {
   isPluginInstalled,
   parsePluginSource,
   planPluginInstall,
-  type PluginInfo,
   pluginSpecValidator,
-} from "./plugins.ts";
-
-export const MATTERMOST_PLUGIN: PluginInfo = { id: "mattermost", npm: "@openclaw/mattermost" };
+} from "../plugins.ts";
+import { MATTERMOST_PLUGIN } from "./meta.ts";
 
 export async function setupMattermost(ctx: ChannelSetupContext): Promise<ChannelPlan> {
   const part: ChannelPlan = { configEdits: [], tasks: [] };

@@ -1,0 +1,41 @@
+/**
+ * Discord: the bot token's shape, and users/@me to check it live.
+ */
+import type { Validator } from "../../wizard/prompter.ts";
+import { type CheckOutcome, fetchJson, unreachableReason } from "../live-check.ts";
+
+/** Discord bot tokens are three base64url parts joined by dots. */
+export const validateDiscordToken: Validator = (input) => {
+  const v = input.trim().replace(/^Bot\s+/i, "");
+  if (v === "") return "Paste the bot token from the Discord Developer Portal (Bot → Reset Token).";
+  if (/\s/.test(v)) return "A bot token has no spaces or line breaks.";
+  if (!/^[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$/.test(v)) {
+    return "That is not a Discord bot token: it has three parts separated by dots " +
+      "(MTA…​.Gx….abc…). Copy it again from the Developer Portal, Bot tab.";
+  }
+  return undefined;
+};
+
+/** Discord: users/@me answers the bot user for a good token, 401 for a bad one. */
+export async function checkDiscordToken(
+  token: string,
+  opts: { apiBase: string; timeoutMs: number },
+): Promise<CheckOutcome> {
+  try {
+    const r = await fetchJson(`${opts.apiBase}/users/@me`, {
+      timeoutMs: opts.timeoutMs,
+      headers: { Authorization: `Bot ${token}` },
+    });
+    const body = r.body as { username?: string; bot?: boolean; message?: string };
+    if (r.ok && body?.username) return { status: "valid", identity: body.username };
+    if (r.status === 401 || r.status === 403) {
+      return {
+        status: "rejected",
+        reason: `Discord rejected the token (${r.status} ${body?.message ?? ""})`.trim(),
+      };
+    }
+    return { status: "unreachable", reason: `Discord answered ${r.status}; try again later` };
+  } catch (err) {
+    return { status: "unreachable", reason: unreachableReason(err, opts.apiBase, opts.timeoutMs) };
+  }
+}

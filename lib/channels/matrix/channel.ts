@@ -1,0 +1,23 @@
+/** Matrix, the whole channel (loaded through the registry; see ../meta.ts). */
+import { describeChannel } from "../descriptor.ts";
+import { httpProbe, str } from "../probe.ts";
+import { matrixMeta } from "./meta.ts";
+import { setupMatrix } from "./setup.ts";
+import { checkMatrixToken } from "./check.ts";
+
+export const matrixChannel = describeChannel(matrixMeta, {
+  setup: setupMatrix,
+  liveCheck: (s, ctx) =>
+    checkMatrixToken(str(s.accessToken) ?? "", {
+      homeserver: str(s.homeserver) ?? "",
+      timeoutMs: ctx.timeoutMs,
+    }),
+  probe: (s, ctx) =>
+    httpProbe(
+      str(s.homeserver),
+      "/_matrix/client/v3/account/whoami",
+      { Authorization: `Bearer ${str(s.accessToken) ?? ""}` },
+      ctx,
+      (b) => `account ${(b as { user_id?: string })?.user_id ?? "?"}`,
+    ),
+});

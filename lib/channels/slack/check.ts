@@ -1,0 +1,69 @@
+/**
+ * Slack: the tokens' shapes, and auth.test to check the bot token live.
+ */
+import type { Validator } from "../../wizard/prompter.ts";
+import { type CheckOutcome, fetchJson, unreachableReason } from "../live-check.ts";
+
+/** Slack tokens: a prefix (xoxb- for the bot, xapp- for the app) then dash-separated parts. */
+function slackTokenValidator(prefix: string, what: string, where: string): Validator {
+  return (input) => {
+    const v = input.trim();
+    if (v === "") return `Paste the ${what} (${where}).`;
+    if (/\s/.test(v)) return "A token has no spaces or line breaks.";
+    if (!new RegExp(`^${prefix}-[A-Za-z0-9-]{10,}$`).test(v)) {
+      return `That is not a Slack ${what}: it starts with ${prefix}- (${where}).`;
+    }
+    return undefined;
+  };
+}
+
+export const validateSlackBotToken: Validator = slackTokenValidator(
+  "xoxb",
+  "bot token",
+  "OAuth & Permissions → Bot User OAuth Token",
+);
+export const validateSlackAppToken: Validator = slackTokenValidator(
+  "xapp",
+  "app-level token",
+  "Basic Information → App-Level Tokens, scope connections:write",
+);
+
+/** Slack Web API errors that mean the token itself is wrong (the others are transient). */
+const SLACK_BAD_TOKEN = new Set([
+  "invalid_auth",
+  "not_authed",
+  "account_inactive",
+  "token_revoked",
+  "token_expired",
+  "not_allowed_token_type",
+]);
+
+/** Slack: auth.test answers ok with the bot user and workspace; a bad token is ok:false. */
+export async function checkSlackToken(
+  token: string,
+  opts: { apiBase: string; timeoutMs: number },
+): Promise<CheckOutcome> {
+  try {
+    const r = await fetchJson(`${opts.apiBase}/auth.test`, {
+      method: "POST",
+      timeoutMs: opts.timeoutMs,
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    const body = r.body as { ok?: boolean; user?: string; team?: string; error?: string };
+    if (r.ok && body?.ok) {
+      return { status: "valid", identity: `@${body.user ?? "?"} in ${body.team ?? "?"}` };
+    }
+    if (r.status === 401 || r.status === 403 || SLACK_BAD_TOKEN.has(body?.error ?? "")) {
+      return {
+        status: "rejected",
+        reason: `Slack rejected the token (${body?.error ?? r.status})`,
+      };
+    }
+    return {
+      status: "unreachable",
+      reason: `Slack answered ${body?.error ?? r.status}; try again later`,
+    };
+  } catch (err) {
+    return { status: "unreachable", reason: unreachableReason(err, opts.apiBase, opts.timeoutMs) };
+  }
+}

@@ -1,0 +1,15 @@
+/** Telegram, the whole channel (loaded through the registry; see ../meta.ts). */
+import { describeChannel, tokenChecks } from "../descriptor.ts";
+import { telegramMeta } from "./meta.ts";
+import { setupTelegram } from "./setup.ts";
+import { checkTelegramToken } from "./check.ts";
+
+export const telegramChannel = describeChannel(telegramMeta, {
+  setup: setupTelegram,
+  ...tokenChecks(
+    "telegram",
+    "botToken",
+    (token, ctx) =>
+      checkTelegramToken(token, { apiBase: ctx.bases.telegram, timeoutMs: ctx.timeoutMs }),
+  ),
+});
