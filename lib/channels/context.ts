@@ -10,6 +10,8 @@ import type { Prompter, SelectOption, Validator } from "../wizard/prompter.ts";
 import type { PlanPart } from "../onboard/types.ts";
 import { CHANNEL_FIELDS, type ChannelId, questionId } from "./flags.ts";
 import { validateHttpUrl } from "./schemas.ts";
+import type { CheckOutcome } from "./live-check.ts";
+import { verifyLive } from "./verify.ts";
 
 export interface ChannelSetupContext {
   host: Host;
@@ -164,3 +166,44 @@ export async function askKeptSecret(
   if (!typed) return existing ?? "";
   return q.tidy ? q.tidy(typed) : typed;
 }
+
+/**
+ * One channel's questions, bound to its context and id: what every setup
+ * asks through, so a setup names its channel once.
+ */
+export function channelQuestions(ctx: ChannelSetupContext, channel: ChannelId) {
+  return {
+    text: (key: string, q: TextAsk) => askText(ctx, channel, key, q),
+    select: <T>(key: string, q: Parameters<typeof askSelect<T>>[3]) =>
+      askSelect<T>(ctx, channel, key, q),
+    confirm: (key: string, q: { message: string; initialValue?: boolean }) =>
+      askConfirm(ctx, channel, key, q),
+    serverUrl: (key: string, q: { message: string; placeholder: string }) =>
+      askServerUrl(ctx, channel, key, q),
+    secret: (key: string, q: KeptSecretAsk) => askKeptSecret(ctx, channel, key, q),
+    /**
+     * A secret checked live once entered (see verify.ts): `what` names it in
+     * messages, e.g. "Telegram bot token".
+     */
+    checkedSecret: (
+      key: string,
+      what: string,
+      q: KeptSecretAsk,
+      check: (value: string) => Promise<CheckOutcome>,
+    ) =>
+      verifyLive(
+        ctx,
+        what,
+        () => askKeptSecret(ctx, channel, key, q),
+        check,
+        flagOf(ctx, channel, key),
+      ),
+    flag: (key: string) => flagOf(ctx, channel, key),
+    current: (key: string) => currentString(ctx, key),
+    /** channels.<id>.enabled = true and the given settings, as config edits. */
+    enable: (settings: Record<string, unknown>) =>
+      Object.entries({ enabled: true, ...settings }).map(([k, v]) => edit(channel, k, v)),
+  };
+}
+
+export type ChannelQuestions = ReturnType<typeof channelQuestions>;

@@ -76,6 +76,45 @@ function safeHost(base: string): string {
   }
 }
 
+/** How a platform's API judged a token (see checkToken). */
+export interface TokenVerdict {
+  /** Who the bot is, when the token is good. */
+  identity?: string;
+  /** The platform said the token itself is wrong. */
+  rejected: boolean;
+  /** What the platform said, in its words, for the message (default: the HTTP status). */
+  said?: string;
+}
+
+/**
+ * A token checked against a platform's API (`platform` names it in
+ * messages): the answer judged by `judge`, valid, rejected, or a passing
+ * failure worth a warning; no answer at all is "unreachable".
+ */
+export async function checkToken(
+  platform: string,
+  request: {
+    base: string;
+    path: string;
+    init: RequestInit & { timeoutMs: number; signal?: AbortSignal };
+  },
+  judge: (r: FetchJsonResult) => TokenVerdict,
+): Promise<CheckOutcome> {
+  const { base, path, init } = request;
+  try {
+    const r = await fetchJson(`${base}${path}`, init);
+    const v = judge(r);
+    if (v.identity !== undefined) return { status: "valid", identity: v.identity };
+    const said = v.said ?? String(r.status);
+    return v.rejected
+      ? { status: "rejected", reason: `${platform} rejected the token (${said})` }
+      : { status: "unreachable", reason: `${platform} answered ${said}; try again later` };
+  } catch (err) {
+    // The base only: a token may be in the path.
+    return { status: "unreachable", reason: unreachableReason(err, base, init.timeoutMs) };
+  }
+}
+
 /** One line for the user: "valid (@bot)", "rejected: …", "could not reach … (offline?)". */
 export function describeOutcome(o: CheckOutcome): string {
   // The identity and reasons quote what the remote API answered.

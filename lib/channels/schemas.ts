@@ -101,6 +101,10 @@ export const validateGuid: Validator = validatorFor(GuidSchema);
 export const validateNonEmpty = (what: string): Validator => (input) =>
   input.trim() === "" ? `Enter the ${what}.` : undefined;
 
+/** A token typed by hand: not empty, and no spaces inside. */
+export const validateToken = (what: string): Validator => (input) =>
+  /\s/.test(input.trim()) ? "A token has no spaces." : validateNonEmpty(what)(input);
+
 /** An account id names a folder: letters, digits, - and _. */
 export const validateAccountId: Validator = (input) =>
   /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(input.trim())

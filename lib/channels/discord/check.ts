@@ -2,7 +2,7 @@
  * Discord: the bot token's shape, and users/@me to check it live.
  */
 import type { Validator } from "../../wizard/prompter.ts";
-import { type CheckOutcome, fetchJson, unreachableReason } from "../live-check.ts";
+import { type CheckOutcome, checkToken } from "../live-check.ts";
 
 /** Discord bot tokens are three base64url parts joined by dots. */
 export const validateDiscordToken: Validator = (input) => {
@@ -17,25 +17,16 @@ export const validateDiscordToken: Validator = (input) => {
 };
 
 /** Discord: users/@me answers the bot user for a good token, 401 for a bad one. */
-export async function checkDiscordToken(
+export function checkDiscordToken(
   token: string,
   opts: { apiBase: string; timeoutMs: number },
 ): Promise<CheckOutcome> {
-  try {
-    const r = await fetchJson(`${opts.apiBase}/users/@me`, {
-      timeoutMs: opts.timeoutMs,
-      headers: { Authorization: `Bot ${token}` },
-    });
+  const headers = { Authorization: `Bot ${token}` };
+  const request = { base: opts.apiBase, path: "/users/@me", init: { ...opts, headers } };
+  return checkToken("Discord", request, (r) => {
     const body = r.body as { username?: string; bot?: boolean; message?: string };
-    if (r.ok && body?.username) return { status: "valid", identity: body.username };
-    if (r.status === 401 || r.status === 403) {
-      return {
-        status: "rejected",
-        reason: `Discord rejected the token (${r.status} ${body?.message ?? ""})`.trim(),
-      };
-    }
-    return { status: "unreachable", reason: `Discord answered ${r.status}; try again later` };
-  } catch (err) {
-    return { status: "unreachable", reason: unreachableReason(err, opts.apiBase, opts.timeoutMs) };
-  }
+    if (r.ok && body?.username) return { identity: body.username, rejected: false };
+    if (r.status !== 401 && r.status !== 403) return { rejected: false };
+    return { rejected: true, said: `${r.status} ${body?.message ?? ""}` };
+  });
 }

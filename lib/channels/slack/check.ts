@@ -2,7 +2,7 @@
  * Slack: the tokens' shapes, and auth.test to check the bot token live.
  */
 import type { Validator } from "../../wizard/prompter.ts";
-import { type CheckOutcome, fetchJson, unreachableReason } from "../live-check.ts";
+import { type CheckOutcome, checkToken } from "../live-check.ts";
 
 /** Slack tokens: a prefix (xoxb- for the bot, xapp- for the app) then dash-separated parts. */
 function slackTokenValidator(prefix: string, what: string, where: string): Validator {
@@ -39,31 +39,17 @@ const SLACK_BAD_TOKEN = new Set([
 ]);
 
 /** Slack: auth.test answers ok with the bot user and workspace; a bad token is ok:false. */
-export async function checkSlackToken(
+export function checkSlackToken(
   token: string,
   opts: { apiBase: string; timeoutMs: number },
 ): Promise<CheckOutcome> {
-  try {
-    const r = await fetchJson(`${opts.apiBase}/auth.test`, {
-      method: "POST",
-      timeoutMs: opts.timeoutMs,
-      headers: { Authorization: `Bearer ${token}` },
-    });
+  const init = { ...opts, method: "POST", headers: { Authorization: `Bearer ${token}` } };
+  return checkToken("Slack", { base: opts.apiBase, path: "/auth.test", init }, (r) => {
     const body = r.body as { ok?: boolean; user?: string; team?: string; error?: string };
     if (r.ok && body?.ok) {
-      return { status: "valid", identity: `@${body.user ?? "?"} in ${body.team ?? "?"}` };
+      return { identity: `@${body.user ?? "?"} in ${body.team ?? "?"}`, rejected: false };
     }
-    if (r.status === 401 || r.status === 403 || SLACK_BAD_TOKEN.has(body?.error ?? "")) {
-      return {
-        status: "rejected",
-        reason: `Slack rejected the token (${body?.error ?? r.status})`,
-      };
-    }
-    return {
-      status: "unreachable",
-      reason: `Slack answered ${body?.error ?? r.status}; try again later`,
-    };
-  } catch (err) {
-    return { status: "unreachable", reason: unreachableReason(err, opts.apiBase, opts.timeoutMs) };
-  }
+    const bad = r.status === 401 || r.status === 403 || SLACK_BAD_TOKEN.has(body?.error ?? "");
+    return { rejected: bad, said: body?.error ?? String(r.status) };
+  });
 }

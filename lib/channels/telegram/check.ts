@@ -2,7 +2,7 @@
  * Telegram: the bot token's shape, and getMe to check it live.
  */
 import type { Validator } from "../../wizard/prompter.ts";
-import { type CheckOutcome, fetchJson, unreachableReason } from "../live-check.ts";
+import { type CheckOutcome, checkToken } from "../live-check.ts";
 
 /** Telegram bot tokens look like 123456789:AA… (bot id, colon, 35 url-safe characters). */
 export const validateTelegramToken: Validator = (input) => {
@@ -17,22 +17,15 @@ export const validateTelegramToken: Validator = (input) => {
 };
 
 /** Telegram: getMe answers the bot's username for a good token, 401 for a bad one. */
-export async function checkTelegramToken(
+export function checkTelegramToken(
   token: string,
   opts: { apiBase: string; timeoutMs: number },
 ): Promise<CheckOutcome> {
-  try {
-    const r = await fetchJson(`${opts.apiBase}/bot${token}/getMe`, { timeoutMs: opts.timeoutMs });
+  const request = { base: opts.apiBase, path: `/bot${token}/getMe`, init: opts };
+  return checkToken("Telegram", request, (r) => {
     const body = r.body as { ok?: boolean; result?: { username?: string }; description?: string };
-    if (r.ok && body?.ok) return { status: "valid", identity: `@${body.result?.username ?? "?"}` };
-    if (r.status === 401 || r.status === 404 || r.status === 403) {
-      return {
-        status: "rejected",
-        reason: `Telegram rejected the token (${r.status} ${body?.description ?? ""})`.trim(),
-      };
-    }
-    return { status: "unreachable", reason: `Telegram answered ${r.status}; try again later` };
-  } catch (err) {
-    return { status: "unreachable", reason: unreachableReason(err, opts.apiBase, opts.timeoutMs) };
-  }
+    if (r.ok && body?.ok) return { identity: `@${body.result?.username ?? "?"}`, rejected: false };
+    const rejected = r.status === 401 || r.status === 404 || r.status === 403;
+    return { rejected, said: rejected ? `${r.status} ${body?.description ?? ""}` : undefined };
+  });
 }
