@@ -5,7 +5,7 @@
  */
 import type { ChannelDescriptor, ChannelMeta, Section } from "./meta.ts";
 import type { CheckOutcome } from "./live-check.ts";
-import { type ProbeContext, str, tokenProbe } from "./probe.ts";
+import { httpProbe, type ProbeContext, str, tokenProbe } from "./probe.ts";
 import { channelSchema } from "./schemas.ts";
 
 export function describeChannel(
@@ -26,4 +26,24 @@ export function tokenChecks(
     liveCheck,
     probe: (s, ctx) => tokenProbe(channel, key, s, () => liveCheck(s, ctx)),
   };
+}
+
+/**
+ * The probe of a self-hosted server (Mattermost, Matrix): GET `path` on the
+ * URL at settings[urlKey] with the bearer token at settings[tokenKey].
+ */
+export function bearerProbe(
+  urlKey: string,
+  tokenKey: string,
+  path: string,
+  identity: (body: unknown) => string,
+): ChannelDescriptor["probe"] {
+  return (s, ctx) =>
+    httpProbe(
+      str(s[urlKey]),
+      path,
+      { Authorization: `Bearer ${str(s[tokenKey]) ?? ""}` },
+      ctx,
+      identity,
+    );
 }

@@ -13,6 +13,7 @@ import type { ChannelPlan, ChannelSetupContext } from "./context.ts";
 import type { CheckOutcome } from "./live-check.ts";
 import type { ChannelProbe, ProbeContext } from "./probe.ts";
 import type { ZodType } from "zod";
+import type { Host } from "../host.ts";
 
 export interface ChannelField {
   key: string;
@@ -87,6 +88,11 @@ export interface ChannelDescriptor {
   liveCheck?(settings: Section, ctx: ProbeContext): Promise<CheckOutcome>;
   /** `status --deep`: what can be checked from here (never throws, never prints secrets). */
   probe(settings: Section, ctx: ProbeContext): Promise<Omit<ChannelProbe, "channel">>;
+  /**
+   * `pairing approve --notify`: tell an approved sender from the CLI, when the
+   * channel can. Returns why it could not (the sender stays approved).
+   */
+  notifyApproved?(settings: Section, host: Host, chatId: string): Promise<string | undefined>;
 }
 
 /** Who may DM the bot: every channel has these two questions. */

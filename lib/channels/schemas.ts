@@ -101,6 +101,26 @@ export const validateGuid: Validator = validatorFor(GuidSchema);
 export const validateNonEmpty = (what: string): Validator => (input) =>
   input.trim() === "" ? `Enter the ${what}.` : undefined;
 
+/**
+ * A token's shape, judged in order: pasted at all (`empty` says where to get
+ * one), no spaces inside, then the platform's pattern (`wrong` says what it
+ * looks like). `tidy` drops what may come with a paste (Discord's "Bot ").
+ */
+export function tokenShape(o: {
+  empty: string;
+  pattern: RegExp;
+  wrong: string;
+  spaces?: string;
+  tidy?: (v: string) => string;
+}): Validator {
+  return (input) => {
+    const v = o.tidy ? o.tidy(input.trim()) : input.trim();
+    if (v === "") return o.empty;
+    if (/\s/.test(v)) return o.spaces ?? "A bot token has no spaces or line breaks.";
+    return o.pattern.test(v) ? undefined : o.wrong;
+  };
+}
+
 /** A token typed by hand: not empty, and no spaces inside. */
 export const validateToken = (what: string): Validator => (input) =>
   /\s/.test(input.trim()) ? "A token has no spaces." : validateNonEmpty(what)(input);

@@ -3,18 +3,16 @@
  */
 import type { Validator } from "../../wizard/prompter.ts";
 import { type CheckOutcome, checkToken } from "../live-check.ts";
+import { tokenShape } from "../schemas.ts";
 
 /** Discord bot tokens are three base64url parts joined by dots. */
-export const validateDiscordToken: Validator = (input) => {
-  const v = input.trim().replace(/^Bot\s+/i, "");
-  if (v === "") return "Paste the bot token from the Discord Developer Portal (Bot → Reset Token).";
-  if (/\s/.test(v)) return "A bot token has no spaces or line breaks.";
-  if (!/^[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$/.test(v)) {
-    return "That is not a Discord bot token: it has three parts separated by dots " +
-      "(MTA…​.Gx….abc…). Copy it again from the Developer Portal, Bot tab.";
-  }
-  return undefined;
-};
+export const validateDiscordToken: Validator = tokenShape({
+  empty: "Paste the bot token from the Discord Developer Portal (Bot → Reset Token).",
+  pattern: /^[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$/,
+  wrong: "That is not a Discord bot token: it has three parts separated by dots " +
+    "(MTA…​.Gx….abc…). Copy it again from the Developer Portal, Bot tab.",
+  tidy: (v) => v.replace(/^Bot\s+/i, ""),
+});
 
 /** Discord: users/@me answers the bot user for a good token, 401 for a bad one. */
 export function checkDiscordToken(

@@ -1,6 +1,6 @@
 /** Matrix, the whole channel (loaded through the registry; see ../meta.ts). */
-import { describeChannel } from "../descriptor.ts";
-import { httpProbe, str } from "../probe.ts";
+import { bearerProbe, describeChannel } from "../descriptor.ts";
+import { str } from "../probe.ts";
 import { matrixMeta } from "./meta.ts";
 import { setupMatrix } from "./setup.ts";
 import { checkMatrixToken } from "./check.ts";
@@ -12,12 +12,10 @@ export const matrixChannel = describeChannel(matrixMeta, {
       homeserver: str(s.homeserver) ?? "",
       timeoutMs: ctx.timeoutMs,
     }),
-  probe: (s, ctx) =>
-    httpProbe(
-      str(s.homeserver),
-      "/_matrix/client/v3/account/whoami",
-      { Authorization: `Bearer ${str(s.accessToken) ?? ""}` },
-      ctx,
-      (b) => `account ${(b as { user_id?: string })?.user_id ?? "?"}`,
-    ),
+  probe: bearerProbe(
+    "homeserver",
+    "accessToken",
+    "/_matrix/client/v3/account/whoami",
+    (b) => `account ${(b as { user_id?: string })?.user_id ?? "?"}`,
+  ),
 });

@@ -3,18 +3,16 @@
  */
 import type { Validator } from "../../wizard/prompter.ts";
 import { type CheckOutcome, checkToken } from "../live-check.ts";
+import { tokenShape } from "../schemas.ts";
 
 /** Slack tokens: a prefix (xoxb- for the bot, xapp- for the app) then dash-separated parts. */
 function slackTokenValidator(prefix: string, what: string, where: string): Validator {
-  return (input) => {
-    const v = input.trim();
-    if (v === "") return `Paste the ${what} (${where}).`;
-    if (/\s/.test(v)) return "A token has no spaces or line breaks.";
-    if (!new RegExp(`^${prefix}-[A-Za-z0-9-]{10,}$`).test(v)) {
-      return `That is not a Slack ${what}: it starts with ${prefix}- (${where}).`;
-    }
-    return undefined;
-  };
+  return tokenShape({
+    empty: `Paste the ${what} (${where}).`,
+    spaces: "A token has no spaces or line breaks.",
+    pattern: new RegExp(`^${prefix}-[A-Za-z0-9-]{10,}$`),
+    wrong: `That is not a Slack ${what}: it starts with ${prefix}- (${where}).`,
+  });
 }
 
 export const validateSlackBotToken: Validator = slackTokenValidator(

@@ -3,9 +3,11 @@ import { describeChannel, tokenChecks } from "../descriptor.ts";
 import { telegramMeta } from "./meta.ts";
 import { setupTelegram } from "./setup.ts";
 import { checkTelegramToken } from "./check.ts";
+import { notifyApproved } from "./notify.ts";
 
 export const telegramChannel = describeChannel(telegramMeta, {
   setup: setupTelegram,
+  notifyApproved,
   ...tokenChecks(
     "telegram",
     "botToken",

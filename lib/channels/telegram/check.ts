@@ -3,18 +3,15 @@
  */
 import type { Validator } from "../../wizard/prompter.ts";
 import { type CheckOutcome, checkToken } from "../live-check.ts";
+import { tokenShape } from "../schemas.ts";
 
 /** Telegram bot tokens look like 123456789:AA… (bot id, colon, 35 url-safe characters). */
-export const validateTelegramToken: Validator = (input) => {
-  const v = input.trim();
-  if (v === "") return "Paste the bot token @BotFather gave you (it looks like 123456789:AA…).";
-  if (/\s/.test(v)) return "A bot token has no spaces or line breaks.";
-  if (!/^\d{3,}:[A-Za-z0-9_-]{30,}$/.test(v)) {
-    return "That is not a Telegram bot token: it looks like 123456789:AAH… (digits, a colon, then " +
-      "about 35 letters, digits, - or _). Copy it again from @BotFather.";
-  }
-  return undefined;
-};
+export const validateTelegramToken: Validator = tokenShape({
+  empty: "Paste the bot token @BotFather gave you (it looks like 123456789:AA…).",
+  pattern: /^\d{3,}:[A-Za-z0-9_-]{30,}$/,
+  wrong: "That is not a Telegram bot token: it looks like 123456789:AAH… (digits, a colon, then " +
+    "about 35 letters, digits, - or _). Copy it again from @BotFather.",
+});
 
 /** Telegram: getMe answers the bot's username for a good token, 401 for a bad one. */
 export function checkTelegramToken(
