@@ -10,7 +10,7 @@ import type { Prompter, SelectOption, Validator } from "../wizard/prompter.ts";
 import type { PlanPart } from "../onboard/types.ts";
 import { CHANNEL_FIELDS, type ChannelId, questionId } from "./flags.ts";
 import { validateHttpUrl } from "./schemas.ts";
-import type { CheckOutcome } from "./live-check.ts";
+import type { ApiBases, CheckOutcome } from "./live-check.ts";
 import { verifyLive } from "./verify.ts";
 
 export interface ChannelSetupContext {
@@ -28,7 +28,7 @@ export interface ChannelSetupContext {
   /** Run live checks of tokens (off with --skip-checks or in dry runs of tests). */
   liveChecks: boolean;
   /** API bases and timeouts (stand-ins in tests). */
-  apiBase: { telegram: string; discord: string; slack: string };
+  apiBase: ApiBases;
   timeoutMs: number;
   /** Lines the setup wants shown as warnings (unreachable API, unresolved names). */
   warn(message: string): Promise<void>;

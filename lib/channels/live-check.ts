@@ -8,6 +8,7 @@
  * stand-in on 127.0.0.1, and every request has a short timeout.
  */
 import type { Host } from "../host.ts";
+import { CHANNEL_METAS } from "./registry.ts";
 import { printable } from "../platform/terminal-text.ts";
 
 export type CheckOutcome =
@@ -17,18 +18,17 @@ export type CheckOutcome =
 
 export const DEFAULT_CHECK_TIMEOUT_MS = 5000;
 
-export const TELEGRAM_API_BASE = "https://api.telegram.org";
-export const DISCORD_API_BASE = "https://discord.com/api/v10";
-export const SLACK_API_BASE = "https://slack.com/api";
-
 /** The API bases, each overridable by an environment variable (mirrors, tests). */
-export function apiBases(host: Host) {
-  return {
-    telegram: host.env("OPENCLAW_TELEGRAM_API_BASE") ?? TELEGRAM_API_BASE,
-    discord: host.env("OPENCLAW_DISCORD_API_BASE") ?? DISCORD_API_BASE,
-    slack: host.env("OPENCLAW_SLACK_API_BASE") ?? SLACK_API_BASE,
-  };
+export function apiBases(host: Host): ApiBases {
+  return Object.fromEntries(
+    CHANNEL_METAS.flatMap((m) =>
+      m.apiBase ? [[m.id, host.env(m.apiBase.env) ?? m.apiBase.url]] : []
+    ),
+  );
 }
+
+/** Each channel's API base by channel id (channels with an API declare one in meta.ts). */
+export type ApiBases = Readonly<Record<string, string>>;
 
 export function checkTimeoutMs(host: Host): number {
   const raw = Number(host.env("OPENCLAW_CHANNEL_CHECK_TIMEOUT_MS"));

@@ -70,6 +70,8 @@ export interface ChannelMeta<Id extends string = string> {
   /** Top-level config keys of older releases that moved to channels.<id>. */
   legacyKeys: readonly string[];
   senderIds: SenderIdRule;
+  /** The platform's API, movable by an environment variable (mirrors, stand-ins in tests). */
+  apiBase?: { url: string; env: string };
   /** The rest of the channel, loaded when it is set up, probed or run. */
   load(): Promise<ChannelDescriptor>;
 }

@@ -1,15 +1,18 @@
 /**
  * `openclaw status --deep`'s channel probes: for each channel in the config,
- * check what can be checked from here — tokens live against the platform
- * (Telegram getMe, Discord users/@me, Mattermost users/me, BlueBubbles
- * ping), local tools (signal-cli --version, imsg), files (Google Chat key,
- * Messages DB, WhatsApp link) — and count waiting pairing requests.
- * Probes never throw and never print secrets.
+ * its descriptor's probe checks what can be checked from here — tokens live
+ * against the platform (Telegram getMe, Discord users/@me, Mattermost
+ * users/me, BlueBubbles ping), local tools (signal-cli --version, imsg),
+ * files (Google Chat key, Messages DB, WhatsApp link) — and the waiting
+ * pairing requests are counted here. Each probe lives in its channel's
+ * folder (channel.ts); the helpers they share are below. Probes never throw
+ * and never print secrets.
  */
 import { printable } from "../platform/terminal-text.ts";
 import type { Host } from "../host.ts";
 import type { StatePaths } from "../config/paths.ts";
 import {
+  type ApiBases,
   apiBases,
   type CheckOutcome,
   checkTimeoutMs,
@@ -36,7 +39,8 @@ export interface ProbeOptions {
   host: Host;
   paths: StatePaths;
   timeoutMs?: number;
-  apiBase?: { telegram?: string; discord?: string; slack?: string };
+  /** API bases by channel id (default: apiBases(), the variables or the platforms'). */
+  apiBase?: ApiBases;
 }
 
 export async function probeChannels(
@@ -70,7 +74,7 @@ export async function probeChannels(
 /** What a channel's probe gets: the options, with the deadline and API bases settled. */
 export interface ProbeContext extends ProbeOptions {
   timeoutMs: number;
-  bases: { telegram: string; discord: string; slack: string };
+  bases: ApiBases;
 }
 
 export type ProbeResult = Omit<ChannelProbe, "channel">;

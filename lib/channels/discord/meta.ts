@@ -20,6 +20,7 @@ export const discordMeta = {
   ],
   config: { token: "secret" },
   legacyKeys: ["discord"],
+  apiBase: { url: "https://discord.com/api/v10", env: "OPENCLAW_DISCORD_API_BASE" },
   senderIds: {
     isId: (e) => /^\d{15,21}$/.test(e),
     hint: "Discord user ids (Developer Mode → right-click the user → Copy User ID)",

@@ -27,6 +27,7 @@ export const slackMeta = {
   ],
   config: { botToken: "secret", appToken: "secret" },
   legacyKeys: ["slack"],
+  apiBase: { url: "https://slack.com/api", env: "OPENCLAW_SLACK_API_BASE" },
   senderIds: {
     isId: (e) => /^[UW][A-Z0-9]{6,}$/.test(e),
     hint: "Slack member ids like U0123ABCD (profile → ⋮ → Copy member ID)",

@@ -5,6 +5,9 @@
 import { type ChannelMeta, dmFields } from "../meta.ts";
 import { cli } from "../../platform/invocation.ts";
 
+/** The Bot API; OPENCLAW_TELEGRAM_API_BASE moves it. */
+export const TELEGRAM_API_BASE = "https://api.telegram.org";
+
 export const telegramMeta = {
   id: "telegram",
   label: "Telegram",
@@ -21,6 +24,7 @@ export const telegramMeta = {
   ],
   config: { botToken: "secret" },
   legacyKeys: ["telegram"],
+  apiBase: { url: TELEGRAM_API_BASE, env: "OPENCLAW_TELEGRAM_API_BASE" },
   senderIds: {
     // User ids are positive integers; names and @usernames can be chosen by anyone.
     isId: (e) => /^[1-9]\d{0,19}$/.test(e),

@@ -3,7 +3,7 @@
  */
 import type { Host } from "../../host.ts";
 import type { Section } from "../meta.ts";
-import { TELEGRAM_API_BASE } from "../live-check.ts";
+import { TELEGRAM_API_BASE } from "./meta.ts";
 import { TelegramBotApi } from "./api.ts";
 
 /** Sends the approval message; returns why it could not, if it could not. */

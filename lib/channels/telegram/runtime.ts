@@ -12,7 +12,7 @@ import type { Host } from "../../host.ts";
 import type { StatePaths } from "../../config/paths.ts";
 import { pairingMessage, PairingStore } from "../pairing-store.ts";
 import { TelegramApiError, TelegramBotApi, type TelegramMessage } from "./api.ts";
-import { TELEGRAM_API_BASE } from "../live-check.ts";
+import { TELEGRAM_API_BASE } from "./meta.ts";
 import type { DmPolicy } from "../schemas.ts";
 import { writeFileAtomic } from "../../platform/files.ts";
 import { printable } from "../../platform/terminal-text.ts";
