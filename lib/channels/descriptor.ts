@@ -4,7 +4,7 @@
  * can check share how that check becomes a probe.
  */
 import type { ChannelDescriptor, ChannelMeta, Section } from "./meta.ts";
-import type { CheckOutcome } from "./live-check.ts";
+import type { CheckOutcome, CheckTarget } from "./live-check.ts";
 import { httpProbe, type ProbeContext, str, tokenProbe } from "./probe.ts";
 import { channelSchema } from "./schemas.ts";
 
@@ -19,7 +19,7 @@ export function describeChannel(
 export function tokenChecks(
   channel: string,
   key: string,
-  check: (token: string, ctx: ProbeContext) => Promise<CheckOutcome>,
+  check: (token: string, target: CheckTarget) => Promise<CheckOutcome>,
 ): Pick<ChannelDescriptor, "liveCheck" | "probe"> {
   const liveCheck = (s: Section, ctx: ProbeContext) => check(str(s[key]) ?? "", ctx);
   return {

@@ -30,6 +30,12 @@ export function apiBases(host: Host): ApiBases {
 /** Each channel's API base by channel id (channels with an API declare one in meta.ts). */
 export type ApiBases = Readonly<Record<string, string>>;
 
+/** Where a live check asks: the API bases by channel id, and its deadline. */
+export interface CheckTarget {
+  apiBase: ApiBases;
+  timeoutMs: number;
+}
+
 export function checkTimeoutMs(host: Host): number {
   const raw = Number(host.env("OPENCLAW_CHANNEL_CHECK_TIMEOUT_MS"));
   return Number.isFinite(raw) && raw > 0 ? raw : DEFAULT_CHECK_TIMEOUT_MS;

@@ -61,7 +61,7 @@ export async function probeChannels(
       }
       let probe: ProbeResult;
       try {
-        probe = await probeOne(channel, s, { ...opts, timeoutMs, bases });
+        probe = await probeOne(channel, s, { ...opts, timeoutMs, apiBase: bases });
       } catch (err) {
         probe = { status: "error", detail: `probe failed: ${(err as Error).message}` };
       }
@@ -74,7 +74,7 @@ export async function probeChannels(
 /** What a channel's probe gets: the options, with the deadline and API bases settled. */
 export interface ProbeContext extends ProbeOptions {
   timeoutMs: number;
-  bases: ApiBases;
+  apiBase: ApiBases;
 }
 
 export type ProbeResult = Omit<ChannelProbe, "channel">;

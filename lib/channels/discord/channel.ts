@@ -6,10 +6,5 @@ import { checkDiscordToken } from "./check.ts";
 
 export const discordChannel = describeChannel(discordMeta, {
   setup: setupDiscord,
-  ...tokenChecks(
-    "discord",
-    "token",
-    (token, ctx) =>
-      checkDiscordToken(token, { apiBase: ctx.bases.discord, timeoutMs: ctx.timeoutMs }),
-  ),
+  ...tokenChecks("discord", "token", checkDiscordToken),
 });

@@ -2,7 +2,7 @@
  * Discord: the bot token's shape, and users/@me to check it live.
  */
 import type { Validator } from "../../wizard/prompter.ts";
-import { type CheckOutcome, checkToken } from "../live-check.ts";
+import { type CheckOutcome, type CheckTarget, checkToken } from "../live-check.ts";
 import { tokenShape } from "../schemas.ts";
 
 /** Discord bot tokens are three base64url parts joined by dots. */
@@ -17,8 +17,9 @@ export const validateDiscordToken: Validator = tokenShape({
 /** Discord: users/@me answers the bot user for a good token, 401 for a bad one. */
 export function checkDiscordToken(
   token: string,
-  opts: { apiBase: string; timeoutMs: number },
+  target: CheckTarget,
 ): Promise<CheckOutcome> {
+  const opts = { apiBase: target.apiBase.discord, timeoutMs: target.timeoutMs };
   const headers = { Authorization: `Bot ${token}` };
   const request = { base: opts.apiBase, path: "/users/@me", init: { ...opts, headers } };
   return checkToken("Discord", request, (r) => {

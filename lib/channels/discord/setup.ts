@@ -23,7 +23,7 @@ export async function setupDiscord(ctx: ChannelSetupContext): Promise<ChannelPla
       // "Bot <token>" (as in an Authorization header) is accepted; the prefix is not stored.
       tidy: (t) => t.replace(/^Bot\s+/i, ""),
     },
-    (t) => checkDiscordToken(t, { apiBase: ctx.apiBase.discord, timeoutMs: ctx.timeoutMs }),
+    (t) => checkDiscordToken(t, ctx),
   );
   const dm = await askDmAccess(ctx, "discord", {
     idHint: "Discord user ids, or usernames looked up in the bot's servers",

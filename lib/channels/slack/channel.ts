@@ -6,9 +6,5 @@ import { checkSlackToken } from "./check.ts";
 
 export const slackChannel = describeChannel(slackMeta, {
   setup: setupSlack,
-  ...tokenChecks(
-    "slack",
-    "botToken",
-    (token, ctx) => checkSlackToken(token, { apiBase: ctx.bases.slack, timeoutMs: ctx.timeoutMs }),
-  ),
+  ...tokenChecks("slack", "botToken", checkSlackToken),
 });

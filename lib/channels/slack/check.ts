@@ -2,7 +2,7 @@
  * Slack: the tokens' shapes, and auth.test to check the bot token live.
  */
 import type { Validator } from "../../wizard/prompter.ts";
-import { type CheckOutcome, checkToken } from "../live-check.ts";
+import { type CheckOutcome, type CheckTarget, checkToken } from "../live-check.ts";
 import { tokenShape } from "../schemas.ts";
 
 /** Slack tokens: a prefix (xoxb- for the bot, xapp- for the app) then dash-separated parts. */
@@ -39,8 +39,9 @@ const SLACK_BAD_TOKEN = new Set([
 /** Slack: auth.test answers ok with the bot user and workspace; a bad token is ok:false. */
 export function checkSlackToken(
   token: string,
-  opts: { apiBase: string; timeoutMs: number },
+  target: CheckTarget,
 ): Promise<CheckOutcome> {
+  const opts = { apiBase: target.apiBase.slack, timeoutMs: target.timeoutMs };
   const init = { ...opts, method: "POST", headers: { Authorization: `Bearer ${token}` } };
   return checkToken("Slack", { base: opts.apiBase, path: "/auth.test", init }, (r) => {
     const body = r.body as { ok?: boolean; user?: string; team?: string; error?: string };

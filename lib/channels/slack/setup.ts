@@ -29,7 +29,7 @@ export async function setupSlack(ctx: ChannelSetupContext): Promise<ChannelPlan>
       placeholder: "xoxb-…",
       validate: validateSlackBotToken,
     },
-    (t) => checkSlackToken(t, { apiBase: ctx.apiBase.slack, timeoutMs: ctx.timeoutMs }),
+    (t) => checkSlackToken(t, ctx),
   );
   const appToken = await askAppToken(q);
   const dm = await askDmAccess(ctx, "slack", {

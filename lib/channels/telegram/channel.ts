@@ -8,10 +8,5 @@ import { notifyApproved } from "./notify.ts";
 export const telegramChannel = describeChannel(telegramMeta, {
   setup: setupTelegram,
   notifyApproved,
-  ...tokenChecks(
-    "telegram",
-    "botToken",
-    (token, ctx) =>
-      checkTelegramToken(token, { apiBase: ctx.bases.telegram, timeoutMs: ctx.timeoutMs }),
-  ),
+  ...tokenChecks("telegram", "botToken", checkTelegramToken),
 });

@@ -2,7 +2,7 @@
  * Telegram: the bot token's shape, and getMe to check it live.
  */
 import type { Validator } from "../../wizard/prompter.ts";
-import { type CheckOutcome, checkToken } from "../live-check.ts";
+import { type CheckOutcome, type CheckTarget, checkToken } from "../live-check.ts";
 import { tokenShape } from "../schemas.ts";
 
 /** Telegram bot tokens look like 123456789:AA… (bot id, colon, 35 url-safe characters). */
@@ -16,8 +16,9 @@ export const validateTelegramToken: Validator = tokenShape({
 /** Telegram: getMe answers the bot's username for a good token, 401 for a bad one. */
 export function checkTelegramToken(
   token: string,
-  opts: { apiBase: string; timeoutMs: number },
+  target: CheckTarget,
 ): Promise<CheckOutcome> {
+  const opts = { apiBase: target.apiBase.telegram, timeoutMs: target.timeoutMs };
   const request = { base: opts.apiBase, path: `/bot${token}/getMe`, init: opts };
   return checkToken("Telegram", request, (r) => {
     const body = r.body as { ok?: boolean; result?: { username?: string }; description?: string };

@@ -25,7 +25,7 @@ export async function setupTelegram(ctx: ChannelSetupContext): Promise<ChannelPl
       placeholder: "123456789:AA…",
       validate: validateTelegramToken,
     },
-    (t) => checkTelegramToken(t, { apiBase: ctx.apiBase.telegram, timeoutMs: ctx.timeoutMs }),
+    (t) => checkTelegramToken(t, ctx),
   );
   const dm = await askDmAccess(ctx, "telegram", {
     idHint: "numeric Telegram user ids; @usernames are looked up where Telegram allows",
