@@ -182,18 +182,17 @@ export function channelQuestions(ctx: ChannelSetupContext, channel: ChannelId) {
       askServerUrl(ctx, channel, key, q),
     secret: (key: string, q: KeptSecretAsk) => askKeptSecret(ctx, channel, key, q),
     /**
-     * A secret checked live once entered (see verify.ts): `what` names it in
-     * messages, e.g. "Telegram bot token".
+     * A secret checked live once entered (see verify.ts); messages name it
+     * `what`, by default the question, e.g. "Telegram bot token".
      */
     checkedSecret: (
       key: string,
-      what: string,
-      q: KeptSecretAsk,
+      q: KeptSecretAsk & { what?: string },
       check: (value: string) => Promise<CheckOutcome>,
     ) =>
       verifyLive(
         ctx,
-        what,
+        q.what ?? q.message,
         () => askKeptSecret(ctx, channel, key, q),
         check,
         flagOf(ctx, channel, key),

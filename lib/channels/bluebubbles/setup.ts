@@ -17,8 +17,8 @@ export async function setupBlueBubbles(ctx: ChannelSetupContext): Promise<Channe
   });
   const password = await q.checkedSecret(
     "password",
-    "BlueBubbles password",
     {
+      what: "BlueBubbles password",
       message: "BlueBubbles server password",
       firstMessage: "BlueBubbles server password",
       validate: validateNonEmpty("server password"),

@@ -15,7 +15,6 @@ export async function setupDiscord(ctx: ChannelSetupContext): Promise<ChannelPla
   const q = channelQuestions(ctx, "discord");
   const token = await q.checkedSecret(
     "token",
-    "Discord bot token",
     {
       message: "Discord bot token",
       firstMessage: "Discord bot token (Developer Portal → Bot → Reset Token)",

@@ -19,7 +19,6 @@ export async function setupMatrix(ctx: ChannelSetupContext): Promise<ChannelPlan
   });
   const token = await q.checkedSecret(
     "accessToken",
-    "Matrix access token",
     {
       message: "Matrix access token",
       firstMessage: "Access token of the bot's Matrix account (Element: Settings → Help & About)",

@@ -43,7 +43,6 @@ export async function setupMattermost(ctx: ChannelSetupContext): Promise<Channel
   });
   const token = await q.checkedSecret(
     "botToken",
-    "Mattermost bot token",
     {
       message: "Mattermost bot token",
       firstMessage: "Mattermost bot access token",

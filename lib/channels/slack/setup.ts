@@ -22,7 +22,6 @@ export async function setupSlack(ctx: ChannelSetupContext): Promise<ChannelPlan>
   const q = channelQuestions(ctx, "slack");
   const token = await q.checkedSecret(
     "botToken",
-    "Slack bot token",
     {
       message: "Slack bot token",
       firstMessage: "Slack bot token (OAuth & Permissions → Bot User OAuth Token)",

@@ -18,7 +18,6 @@ export async function setupTelegram(ctx: ChannelSetupContext): Promise<ChannelPl
   const q = channelQuestions(ctx, "telegram");
   const token = await q.checkedSecret(
     "botToken",
-    "Telegram bot token",
     {
       message: "Telegram bot token",
       firstMessage: "Telegram bot token (from @BotFather)",
