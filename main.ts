@@ -12,13 +12,13 @@ if (import.meta.main) {
   if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
     console.log(VERSION);
   } else if (args[0] === "__whatsapp-worker" && Deno.build.standalone) {
-    // A compiled binary runs its WhatsApp worker as itself (lib/channels/whatsapp-login.ts);
-    // from source, deno runs the worker file directly.
-    const worker: string = "./lib/channels/whatsapp-worker.ts";
-    const { runWorker } = await import(
+    // A compiled binary runs its WhatsApp worker as itself (lib/channels/whatsapp/login.ts);
+    // from source, deno runs the worker's entry point directly.
+    const worker: string = "./lib/cli/whatsapp-worker.ts";
+    const { whatsappWorkerMain } = await import(
       worker
-    ) as typeof import("./lib/channels/whatsapp-worker.ts");
-    await runWorker(args[1], Deno.env.get("OPENCLAW_WHATSAPP_WS_URL"));
+    ) as typeof import("./lib/cli/whatsapp-worker.ts");
+    await whatsappWorkerMain(args.slice(1));
   } else {
     // A computed specifier: without deno.json's lazy-dynamic-imports (run with another
     // config), `deno run` builds the module graph of every literal import() before running

@@ -21,14 +21,14 @@
  */
 import { fileURLToPath } from "node:url";
 import { VERSION } from "../lib/version.ts";
-import { BAILEYS } from "../lib/channels/whatsapp-worker.ts";
+import { BAILEYS } from "../lib/channels/whatsapp/worker.ts";
 import { writeArchive, writeReleaseIndex } from "./release.ts";
 
 /** The command tree main.ts imports by a computed specifier; see main.ts. */
 export const PROGRAM_MODULE = "lib/cli/program.ts";
 /** The WhatsApp worker the binary runs as itself (main.ts), and the Baileys it imports. */
-export const WORKER_MODULE = "lib/channels/whatsapp-worker.ts";
-export const WORKER_LOCK = "lib/channels/whatsapp-worker.lock";
+export const WORKER_MODULE = "lib/cli/whatsapp-worker.ts";
+export const WORKER_LOCK = "lib/channels/whatsapp/worker.lock";
 export { BAILEYS };
 
 export const TARGETS = [

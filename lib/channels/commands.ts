@@ -302,8 +302,8 @@ export async function channelsLogin(
   const account = req.account ?? "default";
   const problem = validateAccountId(account);
   if (problem) throw new UsageError(`--account: ${problem}`, ["--account"]);
-  const { whatsappAuthDir } = await import("./whatsapp.ts");
-  const { whatsappLogin } = await import("./whatsapp-login.ts");
+  const { whatsappAuthDir } = await import("./whatsapp/setup.ts");
+  const { whatsappLogin } = await import("./whatsapp/login.ts");
   const authDir = whatsappAuthDir(req.paths.credentialsDir, account);
   await ensureStateDir(req.paths);
   const r = await whatsappLogin({

@@ -10,6 +10,8 @@ import type { Prompter, SelectOption, Validator } from "../wizard/prompter.ts";
 import type { PlanPart } from "../plan/types.ts";
 import { CHANNEL_FIELDS, type ChannelId, questionId } from "./flags.ts";
 import { validateHttpUrl } from "./schemas.ts";
+import type { ApiBases, CheckOutcome } from "./live-check.ts";
+import { verifyLive } from "./verify.ts";
 
 export interface ChannelSetupContext {
   host: Host;
@@ -26,7 +28,7 @@ export interface ChannelSetupContext {
   /** Run live checks of tokens (off with --skip-checks or in dry runs of tests). */
   liveChecks: boolean;
   /** API bases and timeouts (stand-ins in tests). */
-  apiBase: { telegram: string; discord: string; slack: string };
+  apiBase: ApiBases;
   timeoutMs: number;
   /** Lines the setup wants shown as warnings (unreachable API, unresolved names). */
   warn(message: string): Promise<void>;
@@ -164,3 +166,43 @@ export async function askKeptSecret(
   if (!typed) return existing ?? "";
   return q.tidy ? q.tidy(typed) : typed;
 }
+
+/**
+ * One channel's questions, bound to its context and id: what every setup
+ * asks through, so a setup names its channel once.
+ */
+export function channelQuestions(ctx: ChannelSetupContext, channel: ChannelId) {
+  return {
+    text: (key: string, q: TextAsk) => askText(ctx, channel, key, q),
+    select: <T>(key: string, q: Parameters<typeof askSelect<T>>[3]) =>
+      askSelect<T>(ctx, channel, key, q),
+    confirm: (key: string, q: { message: string; initialValue?: boolean }) =>
+      askConfirm(ctx, channel, key, q),
+    serverUrl: (key: string, q: { message: string; placeholder: string }) =>
+      askServerUrl(ctx, channel, key, q),
+    secret: (key: string, q: KeptSecretAsk) => askKeptSecret(ctx, channel, key, q),
+    /**
+     * A secret checked live once entered (see verify.ts); messages name it
+     * `what`, by default the question, e.g. "Telegram bot token".
+     */
+    checkedSecret: (
+      key: string,
+      q: KeptSecretAsk & { what?: string },
+      check: (value: string) => Promise<CheckOutcome>,
+    ) =>
+      verifyLive(
+        ctx,
+        q.what ?? q.message,
+        () => askKeptSecret(ctx, channel, key, q),
+        check,
+        flagOf(ctx, channel, key),
+      ),
+    flag: (key: string) => flagOf(ctx, channel, key),
+    current: (key: string) => currentString(ctx, key),
+    /** channels.<id>.enabled = true and the given settings, as config edits. */
+    enable: (settings: Record<string, unknown>) =>
+      Object.entries({ enabled: true, ...settings }).map(([k, v]) => edit(channel, k, v)),
+  };
+}
+
+export type ChannelQuestions = ReturnType<typeof channelQuestions>;

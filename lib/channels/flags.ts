@@ -1,32 +1,22 @@
 /**
- * Every channel question's flag twins, as data. `openclaw onboard` takes the
+ * Every channel question's flag twins. `openclaw onboard` takes the
  * prefixed form (`--telegram-bot-token`), `openclaw channels add --channel X`
  * the short form the public CLI uses (`--token`, `--bot-token`, `--cli-path`).
  * Question ids are `channels.<channel>.<key>` everywhere (prompts, flags,
- * tests, the gateway's wizard RPC).
+ * tests, the gateway's wizard RPC). The fields themselves are declared in
+ * each channel's folder (<id>/meta.ts).
  *
  * Data only (no zod, no channel code): the onboard command registers these
  * at start-up, which must stay cheap.
  */
 import { UsageError } from "../errors.ts";
 import { attributeName, type Flag, type Question } from "../wizard/question.ts";
+import type { ChannelField } from "./meta.ts";
+import { CHANNEL_IDS, type ChannelId, CHANNELS } from "./registry.ts";
 
 export { attributeName };
 
-export const CHANNEL_IDS = [
-  "telegram",
-  "whatsapp",
-  "discord",
-  "googlechat",
-  "mattermost",
-  "signal",
-  "bluebubbles",
-  "imessage",
-  "slack",
-  "matrix",
-  "msteams",
-] as const;
-export type ChannelId = typeof CHANNEL_IDS[number];
+export { CHANNEL_IDS, type ChannelField, type ChannelId };
 
 /** Which channels to set up (`--channels a,b`): its help names every channel. */
 export const CHANNELS_SELECT = {
@@ -36,254 +26,10 @@ export const CHANNELS_SELECT = {
   derived: true,
 } as const satisfies Question;
 
-export interface ChannelField {
-  key: string;
-  /** `openclaw onboard` flag, with its value placeholder. */
-  onboard: string;
-  /** `openclaw channels add` flag, when it has one. */
-  add?: string;
-  description: string;
-  /** A boolean flag (no value). */
-  boolean?: boolean;
-  /**
-   * A secret: the environment variable that answers the question when the
-   * flag is absent (flags are visible to other local users in `ps`).
-   */
-  env?: string;
-}
-
-/** Who may DM the bot: every channel has these two. */
-function dmFields(id: string): ChannelField[] {
-  return [
-    {
-      key: "dmPolicy",
-      onboard: `--${id}-dm-policy <policy>`,
-      add: "--dm-policy <policy>",
-      description: "who may DM the bot: pairing (default), allowlist, open, disabled",
-    },
-    {
-      key: "allowFrom",
-      onboard: `--${id}-allow-from <ids>`,
-      add: "--allow-from <ids>",
-      description:
-        "comma-separated senders allowed to DM the bot (ids, or names resolved when possible)",
-    },
-  ];
-}
-
-export const CHANNEL_FIELDS: Record<ChannelId, ChannelField[]> = {
-  telegram: [
-    {
-      key: "botToken",
-      onboard: "--telegram-bot-token <token>",
-      add: "--token <token>",
-      description: "Telegram bot token from @BotFather",
-      env: "TELEGRAM_BOT_TOKEN",
-    },
-    ...dmFields("telegram"),
-  ],
-  whatsapp: [
-    {
-      key: "accountId",
-      onboard: "--whatsapp-account <id>",
-      add: "--account <id>",
-      description: "WhatsApp account id (credentials folder name; default: default)",
-    },
-    {
-      key: "link",
-      onboard: "--whatsapp-link",
-      add: "--link",
-      boolean: true,
-      description: "link the account now: shows a QR code to scan with WhatsApp (needs a terminal)",
-    },
-    ...dmFields("whatsapp"),
-  ],
-  discord: [
-    {
-      key: "token",
-      onboard: "--discord-token <token>",
-      add: "--token <token>",
-      description: "Discord bot token",
-      env: "DISCORD_BOT_TOKEN",
-    },
-    ...dmFields("discord"),
-  ],
-  googlechat: [
-    {
-      key: "serviceAccountFile",
-      onboard: "--googlechat-service-account <file>",
-      add: "--token-file <file>",
-      description: "Google Chat service-account JSON key file (copied, stored 0600)",
-    },
-    {
-      key: "audienceType",
-      onboard: "--googlechat-audience-type <type>",
-      add: "--audience-type <type>",
-      description: "Google Chat webhook audience type: app-url or project-number",
-    },
-    {
-      key: "audience",
-      onboard: "--googlechat-audience <value>",
-      add: "--audience <value>",
-      description: "Google Chat webhook audience (the app URL or the project number)",
-    },
-    {
-      key: "webhookPath",
-      onboard: "--googlechat-webhook-path <path>",
-      add: "--webhook-path <path>",
-      description: "Google Chat webhook path on the gateway (default /googlechat)",
-    },
-    ...dmFields("googlechat"),
-  ],
-  mattermost: [
-    {
-      key: "plugin",
-      onboard: "--mattermost-plugin <spec>",
-      add: "--plugin <spec>",
-      description: "Mattermost plugin to install: an npm package or a local folder",
-    },
-    {
-      key: "botToken",
-      onboard: "--mattermost-bot-token <token>",
-      add: "--bot-token <token>",
-      description: "Mattermost bot access token",
-      env: "MATTERMOST_BOT_TOKEN",
-    },
-    {
-      key: "baseUrl",
-      onboard: "--mattermost-url <url>",
-      add: "--base-url <url>",
-      description: "Mattermost server URL, e.g. https://chat.example.com",
-    },
-    ...dmFields("mattermost"),
-  ],
-  signal: [
-    {
-      key: "install",
-      onboard: "--signal-install",
-      add: "--install",
-      boolean: true,
-      description: "download and install signal-cli under ~/.openclaw/tools/signal-cli/",
-    },
-    {
-      key: "cliVersion",
-      onboard: "--signal-cli-version <version>",
-      add: "--cli-version <version>",
-      description: "signal-cli version to install (default: the latest release)",
-    },
-    {
-      key: "cliSha256",
-      onboard: "--signal-cli-sha256 <hex>",
-      add: "--cli-sha256 <hex>",
-      description: "expected SHA-256 of the signal-cli download (when the release has no .sha256)",
-    },
-    {
-      key: "cliPath",
-      onboard: "--signal-cli-path <path>",
-      add: "--cli-path <path>",
-      description: "path of an existing signal-cli",
-    },
-    {
-      key: "account",
-      onboard: "--signal-number <e164>",
-      add: "--signal-number <e164>",
-      description: "the Signal account's phone number, e.g. +15551234567",
-    },
-    ...dmFields("signal"),
-  ],
-  bluebubbles: [
-    {
-      key: "serverUrl",
-      onboard: "--bluebubbles-url <url>",
-      add: "--http-url <url>",
-      description: "BlueBubbles server URL",
-    },
-    {
-      key: "password",
-      onboard: "--bluebubbles-password <password>",
-      add: "--password <password>",
-      description: "BlueBubbles server password",
-      env: "BLUEBUBBLES_PASSWORD",
-    },
-    {
-      key: "webhookPath",
-      onboard: "--bluebubbles-webhook-path <path>",
-      add: "--webhook-path <path>",
-      description: "webhook path BlueBubbles posts to (default /bluebubbles-webhook)",
-    },
-    ...dmFields("bluebubbles"),
-  ],
-  imessage: [
-    {
-      key: "cliPath",
-      onboard: "--imessage-cli-path <path>",
-      add: "--cli-path <path>",
-      description: "path of the imsg CLI (default: imsg on PATH)",
-    },
-    {
-      key: "dbPath",
-      onboard: "--imessage-db-path <path>",
-      add: "--db-path <path>",
-      description: "Messages database (default ~/Library/Messages/chat.db)",
-    },
-    ...dmFields("imessage"),
-  ],
-  slack: [
-    {
-      key: "botToken",
-      onboard: "--slack-bot-token <token>",
-      add: "--bot-token <token>",
-      description: "Slack bot token (xoxb-…, OAuth & Permissions)",
-      env: "SLACK_BOT_TOKEN",
-    },
-    {
-      key: "appToken",
-      onboard: "--slack-app-token <token>",
-      add: "--app-token <token>",
-      description: "Slack app-level token (xapp-…) for Socket Mode; optional",
-      env: "SLACK_APP_TOKEN",
-    },
-    ...dmFields("slack"),
-  ],
-  matrix: [
-    {
-      key: "homeserver",
-      onboard: "--matrix-homeserver <url>",
-      add: "--homeserver <url>",
-      description: "Matrix homeserver URL, e.g. https://matrix.example.org",
-    },
-    {
-      key: "accessToken",
-      onboard: "--matrix-access-token <token>",
-      add: "--access-token <token>",
-      description: "access token of the bot's Matrix account",
-      env: "MATRIX_ACCESS_TOKEN",
-    },
-    ...dmFields("matrix"),
-  ],
-  msteams: [
-    {
-      key: "appId",
-      onboard: "--msteams-app-id <id>",
-      add: "--app-id <id>",
-      description: "Microsoft Teams bot's app (client) id, a GUID from Azure Bot",
-    },
-    {
-      key: "appPassword",
-      onboard: "--msteams-app-password <secret>",
-      add: "--app-password <secret>",
-      description: "Microsoft Teams bot's client secret",
-      env: "MSTEAMS_APP_PASSWORD",
-    },
-    {
-      key: "tenantId",
-      onboard: "--msteams-tenant-id <id>",
-      add: "--tenant-id <id>",
-      description: "Microsoft Entra tenant id (GUID) the bot belongs to",
-    },
-    ...dmFields("msteams"),
-  ],
-};
+/** Each channel's fields, by id. */
+export const CHANNEL_FIELDS = Object.fromEntries(
+  CHANNEL_IDS.map((id) => [id, CHANNELS[id].fields]),
+) as Record<ChannelId, readonly ChannelField[]>;
 
 export function questionId(channel: string, key: string): string {
   return `channels.${channel}.${key}`;

@@ -8,6 +8,7 @@
  * stand-in on 127.0.0.1, and every request has a short timeout.
  */
 import type { Host } from "../host.ts";
+import { CHANNEL_METAS } from "./registry.ts";
 import { printable } from "../platform/terminal-text.ts";
 
 export type CheckOutcome =
@@ -17,17 +18,22 @@ export type CheckOutcome =
 
 export const DEFAULT_CHECK_TIMEOUT_MS = 5000;
 
-export const TELEGRAM_API_BASE = "https://api.telegram.org";
-export const DISCORD_API_BASE = "https://discord.com/api/v10";
-export const SLACK_API_BASE = "https://slack.com/api";
-
 /** The API bases, each overridable by an environment variable (mirrors, tests). */
-export function apiBases(host: Host) {
-  return {
-    telegram: host.env("OPENCLAW_TELEGRAM_API_BASE") ?? TELEGRAM_API_BASE,
-    discord: host.env("OPENCLAW_DISCORD_API_BASE") ?? DISCORD_API_BASE,
-    slack: host.env("OPENCLAW_SLACK_API_BASE") ?? SLACK_API_BASE,
-  };
+export function apiBases(host: Host): ApiBases {
+  return Object.fromEntries(
+    CHANNEL_METAS.flatMap((m) =>
+      m.apiBase ? [[m.id, host.env(m.apiBase.env) ?? m.apiBase.url]] : []
+    ),
+  );
+}
+
+/** Each channel's API base by channel id (channels with an API declare one in meta.ts). */
+export type ApiBases = Readonly<Record<string, string>>;
+
+/** Where a live check asks: the API bases by channel id, and its deadline. */
+export interface CheckTarget {
+  apiBase: ApiBases;
+  timeoutMs: number;
 }
 
 export function checkTimeoutMs(host: Host): number {
@@ -76,102 +82,43 @@ function safeHost(base: string): string {
   }
 }
 
-/** Telegram: getMe answers the bot's username for a good token, 401 for a bad one. */
-export async function checkTelegramToken(
-  token: string,
-  opts: { apiBase: string; timeoutMs: number },
-): Promise<CheckOutcome> {
-  try {
-    const r = await fetchJson(`${opts.apiBase}/bot${token}/getMe`, { timeoutMs: opts.timeoutMs });
-    const body = r.body as { ok?: boolean; result?: { username?: string }; description?: string };
-    if (r.ok && body?.ok) return { status: "valid", identity: `@${body.result?.username ?? "?"}` };
-    if (r.status === 401 || r.status === 404 || r.status === 403) {
-      return {
-        status: "rejected",
-        reason: `Telegram rejected the token (${r.status} ${body?.description ?? ""})`.trim(),
-      };
-    }
-    return { status: "unreachable", reason: `Telegram answered ${r.status}; try again later` };
-  } catch (err) {
-    return { status: "unreachable", reason: unreachableReason(err, opts.apiBase, opts.timeoutMs) };
-  }
+/** How a platform's API judged a token (see checkToken). */
+export interface TokenVerdict {
+  /** Who the bot is, when the token is good. */
+  identity?: string;
+  /** The platform said the token itself is wrong. */
+  rejected: boolean;
+  /** What the platform said, in its words, for the message (default: the HTTP status). */
+  said?: string;
 }
 
-/** Discord: users/@me answers the bot user for a good token, 401 for a bad one. */
-export async function checkDiscordToken(
-  token: string,
-  opts: { apiBase: string; timeoutMs: number },
+/**
+ * A token checked against a platform's API (`platform` names it in
+ * messages): the answer judged by `judge`, valid, rejected, or a passing
+ * failure worth a warning; no answer at all is "unreachable".
+ */
+export async function checkToken(
+  platform: string,
+  request: {
+    base: string;
+    path: string;
+    init: RequestInit & { timeoutMs: number; signal?: AbortSignal };
+  },
+  judge: (r: FetchJsonResult) => TokenVerdict,
 ): Promise<CheckOutcome> {
+  const { base, path, init } = request;
   try {
-    const r = await fetchJson(`${opts.apiBase}/users/@me`, {
-      timeoutMs: opts.timeoutMs,
-      headers: { Authorization: `Bot ${token}` },
-    });
-    const body = r.body as { username?: string; bot?: boolean; message?: string };
-    if (r.ok && body?.username) return { status: "valid", identity: body.username };
-    if (r.status === 401 || r.status === 403) {
-      return {
-        status: "rejected",
-        reason: `Discord rejected the token (${r.status} ${body?.message ?? ""})`.trim(),
-      };
-    }
-    return { status: "unreachable", reason: `Discord answered ${r.status}; try again later` };
+    const r = await fetchJson(`${base}${path}`, init);
+    const v = judge(r);
+    if (v.identity !== undefined) return { status: "valid", identity: v.identity };
+    const said = v.said ?? String(r.status);
+    return v.rejected
+      ? { status: "rejected", reason: `${platform} rejected the token (${said})` }
+      : { status: "unreachable", reason: `${platform} answered ${said}; try again later` };
   } catch (err) {
-    return { status: "unreachable", reason: unreachableReason(err, opts.apiBase, opts.timeoutMs) };
+    // The base only: a token may be in the path.
+    return { status: "unreachable", reason: unreachableReason(err, base, init.timeoutMs) };
   }
-}
-
-/** Slack Web API errors that mean the token itself is wrong (the others are transient). */
-const SLACK_BAD_TOKEN = new Set([
-  "invalid_auth",
-  "not_authed",
-  "account_inactive",
-  "token_revoked",
-  "token_expired",
-  "not_allowed_token_type",
-]);
-
-/** Slack: auth.test answers ok with the bot user and workspace; a bad token is ok:false. */
-export async function checkSlackToken(
-  token: string,
-  opts: { apiBase: string; timeoutMs: number },
-): Promise<CheckOutcome> {
-  try {
-    const r = await fetchJson(`${opts.apiBase}/auth.test`, {
-      method: "POST",
-      timeoutMs: opts.timeoutMs,
-      headers: { Authorization: `Bearer ${token}` },
-    });
-    const body = r.body as { ok?: boolean; user?: string; team?: string; error?: string };
-    if (r.ok && body?.ok) {
-      return { status: "valid", identity: `@${body.user ?? "?"} in ${body.team ?? "?"}` };
-    }
-    if (r.status === 401 || r.status === 403 || SLACK_BAD_TOKEN.has(body?.error ?? "")) {
-      return {
-        status: "rejected",
-        reason: `Slack rejected the token (${body?.error ?? r.status})`,
-      };
-    }
-    return {
-      status: "unreachable",
-      reason: `Slack answered ${body?.error ?? r.status}; try again later`,
-    };
-  } catch (err) {
-    return { status: "unreachable", reason: unreachableReason(err, opts.apiBase, opts.timeoutMs) };
-  }
-}
-
-/** Matrix: account/whoami answers the account's MXID for a good access token. */
-export function checkMatrixToken(
-  token: string,
-  opts: { homeserver: string; timeoutMs: number },
-): Promise<CheckOutcome> {
-  return checkServerCredential(`${opts.homeserver}/_matrix/client/v3/account/whoami`, {
-    what: "The Matrix homeserver",
-    headers: { Authorization: `Bearer ${token}` },
-    timeoutMs: opts.timeoutMs,
-    identity: (b) => (b as { user_id?: string })?.user_id ?? "?",
-  });
 }
 
 /** One line for the user: "valid (@bot)", "rejected: …", "could not reach … (offline?)". */

@@ -8,10 +8,9 @@ import { readConfigOrStop } from "../config/read-valid.ts";
 import type { OpenclawConfig } from "../config/schema.ts";
 import { UsageError } from "../errors.ts";
 import { CHANNEL_IDS } from "./flags.ts";
-import { requireChannelId } from "./registry.ts";
+import { isChannelId, loadChannel, requireChannelId } from "./registry.ts";
+import type { Section } from "./meta.ts";
 import { PairingStore } from "./pairing-store.ts";
-import { TelegramBotApi } from "./telegram-api.ts";
-import { TELEGRAM_API_BASE } from "./live-check.ts";
 import { printable } from "../platform/terminal-text.ts";
 import { cli } from "../platform/invocation.ts";
 
@@ -103,42 +102,22 @@ export async function pairingApprove(
   return 0;
 }
 
-/** --notify: tell the sender on the same channel (Telegram here; other channels say they can't). */
+/** --notify: tell the sender on the same channel, when the channel can send from the CLI. */
 async function notify(
   req: { host: Host; paths: StatePaths },
   channel: string,
   chatId: string,
 ): Promise<boolean> {
-  if (channel !== "telegram") {
+  const descriptor = isChannelId(channel) ? await loadChannel(channel) : undefined;
+  if (!descriptor?.notifyApproved) {
     req.host.stderr(
       `--notify: sending from the CLI is not available for ${channel}; the sender was approved.\n`,
     );
     return false;
   }
   const { config } = await readConfigOrStop(req.host, req.paths);
-  const token = (config as { channels?: { telegram?: { botToken?: string } } }).channels
-    ?.telegram?.botToken;
-  if (!token) {
-    req.host.stderr(
-      "--notify: channels.telegram.botToken is not set; the sender was approved but not told.\n",
-    );
-    return false;
-  }
-  const api = new TelegramBotApi(
-    req.host.env("OPENCLAW_TELEGRAM_API_BASE") ?? TELEGRAM_API_BASE,
-    token,
-  );
-  try {
-    await api.sendMessage(
-      chatId,
-      "You're approved: your messages now reach the assistant.",
-      AbortSignal.timeout(5000),
-    );
-    return true;
-  } catch (err) {
-    req.host.stderr(
-      `--notify: could not message the sender (${(err as Error).message}); they were approved.\n`,
-    );
-    return false;
-  }
+  const sections = (config as { channels?: Record<string, Section> }).channels;
+  const problem = await descriptor.notifyApproved(sections?.[channel] ?? {}, req.host, chatId);
+  if (problem) req.host.stderr(`--notify: ${problem}\n`);
+  return problem === undefined;
 }

@@ -1,84 +1,55 @@
 /**
  * The channels openclaw can set up, in the order the wizard offers them.
- * Each entry is data (id, label, hint, plugin) plus its setup function.
+ * Adding a channel is its folder (lib/channels/<id>/, see meta.ts) and one
+ * line here. Only the metas are imported (data, cheap): the rest of a
+ * channel loads through loadChannel() when it is set up, probed or run.
  */
-import type { ChannelPlan, ChannelSetupContext } from "./context.ts";
-import { CHANNEL_IDS, type ChannelId } from "./flags.ts";
-import { setupTelegram } from "./telegram.ts";
-import { setupWhatsApp } from "./whatsapp.ts";
-import { setupDiscord } from "./discord.ts";
-import { setupGoogleChat } from "./googlechat.ts";
-import { MATTERMOST_PLUGIN, setupMattermost } from "./mattermost.ts";
-import { setupSignal } from "./signal.ts";
-import { setupBlueBubbles } from "./bluebubbles.ts";
-import { setupIMessage } from "./imessage.ts";
-import { setupSlack } from "./slack.ts";
-import { setupMatrix } from "./matrix.ts";
-import { setupMSTeams } from "./msteams.ts";
-import type { PluginInfo } from "./plugins.ts";
+import type { ChannelDescriptor, ChannelMeta } from "./meta.ts";
 import { UsageError } from "../errors.ts";
+import { telegramMeta } from "./telegram/meta.ts";
+import { whatsappMeta } from "./whatsapp/meta.ts";
+import { discordMeta } from "./discord/meta.ts";
+import { googlechatMeta } from "./googlechat/meta.ts";
+import { mattermostMeta } from "./mattermost/meta.ts";
+import { signalMeta } from "./signal/meta.ts";
+import { bluebubblesMeta } from "./bluebubbles/meta.ts";
+import { imessageMeta } from "./imessage/meta.ts";
+import { slackMeta } from "./slack/meta.ts";
+import { matrixMeta } from "./matrix/meta.ts";
+import { msteamsMeta } from "./msteams/meta.ts";
 
-export interface ChannelEntry {
-  id: ChannelId;
-  label: string;
-  hint: string;
-  /** Set for channels that ship as a plugin. */
-  plugin?: PluginInfo;
-  setup(ctx: ChannelSetupContext): Promise<ChannelPlan>;
+/** Every channel, in the wizard's order. */
+const METAS = [
+  telegramMeta,
+  whatsappMeta,
+  discordMeta,
+  googlechatMeta,
+  mattermostMeta,
+  signalMeta,
+  bluebubblesMeta,
+  imessageMeta,
+  slackMeta,
+  matrixMeta,
+  msteamsMeta,
+] as const;
+
+export type ChannelId = typeof METAS[number]["id"];
+export const CHANNEL_METAS: readonly ChannelMeta<ChannelId>[] = METAS;
+export const CHANNEL_IDS: readonly ChannelId[] = CHANNEL_METAS.map((m) => m.id);
+
+/** The metas by id. */
+export const CHANNELS = Object.fromEntries(CHANNEL_METAS.map((m) => [m.id, m])) as Record<
+  ChannelId,
+  ChannelMeta<ChannelId>
+>;
+
+export function channelList(): ChannelMeta<ChannelId>[] {
+  return [...CHANNEL_METAS];
 }
 
-export const CHANNELS: Record<ChannelId, ChannelEntry> = {
-  telegram: { id: "telegram", label: "Telegram", hint: "bot token", setup: setupTelegram },
-  whatsapp: { id: "whatsapp", label: "WhatsApp", hint: "link a phone (QR)", setup: setupWhatsApp },
-  discord: { id: "discord", label: "Discord", hint: "bot token", setup: setupDiscord },
-  googlechat: {
-    id: "googlechat",
-    label: "Google Chat",
-    hint: "service account + webhook",
-    setup: setupGoogleChat,
-  },
-  mattermost: {
-    id: "mattermost",
-    label: "Mattermost",
-    hint: "plugin; bot token + URL",
-    plugin: MATTERMOST_PLUGIN,
-    setup: setupMattermost,
-  },
-  signal: {
-    id: "signal",
-    label: "Signal",
-    hint: "signal-cli (can install it)",
-    setup: setupSignal,
-  },
-  bluebubbles: {
-    id: "bluebubbles",
-    label: "BlueBubbles",
-    hint: "recommended for iMessage",
-    setup: setupBlueBubbles,
-  },
-  imessage: {
-    id: "imessage",
-    label: "iMessage",
-    hint: "legacy: imsg + Messages DB",
-    setup: setupIMessage,
-  },
-  slack: { id: "slack", label: "Slack", hint: "bot token (+ app token)", setup: setupSlack },
-  matrix: {
-    id: "matrix",
-    label: "Matrix",
-    hint: "homeserver + access token",
-    setup: setupMatrix,
-  },
-  msteams: {
-    id: "msteams",
-    label: "Microsoft Teams",
-    hint: "Azure Bot app id, secret, tenant",
-    setup: setupMSTeams,
-  },
-};
-
-export function channelList(): ChannelEntry[] {
-  return CHANNEL_IDS.map((id) => CHANNELS[id]);
+/** A channel's setup, checks and runtime (loaded on first use, then cached by the module loader). */
+export function loadChannel(id: ChannelId): Promise<ChannelDescriptor> {
+  return CHANNELS[id].load();
 }
 
 export function isChannelId(id: string): id is ChannelId {

@@ -9,7 +9,7 @@ import {
   type InboundMessage,
   startTelegramChannel,
   type TelegramEvent,
-} from "./telegram-runtime.ts";
+} from "./telegram/runtime.ts";
 
 export interface ChannelRuntimeOptions {
   config: { channels?: Record<string, unknown> };

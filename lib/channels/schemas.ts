@@ -11,6 +11,8 @@
 import { z } from "zod";
 import type { Validator } from "../wizard/prompter.ts";
 import { validatorFor } from "../config/validator-for.ts";
+import type { ChannelMeta, ConfigKind } from "./meta.ts";
+import { CHANNEL_METAS } from "./registry.ts";
 
 export const DM_POLICIES = ["pairing", "allowlist", "open", "disabled"] as const;
 export type DmPolicy = typeof DM_POLICIES[number];
@@ -40,71 +42,10 @@ const common = {
   allowFrom: AllowFromSchema.optional(),
 };
 
-export const TelegramConfigSchema = z.looseObject({
-  ...common,
-  botToken: z.string().min(1, "botToken is empty.").optional(),
-});
-
-export const DiscordConfigSchema = z.looseObject({
-  ...common,
-  token: z.string().min(1, "token is empty.").optional(),
-});
-
-export const GOOGLECHAT_AUDIENCE_TYPES = ["app-url", "project-number"] as const;
-export const GoogleChatAudienceTypeSchema = z.enum(GOOGLECHAT_AUDIENCE_TYPES, {
-  error: `audienceType is one of: ${GOOGLECHAT_AUDIENCE_TYPES.join(", ")}.`,
-});
-
-export const GoogleChatConfigSchema = z.looseObject({
-  ...common,
-  serviceAccountFile: z.string().min(1).optional(),
-  audienceType: GoogleChatAudienceTypeSchema.optional(),
-  audience: z.string().min(1).optional(),
-  webhookPath: WebhookPathSchema.optional(),
-});
-
-export const MattermostConfigSchema = z.looseObject({
-  ...common,
-  botToken: z.string().min(1).optional(),
-  baseUrl: HttpUrlSchema.optional(),
-});
-
 /** E.164: +, country code, up to 15 digits. */
 export const E164_MESSAGE =
   "Write the number in international form: + then country code and number, e.g. +15551234567.";
 export const E164Schema = z.string().trim().regex(/^\+[1-9]\d{6,14}$/, E164_MESSAGE);
-
-export const SignalConfigSchema = z.looseObject({
-  ...common,
-  account: E164Schema.optional(),
-  cliPath: z.string().min(1).optional(),
-  httpUrl: HttpUrlSchema.optional(),
-});
-
-export const BlueBubblesConfigSchema = z.looseObject({
-  ...common,
-  serverUrl: HttpUrlSchema.optional(),
-  password: z.string().min(1).optional(),
-  webhookPath: WebhookPathSchema.optional(),
-});
-
-export const IMessageConfigSchema = z.looseObject({
-  ...common,
-  cliPath: z.string().min(1).optional(),
-  dbPath: z.string().min(1).optional(),
-});
-
-export const SlackConfigSchema = z.looseObject({
-  ...common,
-  botToken: z.string().min(1, "botToken is empty.").optional(),
-  appToken: z.string().min(1, "appToken is empty.").optional(),
-});
-
-export const MatrixConfigSchema = z.looseObject({
-  ...common,
-  homeserver: HttpUrlSchema.optional(),
-  accessToken: z.string().min(1, "accessToken is empty.").optional(),
-});
 
 const GUID_MESSAGE =
   "Enter a GUID like 00000000-0000-0000-0000-000000000000 (Azure portal → the bot's app registration).";
@@ -113,88 +54,76 @@ export const GuidSchema = z.string().trim().regex(
   GUID_MESSAGE,
 );
 
-export const MSTeamsConfigSchema = z.looseObject({
-  ...common,
-  appId: GuidSchema.optional(),
-  appPassword: z.string().min(1, "appPassword is empty.").optional(),
-  tenantId: GuidSchema.optional(),
-});
+/** One zod schema per kind of key a channel declares (ConfigKind in meta.ts). */
+function keySchema(key: string, kind: ConfigKind): z.ZodType {
+  if (typeof kind !== "string") {
+    return z.enum(kind as [string, ...string[]], {
+      error: `${key} is one of: ${kind.join(", ")}.`,
+    });
+  }
+  switch (kind) {
+    case "text":
+      return z.string().min(1);
+    case "secret":
+      return z.string().min(1, `${key} is empty.`);
+    case "httpUrl":
+      return HttpUrlSchema;
+    case "webhookPath":
+      return WebhookPathSchema;
+    case "e164":
+      return E164Schema;
+    case "guid":
+      return GuidSchema;
+    case "accounts":
+      return z.record(z.string(), z.looseObject({ authDir: z.string().optional() }));
+  }
+}
 
-export const WhatsAppConfigSchema = z.looseObject({
-  ...common,
-  accounts: z.record(z.string(), z.looseObject({ authDir: z.string().optional() })).optional(),
-});
+/** channels.<id>'s schema: the shared DM keys plus the keys the channel declares. */
+export function channelSchema(meta: Pick<ChannelMeta, "config">) {
+  const own = Object.entries(meta.config).map(([key, kind]) => [
+    key,
+    keySchema(key, kind).optional(),
+  ]);
+  return z.looseObject({ ...common, ...Object.fromEntries(own) });
+}
 
 /** channels.*: known channels are checked; others (plugins) stay free-form objects. */
-export const ChannelsConfigSchema = z.looseObject({
-  telegram: TelegramConfigSchema.optional(),
-  discord: DiscordConfigSchema.optional(),
-  googlechat: GoogleChatConfigSchema.optional(),
-  mattermost: MattermostConfigSchema.optional(),
-  signal: SignalConfigSchema.optional(),
-  bluebubbles: BlueBubblesConfigSchema.optional(),
-  imessage: IMessageConfigSchema.optional(),
-  whatsapp: WhatsAppConfigSchema.optional(),
-  slack: SlackConfigSchema.optional(),
-  matrix: MatrixConfigSchema.optional(),
-  msteams: MSTeamsConfigSchema.optional(),
-}).catchall(z.looseObject({}));
+export const ChannelsConfigSchema = z.looseObject(
+  Object.fromEntries(CHANNEL_METAS.map((m) => [m.id, channelSchema(m).optional()])),
+).catchall(z.looseObject({}));
 
 export const validateHttpUrl: Validator = validatorFor(HttpUrlSchema);
 export const validateWebhookPath: Validator = validatorFor(WebhookPathSchema);
 export const validateE164: Validator = validatorFor(E164Schema);
 export const validateGuid: Validator = validatorFor(GuidSchema);
 
-/** Telegram bot tokens look like 123456789:AA… (bot id, colon, 35 url-safe characters). */
-export const validateTelegramToken: Validator = (input) => {
-  const v = input.trim();
-  if (v === "") return "Paste the bot token @BotFather gave you (it looks like 123456789:AA…).";
-  if (/\s/.test(v)) return "A bot token has no spaces or line breaks.";
-  if (!/^\d{3,}:[A-Za-z0-9_-]{30,}$/.test(v)) {
-    return "That is not a Telegram bot token: it looks like 123456789:AAH… (digits, a colon, then " +
-      "about 35 letters, digits, - or _). Copy it again from @BotFather.";
-  }
-  return undefined;
-};
+export const validateNonEmpty = (what: string): Validator => (input) =>
+  input.trim() === "" ? `Enter the ${what}.` : undefined;
 
-/** Discord bot tokens are three base64url parts joined by dots. */
-export const validateDiscordToken: Validator = (input) => {
-  const v = input.trim().replace(/^Bot\s+/i, "");
-  if (v === "") return "Paste the bot token from the Discord Developer Portal (Bot → Reset Token).";
-  if (/\s/.test(v)) return "A bot token has no spaces or line breaks.";
-  if (!/^[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$/.test(v)) {
-    return "That is not a Discord bot token: it has three parts separated by dots " +
-      "(MTA…​.Gx….abc…). Copy it again from the Developer Portal, Bot tab.";
-  }
-  return undefined;
-};
-
-/** Slack tokens: a prefix (xoxb- for the bot, xapp- for the app) then dash-separated parts. */
-function slackTokenValidator(prefix: string, what: string, where: string): Validator {
+/**
+ * A token's shape, judged in order: pasted at all (`empty` says where to get
+ * one), no spaces inside, then the platform's pattern (`wrong` says what it
+ * looks like). `tidy` drops what may come with a paste (Discord's "Bot ").
+ */
+export function tokenShape(o: {
+  empty: string;
+  pattern: RegExp;
+  wrong: string;
+  spaces?: string;
+  tidy?: (v: string) => string;
+}): Validator {
   return (input) => {
-    const v = input.trim();
-    if (v === "") return `Paste the ${what} (${where}).`;
-    if (/\s/.test(v)) return "A token has no spaces or line breaks.";
-    if (!new RegExp(`^${prefix}-[A-Za-z0-9-]{10,}$`).test(v)) {
-      return `That is not a Slack ${what}: it starts with ${prefix}- (${where}).`;
-    }
-    return undefined;
+    const v = o.tidy ? o.tidy(input.trim()) : input.trim();
+    if (v === "") return o.empty;
+    if (/\s/.test(v)) return o.spaces ?? "A bot token has no spaces or line breaks.";
+    return o.pattern.test(v) ? undefined : o.wrong;
   };
 }
 
-export const validateSlackBotToken: Validator = slackTokenValidator(
-  "xoxb",
-  "bot token",
-  "OAuth & Permissions → Bot User OAuth Token",
-);
-export const validateSlackAppToken: Validator = slackTokenValidator(
-  "xapp",
-  "app-level token",
-  "Basic Information → App-Level Tokens, scope connections:write",
-);
-
-export const validateNonEmpty = (what: string): Validator => (input) =>
-  input.trim() === "" ? `Enter the ${what}.` : undefined;
+/** A token typed by hand: not empty, and no spaces inside. */
+export const validateToken = (what: string): Validator => (input) =>
+  /\s/.test(input.trim()) ? "A token has no spaces." : validateNonEmpty(what)(input);
 
 /** An account id names a folder: letters, digits, - and _. */
 export const validateAccountId: Validator = (input) =>

@@ -9,7 +9,7 @@ import type { Prompter } from "../wizard/prompter.ts";
 import { emptyPlan, mergePlan, type Plan } from "../plan/types.ts";
 import type { ChannelSetupContext } from "./context.ts";
 import type { ChannelId } from "./flags.ts";
-import { CHANNELS } from "./registry.ts";
+import { loadChannel } from "./registry.ts";
 import { apiBases, checkTimeoutMs } from "./live-check.ts";
 
 export interface SetupRequest {
@@ -43,7 +43,8 @@ export function channelContext(req: SetupRequest, id: ChannelId): ChannelSetupCo
 export async function setupChannels(req: SetupRequest): Promise<Plan> {
   let plan = emptyPlan();
   for (const id of req.channels) {
-    plan = mergePlan(plan, await CHANNELS[id].setup(channelContext(req, id)));
+    const channel = await loadChannel(id);
+    plan = mergePlan(plan, await channel.setup(channelContext(req, id)));
   }
   return plan;
 }

@@ -6,6 +6,7 @@
  * wins over the legacy one, so running a migration twice changes nothing.
  */
 import { type ConfigEdit, getAt, type JsonPath, leafEdits } from "./store.ts";
+import { CHANNEL_METAS } from "../channels/registry.ts";
 
 export interface LegacyRule {
   id: string;
@@ -34,20 +35,12 @@ export interface LegacyConflict {
   droppedValue: unknown;
 }
 
-/** Channel sections that used to live at the top level, before `channels`. */
-export const LEGACY_CHANNEL_KEYS = [
-  "telegram",
-  "discord",
-  "whatsapp",
-  "signal",
-  "imessage",
-  "slack",
-  "googlechat",
-  "mattermost",
-  "bluebubbles",
-  "msteams",
-  "matrix",
-] as const;
+/**
+ * Channel sections that used to live at the top level, before `channels`:
+ * each channel's meta.ts names its own.
+ */
+export const LEGACY_CHANNEL_KEYS: readonly { key: string; channel: string }[] = CHANNEL_METAS
+  .flatMap((m) => m.legacyKeys.map((key) => ({ key, channel: m.id })));
 
 /** Old `gateway.bind` spellings (addresses) and the bind mode each one meant. */
 export const LEGACY_BIND_VALUES: Readonly<Record<string, "loopback" | "lan">> = {
@@ -103,17 +96,22 @@ const gatewayBindRule: LegacyRule = {
 const channelsRule: LegacyRule = {
   id: "channels",
   describe: "top-level channel sections (telegram, discord, …) moved under channels.*",
-  detect: (data) => LEGACY_CHANNEL_KEYS.flatMap((k) => present(data, [k])),
+  detect: (data) => legacyChannelSections(data).map(({ key }) => [key]),
   migrate: (data) =>
-    LEGACY_CHANNEL_KEYS.flatMap((k) =>
-      getAt(data, [k]) === undefined ? [] : moveEdits(data, [k], ["channels", k])
+    legacyChannelSections(data).flatMap(({ key, channel }) =>
+      moveEdits(data, [key], ["channels", channel])
     ),
   moves: (data) =>
-    LEGACY_CHANNEL_KEYS.filter((k) => getAt(data, [k]) !== undefined).map((k) => [
-      [k],
-      ["channels", k],
-    ]),
+    legacyChannelSections(data).map(({ key, channel }) => [[key], ["channels", channel]]),
 };
+
+/** The legacy channel sections present, in the order the file has them. */
+function legacyChannelSections(data: unknown): { key: string; channel: string }[] {
+  if (!data || typeof data !== "object") return [];
+  return Object.keys(data).flatMap((key) =>
+    getAt(data, [key]) === undefined ? [] : LEGACY_CHANNEL_KEYS.filter((l) => l.key === key)
+  );
+}
 
 const routingAgentsRule: LegacyRule = {
   id: "routing-agents",

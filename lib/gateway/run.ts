@@ -24,7 +24,7 @@ import { type RunningGateway, startGateway } from "./server.ts";
 import { loadEnvFile } from "../platform/env-file.ts";
 import type { OpenclawConfig } from "../config/schema.ts";
 import { VERSION } from "../version.ts";
-import type { TelegramEvent } from "../channels/telegram-runtime.ts";
+import type { TelegramEvent } from "../channels/telegram/runtime.ts";
 import { alive, identifyPrevious, pidFilePath, writePidFile } from "./pid-file.ts";
 import type { GatewayAuth } from "./auth.ts";
 import { cli } from "../platform/invocation.ts";

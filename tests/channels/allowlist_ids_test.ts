@@ -6,7 +6,7 @@
  * plainly when it cannot.
  */
 import assert from "node:assert/strict";
-import type { TelegramEvent } from "../../lib/channels/telegram-runtime.ts";
+import type { TelegramEvent } from "../../lib/channels/telegram/runtime.ts";
 import { SENDER_ID_RULES, unresolvedEntries } from "../../lib/channels/sender-ids.ts";
 import { tempDir } from "../helpers/host.ts";
 import { add } from "./add.ts";

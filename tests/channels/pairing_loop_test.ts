@@ -5,7 +5,7 @@
  * message is accepted.
  */
 import assert from "node:assert/strict";
-import { type InboundMessage, startTelegramChannel } from "../../lib/channels/telegram-runtime.ts";
+import { type InboundMessage, startTelegramChannel } from "../../lib/channels/telegram/runtime.ts";
 import { modeOf, tempDir } from "../helpers/host.ts";
 import { runCli } from "../e2e/cli.ts";
 import {

@@ -11,7 +11,7 @@ import {
   parseJavaMajor,
   pickSignalAsset,
   resolveLatestSignalVersion,
-} from "../../lib/channels/signal-install.ts";
+} from "../../lib/channels/signal/install.ts";
 import { ActionableError } from "../../lib/errors.ts";
 import { type CommandResult, runCommand } from "../../lib/host.ts";
 import { tempDir, testHost } from "../helpers/host.ts";

@@ -3,14 +3,14 @@
  * Bot API (getMe, getUpdates with long polling, sendMessage) and the few
  * Discord routes setup uses. Tests push updates and read what was sent.
  */
-import type { TelegramUpdate, TelegramUser } from "../../lib/channels/telegram-api.ts";
+import type { TelegramUpdate, TelegramUser } from "../../lib/channels/telegram/api.ts";
 import { serveLocal } from "../helpers/local-server.ts";
 import { resolvePaths } from "../../lib/config/paths.ts";
 import {
   type InboundMessage,
   startTelegramChannel,
   type TelegramEvent,
-} from "../../lib/channels/telegram-runtime.ts";
+} from "../../lib/channels/telegram/runtime.ts";
 import { realHost } from "../../lib/host.ts";
 import { testHost } from "../helpers/host.ts";
 

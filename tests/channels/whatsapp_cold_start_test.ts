@@ -3,11 +3,11 @@
  * package of deno.lock as soon as a run needs any npm package, and builds the
  * graph of every literal import, lazy ones included: so Baileys must be
  * neither in deno.lock nor reachable by a literal import from the program.
- * It lives in its own worker with its own lock (lib/channels/whatsapp-worker.*).
+ * It lives in its own worker with its own lock (lib/channels/whatsapp/worker.*, entered through lib/cli/whatsapp-worker.ts).
  */
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { runtimeEnv, WORKER_COMMAND, workerCommand } from "../../lib/channels/whatsapp-login.ts";
+import { runtimeEnv, WORKER_COMMAND, workerCommand } from "../../lib/channels/whatsapp/login.ts";
 import { tempDir } from "../helpers/host.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -16,7 +16,7 @@ const readJson = async (p: string) => JSON.parse(await Deno.readTextFile(`${ROOT
 Deno.test("cold start: deno.json and deno.lock hold nothing of the WhatsApp stack", async () => {
   const config = await readJson("deno.json");
   const lock = await readJson("deno.lock");
-  const worker = await readJson("lib/channels/whatsapp-worker.lock");
+  const worker = await readJson("lib/channels/whatsapp/worker.lock");
   const imports = Object.values(config.imports as Record<string, string>).join(" ");
   assert.doesNotMatch(imports, /baileys|qrcode|sharp/);
   const shared = Object.keys(lock.npm).filter((k) => k in worker.npm);
@@ -44,7 +44,10 @@ Deno.test("cold start: the program's module graph has no WhatsApp or QR package"
   assert.ok(npm.some((p) => p.startsWith("commander@")), "the graph was read");
   assert.deepEqual(npm.filter((p) => /baileys|qrcode|sharp|protobufjs|libsignal/.test(p)), []);
   const modules = (info.modules as { specifier: string }[]).map((m) => m.specifier);
-  assert.ok(!modules.some((m) => m.endsWith("/whatsapp-worker.ts")), "the worker is not imported");
+  assert.ok(
+    !modules.some((m) => m.endsWith("/whatsapp-worker.ts") || m.endsWith("/whatsapp/worker.ts")),
+    "the worker is not imported",
+  );
 });
 
 Deno.test("cold start: the worker runs with its own frozen lock and no native addons", () => {
@@ -55,7 +58,7 @@ Deno.test("cold start: the worker runs with its own frozen lock and no native ad
   assert.equal(cmd, "/usr/bin/deno");
   assert.ok(args.includes("--no-config"));
   assert.ok(args.includes("--frozen"));
-  assert.ok(args.some((a) => /^--lock=\/.*\/lib\/channels\/whatsapp-worker\.lock$/.test(a)));
+  assert.ok(args.some((a) => /^--lock=\/.*\/lib\/channels\/whatsapp\/worker\.lock$/.test(a)));
   // No -A and no --allow-ffi: sharp's libvips (a native addon) cannot load; files: one folder.
   assert.ok(!args.includes("-A") && !args.some((a) => a.startsWith("--allow-ffi")));
   assert.ok(!args.some((a) => a.startsWith("--allow-run")));
@@ -78,7 +81,7 @@ Deno.test("cold start: with the worker's permissions, sharp (a native addon) can
   const { cmd, args } = workerCommand({ standalone: false, execPath: Deno.execPath() }, dir.path);
   // The worker's own flags, with a probe in place of the worker that tries to load sharp. Its
   // lock is a copy, not frozen: the probe names sharp directly, the worker never does.
-  await Deno.copyFile(`${ROOT}/lib/channels/whatsapp-worker.lock`, `${dir.path}/lock`);
+  await Deno.copyFile(`${ROOT}/lib/channels/whatsapp/worker.lock`, `${dir.path}/lock`);
   await Deno.writeTextFile(
     `${dir.path}/probe.ts`,
     `const s: string = "npm:sharp@0.35.5"; await import(s); console.log("sharp loaded");`,

@@ -12,7 +12,7 @@ import {
   LOGGED_OUT,
   RESTART_REQUIRED,
   whatsappLogin,
-} from "../../lib/channels/whatsapp-login.ts";
+} from "../../lib/channels/whatsapp/login.ts";
 import { ActionableError } from "../../lib/errors.ts";
 import { modeOf, tempDir, testHost } from "../helpers/host.ts";
 

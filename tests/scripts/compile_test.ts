@@ -24,7 +24,7 @@ const EXCLUDES = sharpExcludes(
   ROOT,
   mergeLocks(
     JSON.parse(await Deno.readTextFile(`${ROOT}/deno.lock`)),
-    JSON.parse(await Deno.readTextFile(`${ROOT}/lib/channels/whatsapp-worker.lock`)),
+    JSON.parse(await Deno.readTextFile(`${ROOT}/lib/channels/whatsapp/worker.lock`)),
   ),
 ).flatMap((p) => ["--exclude", p]);
 
@@ -120,7 +120,7 @@ Deno.test("compile: a working deno gets --target, --output, -A and main.ts for e
         "--include",
         "lib/cli/program.ts",
         "--include",
-        "lib/channels/whatsapp-worker.ts",
+        "lib/cli/whatsapp-worker.ts",
         "--include",
         "npm:@whiskeysockets/baileys@7.0.0-rc14",
         `--lock=${dir.path}/out/.build-${t}/deno.lock`,
@@ -211,7 +211,7 @@ Deno.test("compile: --target builds only that target", async () => {
     "--include",
     "lib/cli/program.ts",
     "--include",
-    "lib/channels/whatsapp-worker.ts",
+    "lib/cli/whatsapp-worker.ts",
     "--include",
     "npm:@whiskeysockets/baileys@7.0.0-rc14",
     `--lock=${dir.path}/.build-aarch64-apple-darwin/deno.lock`,

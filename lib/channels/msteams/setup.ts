@@ -11,38 +11,31 @@
  * registration does not have by default.
  */
 import {
-  askKeptSecret,
-  askText,
   type ChannelPlan,
+  type ChannelQuestions,
+  channelQuestions,
   type ChannelSetupContext,
-  currentString,
-  edit,
-} from "./context.ts";
-import { askDmAccess, type Resolution } from "./dm-access.ts";
-import { validateGuid, validateNonEmpty } from "./schemas.ts";
-import { SENDER_ID_RULES } from "./sender-ids.ts";
+} from "../context.ts";
+import { askDmAccess, type Resolution } from "../dm-access.ts";
+import { validateGuid, validateNonEmpty } from "../schemas.ts";
+import { SENDER_ID_RULES } from "../sender-ids.ts";
 
 export async function setupMSTeams(ctx: ChannelSetupContext): Promise<ChannelPlan> {
-  const appId = await askGuid(ctx, "appId", "Microsoft App ID (Azure Bot → Configuration)");
-  const appPassword = await askKeptSecret(ctx, "msteams", "appPassword", {
+  const q = channelQuestions(ctx, "msteams");
+  const appId = await askGuid(q, "appId", "Microsoft App ID (Azure Bot → Configuration)");
+  const appPassword = await q.secret("appPassword", {
     message: "Client secret",
     firstMessage: "Client secret of the bot's app registration (Certificates & secrets → Value)",
     validate: validateNonEmpty("client secret"),
     keeps: (answer) => answer === "",
   });
-  const tenantId = await askGuid(ctx, "tenantId", "Tenant ID (app registration → Overview)");
+  const tenantId = await askGuid(q, "tenantId", "Tenant ID (app registration → Overview)");
   const dm = await askDmAccess(ctx, "msteams", {
     idHint: "Microsoft Entra user object ids (GUIDs)",
     resolve: (entries) => Promise.resolve(resolveTeamsUsers(entries)),
   });
   return {
-    configEdits: [
-      edit("msteams", "enabled", true),
-      edit("msteams", "appId", appId),
-      edit("msteams", "appPassword", appPassword),
-      edit("msteams", "tenantId", tenantId),
-      ...dm,
-    ],
+    configEdits: [...q.enable({ appId, appPassword, tenantId }), ...dm],
     secrets: [appPassword],
     nextSteps: [
       "Microsoft Teams: set the Azure Bot's messaging endpoint to your gateway's public URL + /api/messages, then add the app in Teams.",
@@ -50,9 +43,9 @@ export async function setupMSTeams(ctx: ChannelSetupContext): Promise<ChannelPla
   };
 }
 
-function askGuid(ctx: ChannelSetupContext, key: string, message: string): Promise<string> {
-  const current = currentString(ctx, key);
-  return askText(ctx, "msteams", key, {
+function askGuid(q: ChannelQuestions, key: string, message: string): Promise<string> {
+  const current = q.current(key);
+  return q.text(key, {
     message,
     placeholder: "00000000-0000-0000-0000-000000000000",
     initialValue: current,

@@ -5,33 +5,24 @@
  * servers (exact, unique usernames only, never display names or nicknames);
  * ids are kept as they are.
  */
-import {
-  askKeptSecret,
-  type ChannelPlan,
-  type ChannelSetupContext,
-  edit,
-  flagOf,
-} from "./context.ts";
-import { validateDiscordToken } from "./schemas.ts";
-import { checkDiscordToken, fetchJson, unreachableReason } from "./live-check.ts";
-import { askDmAccess, type Resolution } from "./dm-access.ts";
-import { verifyLive } from "./verify.ts";
-import { SENDER_ID_RULES } from "./sender-ids.ts";
+import { type ChannelPlan, channelQuestions, type ChannelSetupContext } from "../context.ts";
+import { checkDiscordToken, validateDiscordToken } from "./check.ts";
+import { fetchJson, unreachableReason } from "../live-check.ts";
+import { askDmAccess, type Resolution } from "../dm-access.ts";
+import { SENDER_ID_RULES } from "../sender-ids.ts";
 
 export async function setupDiscord(ctx: ChannelSetupContext): Promise<ChannelPlan> {
-  const token = await verifyLive(
-    ctx,
-    "Discord bot token",
-    () =>
-      askKeptSecret(ctx, "discord", "token", {
-        message: "Discord bot token",
-        firstMessage: "Discord bot token (Developer Portal → Bot → Reset Token)",
-        validate: validateDiscordToken,
-        // "Bot <token>" (as in an Authorization header) is accepted; the prefix is not stored.
-        tidy: (t) => t.replace(/^Bot\s+/i, ""),
-      }),
-    (t) => checkDiscordToken(t, { apiBase: ctx.apiBase.discord, timeoutMs: ctx.timeoutMs }),
-    flagOf(ctx, "discord", "token"),
+  const q = channelQuestions(ctx, "discord");
+  const token = await q.checkedSecret(
+    "token",
+    {
+      message: "Discord bot token",
+      firstMessage: "Discord bot token (Developer Portal → Bot → Reset Token)",
+      validate: validateDiscordToken,
+      // "Bot <token>" (as in an Authorization header) is accepted; the prefix is not stored.
+      tidy: (t) => t.replace(/^Bot\s+/i, ""),
+    },
+    (t) => checkDiscordToken(t, ctx),
   );
   const dm = await askDmAccess(ctx, "discord", {
     idHint: "Discord user ids, or usernames looked up in the bot's servers",
@@ -43,7 +34,7 @@ export async function setupDiscord(ctx: ChannelSetupContext): Promise<ChannelPla
       }),
   });
   return {
-    configEdits: [edit("discord", "enabled", true), edit("discord", "token", token), ...dm],
+    configEdits: [...q.enable({ token }), ...dm],
     secrets: [token],
     nextSteps: [
       "Discord: invite the bot to your server (OAuth2 → URL Generator, scope bot), then DM it.",

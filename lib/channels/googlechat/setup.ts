@@ -3,20 +3,14 @@
  * client_email, private_key), copied into the credentials folder with mode
  * 0600, plus the webhook audience the Chat app is configured with.
  */
-import { absolute } from "../config/paths.ts";
-import { SECRET_DIR_MODE, SECRET_FILE_MODE } from "../platform/files.ts";
-import type { Validator } from "../wizard/prompter.ts";
-import {
-  askSelect,
-  askText,
-  type ChannelPlan,
-  type ChannelSetupContext,
-  currentString,
-  edit,
-} from "./context.ts";
-import { askDmAccess } from "./dm-access.ts";
-import { type GOOGLECHAT_AUDIENCE_TYPES, validateWebhookPath } from "./schemas.ts";
-import type { Host } from "../host.ts";
+import { absolute } from "../../config/paths.ts";
+import { SECRET_DIR_MODE, SECRET_FILE_MODE } from "../../platform/files.ts";
+import type { Validator } from "../../wizard/prompter.ts";
+import { type ChannelPlan, channelQuestions, type ChannelSetupContext } from "../context.ts";
+import { askDmAccess } from "../dm-access.ts";
+import { validateWebhookPath } from "../schemas.ts";
+import type { GOOGLECHAT_AUDIENCE_TYPES } from "./meta.ts";
+import type { Host } from "../../host.ts";
 
 export const DEFAULT_GOOGLECHAT_WEBHOOK_PATH = "/googlechat";
 
@@ -92,10 +86,11 @@ const AUDIENCE_HINT = {
 };
 
 export async function setupGoogleChat(ctx: ChannelSetupContext): Promise<ChannelPlan> {
+  const q = channelQuestions(ctx, "googlechat");
   const stored = googleChatKeyPath(ctx.paths.credentialsDir);
-  const existing = currentString(ctx, "serviceAccountFile");
+  const existing = q.current("serviceAccountFile");
   const validate = serviceAccountValidator(ctx.host);
-  const given = await askText(ctx, "googlechat", "serviceAccountFile", {
+  const given = await q.text("serviceAccountFile", {
     message: existing
       ? "Service-account JSON key file (Enter keeps the current one)"
       : "Service-account JSON key file",
@@ -107,9 +102,7 @@ export async function setupGoogleChat(ctx: ChannelSetupContext): Promise<Channel
   const source = given ? absolute(given, ctx.host) : undefined;
   const keyText = source ? Deno.readTextFileSync(source) : undefined;
 
-  const audienceType = await askSelect<typeof GOOGLECHAT_AUDIENCE_TYPES[number]>(
-    ctx,
-    "googlechat",
+  const audienceType = await q.select<typeof GOOGLECHAT_AUDIENCE_TYPES[number]>(
     "audienceType",
     {
       message: "Webhook audience type (as set in your Chat app's connection settings)",
@@ -120,10 +113,10 @@ export async function setupGoogleChat(ctx: ChannelSetupContext): Promise<Channel
       initialValue: (ctx.current.audienceType as "app-url" | "project-number") ?? "app-url",
     },
   );
-  const audience = await askText(ctx, "googlechat", "audience", {
+  const audience = await q.text("audience", {
     message: `Webhook audience: ${AUDIENCE_HINT[audienceType]}`,
-    initialValue: currentString(ctx, "audience"),
-    required: currentString(ctx, "audience") === undefined,
+    initialValue: q.current("audience"),
+    required: q.current("audience") === undefined,
     validate: audienceType === "project-number"
       ? (
         v,
@@ -132,9 +125,9 @@ export async function setupGoogleChat(ctx: ChannelSetupContext): Promise<Channel
         : "A project number is digits only, e.g. 123456789012.")
       : (v) => (/^https:\/\/\S+$/.test(v.trim()) ? undefined : "The app URL starts with https://."),
   });
-  const webhookPath = await askText(ctx, "googlechat", "webhookPath", {
+  const webhookPath = await q.text("webhookPath", {
     message: "Webhook path on the gateway",
-    initialValue: currentString(ctx, "webhookPath") ?? DEFAULT_GOOGLECHAT_WEBHOOK_PATH,
+    initialValue: q.current("webhookPath") ?? DEFAULT_GOOGLECHAT_WEBHOOK_PATH,
     validate: validateWebhookPath,
   });
   const dm = await askDmAccess(ctx, "googlechat", { idHint: "users/<id> or email addresses" });
@@ -147,11 +140,12 @@ export async function setupGoogleChat(ctx: ChannelSetupContext): Promise<Channel
       merge: () => keyText,
     }],
     configEdits: [
-      edit("googlechat", "enabled", true),
-      edit("googlechat", "serviceAccountFile", keyText === undefined ? existing : stored),
-      edit("googlechat", "audienceType", audienceType),
-      edit("googlechat", "audience", audience),
-      edit("googlechat", "webhookPath", webhookPath),
+      ...q.enable({
+        serviceAccountFile: keyText === undefined ? existing : stored,
+        audienceType,
+        audience,
+        webhookPath,
+      }),
       ...dm,
     ],
     nextSteps: [

@@ -4,17 +4,11 @@
  * Access, so an unreadable database gets the steps to grant it; the setup is
  * kept (access can be granted afterwards).
  */
-import { absolute } from "../config/paths.ts";
-import {
-  askText,
-  type ChannelPlan,
-  type ChannelSetupContext,
-  currentString,
-  edit,
-} from "./context.ts";
-import { askDmAccess } from "./dm-access.ts";
-import type { Host } from "../host.ts";
-import { cli } from "../platform/invocation.ts";
+import { absolute } from "../../config/paths.ts";
+import { type ChannelPlan, channelQuestions, type ChannelSetupContext } from "../context.ts";
+import { askDmAccess } from "../dm-access.ts";
+import type { Host } from "../../host.ts";
+import { cli } from "../../platform/invocation.ts";
 
 export function defaultMessagesDb(home: string): string {
   return `${home}/Library/Messages/chat.db`;
@@ -57,12 +51,13 @@ function executableProblem(path: string): string | undefined {
 }
 
 export async function setupIMessage(ctx: ChannelSetupContext): Promise<ChannelPlan> {
+  const q = channelQuestions(ctx, "imessage");
   const onPath = await ctx.host.which("imsg");
   const cliPath = absolute(
-    await askText(ctx, "imessage", "cliPath", {
+    await q.text("cliPath", {
       message: "Path of the imsg CLI",
-      initialValue: currentString(ctx, "cliPath") ?? onPath,
-      required: (currentString(ctx, "cliPath") ?? onPath) === undefined,
+      initialValue: q.current("cliPath") ?? onPath,
+      required: (q.current("cliPath") ?? onPath) === undefined,
       validate: (
         v,
       ) => (v.trim() === "" ? "Enter the path of imsg." : executableProblem(absolute(v, ctx.host))),
@@ -70,9 +65,9 @@ export async function setupIMessage(ctx: ChannelSetupContext): Promise<ChannelPl
     ctx.host,
   );
   const dbPath = absolute(
-    await askText(ctx, "imessage", "dbPath", {
+    await q.text("dbPath", {
       message: "Messages database",
-      initialValue: currentString(ctx, "dbPath") ?? defaultMessagesDb(ctx.host.home),
+      initialValue: q.current("dbPath") ?? defaultMessagesDb(ctx.host.home),
       validate: (v) => (v.trim() === "" ? "Enter the path of chat.db." : undefined),
     }),
     ctx.host,
@@ -88,12 +83,7 @@ export async function setupIMessage(ctx: ChannelSetupContext): Promise<ChannelPl
     idHint: "phone numbers (+1555…) or Apple ID emails",
   });
   return {
-    configEdits: [
-      edit("imessage", "enabled", true),
-      edit("imessage", "cliPath", cliPath),
-      edit("imessage", "dbPath", dbPath),
-      ...dm,
-    ],
+    configEdits: [...q.enable({ cliPath, dbPath }), ...dm],
     nextSteps: problem
       ? [`iMessage: grant Full Disk Access (see above), then run \`${cli("status --deep")}\`.`]
       : [],

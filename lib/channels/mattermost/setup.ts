@@ -3,37 +3,27 @@
  * or local folder; recorded in plugins.*), then asks for the bot token and
  * the server's base URL.
  */
-import {
-  askKeptSecret,
-  askServerUrl,
-  askText,
-  type ChannelPlan,
-  type ChannelSetupContext,
-  edit,
-  flagOf,
-} from "./context.ts";
-import { askDmAccess } from "./dm-access.ts";
-import { checkServerCredential } from "./live-check.ts";
-import { verifyLive } from "./verify.ts";
-import { validateNonEmpty } from "./schemas.ts";
+import { type ChannelPlan, channelQuestions, type ChannelSetupContext } from "../context.ts";
+import { askDmAccess } from "../dm-access.ts";
+import { checkServerCredential } from "../live-check.ts";
+import { validateToken } from "../schemas.ts";
 import {
   isPluginInstalled,
   parsePluginSource,
   planPluginInstall,
-  type PluginInfo,
   pluginSpecValidator,
-} from "./plugins.ts";
-
-export const MATTERMOST_PLUGIN: PluginInfo = { id: "mattermost", npm: "@openclaw/mattermost" };
+} from "../plugins.ts";
+import { MATTERMOST_PLUGIN } from "./meta.ts";
 
 export async function setupMattermost(ctx: ChannelSetupContext): Promise<ChannelPlan> {
+  const q = channelQuestions(ctx, "mattermost");
   const part: ChannelPlan = { configEdits: [], tasks: [] };
   if (!isPluginInstalled(ctx.config, MATTERMOST_PLUGIN.id)) {
     await ctx.prompter.note(
       "Mattermost is a plugin: it is installed first (from npm, or a local folder you give).",
       "Mattermost plugin",
     );
-    const spec = await askText(ctx, "mattermost", "plugin", {
+    const spec = await q.text("plugin", {
       message: "Install the Mattermost plugin from (npm package or local folder)",
       initialValue: MATTERMOST_PLUGIN.npm,
       validate: pluginSpecValidator(ctx.host),
@@ -47,23 +37,18 @@ export async function setupMattermost(ctx: ChannelSetupContext): Promise<Channel
     part.configEdits!.push(...planned.edits);
     part.tasks!.push(...planned.tasks);
   }
-  const baseUrl = await askServerUrl(ctx, "mattermost", "baseUrl", {
+  const baseUrl = await q.serverUrl("baseUrl", {
     message: "Mattermost server URL",
     placeholder: "https://chat.example.com",
   });
-  const token = await verifyLive(
-    ctx,
-    "Mattermost bot token",
-    () =>
-      askKeptSecret(ctx, "mattermost", "botToken", {
-        message: "Mattermost bot token",
-        firstMessage: "Mattermost bot access token",
-        validate: (v) =>
-          /\s/.test(v.trim())
-            ? "A token has no spaces."
-            : validateNonEmpty("bot token (Integrations → Bot Accounts)")(v),
-        keeps: (answer) => answer === "",
-      }),
+  const token = await q.checkedSecret(
+    "botToken",
+    {
+      message: "Mattermost bot token",
+      firstMessage: "Mattermost bot access token",
+      validate: validateToken("bot token (Integrations → Bot Accounts)"),
+      keeps: (answer) => answer === "",
+    },
     (t) =>
       checkServerCredential(`${baseUrl}/api/v4/users/me`, {
         what: "The Mattermost server",
@@ -71,15 +56,9 @@ export async function setupMattermost(ctx: ChannelSetupContext): Promise<Channel
         timeoutMs: ctx.timeoutMs,
         identity: (b) => `@${(b as { username?: string })?.username ?? "?"}`,
       }),
-    flagOf(ctx, "mattermost", "botToken"),
   );
   const dm = await askDmAccess(ctx, "mattermost", { idHint: "Mattermost user ids" });
-  part.configEdits!.push(
-    edit("mattermost", "enabled", true),
-    edit("mattermost", "botToken", token),
-    edit("mattermost", "baseUrl", baseUrl),
-    ...dm,
-  );
+  part.configEdits!.push(...q.enable({ botToken: token, baseUrl }), ...dm);
   part.secrets = [token];
   return part;
 }

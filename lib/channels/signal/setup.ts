@@ -1,21 +1,19 @@
 /**
  * Signal through signal-cli: use one already installed, or install it (see
- * signal-install.ts) under ~/.openclaw/tools/signal-cli/<version>/; then
+ * install.ts) under ~/.openclaw/tools/signal-cli/<version>/; then
  * the account's phone number. Writes channels.signal.cliPath and .account.
  * (Windows runs this inside WSL2, where it is Linux.)
  */
-import { absolute } from "../config/paths.ts";
-import { ActionableError } from "../errors.ts";
+import { absolute } from "../../config/paths.ts";
+import { ActionableError } from "../../errors.ts";
 import {
-  askConfirm,
-  askText,
   type ChannelPlan,
+  type ChannelQuestions,
+  channelQuestions,
   type ChannelSetupContext,
-  currentString,
-  edit,
-} from "./context.ts";
-import { askDmAccess } from "./dm-access.ts";
-import { validateE164 } from "./schemas.ts";
+} from "../context.ts";
+import { askDmAccess } from "../dm-access.ts";
+import { validateE164 } from "../schemas.ts";
 import {
   formatProgress,
   installSignalCli,
@@ -25,7 +23,7 @@ import {
   signalCliPathFor,
   signalReleaseBase,
   validateSignalVersion,
-} from "./signal-install.ts";
+} from "./install.ts";
 
 export interface SignalSetupOptions {
   /** CPU architecture (Deno.build.arch); injectable for tests. */
@@ -47,9 +45,10 @@ export async function setupSignal(
   ctx: ChannelSetupContext,
   opts: SignalSetupOptions = {},
 ): Promise<ChannelPlan> {
+  const q = channelQuestions(ctx, "signal");
   const part: ChannelPlan = { configEdits: [], tasks: [] };
-  const known = currentString(ctx, "cliPath") ?? await ctx.host.which("signal-cli");
-  const given = await askText(ctx, "signal", "cliPath", {
+  const known = q.current("cliPath") ?? await ctx.host.which("signal-cli");
+  const given = await q.text("cliPath", {
     message: "Path of signal-cli (leave empty to download and install it)",
     initialValue: known ?? "",
     validate: (v) => (v.trim() === "" ? undefined : cliPathProblem(absolute(v, ctx.host))),
@@ -58,7 +57,7 @@ export async function setupSignal(
   if (given) {
     cliPath = absolute(given, ctx.host);
   } else {
-    const install = await askConfirm(ctx, "signal", "install", {
+    const install = await q.confirm("install", {
       message: "Download and install signal-cli now?",
     });
     if (!install) {
@@ -66,22 +65,17 @@ export async function setupSignal(
         "Signal needs signal-cli. Install it now (--signal-install), or give its path (--signal-cli-path).",
       );
     }
-    cliPath = await planInstall(ctx, part, opts);
+    cliPath = await planInstall(ctx, q, part, opts);
   }
-  const account = await askText(ctx, "signal", "account", {
+  const account = await q.text("account", {
     message: "The Signal account's phone number",
     placeholder: "+15551234567",
-    initialValue: currentString(ctx, "account"),
-    required: currentString(ctx, "account") === undefined,
+    initialValue: q.current("account"),
+    required: q.current("account") === undefined,
     validate: validateE164,
   });
   const dm = await askDmAccess(ctx, "signal", { idHint: "phone numbers, +15551234567" });
-  part.configEdits!.push(
-    edit("signal", "enabled", true),
-    edit("signal", "cliPath", cliPath),
-    edit("signal", "account", account),
-    ...dm,
-  );
+  part.configEdits!.push(...q.enable({ cliPath, account }), ...dm);
   part.nextSteps = [
     `Signal: link or register ${account} with signal-cli (\`${cliPath} link -n openclaw\` shows a QR code to scan in Signal → Linked devices).`,
   ];
@@ -90,11 +84,12 @@ export async function setupSignal(
 
 async function planInstall(
   ctx: ChannelSetupContext,
+  q: ChannelQuestions,
   part: ChannelPlan,
   opts: SignalSetupOptions,
 ): Promise<string> {
   const base = signalReleaseBase(ctx.host);
-  const wanted = (await askText(ctx, "signal", "cliVersion", {
+  const wanted = (await q.text("cliVersion", {
     message: "signal-cli version",
     initialValue: "latest",
     validate: validateSignalVersion,
@@ -110,7 +105,7 @@ async function planInstall(
         throw new ActionableError(`${problem}\nThen run the command again.`);
       }
       await ctx.prompter.note(problem, "Java 21 needed");
-      const anyway = await askConfirm(ctx, "signal", "installWithoutJava", {
+      const anyway = await q.confirm("installWithoutJava", {
         message: "Install signal-cli anyway (it will not run until Java 21 is installed)?",
         initialValue: false,
       });
@@ -119,7 +114,7 @@ async function planInstall(
       }
     }
   }
-  const sha = await askText(ctx, "signal", "cliSha256", {
+  const sha = await q.text("cliSha256", {
     message:
       "Expected SHA-256 of the download (Enter: use the checksum published with the release)",
     initialValue: "",

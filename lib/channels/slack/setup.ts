@@ -8,35 +8,29 @@
  * kept as they are.
  */
 import {
-  askKeptSecret,
-  askText,
   type ChannelPlan,
+  type ChannelQuestions,
+  channelQuestions,
   type ChannelSetupContext,
-  currentString,
-  edit,
-  flagOf,
-} from "./context.ts";
-import { validateSlackAppToken, validateSlackBotToken } from "./schemas.ts";
-import { checkSlackToken, fetchJson, unreachableReason } from "./live-check.ts";
-import { askDmAccess, type Resolution } from "./dm-access.ts";
-import { verifyLive } from "./verify.ts";
-import { SENDER_ID_RULES } from "./sender-ids.ts";
+} from "../context.ts";
+import { checkSlackToken, validateSlackAppToken, validateSlackBotToken } from "./check.ts";
+import { fetchJson, unreachableReason } from "../live-check.ts";
+import { askDmAccess, type Resolution } from "../dm-access.ts";
+import { SENDER_ID_RULES } from "../sender-ids.ts";
 
 export async function setupSlack(ctx: ChannelSetupContext): Promise<ChannelPlan> {
-  const token = await verifyLive(
-    ctx,
-    "Slack bot token",
-    () =>
-      askKeptSecret(ctx, "slack", "botToken", {
-        message: "Slack bot token",
-        firstMessage: "Slack bot token (OAuth & Permissions → Bot User OAuth Token)",
-        placeholder: "xoxb-…",
-        validate: validateSlackBotToken,
-      }),
-    (t) => checkSlackToken(t, { apiBase: ctx.apiBase.slack, timeoutMs: ctx.timeoutMs }),
-    flagOf(ctx, "slack", "botToken"),
+  const q = channelQuestions(ctx, "slack");
+  const token = await q.checkedSecret(
+    "botToken",
+    {
+      message: "Slack bot token",
+      firstMessage: "Slack bot token (OAuth & Permissions → Bot User OAuth Token)",
+      placeholder: "xoxb-…",
+      validate: validateSlackBotToken,
+    },
+    (t) => checkSlackToken(t, ctx),
   );
-  const appToken = await askAppToken(ctx);
+  const appToken = await askAppToken(q);
   const dm = await askDmAccess(ctx, "slack", {
     idHint: "Slack member ids (U…), or @handles and emails looked up in the workspace",
     resolve: (entries) =>
@@ -44,9 +38,7 @@ export async function setupSlack(ctx: ChannelSetupContext): Promise<ChannelPlan>
   });
   return {
     configEdits: [
-      edit("slack", "enabled", true),
-      edit("slack", "botToken", token),
-      ...(appToken ? [edit("slack", "appToken", appToken)] : []),
+      ...q.enable(appToken ? { botToken: token, appToken } : { botToken: token }),
       ...dm,
     ],
     secrets: appToken ? [token, appToken] : [token],
@@ -54,15 +46,17 @@ export async function setupSlack(ctx: ChannelSetupContext): Promise<ChannelPlan>
       appToken
         ? "Slack: Socket Mode is on (app token set); invite the bot to a channel or DM it."
         : "Slack: without an app token the gateway needs Event Subscriptions (HTTP) pointed " +
-          `at it; add ${flagOf(ctx, "slack", "appToken").split(" ")[0]} for Socket Mode.`,
+          `at it; add ${q.flag("appToken").split(" ")[0]} for Socket Mode.`,
     ],
   };
 }
 
 /** Optional: Enter skips it (or keeps the current one). */
-async function askAppToken(ctx: ChannelSetupContext): Promise<string | undefined> {
-  const existing = currentString(ctx, "appToken");
-  const typed = await askText(ctx, "slack", "appToken", {
+async function askAppToken(
+  q: ChannelQuestions,
+): Promise<string | undefined> {
+  const existing = q.current("appToken");
+  const typed = await q.text("appToken", {
     message: existing
       ? "Slack app-level token (Enter keeps the current one)"
       : "Slack app-level token xapp-… for Socket Mode (Enter to skip)",

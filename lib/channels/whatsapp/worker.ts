@@ -1,10 +1,11 @@
 /**
  * The WhatsApp Web session (Baileys) in a process of its own, started by
- * whatsapp-login.ts only when a user links WhatsApp. Keeping it out of the
+ * login.ts only when a user links WhatsApp (its process entry point is
+ * lib/cli/whatsapp-worker.ts). Keeping it out of the
  * main program means:
  *  - a cold start never fetches or loads the WhatsApp stack (Baileys and its
  *    ~95 npm packages, sharp's libvips among them, ~80 MB);
- *  - from source, it runs with its own lock file (whatsapp-worker.lock), so
+ *  - from source, it runs with its own lock file (worker.lock), so
  *    the main deno.lock stays small and every package here is still pinned;
  *  - it runs with only the permissions it needs: the network, and reading
  *    and writing the one credentials folder. Without --allow-ffi no native
@@ -18,11 +19,11 @@
  * To move to another Baileys version: change BAILEYS, then rebuild the lock from
  * a file that imports it statically:
  *   echo 'import "npm:@whiskeysockets/baileys@<v>";' > /tmp/b.ts
- *   rm lib/channels/whatsapp-worker.lock
- *   deno cache --no-config --lock=lib/channels/whatsapp-worker.lock /tmp/b.ts
+ *   rm lib/channels/whatsapp/worker.lock
+ *   deno cache --no-config --lock=lib/channels/whatsapp/worker.lock /tmp/b.ts
  */
 
-/** The Baileys version, pinned; whatsapp-worker.lock pins its dependencies. */
+/** The Baileys version, pinned; worker.lock pins its dependencies. */
 export const BAILEYS = "npm:@whiskeysockets/baileys@7.0.0-rc14";
 
 /** A silent logger in the shape Baileys expects (it logs a lot by default). */
@@ -92,15 +93,5 @@ export async function runWorker(authDir: string, wsUrl: string | undefined): Pro
   // The parent closes stdin to end the session (or exits, which closes it too).
   for await (const _ of Deno.stdin.readable) { /* nothing is sent this way */ }
   sock.end(undefined);
-  // Baileys keeps timers after end(); the session is over, so is the process.
-  Deno.exit(0);
-}
-
-if (import.meta.main) {
-  const [authDir] = Deno.args;
-  if (!authDir) {
-    console.error("usage: whatsapp-worker.ts <credentials folder>");
-    Deno.exit(2);
-  }
-  await runWorker(authDir, Deno.env.get("OPENCLAW_WHATSAPP_WS_URL"));
+  // Baileys keeps timers after end(): the entry point (lib/cli/whatsapp-worker.ts) ends the process.
 }

@@ -8,16 +8,16 @@
  * Self-contained: the gateway starts it with startTelegramChannel(…) and
  * stops it with stop() or by aborting `signal`.
  */
-import type { Host } from "../host.ts";
-import type { StatePaths } from "../config/paths.ts";
-import { pairingMessage, PairingStore } from "./pairing-store.ts";
-import { TelegramApiError, TelegramBotApi, type TelegramMessage } from "./telegram-api.ts";
-import { TELEGRAM_API_BASE } from "./live-check.ts";
-import type { DmPolicy } from "./schemas.ts";
-import { writeFileAtomic } from "../platform/files.ts";
-import { printable } from "../platform/terminal-text.ts";
-import { ALLOW_ANYONE, SENDER_ID_RULES, unresolvedEntries } from "./sender-ids.ts";
-import { cli } from "../platform/invocation.ts";
+import type { Host } from "../../host.ts";
+import type { StatePaths } from "../../config/paths.ts";
+import { pairingMessage, PairingStore } from "../pairing-store.ts";
+import { TelegramApiError, TelegramBotApi, type TelegramMessage } from "./api.ts";
+import { TELEGRAM_API_BASE } from "./meta.ts";
+import type { DmPolicy } from "../schemas.ts";
+import { writeFileAtomic } from "../../platform/files.ts";
+import { printable } from "../../platform/terminal-text.ts";
+import { ALLOW_ANYONE, SENDER_ID_RULES, unresolvedEntries } from "../sender-ids.ts";
+import { cli } from "../../platform/invocation.ts";
 
 const isTelegramId = SENDER_ID_RULES.telegram.isId;
 

@@ -5,19 +5,13 @@
  * account and says how to link; the credentials folder is what the link
  * fills.
  */
-import { SECRET_DIR_MODE } from "../platform/files.ts";
-import {
-  askConfirm,
-  askText,
-  type ChannelPlan,
-  type ChannelSetupContext,
-  edit,
-} from "./context.ts";
-import { whatsappLogin } from "./whatsapp-login.ts";
-import type { PlannedTask } from "../plan/types.ts";
-import { askDmAccess } from "./dm-access.ts";
-import { validateAccountId } from "./schemas.ts";
-import { cli } from "../platform/invocation.ts";
+import { SECRET_DIR_MODE } from "../../platform/files.ts";
+import { type ChannelPlan, channelQuestions, type ChannelSetupContext } from "../context.ts";
+import { whatsappLogin } from "./login.ts";
+import type { PlannedTask } from "../../plan/types.ts";
+import { askDmAccess } from "../dm-access.ts";
+import { validateAccountId } from "../schemas.ts";
+import { cli } from "../../platform/invocation.ts";
 
 export const DEFAULT_WHATSAPP_ACCOUNT = "default";
 
@@ -26,14 +20,15 @@ export function whatsappAuthDir(credentialsDir: string, accountId: string): stri
 }
 
 export async function setupWhatsApp(ctx: ChannelSetupContext): Promise<ChannelPlan> {
+  const q = channelQuestions(ctx, "whatsapp");
   const accounts = (ctx.current.accounts ?? {}) as Record<string, unknown>;
-  const accountId = await askText(ctx, "whatsapp", "accountId", {
+  const accountId = await q.text("accountId", {
     message: "WhatsApp account id (a name for this phone's link)",
     initialValue: Object.keys(accounts)[0] ?? DEFAULT_WHATSAPP_ACCOUNT,
     validate: validateAccountId,
   });
   const authDir = whatsappAuthDir(ctx.paths.credentialsDir, accountId);
-  const link = await askConfirm(ctx, "whatsapp", "link", {
+  const link = await q.confirm("link", {
     message: "Link this account now? (shows a QR code to scan with your phone)",
     initialValue: ctx.prompter.interactive,
   });
@@ -47,7 +42,7 @@ export async function setupWhatsApp(ctx: ChannelSetupContext): Promise<ChannelPl
       { path: authDir, mode: SECRET_DIR_MODE },
     ],
     configEdits: [
-      edit("whatsapp", "enabled", true),
+      ...q.enable({}),
       { path: ["channels", "whatsapp", "accounts", accountId, "authDir"], value: authDir },
       ...dm,
     ],

@@ -8,18 +8,18 @@
  *
  * The socket comes from a factory so the flow is tested without WhatsApp's
  * servers; the real one runs Baileys in a worker process
- * (whatsapp-worker.ts), so nothing of it is fetched or loaded until a user
+ * (worker.ts), so nothing of it is fetched or loaded until a user
  * links WhatsApp. The QR code is drawn by lib/platform/qr/. The WebSocket
  * URL is overridable (OPENCLAW_WHATSAPP_WS_URL) for tests.
  */
-import { ActionableError } from "../errors.ts";
-import type { Host } from "../host.ts";
+import { ActionableError } from "../../errors.ts";
+import type { Host } from "../../host.ts";
 import { fileURLToPath } from "node:url";
-import { ensureDir, SECRET_DIR_MODE } from "../platform/files.ts";
-import { QrTooLongError } from "../platform/qr/encode.ts";
-import { renderQr } from "../platform/qr/terminal.ts";
-import { printable } from "../platform/terminal-text.ts";
-import { NETWORK_ENV, pickEnv } from "../platform/network-env.ts";
+import { ensureDir, SECRET_DIR_MODE } from "../../platform/files.ts";
+import { QrTooLongError } from "../../platform/qr/encode.ts";
+import { renderQr } from "../../platform/qr/terminal.ts";
+import { printable } from "../../platform/terminal-text.ts";
+import { NETWORK_ENV, pickEnv } from "../../platform/network-env.ts";
 
 export interface ConnectionUpdate {
   connection?: "connecting" | "open" | "close";
@@ -155,8 +155,8 @@ async function tightenModes(dir: string): Promise<void> {
 }
 
 /** Where the worker runs from: this checkout's file, or the binary itself (see main.ts). */
-const WORKER = new URL("./whatsapp-worker.ts", import.meta.url);
-const WORKER_LOCK = new URL("./whatsapp-worker.lock", import.meta.url);
+const WORKER = new URL("../../cli/whatsapp-worker.ts", import.meta.url);
+const WORKER_LOCK = new URL("./worker.lock", import.meta.url);
 /** The argument main.ts routes to the worker in a compiled binary. */
 export const WORKER_COMMAND = "__whatsapp-worker";
 
@@ -187,7 +187,7 @@ export function workerCommand(
   };
 }
 
-/** The real socket: Baileys in its own process (whatsapp-worker.ts), fetched on first use. */
+/** The real socket: Baileys in its own process (worker.ts), fetched on first use. */
 export function baileysFactory(
   host: Host,
   runtime = { standalone: Boolean(Deno.build.standalone), execPath: Deno.execPath() },

@@ -5,50 +5,34 @@
  * Matrix ids (@user:server); a bare name cannot be pinned to one server's
  * account, so it is kept as written with a warning.
  */
-import {
-  askKeptSecret,
-  askServerUrl,
-  type ChannelPlan,
-  type ChannelSetupContext,
-  edit,
-  flagOf,
-} from "./context.ts";
-import { checkMatrixToken } from "./live-check.ts";
-import { askDmAccess, type Resolution } from "./dm-access.ts";
-import { verifyLive } from "./verify.ts";
-import { validateNonEmpty } from "./schemas.ts";
-import { SENDER_ID_RULES } from "./sender-ids.ts";
+import { type ChannelPlan, channelQuestions, type ChannelSetupContext } from "../context.ts";
+import { checkMatrixToken } from "./check.ts";
+import { askDmAccess, type Resolution } from "../dm-access.ts";
+import { validateToken } from "../schemas.ts";
+import { SENDER_ID_RULES } from "../sender-ids.ts";
 
 export async function setupMatrix(ctx: ChannelSetupContext): Promise<ChannelPlan> {
-  const homeserver = await askServerUrl(ctx, "matrix", "homeserver", {
+  const q = channelQuestions(ctx, "matrix");
+  const homeserver = await q.serverUrl("homeserver", {
     message: "Matrix homeserver URL",
     placeholder: "https://matrix.example.org",
   });
-  const token = await verifyLive(
-    ctx,
-    "Matrix access token",
-    () =>
-      askKeptSecret(ctx, "matrix", "accessToken", {
-        message: "Matrix access token",
-        firstMessage: "Access token of the bot's Matrix account (Element: Settings → Help & About)",
-        validate: (v) =>
-          /\s/.test(v.trim()) ? "A token has no spaces." : validateNonEmpty("access token")(v),
-        keeps: (answer) => answer === "",
-      }),
+  const token = await q.checkedSecret(
+    "accessToken",
+    {
+      message: "Matrix access token",
+      firstMessage: "Access token of the bot's Matrix account (Element: Settings → Help & About)",
+      validate: validateToken("access token"),
+      keeps: (answer) => answer === "",
+    },
     (t) => checkMatrixToken(t, { homeserver, timeoutMs: ctx.timeoutMs }),
-    flagOf(ctx, "matrix", "accessToken"),
   );
   const dm = await askDmAccess(ctx, "matrix", {
     idHint: "full Matrix ids like @jane:example.org",
     resolve: (entries) => Promise.resolve(resolveMatrixUsers(entries)),
   });
   return {
-    configEdits: [
-      edit("matrix", "enabled", true),
-      edit("matrix", "homeserver", homeserver),
-      edit("matrix", "accessToken", token),
-      ...dm,
-    ],
+    configEdits: [...q.enable({ homeserver, accessToken: token }), ...dm],
     secrets: [token],
     nextSteps: ["Matrix: start a DM with the bot's account, or invite it to a room."],
   };

@@ -12,9 +12,9 @@
  *   <base>/download/v<version>/<asset>    the archive
  *   <base>/download/v<version>/<asset>.sha256   its checksum, when published
  */
-import { ActionableError } from "../errors.ts";
-import type { Host } from "../host.ts";
-import { ensureDir, pathExists, SECRET_DIR_MODE } from "../platform/files.ts";
+import { ActionableError } from "../../errors.ts";
+import type { Host } from "../../host.ts";
+import { ensureDir, pathExists, SECRET_DIR_MODE } from "../../platform/files.ts";
 
 export const SIGNAL_CLI_RELEASES = "https://github.com/AsamK/signal-cli/releases";
 export const SIGNAL_JAVA_MAJOR = 21;

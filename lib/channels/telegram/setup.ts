@@ -6,34 +6,25 @@
  * "chat not found"), and kept with a warning otherwise: at run time only
  * numeric ids match.
  */
-import {
-  askKeptSecret,
-  type ChannelPlan,
-  type ChannelSetupContext,
-  edit,
-  flagOf,
-} from "./context.ts";
-import { validateTelegramToken } from "./schemas.ts";
-import { checkTelegramToken, unreachableReason } from "./live-check.ts";
-import { askDmAccess, type Resolution } from "./dm-access.ts";
-import { TelegramApiError, TelegramBotApi } from "./telegram-api.ts";
-import { SENDER_ID_RULES } from "./sender-ids.ts";
-import { verifyLive } from "./verify.ts";
-import { cli } from "../platform/invocation.ts";
+import { type ChannelPlan, channelQuestions, type ChannelSetupContext } from "../context.ts";
+import { checkTelegramToken, validateTelegramToken } from "./check.ts";
+import { unreachableReason } from "../live-check.ts";
+import { askDmAccess, type Resolution } from "../dm-access.ts";
+import { TelegramApiError, TelegramBotApi } from "./api.ts";
+import { SENDER_ID_RULES } from "../sender-ids.ts";
+import { cli } from "../../platform/invocation.ts";
 
 export async function setupTelegram(ctx: ChannelSetupContext): Promise<ChannelPlan> {
-  const token = await verifyLive(
-    ctx,
-    "Telegram bot token",
-    () =>
-      askKeptSecret(ctx, "telegram", "botToken", {
-        message: "Telegram bot token",
-        firstMessage: "Telegram bot token (from @BotFather)",
-        placeholder: "123456789:AA…",
-        validate: validateTelegramToken,
-      }),
-    (t) => checkTelegramToken(t, { apiBase: ctx.apiBase.telegram, timeoutMs: ctx.timeoutMs }),
-    flagOf(ctx, "telegram", "botToken"),
+  const q = channelQuestions(ctx, "telegram");
+  const token = await q.checkedSecret(
+    "botToken",
+    {
+      message: "Telegram bot token",
+      firstMessage: "Telegram bot token (from @BotFather)",
+      placeholder: "123456789:AA…",
+      validate: validateTelegramToken,
+    },
+    (t) => checkTelegramToken(t, ctx),
   );
   const dm = await askDmAccess(ctx, "telegram", {
     idHint: "numeric Telegram user ids; @usernames are looked up where Telegram allows",
@@ -47,7 +38,7 @@ export async function setupTelegram(ctx: ChannelSetupContext): Promise<ChannelPl
         : Promise.resolve({ entries, unresolved: [] }),
   });
   return {
-    configEdits: [edit("telegram", "enabled", true), edit("telegram", "botToken", token), ...dm],
+    configEdits: [...q.enable({ botToken: token }), ...dm],
     secrets: [token],
     nextSteps: [nextStep(dm.find((e) => e.path[2] === "dmPolicy")?.value)],
   };

@@ -1,0 +1,14 @@
+/** Mattermost, the whole channel (loaded through the registry; see ../meta.ts). */
+import { bearerProbe, describeChannel } from "../descriptor.ts";
+import { mattermostMeta } from "./meta.ts";
+import { setupMattermost } from "./setup.ts";
+
+export const mattermostChannel = describeChannel(mattermostMeta, {
+  setup: setupMattermost,
+  probe: bearerProbe(
+    "baseUrl",
+    "botToken",
+    "/api/v4/users/me",
+    (b) => `bot ${(b as { username?: string })?.username ?? "?"}`,
+  ),
+});
