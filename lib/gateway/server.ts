@@ -40,6 +40,7 @@ import {
 } from "./transport/listener.ts";
 import { textResponse } from "./transport/http-response.ts";
 import { cli } from "../platform/invocation.ts";
+import { type Clock, realClock } from "../platform/clock.ts";
 
 export interface GatewayLimits {
   maxFrameBytes: number;
@@ -74,6 +75,8 @@ export interface StartOptions {
   auth?: AuthSource;
   /** Where log lines go (default: stderr). Lines never hold secrets. */
   log?: (line: string) => void;
+  /** Whose timers the deadlines (header, handshake, wizard idle) run on (default: the real ones). */
+  clock?: Clock;
 }
 
 export interface RunningGateway {
@@ -96,6 +99,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
   const limiter = new FailedConnectLimiter(limits.failedConnects);
   const connections = new Set<Connection>();
   const { settings } = opts;
+  const clock = opts.clock ?? realClock;
 
   // deno-lint-ignore prefer-const -- set once the port is known; handlers read it later
   let ctx!: GatewayContext;
@@ -108,6 +112,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
       port: settings.port,
       maxHeaderBytes: limits.maxHeaderBytes,
       headerTimeoutMs: limits.headerTimeoutMs,
+      clock,
       maxPreAuthSockets: limits.maxPreAuthSockets,
       handler: (req) => handle(req),
       log,
@@ -130,7 +135,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     listen: { hostname: addr.hostname, port: addr.port },
     url,
     config: new ConfigWatch(opts.paths.configPath),
-    wizard: new WizardSessions(opts.host, opts.paths, limits.wizardIdleMs, log),
+    wizard: new WizardSessions(opts.host, opts.paths, limits.wizardIdleMs, log, clock),
     connections: () => connections.size,
     log,
   };
@@ -174,6 +179,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
         methods: METHODS,
         maxFrameBytes: limits.maxFrameBytes,
         handshakeTimeoutMs: limits.handshakeTimeoutMs,
+        clock,
         onClose: () => connections.delete(conn),
       });
       connections.add(conn);

@@ -15,6 +15,7 @@
  * - cancel is refused once the apply phase has begun (the writes finish).
  */
 import { CancelledError, OpenclawError } from "../errors.ts";
+import { type Clock, realClock } from "../platform/clock.ts";
 import {
   BackRequested,
   type ConfirmQuestion,
@@ -92,6 +93,8 @@ export interface SessionOptions {
   sessionId?: string;
   /** Idle time after which the session is cancelled. */
   idleMs: number;
+  /** Whose timers the idle expiry runs on (default: the real ones). */
+  clock?: Clock;
   /** Called once when the session ends (done, cancelled, error or expired). */
   onEnd?: (view: WizardView) => void;
 }
@@ -112,7 +115,7 @@ export class WizardSession {
   private cancelRequested?: string;
   private readonly output: string[] = [];
   private changed = Promise.withResolvers<void>();
-  private idleTimer?: ReturnType<typeof setTimeout>;
+  private cancelIdleTimer?: () => void;
   private finished?: Promise<void>;
   readonly prompter: Prompter;
 
@@ -302,17 +305,17 @@ export class WizardSession {
   touch(): void {
     this.clearTimer();
     if (this.state !== "running") return;
-    this.idleTimer = setTimeout(() => {
+    this.cancelIdleTimer = (this.opts.clock ?? realClock).after(this.opts.idleMs, () => {
       if (this.applyingNow) return this.touch(); // writes finish; expire afterwards if still idle
       void this.cancel(
         "The wizard session expired after a period of inactivity. Nothing was changed.",
       );
-    }, this.opts.idleMs);
+    });
   }
 
   private clearTimer(): void {
-    if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
-    this.idleTimer = undefined;
+    this.cancelIdleTimer?.();
+    this.cancelIdleTimer = undefined;
   }
 }
 
