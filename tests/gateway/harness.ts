@@ -10,6 +10,7 @@ import type { GatewaySettings } from "../../lib/gateway/settings.ts";
 import { resolvePaths, type StatePaths } from "../../lib/config/paths.ts";
 import { PROTOCOL_VERSION } from "../../lib/gateway/protocol.ts";
 import { callGateway } from "../../lib/gateway/client.ts";
+import type { Clock } from "../../lib/platform/clock.ts";
 import { type TestHost, testHost } from "../helpers/host.ts";
 import { MAIN_TS, parentDenoDir } from "../e2e/cli.ts";
 
@@ -33,6 +34,8 @@ export async function testGateway(opts: {
   onPath?: string[];
   /** Where connect's secret comes from (default: `auth`, fixed). */
   authSource?: AuthSource;
+  /** Timers for the deadlines (a FakeClock to see an expiry without waiting for it). */
+  clock?: Clock;
 } = {}): Promise<TestGateway> {
   const home = opts.home ?? await Deno.makeTempDir({ prefix: "openclaw-gw-" });
   // Test keys are fakes: the wizard's live key check must not try the real provider.
@@ -54,6 +57,7 @@ export async function testGateway(opts: {
     limits: opts.limits,
     auth: opts.authSource,
     log: (l) => void logs.push(l),
+    clock: opts.clock,
   });
   return {
     ...gw,
