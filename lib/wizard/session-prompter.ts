@@ -25,6 +25,7 @@ import {
   type SelectQuestion,
   type TextQuestion,
 } from "./prompter.ts";
+import { isAnsweredSilently } from "./silent.ts";
 
 export type WizardStepType = "note" | "select" | "text" | "confirm" | "multiselect" | "progress";
 
@@ -354,7 +355,7 @@ class SessionPrompter implements Prompter {
   }
 
   select<T>(q: SelectQuestion<T>): Promise<T> {
-    if (q.silent && q.initialValue !== undefined) return Promise.resolve(q.initialValue);
+    if (isAnsweredSilently(q)) return Promise.resolve(q.initialValue as T);
     return this.session.ask<T>({
       type: "select",
       questionId: q.id,
@@ -371,7 +372,7 @@ class SessionPrompter implements Prompter {
   }
 
   multiselect<T>(q: MultiSelectQuestion<T>): Promise<T[]> {
-    if (q.silent && q.initialValues !== undefined) return Promise.resolve(q.initialValues);
+    if (isAnsweredSilently(q)) return Promise.resolve(q.initialValues as T[]);
     return this.session.ask<T[]>({
       type: "multiselect",
       questionId: q.id,
@@ -391,7 +392,7 @@ class SessionPrompter implements Prompter {
   }
 
   text(q: TextQuestion): Promise<string> {
-    if (q.silent && q.initialValue !== undefined) return Promise.resolve(q.initialValue);
+    if (isAnsweredSilently(q)) return Promise.resolve(q.initialValue as string);
     return this.session.ask<string>({
       type: "text",
       questionId: q.id,
@@ -408,7 +409,7 @@ class SessionPrompter implements Prompter {
   }
 
   confirm(q: ConfirmQuestion): Promise<boolean> {
-    if (q.silent && q.initialValue !== undefined) return Promise.resolve(q.initialValue);
+    if (isAnsweredSilently(q)) return Promise.resolve(q.initialValue as boolean);
     return this.session.ask<boolean>(
       {
         type: "confirm",
