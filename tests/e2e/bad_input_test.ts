@@ -119,8 +119,9 @@ Deno.test("the lock: a live holder stops the run; a stale lock is taken over", a
       const before = await snapshotTree(home.path);
       const r = await runCli(["onboard", ...ONBOARD_FLAGS, "--gateway-port", "19005"], {
         home: home.path,
-        // A busy lock is waited for (10 s by default); the refusal is what this step checks.
-        env: { OPENCLAW_LOCK_WAIT_MS: "300" },
+        // A busy lock is waited for (10 s by default); the refusal is what this step checks,
+        // so no waiting for the wait to run out.
+        env: { OPENCLAW_LOCK_WAIT_MS: "0" },
       });
       assert.notEqual(r.code, 0, r.stdout);
       assert.ok(r.stderr.includes(`pid ${sleeper.pid}`), r.stderr);
