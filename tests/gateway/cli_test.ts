@@ -8,8 +8,9 @@
 import assert from "node:assert/strict";
 import { exists, ONBOARD_FLAGS, readJson, runCli } from "../e2e/cli.ts";
 import { tempDir } from "../helpers/host.ts";
-import { freePort, gatewayArgv, spawnGateway, testGateway } from "./harness.ts";
+import { gatewayArgv, spawnGateway, testGateway } from "./harness.ts";
 import { callGateway, GatewayCallError } from "../../lib/gateway/client.ts";
+import { freePort } from "../helpers/ports.ts";
 
 async function onboarded(home: string, port: number, extra: string[] = []): Promise<void> {
   const r = await runCli(

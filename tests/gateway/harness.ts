@@ -171,14 +171,6 @@ export class RawClient implements AsyncDisposable {
   }
 }
 
-/** A port free on 127.0.0.1 a moment ago. */
-export function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
-}
-
 /** `deno run -q -A main.ts gateway run <args>`. */
 export const gatewayArgv = (args: string[] = []): string[] => [
   Deno.execPath(),
