@@ -18,6 +18,7 @@ import {
   runCli,
   snapshotTree,
 } from "./cli.ts";
+import { onboarded } from "../helpers/onboarded.ts";
 
 Deno.test("bad flags exit 2, name the flag and write nothing", async (t) => {
   await using home = await tempDir();
@@ -97,8 +98,7 @@ Deno.test("the lock: a live holder stops the run; a stale lock is taken over", a
   await using home = await tempDir();
   const state = `${home.path}/.openclaw`;
   const lockPath = `${state}/openclaw.json.lock`;
-  const first = await runCli(["onboard", ...ONBOARD_FLAGS], { home: home.path });
-  assert.equal(first.code, 0, first.stderr);
+  await onboarded(home.path);
   const lockFor = (pid: number) =>
     JSON.stringify({
       pid,
