@@ -18,7 +18,8 @@
 const RESERVATION_MS = 10 * 60_000;
 /** Below Linux's default ephemeral range (32768–60999) and macOS's (49152–65535). */
 const LOWEST = 20_000;
-const DIR = `${Deno.env.get("TMPDIR") || "/tmp"}/openclaw-test-ports`;
+/** Per user: another user's folder would not be writable (their tests' ports are still bound-checked). */
+const DIR = `${Deno.env.get("TMPDIR") || "/tmp"}/openclaw-test-ports-${Deno.uid() ?? "user"}`;
 
 /** A port on 127.0.0.1 nothing listens on, and that no other test will be given. */
 export function freePort(): number {
