@@ -12,16 +12,26 @@ import { parseOnboardOptions } from "../../lib/onboard/options.ts";
 import { answersFromOptions } from "../../lib/onboard/questions.ts";
 import { runOnboard } from "../../lib/onboard/run.ts";
 import { FlagsPrompter } from "../../lib/wizard/flags-prompter.ts";
-import { TEST_API_KEY } from "../e2e/cli.ts";
+import { ONBOARD_FLAGS } from "../e2e/cli.ts";
 
-/** The options of `onboard ...ONBOARD_FLAGS`, as commander hands them over. */
-export const ONBOARD_OPTIONS: Readonly<Record<string, unknown>> = {
-  nonInteractive: true,
-  acceptRisk: true,
-  authChoice: "apiKey",
-  anthropicApiKey: TEST_API_KEY,
-  skipHealth: true,
-};
+/** The options of `onboard ...ONBOARD_FLAGS`, as commander hands them over (camelCase). */
+export const ONBOARD_OPTIONS: Readonly<Record<string, unknown>> = optionsOf(ONBOARD_FLAGS);
+
+/** `["--auth-choice", "apiKey", "--skip-health"]` → `{ authChoice: "apiKey", skipHealth: true }`. */
+function optionsOf(flags: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < flags.length; i++) {
+    const name = flags[i].replace(/^--/, "").replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+    const value = flags[i + 1];
+    if (value !== undefined && !value.startsWith("--")) {
+      out[name] = value;
+      i++;
+    } else {
+      out[name] = true;
+    }
+  }
+  return out;
+}
 
 /**
  * `openclaw onboard ...ONBOARD_FLAGS` with `options` added (camelCase, as
