@@ -70,13 +70,18 @@ export function sessionsDir(paths: StatePaths, agentId = DEFAULT_AGENT_ID): stri
   return `${paths.agentsDir}/${agentId}/sessions`;
 }
 
-/** Expand `~` and make a path absolute against the current directory. */
-export function absolute(path: string, host: Host): string {
-  let p = path.trim();
-  if (p === "~") p = host.home;
-  else if (p.startsWith("~/")) p = `${host.home}/${p.slice(2)}`;
-  if (!p.startsWith("/")) p = `${Deno.cwd()}/${p}`;
-  return normalize(p);
+/**
+ * A path made absolute against the current directory, normalized. With a host, the path is one
+ * a user typed: trimmed, and `~` is their home folder.
+ */
+export function absolute(path: string, host?: Pick<Host, "home">): string {
+  let p = path;
+  if (host) {
+    p = p.trim();
+    if (p === "~") p = host.home;
+    else if (p.startsWith("~/")) p = `${host.home}/${p.slice(2)}`;
+  }
+  return normalize(p.startsWith("/") ? p : `${Deno.cwd()}/${p}`);
 }
 
 /** Collapse `.`/`..` and duplicate slashes in an absolute POSIX path. */

@@ -6,7 +6,7 @@
  */
 import { ActionableError } from "../errors.ts";
 import type { Host } from "../host.ts";
-import { agentDir, authProfilesPath, normalize, sessionsDir, type StatePaths } from "./paths.ts";
+import { absolute, agentDir, authProfilesPath, sessionsDir, type StatePaths } from "./paths.ts";
 import { isWithin, moveToTrash, type TrashedItem } from "../platform/trash.ts";
 
 import type { ResetScope } from "./reset-scopes.ts";
@@ -56,7 +56,7 @@ export async function listResetTargets(
   // install.sh puts the program in <state dir>/bin: a reset keeps the CLI installed.
   const programDir = `${paths.stateDir}/bin`;
   const keep = await onlyExistingPaths(
-    [paths.lockPath, programDir, ...opts.keep ?? []].map(absolute),
+    [paths.lockPath, programDir, ...opts.keep ?? []].map((p) => absolute(p)),
   );
   const labels = await knownLabels(paths, workspace);
   const result: ResetTarget[] = [];
@@ -236,8 +236,4 @@ async function exists(path: string): Promise<boolean> {
     }
     throw err;
   }
-}
-
-function absolute(path: string): string {
-  return normalize(path.startsWith("/") ? path : `${Deno.cwd()}/${path}`);
 }

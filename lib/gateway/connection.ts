@@ -26,6 +26,7 @@ import {
 } from "./protocol.ts";
 import { type Caller, EVENTS, type Method } from "./methods/registry.ts";
 import type { GatewaySocket } from "./transport/websocket.ts";
+import type { Clock } from "../platform/clock.ts";
 
 export interface ConnectionOptions {
   ctx: GatewayContext;
@@ -33,12 +34,13 @@ export interface ConnectionOptions {
   methods: ReadonlyMap<string, Method>;
   maxFrameBytes: number;
   handshakeTimeoutMs: number;
+  clock: Clock;
   onClose: () => void;
 }
 
 export class Connection {
   private authed = false;
-  private handshakeTimer?: ReturnType<typeof setTimeout>;
+  private readonly cancelHandshakeTimer: () => void;
   private readonly closeHandlers: (() => void)[] = [];
   private handshaking?: Promise<void>;
   /** Who is asking, for methods whose state belongs to a connection (a wizard session). */
@@ -54,12 +56,12 @@ export class Connection {
     private readonly opts: ConnectionOptions,
   ) {
     socket.setMaxMessageBytes(Math.min(opts.maxFrameBytes, PRE_CONNECT_MAX_BYTES));
-    this.handshakeTimer = setTimeout(() => {
+    this.cancelHandshakeTimer = opts.clock.after(opts.handshakeTimeoutMs, () => {
       if (!this.authed) this.close(CLOSE.handshakeTimeout, "handshake timeout");
-    }, opts.handshakeTimeoutMs);
+    });
     socket.onmessage = (data) => void this.onMessage(data);
     socket.onclose = () => {
-      clearTimeout(this.handshakeTimer);
+      this.cancelHandshakeTimer();
       for (const fn of this.closeHandlers.splice(0)) fn();
       opts.onClose();
     };
@@ -150,7 +152,7 @@ export class Connection {
     const verdict = checkAuth(await ctx.auth.current(), auth);
     if (!verdict.ok) return await this.refuse(frame.id, verdict.reason);
     this.authed = true;
-    clearTimeout(this.handshakeTimer);
+    this.cancelHandshakeTimer();
     this.socket.markAuthenticated();
     this.socket.setMaxMessageBytes(this.opts.maxFrameBytes);
     const hello: HelloOk = {

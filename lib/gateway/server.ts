@@ -40,6 +40,7 @@ import {
 } from "./transport/listener.ts";
 import { textResponse } from "./transport/http-response.ts";
 import { cli } from "../platform/invocation.ts";
+import { type Clock, realClock } from "../platform/clock.ts";
 
 export interface GatewayLimits {
   maxFrameBytes: number;
@@ -76,6 +77,8 @@ export interface StartOptions {
   log?: (line: string) => void;
   /** The flow `wizard.start` runs (the CLI hands in onboarding's); absent, there is none. */
   wizard?: WizardRunner;
+  /** Whose timers the deadlines (header, handshake, wizard idle) run on (default: the real ones). */
+  clock?: Clock;
 }
 
 export interface RunningGateway {
@@ -98,6 +101,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
   const limiter = new FailedConnectLimiter(limits.failedConnects);
   const connections = new Set<Connection>();
   const { settings } = opts;
+  const clock = opts.clock ?? realClock;
 
   // deno-lint-ignore prefer-const -- set once the port is known; handlers read it later
   let ctx!: GatewayContext;
@@ -110,6 +114,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
       port: settings.port,
       maxHeaderBytes: limits.maxHeaderBytes,
       headerTimeoutMs: limits.headerTimeoutMs,
+      clock,
       maxPreAuthSockets: limits.maxPreAuthSockets,
       handler: (req) => handle(req),
       log,
@@ -132,7 +137,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     listen: { hostname: addr.hostname, port: addr.port },
     url,
     config: new ConfigWatch(opts.paths.configPath),
-    wizard: new WizardSessions(opts.host, opts.paths, limits.wizardIdleMs, log, opts.wizard),
+    wizard: new WizardSessions(opts.host, opts.paths, limits.wizardIdleMs, log, opts.wizard, clock),
     connections: () => connections.size,
     log,
   };
@@ -176,6 +181,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
         methods: METHODS,
         maxFrameBytes: limits.maxFrameBytes,
         handshakeTimeoutMs: limits.handshakeTimeoutMs,
+        clock,
         onClose: () => connections.delete(conn),
       });
       connections.add(conn);

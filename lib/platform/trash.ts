@@ -8,7 +8,7 @@
  */
 import { ActionableError } from "../errors.ts";
 import type { Host } from "../host.ts";
-import { basename, normalize } from "../config/paths.ts";
+import { absolute, basename, normalize } from "../config/paths.ts";
 import { explainFsError } from "./files.ts";
 
 export interface TrashedItem {
@@ -30,7 +30,7 @@ export async function moveToTrash(host: Host, path: string): Promise<TrashedItem
         "Run openclaw inside WSL2 (wsl --install), where reset moves files to the Linux trash.",
     );
   }
-  const from = absolutePath(path);
+  const from = absolute(path);
   await mustExist(from);
   if (host.platform === "darwin") return await moveToMacTrash(host, from);
   return await moveToFreedesktopTrash(host, from);
@@ -230,10 +230,6 @@ async function removeOriginal(from: string, to: string): Promise<void> {
 }
 
 // --- checks and messages ---------------------------------------------------
-
-function absolutePath(path: string): string {
-  return normalize(path.startsWith("/") ? path : `${Deno.cwd()}/${path}`);
-}
 
 async function exists(path: string): Promise<boolean> {
   try {

@@ -10,6 +10,7 @@
  */
 import { whichOnPath } from "../host.ts";
 import { SERVICE_TYPE } from "./discovery.ts";
+import { type Clock, realClock } from "../platform/clock.ts";
 
 export interface Advertisement {
   /** The tool announcing, or undefined when none runs. */
@@ -33,6 +34,8 @@ export interface AdvertiseOptions {
   path?: string;
   /** How long the publisher must stay up to count as announcing (it exits at once on failure). */
   settleMs?: number;
+  /** Whose timers the settle time runs on (default: the real ones). */
+  clock?: Clock;
   /** Told when the publisher ends later on its own (the announcement is gone). */
   onLost?: (message: string) => void;
 }
@@ -104,14 +107,17 @@ export async function startAdvertising(o: AdvertiseOptions): Promise<Advertiseme
   let stopping = false;
   const status = child.status;
   // A publisher with no daemon to talk to exits at once: that is a failure, not an announcement.
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let cancelTimer = () => {};
   const early = await Promise.race([
     status,
-    new Promise<undefined>((
-      r,
-    ) => (timer = setTimeout(() => r(undefined), o.settleMs ?? DEFAULT_SETTLE_MS))),
+    new Promise<undefined>((r) => {
+      cancelTimer = (o.clock ?? realClock).after(
+        o.settleMs ?? DEFAULT_SETTLE_MS,
+        () => r(undefined),
+      );
+    }),
   ]);
-  clearTimeout(timer);
+  cancelTimer();
   if (early) {
     const why = (await stderr()).split("\n").find((l) => l.trim())?.trim();
     return nothing(`${tool} exited at once (code ${early.code})${why ? `: ${why}` : ""}`);

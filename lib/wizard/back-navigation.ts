@@ -22,6 +22,7 @@ import {
   type SelectQuestion,
   type TextQuestion,
 } from "./prompter.ts";
+import { isAnsweredSilently } from "./silent.ts";
 
 interface Answer {
   id: string;
@@ -146,8 +147,7 @@ class ReplayingPrompter implements Prompter {
     const question = this.remembered.has(q.id) && !retry
       ? withInitial(this.remembered.get(q.id))
       : q;
-    const shown = !this.base.answersWithoutAsking?.(q.id) &&
-      !(q.silent && (q.initialValue ?? q.initialValues) !== undefined);
+    const shown = !this.base.answersWithoutAsking?.(q.id) && !isAnsweredSilently(q);
     if (shown) this.live = true;
     const value = await askBase({ ...question, allowBack: this.answered.some((a) => a.shown) });
     this.answered.push({ id: q.id, value, shown });

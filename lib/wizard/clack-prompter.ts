@@ -24,6 +24,7 @@ import {
   type SelectQuestion,
   type TextQuestion,
 } from "./prompter.ts";
+import { isAnsweredSilently } from "./silent.ts";
 
 const BACK_VALUE = "\u0000openclaw:back";
 /** Shown after the message of text and multi-choice prompts that can go back. */
@@ -110,7 +111,7 @@ export class ClackPrompter implements Prompter {
   }
 
   async select<T>(q: SelectQuestion<T>): Promise<T> {
-    if (q.silent && q.initialValue !== undefined) return q.initialValue;
+    if (isAnsweredSilently(q)) return q.initialValue as T;
     // Options are indexed so any value type works with clack's primitive options.
     const options: { value: string; label: string; hint?: string }[] = q.options.map((o, i) => ({
       value: String(i),
@@ -131,7 +132,7 @@ export class ClackPrompter implements Prompter {
   }
 
   async multiselect<T>(q: MultiSelectQuestion<T>): Promise<T[]> {
-    if (q.silent && q.initialValues !== undefined) return q.initialValues;
+    if (isAnsweredSilently(q)) return q.initialValues as T[];
     // A "← Back" checkbox would be odd in a multi-choice list: Esc goes back, and the message says so.
     const picked = await this.backOrAnswer<string[]>(q.allowBack, () =>
       clack.multiselect<string>({
@@ -147,7 +148,7 @@ export class ClackPrompter implements Prompter {
   }
 
   async text(q: TextQuestion): Promise<string> {
-    if (q.silent && q.initialValue !== undefined) return q.initialValue;
+    if (isAnsweredSilently(q)) return q.initialValue as string;
     const validate = (value: string | undefined): string | undefined => {
       const v = value ?? "";
       if (q.allowBack && v.trim() === BACK_TEXT) return undefined;
@@ -206,7 +207,7 @@ export class ClackPrompter implements Prompter {
   }
 
   async confirm(q: ConfirmQuestion): Promise<boolean> {
-    if (q.silent && q.initialValue !== undefined) return q.initialValue;
+    if (isAnsweredSilently(q)) return q.initialValue as boolean;
     if (q.allowBack) {
       // clack's confirm has no third choice; a select gives "← Back" the same look as elsewhere.
       const v = await this.select<boolean>({

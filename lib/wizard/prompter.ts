@@ -95,11 +95,6 @@ export interface Prompter {
   answersWithoutAsking?(id: string): boolean;
 }
 
-/** A password is a text question marked sensitive. */
-export function password(p: Prompter, q: Omit<TextQuestion, "sensitive">): Promise<string> {
-  return p.text({ ...q, sensitive: true });
-}
-
 export const BACK_LABEL = "← Back";
 /** Typed alone at a text prompt, goes back to the previous question. */
 export const BACK_TEXT = "<";

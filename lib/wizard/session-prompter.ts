@@ -15,6 +15,7 @@
  * - cancel is refused once the apply phase has begun (the writes finish).
  */
 import { CancelledError, OpenclawError } from "../errors.ts";
+import { type Clock, realClock } from "../platform/clock.ts";
 import {
   BackRequested,
   type ConfirmQuestion,
@@ -24,6 +25,7 @@ import {
   type SelectQuestion,
   type TextQuestion,
 } from "./prompter.ts";
+import { isAnsweredSilently } from "./silent.ts";
 
 export type WizardStepType = "note" | "select" | "text" | "confirm" | "multiselect" | "progress";
 
@@ -92,6 +94,8 @@ export interface SessionOptions {
   sessionId?: string;
   /** Idle time after which the session is cancelled. */
   idleMs: number;
+  /** Whose timers the idle expiry runs on (default: the real ones). */
+  clock?: Clock;
   /** Called once when the session ends (done, cancelled, error or expired). */
   onEnd?: (view: WizardView) => void;
 }
@@ -112,7 +116,7 @@ export class WizardSession {
   private cancelRequested?: string;
   private readonly output: string[] = [];
   private changed = Promise.withResolvers<void>();
-  private idleTimer?: ReturnType<typeof setTimeout>;
+  private cancelIdleTimer?: () => void;
   private finished?: Promise<void>;
   readonly prompter: Prompter;
 
@@ -302,17 +306,17 @@ export class WizardSession {
   touch(): void {
     this.clearTimer();
     if (this.state !== "running") return;
-    this.idleTimer = setTimeout(() => {
+    this.cancelIdleTimer = (this.opts.clock ?? realClock).after(this.opts.idleMs, () => {
       if (this.applyingNow) return this.touch(); // writes finish; expire afterwards if still idle
       void this.cancel(
         "The wizard session expired after a period of inactivity. Nothing was changed.",
       );
-    }, this.opts.idleMs);
+    });
   }
 
   private clearTimer(): void {
-    if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
-    this.idleTimer = undefined;
+    this.cancelIdleTimer?.();
+    this.cancelIdleTimer = undefined;
   }
 }
 
@@ -353,7 +357,7 @@ class SessionPrompter implements Prompter {
   finish(): void {}
 
   select<T>(q: SelectQuestion<T>): Promise<T> {
-    if (q.silent && q.initialValue !== undefined) return Promise.resolve(q.initialValue);
+    if (isAnsweredSilently(q)) return Promise.resolve(q.initialValue as T);
     return this.session.ask<T>({
       type: "select",
       questionId: q.id,
@@ -370,7 +374,7 @@ class SessionPrompter implements Prompter {
   }
 
   multiselect<T>(q: MultiSelectQuestion<T>): Promise<T[]> {
-    if (q.silent && q.initialValues !== undefined) return Promise.resolve(q.initialValues);
+    if (isAnsweredSilently(q)) return Promise.resolve(q.initialValues as T[]);
     return this.session.ask<T[]>({
       type: "multiselect",
       questionId: q.id,
@@ -390,7 +394,7 @@ class SessionPrompter implements Prompter {
   }
 
   text(q: TextQuestion): Promise<string> {
-    if (q.silent && q.initialValue !== undefined) return Promise.resolve(q.initialValue);
+    if (isAnsweredSilently(q)) return Promise.resolve(q.initialValue as string);
     return this.session.ask<string>({
       type: "text",
       questionId: q.id,
@@ -407,7 +411,7 @@ class SessionPrompter implements Prompter {
   }
 
   confirm(q: ConfirmQuestion): Promise<boolean> {
-    if (q.silent && q.initialValue !== undefined) return Promise.resolve(q.initialValue);
+    if (isAnsweredSilently(q)) return Promise.resolve(q.initialValue as boolean);
     return this.session.ask<boolean>(
       {
         type: "confirm",

@@ -20,7 +20,8 @@ import { modelAfterChoice, modelWarnings } from "../../lib/auth/models.ts";
 import { parseOnboardOptions } from "../../lib/onboard/options.ts";
 import { tempDir, testHost } from "../helpers/host.ts";
 import { flagsRun, profilesPath, readJsonFile, runWith, scripted } from "./helpers.ts";
-import { closedPortUrl, startFakeProvider } from "./fake_provider.ts";
+import { startFakeProvider } from "./fake_provider.ts";
+import { closedPortUrl } from "../helpers/ports.ts";
 
 const GOOD = "sk-ant-api03-good-key-000000000001";
 const BAD = "sk-ant-api03-revoked-key-0000000002";

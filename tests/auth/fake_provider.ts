@@ -90,11 +90,3 @@ export function startFakeProvider(opts: FakeProviderOptions = {}): FakeProvider 
     },
   };
 }
-
-/** A URL on 127.0.0.1 where nothing listens (a port just released). */
-export function closedPortUrl(): string {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return `http://127.0.0.1:${port}`;
-}

@@ -9,8 +9,9 @@ import { secretInputs } from "../../lib/cli/secret-inputs.ts";
 import { ActionableError } from "../../lib/errors.ts";
 import { tempDir } from "../helpers/host.ts";
 import { flagsRun, profilesPath, readJsonFile, runWith } from "./helpers.ts";
-import { closedPortUrl, startFakeProvider } from "./fake_provider.ts";
+import { startFakeProvider } from "./fake_provider.ts";
 import { allOutput, runCli } from "../e2e/cli.ts";
+import { closedPortUrl } from "../helpers/ports.ts";
 
 const KEY = "zai-test-key-0000000000000001";
 

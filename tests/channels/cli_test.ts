@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { allOutput, exists, hasStackTrace, ONBOARD_FLAGS, readJson, runCli } from "../e2e/cli.ts";
 import { tempDir } from "../helpers/host.ts";
 import { GOOD_TELEGRAM_TOKEN, telegramStandIn } from "./standins.ts";
+import { onboarded } from "../helpers/onboarded.ts";
 
 Deno.test("onboard --non-interactive with --telegram-bot-token sets up Telegram (checked live)", async () => {
   await using home = await tempDir();
@@ -186,8 +187,7 @@ Deno.test("channels login --channel whatsapp: the real library runs; no server i
 
 Deno.test("configure --section channels adds a channel to an existing setup", async () => {
   await using home = await tempDir();
-  const first = await runCli(["onboard", ...ONBOARD_FLAGS, "--skip-channels"], { home: home.path });
-  assert.equal(first.code, 0, first.stderr);
+  await onboarded(home.path, { skipChannels: true });
   const r = await runCli(
     [
       "configure",

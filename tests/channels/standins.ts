@@ -28,6 +28,11 @@ export interface TelegramStandIn extends AsyncDisposable {
   sent: SentMessage[];
   calls: string[];
   push(update: Omit<TelegramUpdate, "update_id">): void;
+  /**
+   * End the long poll now, empty, as Telegram does when its timeout runs out (the poll waiting,
+   * or the next one if none is yet), instead of holding it for up to 2 s of real time.
+   */
+  endPoll(): void;
   /** Resolves when a sendMessage matching `pred` arrives. */
   waitForSend(pred: (m: SentMessage) => boolean, timeoutMs?: number): Promise<SentMessage>;
 }
@@ -46,6 +51,7 @@ export function telegramStandIn(
   const calls: string[] = [];
   let nextId = 1;
   let wake: (() => void)[] = [];
+  let endNextPoll = 0;
   const sendWaiters: { pred: (m: SentMessage) => boolean; resolve: (m: SentMessage) => void }[] =
     [];
 
@@ -79,7 +85,9 @@ export function telegramStandIn(
     if (method === "getUpdates") {
       const offset = Number(body.offset ?? 0);
       const pending = () => queue.filter((u) => u.update_id >= offset);
-      if (pending().length === 0) {
+      if (pending().length === 0 && endNextPoll > 0) {
+        endNextPoll--;
+      } else if (pending().length === 0) {
         const waitMs = Math.min(Number(body.timeout ?? 0) * 1000, 2000);
         await new Promise<void>((resolve) => {
           const t = setTimeout(resolve, waitMs);
@@ -115,6 +123,12 @@ export function telegramStandIn(
       queue.push({ update_id: nextId++, ...update });
       const w = wake;
       wake = [];
+      w.forEach((f) => f());
+    },
+    endPoll() {
+      const w = wake;
+      wake = [];
+      if (w.length === 0) endNextPoll++;
       w.forEach((f) => f());
     },
     waitForSend(pred, timeoutMs = 5000) {

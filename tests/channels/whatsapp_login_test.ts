@@ -15,6 +15,7 @@ import {
 } from "../../lib/channels/whatsapp/login.ts";
 import { ActionableError } from "../../lib/errors.ts";
 import { modeOf, tempDir, testHost } from "../helpers/host.ts";
+import { FakeClock } from "../helpers/clock.ts";
 
 /** A socket that replays `script` (one list of updates per connection). */
 function scriptedFactory(script: ConnectionUpdate[][]) {
@@ -85,14 +86,25 @@ Deno.test("whatsapp login: logged out, closed before any QR, and a QR never scan
     [[[{ qr: "2@x" }]], /not scanned in time/, 100],
   ];
   for (const [script, pattern, timeoutMs] of cases) {
+    const clock = new FakeClock();
+    const login = whatsappLogin({
+      host,
+      authDir,
+      factory: scriptedFactory(script).factory,
+      write: () => {},
+      timeoutMs,
+      clock,
+    });
+    if (timeoutMs !== undefined) {
+      let ended = false;
+      login.then(() => (ended = true), () => (ended = true));
+      await clock.timersSet(1); // the QR code is shown and its deadline runs
+      await clock.advance(timeoutMs - 1);
+      assert.equal(ended, false, "not given up before the deadline");
+      await clock.advance(1);
+    }
     await assert.rejects(
-      whatsappLogin({
-        host,
-        authDir,
-        factory: scriptedFactory(script).factory,
-        write: () => {},
-        timeoutMs,
-      }),
+      login,
       (e: Error) => {
         assert.ok(e instanceof ActionableError);
         assert.match(e.message, pattern);

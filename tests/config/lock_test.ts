@@ -87,7 +87,7 @@ Deno.test("lock: an empty lock file younger than a few seconds is held (its crea
   const path = `${home.path}/.openclaw/openclaw.json.lock`;
   await Deno.mkdir(`${home.path}/.openclaw`);
   await Deno.writeTextFile(path, "");
-  await assert.rejects(acquireLock(host, path, "openclaw doctor", { waitMs: 100 }), (e: Error) => {
+  await assert.rejects(acquireLock(host, path, "openclaw doctor", { waitMs: 0 }), (e: Error) => {
     assert.ok(e instanceof ActionableError);
     assert.match(e.message, /Another openclaw is changing this state/);
     assert.match(e.message, /still being written/);

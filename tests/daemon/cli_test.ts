@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { tempDir } from "../helpers/host.ts";
 import { runCli } from "../e2e/cli.ts";
 import { testGateway } from "../gateway/harness.ts";
+import { freePort } from "../helpers/ports.ts";
 
 const UNIT = "openclaw-gateway.service";
 
@@ -59,13 +60,6 @@ async function fakes(dir: string): Promise<string> {
     await Deno.writeTextFile(`${bin}/${name}`, text, { mode: 0o755 });
   }
   return bin;
-}
-
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
 }
 
 async function calls(dir: string): Promise<string[]> {

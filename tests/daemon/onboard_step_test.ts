@@ -16,15 +16,9 @@ import { UsageError } from "../../lib/errors.ts";
 import type { CommandResult } from "../../lib/host.ts";
 import { tempDir, testHost } from "../helpers/host.ts";
 import { fail, ok } from "./fixtures.ts";
+import { freePort } from "../helpers/ports.ts";
 
 const UNIT = "openclaw-gateway.service";
-
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
-}
 
 type Table = Record<string, CommandResult>;
 

@@ -24,6 +24,7 @@ import { portInUse } from "../../lib/daemon/port.ts";
 import type { DaemonContext } from "../../lib/daemon/context.ts";
 import { tempDir } from "../helpers/host.ts";
 import { fail } from "./fixtures.ts";
+import { freePort } from "../helpers/ports.ts";
 
 const SYSTEMD = "/lib/systemd/systemd";
 const UNIT = "openclaw-gateway.service";
@@ -94,13 +95,6 @@ async function canRun(): Promise<string | undefined> {
 
 const skipReason = await canRun();
 if (skipReason) console.warn(`real systemd test skipped: ${skipReason}.`);
-
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
-}
 
 async function until<T>(what: string, fn: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
   const end = Date.now() + ms;

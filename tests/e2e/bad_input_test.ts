@@ -18,6 +18,7 @@ import {
   runCli,
   snapshotTree,
 } from "./cli.ts";
+import { onboarded } from "../helpers/onboarded.ts";
 
 Deno.test("bad flags exit 2, name the flag and write nothing", async (t) => {
   await using home = await tempDir();
@@ -97,8 +98,7 @@ Deno.test("the lock: a live holder stops the run; a stale lock is taken over", a
   await using home = await tempDir();
   const state = `${home.path}/.openclaw`;
   const lockPath = `${state}/openclaw.json.lock`;
-  const first = await runCli(["onboard", ...ONBOARD_FLAGS], { home: home.path });
-  assert.equal(first.code, 0, first.stderr);
+  await onboarded(home.path);
   const lockFor = (pid: number) =>
     JSON.stringify({
       pid,
@@ -119,8 +119,9 @@ Deno.test("the lock: a live holder stops the run; a stale lock is taken over", a
       const before = await snapshotTree(home.path);
       const r = await runCli(["onboard", ...ONBOARD_FLAGS, "--gateway-port", "19005"], {
         home: home.path,
-        // A busy lock is waited for (10 s by default); the refusal is what this step checks.
-        env: { OPENCLAW_LOCK_WAIT_MS: "300" },
+        // A busy lock is waited for (10 s by default); the refusal is what this step checks,
+        // so no waiting for the wait to run out.
+        env: { OPENCLAW_LOCK_WAIT_MS: "0" },
       });
       assert.notEqual(r.code, 0, r.stdout);
       assert.ok(r.stderr.includes(`pid ${sleeper.pid}`), r.stderr);

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { parse } from "jsonc-parser";
 import { modeOf, tempDir } from "../helpers/host.ts";
 import { exists, hasStackTrace, listDir, ONBOARD_FLAGS, runCli } from "./cli.ts";
+import { onboarded } from "../helpers/onboarded.ts";
 
 async function writeConfig(home: string, text: string): Promise<string> {
   const state = `${home}/.openclaw`;
@@ -25,8 +26,7 @@ Deno.test("doctor: no config is a warning (exit 0); a fresh onboard has no probl
   assert.match(none.stdout, /(openclaw|main\.ts) onboard/);
   assert.deepEqual(await listDir(home.path), [], "doctor wrote something");
 
-  const onboard = await runCli(["onboard", ...ONBOARD_FLAGS], { home: home.path });
-  assert.equal(onboard.code, 0, onboard.stderr);
+  await onboarded(home.path);
   const ok = await runCli(["doctor"], { home: home.path });
   assert.equal(ok.code, 0, ok.stdout + ok.stderr);
   assert.match(ok.stdout, /No problems found/);
@@ -152,8 +152,7 @@ Deno.test("doctor: legacy keys are reported; --fix migrates them with a .bak, co
 
 Deno.test("doctor: a 0644 config is reported and --fix makes it 0600", async () => {
   await using home = await tempDir();
-  const onboard = await runCli(["onboard", ...ONBOARD_FLAGS], { home: home.path });
-  assert.equal(onboard.code, 0, onboard.stderr);
+  await onboarded(home.path);
   const path = `${home.path}/.openclaw/openclaw.json`;
   await Deno.chmod(path, 0o644);
 

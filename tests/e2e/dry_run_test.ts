@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { tempDir } from "../helpers/host.ts";
 import { allOutput, listDir, ONBOARD_FLAGS, runCli, snapshotTree, TEST_API_KEY } from "./cli.ts";
+import { onboarded } from "../helpers/onboarded.ts";
 
 Deno.test("dry run: the plan is printed, secrets elided, and HOME stays empty", async () => {
   await using home = await tempDir();
@@ -43,8 +44,7 @@ Deno.test("dry run --json: a summary with dryRun true, no secret, HOME stays emp
 
 Deno.test("dry run over an existing setup changes nothing, with or without --reset", async () => {
   await using home = await tempDir();
-  const first = await runCli(["onboard", ...ONBOARD_FLAGS], { home: home.path });
-  assert.equal(first.code, 0, first.stderr);
+  await onboarded(home.path);
   const before = await snapshotTree(home.path);
   for (
     const extra of [

@@ -9,15 +9,9 @@ import assert from "node:assert/strict";
 import { tempDir } from "../helpers/host.ts";
 import { allOutput, MAIN_TS, parentDenoDir, runCli } from "./cli.ts";
 import { dm, dmFrom, GOOD_TELEGRAM_TOKEN, telegramStandIn } from "../channels/standins.ts";
+import { freePort } from "../helpers/ports.ts";
 
 const TOKEN = "gateway-e2e-token-0123456789";
-
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
-}
 
 /**
  * ~/.openclaw/openclaw.json (0600, in a new 0700 folder): a local loopback

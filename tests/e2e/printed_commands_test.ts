@@ -21,6 +21,7 @@ import {
   setInvocation,
 } from "../../lib/platform/invocation.ts";
 import { currentRuntime } from "../../lib/daemon/command.ts";
+import { freePort } from "../helpers/ports.ts";
 
 /** A PATH where systemctl answers as it does without a user bus (containers, su shells). */
 async function noUserBusPath(dir: string): Promise<string> {
@@ -32,13 +33,6 @@ async function noUserBusPath(dir: string): Promise<string> {
   );
   await Deno.chmod(`${dir}/stub-bin/systemctl`, 0o755);
   return `${dir}/stub-bin:${Deno.env.get("PATH") ?? "/usr/bin:/bin"}`;
-}
-
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
 }
 
 Deno.test("printed commands: QuickStart, status, health and doctor print only commands that run", async () => {

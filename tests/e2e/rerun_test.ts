@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { parse } from "jsonc-parser";
 import { modeOf, tempDir } from "../helpers/host.ts";
 import { exists, ONBOARD_FLAGS, readJson, runCli } from "./cli.ts";
+import { onboarded } from "../helpers/onboarded.ts";
 
 function userConfig(workspace: string): string {
   return `// My openclaw setup: hand-written, please keep this comment.
@@ -88,8 +89,7 @@ Deno.test("re-run: comments, key order and indentation survive; .bak holds the o
 Deno.test("re-run: the generated gateway token is kept", async () => {
   await using home = await tempDir();
   const configPath = `${home.path}/.openclaw/openclaw.json`;
-  const first = await runCli(["onboard", ...ONBOARD_FLAGS], { home: home.path });
-  assert.equal(first.code, 0, first.stderr);
+  await onboarded(home.path);
   const token = (await readJson(configPath)).gateway.auth.token;
   assert.match(token, /^[0-9a-f]{48}$/);
 
@@ -106,8 +106,7 @@ Deno.test("re-run: the generated gateway token is kept", async () => {
 Deno.test("re-run: the user's AGENTS.md is kept and a deleted BOOTSTRAP.md stays deleted", async () => {
   await using home = await tempDir();
   const ws = `${home.path}/.openclaw/workspace`;
-  const first = await runCli(["onboard", ...ONBOARD_FLAGS], { home: home.path });
-  assert.equal(first.code, 0, first.stderr);
+  await onboarded(home.path);
   assert.ok(await exists(`${ws}/BOOTSTRAP.md`));
 
   const mine = "# My agent\n\nMy own rules, not the template's.\n";

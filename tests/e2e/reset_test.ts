@@ -6,13 +6,9 @@
 import assert from "node:assert/strict";
 import { tempDir } from "../helpers/host.ts";
 import { exists, listDir, ONBOARD_FLAGS, runCli, snapshotTree, TEST_API_KEY } from "./cli.ts";
+import { onboarded } from "../helpers/onboarded.ts";
 
 const TRASH = ".local/share/Trash";
-
-async function onboarded(home: string): Promise<void> {
-  const r = await runCli(["onboard", ...ONBOARD_FLAGS], { home });
-  assert.equal(r.code, 0, r.stderr);
-}
 
 /** The freedesktop spec's Path= value: each segment percent-encoded. */
 function trashInfoPath(path: string): string {

@@ -8,15 +8,14 @@
 import assert from "node:assert/strict";
 import { exists, ONBOARD_FLAGS, readJson, runCli } from "../e2e/cli.ts";
 import { tempDir } from "../helpers/host.ts";
-import { freePort, gatewayArgv, spawnGateway, testGateway } from "./harness.ts";
+import { gatewayArgv, spawnGateway, testGateway } from "./harness.ts";
 import { callGateway, GatewayCallError } from "../../lib/gateway/client.ts";
+import { freePort } from "../helpers/ports.ts";
+import { onboarded as onboardedInProcess } from "../helpers/onboarded.ts";
 
-async function onboarded(home: string, port: number, extra: string[] = []): Promise<void> {
-  const r = await runCli(
-    ["onboard", ...ONBOARD_FLAGS, "--gateway-port", String(port), ...extra],
-    { home },
-  );
-  assert.equal(r.code, 0, r.stderr);
+/** Onboarded for `port` (setup, in-process: the subject is what the gateway does next). */
+function onboarded(home: string, port: number, extra: Record<string, string> = {}): Promise<void> {
+  return onboardedInProcess(home, { gatewayPort: String(port), ...extra });
 }
 
 /** `openclaw gateway run …` in the background (under `wrapper`, e.g. another mount namespace). */
@@ -370,7 +369,7 @@ Deno.test("a token rotated by onboard works on the running gateway at once, and 
     );
   assert.equal(await ask(oldToken), "ok");
   const newToken = "rotated-token-0123456789abcdef";
-  await onboarded(home.path, port, ["--gateway-auth", "token", "--gateway-token", newToken]);
+  await onboarded(home.path, port, { gatewayAuth: "token", gatewayToken: newToken });
   assert.equal((await readJson(configPath)).gateway.auth.token, newToken);
   assert.equal(await ask(newToken), "ok", "the new token is accepted without a restart");
   assert.equal(await ask(oldToken), "auth", "the old token no longer opens new connections");
@@ -386,12 +385,10 @@ Deno.test("a token given to gateway run by flag or env still wins over a rotated
   const pinned = "pinned-env-token-0123456789";
   await using gw = await gatewayRun(home.path, [], { OPENCLAW_GATEWAY_TOKEN: pinned });
   assert.match(gw.stdout(), /Gateway running/, gw.stderr());
-  await onboarded(home.path, port, [
-    "--gateway-auth",
-    "token",
-    "--gateway-token",
-    "config-token-0123456789",
-  ]);
+  await onboarded(home.path, port, {
+    gatewayAuth: "token",
+    gatewayToken: "config-token-0123456789",
+  });
   const r = await callGateway<{ ok: boolean }>({
     url: `ws://127.0.0.1:${port}/`,
     token: pinned,

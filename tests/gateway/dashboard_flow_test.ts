@@ -7,9 +7,10 @@
 import assert from "node:assert/strict";
 import { runDashboard } from "../../lib/gateway/dashboard.ts";
 import { resolvePaths } from "../../lib/config/paths.ts";
-import { freePort, type TestGateway, testGateway, TOKEN } from "./harness.ts";
+import { type TestGateway, testGateway, TOKEN } from "./harness.ts";
 import { type TestHost, testHost } from "../helpers/host.ts";
 import { tempDir } from "../helpers/host.ts";
+import { freePort } from "../helpers/ports.ts";
 
 async function configure(stateDir: string, gateway: Record<string, unknown>): Promise<void> {
   await Deno.mkdir(stateDir, { recursive: true });

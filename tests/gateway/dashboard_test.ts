@@ -8,9 +8,10 @@
  */
 import assert from "node:assert/strict";
 import { runCli } from "../e2e/cli.ts";
-import { freePort, gatewayArgv, type GatewayProcess, spawnGateway } from "./harness.ts";
+import { gatewayArgv, type GatewayProcess, spawnGateway } from "./harness.ts";
 import { tempDir } from "../helpers/host.ts";
 import { Browser, chromiumAvailable } from "./cdp.ts";
+import { freePort } from "../helpers/ports.ts";
 
 const TOKEN = "dash-token-0123456789abcdef";
 const PASSWORD = "dash pass/word+&=#1";

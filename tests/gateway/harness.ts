@@ -11,6 +11,7 @@ import type { GatewaySettings } from "../../lib/gateway/settings.ts";
 import { resolvePaths, type StatePaths } from "../../lib/config/paths.ts";
 import { PROTOCOL_VERSION } from "../../lib/gateway/protocol.ts";
 import { callGateway } from "../../lib/gateway/client.ts";
+import type { Clock } from "../../lib/platform/clock.ts";
 import { type TestHost, testHost } from "../helpers/host.ts";
 import { MAIN_TS, parentDenoDir } from "../e2e/cli.ts";
 
@@ -36,6 +37,8 @@ export async function testGateway(opts: {
   onPath?: string[];
   /** Where connect's secret comes from (default: `auth`, fixed). */
   authSource?: AuthSource;
+  /** Timers for the deadlines (a FakeClock to see an expiry without waiting for it). */
+  clock?: Clock;
 } = {}): Promise<TestGateway> {
   const home = opts.home ?? await Deno.makeTempDir({ prefix: "openclaw-gw-" });
   // Test keys are fakes: the wizard's live key check must not try the real provider.
@@ -60,6 +63,7 @@ export async function testGateway(opts: {
     // What `openclaw gateway run` hands its gateway (lib/cli/gateway.ts): onboarding's flow.
     wizard: opts.wizard === null ? undefined : opts.wizard ??
       (async (run) => (await import("../../lib/onboard/rpc-wizard.ts")).rpcWizard(run)),
+    clock: opts.clock,
   });
   return {
     ...gw,
@@ -171,14 +175,6 @@ export class RawClient implements AsyncDisposable {
       await this.waitClosed().catch(() => {});
     }
   }
-}
-
-/** A port free on 127.0.0.1 a moment ago. */
-export function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
 }
 
 /** `deno run -q -A main.ts gateway run <args>`. */

@@ -6,8 +6,9 @@
  * memory (VmRSS from /proc) must barely move.
  */
 import assert from "node:assert/strict";
-import { freePort, gatewayArgv, spawnGateway } from "./harness.ts";
+import { gatewayArgv, spawnGateway } from "./harness.ts";
 import { clientFrameHead, RawTcp, upgradeRequest } from "./raw-tcp.ts";
+import { freePort } from "../helpers/ports.ts";
 
 const MIB = 1024 * 1024;
 

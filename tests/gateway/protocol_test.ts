@@ -9,6 +9,7 @@ import { healthCall, PASSWORD, RawClient, testGateway, TOKEN } from "./harness.t
 import { PROTOCOL_VERSION } from "../../lib/gateway/protocol.ts";
 import { callGateway, GatewayCallError } from "../../lib/gateway/client.ts";
 import { connectFrom, loopbackAddress } from "./raw-ws.ts";
+import { FakeClock } from "../helpers/clock.ts";
 
 Deno.test("connect with the right token: hello-ok names the protocol, version and methods", async () => {
   await using gw = await testGateway();
@@ -147,8 +148,13 @@ Deno.test("before connect, frames are capped at 64 KiB even when the limit after
 });
 
 Deno.test("a client that never connects is dropped after the handshake timeout", async () => {
-  await using gw = await testGateway({ limits: { handshakeTimeoutMs: 150 } });
+  const clock = new FakeClock();
+  await using gw = await testGateway({ limits: { handshakeTimeoutMs: 150 }, clock });
   const c = await RawClient.open(gw.url);
+  await clock.timersSet(1); // the upgraded socket's handshake deadline runs
+  await clock.advance(149);
+  assert.equal(c.closed, undefined, "not dropped before the handshake timeout");
+  await clock.advance(1);
   const closed = await c.waitClosed(3000);
   assert.equal(closed.code, 4008);
 });

@@ -13,6 +13,7 @@ import { resolvePaths } from "../../lib/config/paths.ts";
 import { ScriptedPrompter } from "../../lib/wizard/scripted-prompter.ts";
 import { tempDir, testHost } from "../helpers/host.ts";
 import { exists } from "../e2e/cli.ts";
+import { FakeClock, settle } from "../helpers/clock.ts";
 
 const KEY = "sk-ant-api03-wizard-rpc-0123456789";
 
@@ -213,11 +214,14 @@ Deno.test("cancel ends the session, writes nothing, and frees the slot; one sess
 });
 
 Deno.test("an idle session expires: cancelled, nothing written, a new one may start", async () => {
-  await using gw = await testGateway({ limits: { wizardIdleMs: 150 } });
+  const clock = new FakeClock();
+  await using gw = await testGateway({ limits: { wizardIdleMs: 150 }, clock });
   await using c = await connected(gw);
   const view = await rpc(c, "wizard.start", {});
-  await new Promise((r) => setTimeout(r, 400));
-  const st = await rpc(c, "wizard.status", { sessionId: view.sessionId });
+  await clock.advance(149);
+  assert.equal((await rpc(c, "wizard.status", {})).active, true, "not expired before its time");
+  await clock.advance(1);
+  const st = await endOf(c, view.sessionId);
   assert.equal(st.status, "cancelled");
   assert.match(st.error, /expired/);
   const next = await c.request("wizard.next", {
@@ -230,6 +234,16 @@ Deno.test("an idle session expires: cancelled, nothing written, a new one may st
   assert.equal(fresh.status, "running");
   await rpc(c, "wizard.cancel", { sessionId: fresh.sessionId });
 });
+
+/** wizard.status once the session has ended (the expiry's cancel unwinds the flow first). */
+async function endOf(c: RawClient, sessionId: string, timeoutMs = 5000): Promise<Any> {
+  const deadline = Date.now() + timeoutMs;
+  while (true) {
+    const st = await rpc(c, "wizard.status", { sessionId });
+    if (st.status !== "running" || Date.now() > deadline) return st;
+    await settle();
+  }
+}
 
 async function lockReleased(gw: TestGateway, timeoutMs = 3000): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;

@@ -8,7 +8,8 @@ import assert from "node:assert/strict";
 import { SCRIPT_BACK, ScriptedPrompter, sequence } from "../../lib/wizard/scripted-prompter.ts";
 import { tempDir } from "../helpers/host.ts";
 import { runWith, scripted } from "../auth/helpers.ts";
-import { closedPortUrl, startFakeProvider } from "../auth/fake_provider.ts";
+import { startFakeProvider } from "../auth/fake_provider.ts";
+import { closedPortUrl } from "../helpers/ports.ts";
 
 const KEY = "sk-proj-back-replay-000000000001";
 

@@ -22,6 +22,7 @@ import { tempDir, testHost } from "../helpers/host.ts";
 import { allOutput, runCli } from "../e2e/cli.ts";
 import { GOOD_SLACK_TOKEN, slackStandIn } from "../channels/standins.ts";
 import { testGateway, TOKEN } from "../gateway/harness.ts";
+import { freePort } from "../helpers/ports.ts";
 
 const KEY = "sk-ant-api03-test-key-0123456789";
 
@@ -131,13 +132,6 @@ Deno.test("Slack next step names onboarding's flag (--slack-app-token), and chan
   assert.match(r.stdout, /add --slack-app-token for Socket Mode/);
   assert.doesNotMatch(r.stdout, /add --app-token/);
 });
-
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const p = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return p;
-}
 
 async function onboardOnDesktop(home: string, port: number) {
   const host = testHost({

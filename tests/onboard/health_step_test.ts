@@ -8,6 +8,7 @@ import { resolvePaths } from "../../lib/config/paths.ts";
 import { ScriptedPrompter } from "../../lib/wizard/scripted-prompter.ts";
 import { tempDir, testHost } from "../helpers/host.ts";
 import { testGateway, TOKEN } from "../gateway/harness.ts";
+import { freePort } from "../helpers/ports.ts";
 
 Deno.test("health check: a port taken by another program is reported with the fix", async () => {
   await using home = await tempDir();
@@ -40,12 +41,7 @@ Deno.test("health check: a port taken by another program is reported with the fi
 
 Deno.test("health check: an installed service that is not running is started and asked", async () => {
   await using home = await tempDir();
-  const port = (() => {
-    const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-    const p = (l.addr as Deno.NetAddr).port;
-    l.close();
-    return p;
-  })();
+  const port = freePort();
   // "systemctl --user start" brings up a real gateway on the configured port.
   let started: Awaited<ReturnType<typeof testGateway>> | undefined;
   const calls: string[] = [];
@@ -82,13 +78,6 @@ Deno.test("health check: an installed service that is not running is started and
     await started?.[Symbol.asyncDispose]();
   }
 });
-
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const p = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return p;
-}
 
 async function writeGatewayConfig(home: string, port: number) {
   const host = testHost({ home, env: { OPENCLAW_SKIP_AUTH_CHECK: "1" } });

@@ -8,6 +8,7 @@ import {
 } from "../../lib/remote/discovery.ts";
 import { advertiseCommand, startAdvertising } from "../../lib/remote/advertise.ts";
 import { tempDir, testHost } from "../helpers/host.ts";
+import { FakeClock } from "../helpers/clock.ts";
 
 /** What `avahi-browse -rtpk _openclaw-gw._tcp` prints for one gateway seen twice, and noise. */
 export const AVAHI_OUTPUT = [
@@ -107,7 +108,11 @@ Deno.test("advertising: avahi-publish runs while the gateway runs and stops with
   });
   assert.equal(await advertiseCommand({ ...opts, path: "/nonexistent" }), undefined);
 
-  const ad = await startAdvertising(opts);
+  const clock = new FakeClock();
+  const starting = startAdvertising({ ...opts, clock });
+  await clock.timersSet(1); // the publisher runs; it counts once it stays up for settleMs
+  await clock.advance(opts.settleMs);
+  const ad = await starting;
   assert.equal(ad.tool, "avahi-publish");
   assert.equal(ad.announced, true);
   assert.match(ad.message, /announced on the local network with avahi-publish/);
@@ -161,6 +166,7 @@ Deno.test("advertising: a publisher that exits at once is reported as a failure 
     os: "linux",
     path: dir.path,
     settleMs: 2000,
+    clock: new FakeClock(), // never moves on: only the publisher's exit ends the wait
   });
   assert.equal(ad.announced, false);
   assert.match(

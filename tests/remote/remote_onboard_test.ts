@@ -13,6 +13,7 @@ import { ScriptedPrompter } from "../../lib/wizard/scripted-prompter.ts";
 import { tempDir, testHost } from "../helpers/host.ts";
 import { testGateway, TOKEN } from "../gateway/harness.ts";
 import { allOutput, runCli } from "../e2e/cli.ts";
+import { freePort } from "../helpers/ports.ts";
 
 // deno-lint-ignore no-explicit-any
 type Json = any;
@@ -21,14 +22,6 @@ async function configOf(home: string): Promise<Json> {
   const file = await readConfigFile(`${home}/.openclaw/openclaw.json`);
   assert.deepEqual(file.syntaxErrors, []);
   return file.data;
-}
-
-/** A port nothing listens on: bind one, note it, close it. */
-function closedPort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
 }
 
 Deno.test("remote flow: a discovered gateway is offered, tried, and recorded", async () => {
@@ -105,7 +98,7 @@ Deno.test("remote CLI: right token, wrong token, nothing listening, bad URL; hea
   assert.equal(JSON.parse(wrong.stdout).remote.probe, "rejected");
   assert.match(wrong.stderr, /rejected the credentials/);
 
-  const port = closedPort();
+  const port = freePort();
   const off = await runCli(
     ["onboard", "--non-interactive", "--accept-risk", "--mode", "remote"].concat(
       ["--remote-url", `ws://127.0.0.1:${port}/`, "--remote-token", TOKEN],

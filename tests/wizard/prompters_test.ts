@@ -5,6 +5,10 @@ import { SCRIPT_BACK, ScriptedPrompter, sequence } from "../../lib/wizard/script
 import type { Prompter } from "../../lib/wizard/prompter.ts";
 import { MissingAnswersError, UsageError } from "../../lib/errors.ts";
 import { validatePort } from "../../lib/config/validators.ts";
+import { PassThrough } from "node:stream";
+import { ClackPrompter } from "../../lib/wizard/clack-prompter.ts";
+import { WizardSession } from "../../lib/wizard/session-prompter.ts";
+import { FakeClock } from "../helpers/clock.ts";
 
 const color = {
   id: "color",
@@ -149,4 +153,32 @@ Deno.test("back: questions a flag answered are stepped over, like silent ones", 
   const bAsks = p.transcript.filter((t) => t.id === "b");
   assert.equal(bAsks[0].allowBack, false);
   assert.equal(bAsks.length, 2);
+});
+
+Deno.test("silent rule: with an initial value nothing is shown, in the terminal and over RPC alike; without one the question is asked", async () => {
+  const silentOnes = async (p: Prompter) => [
+    await p.select({ ...color, initialValue: "blue", silent: true }),
+    await p.multiselect({ ...color, initialValues: ["red"], silent: true }),
+    await p.text({ id: "name", message: "Name", initialValue: "kept", silent: true }),
+    await p.confirm({ id: "ok", message: "OK?", initialValue: false, silent: true }),
+  ];
+  const expected = ["blue", ["red"], "kept", false];
+
+  const output = new PassThrough();
+  let written = "";
+  output.on("data", (c) => (written += String(c)));
+  const clack = new ClackPrompter({ input: new PassThrough(), output });
+  assert.deepEqual(await silentOnes(clack), expected);
+  assert.equal(written, "", "the terminal shows nothing");
+
+  const session = new WizardSession({ idleMs: 60_000, clock: new FakeClock() });
+  let answers: unknown[] = [];
+  session.start(async (p) => {
+    answers = await silentOnes(p);
+    await p.text({ id: "asked", message: "Asked", silent: true });
+  });
+  const view = await session.waitForStep();
+  assert.deepEqual(answers, expected);
+  assert.equal(view.step?.questionId, "asked", "silent without an initial value: asked");
+  await session.cancel();
 });

@@ -5,9 +5,10 @@
 import assert from "node:assert/strict";
 import { WizardRefusal, WizardSession } from "../../lib/wizard/session-prompter.ts";
 import type { Prompter } from "../../lib/wizard/prompter.ts";
+import { FakeClock, settle } from "../helpers/clock.ts";
 
-function session(idleMs = 60_000) {
-  return new WizardSession({ idleMs });
+function session(idleMs = 60_000, clock = new FakeClock()) {
+  return new WizardSession({ idleMs, clock });
 }
 
 Deno.test("a sensitive step's initial value never leaves the server", async () => {
@@ -42,7 +43,7 @@ Deno.test("cancel is refused once the apply phase has begun; the run finishes", 
   });
   const v = await s.waitForStep();
   const answered = s.answer({ stepId: v.step!.id, value: true });
-  await new Promise((r) => setTimeout(r, 10));
+  await settle();
   await assert.rejects(
     s.cancel(),
     (e: unknown) => e instanceof WizardRefusal && e.code === "REFUSED",
@@ -53,7 +54,8 @@ Deno.test("cancel is refused once the apply phase has begun; the run finishes", 
 });
 
 Deno.test("expiry cancels a waiting session, and the flow sees a cancel", async () => {
-  const s = session(50);
+  const clock = new FakeClock();
+  const s = session(50, clock);
   let outcome = "";
   s.start(async (p) => {
     try {
@@ -65,10 +67,49 @@ Deno.test("expiry cancels a waiting session, and the flow sees a cancel", async 
     }
   });
   await s.waitForStep();
-  await new Promise((r) => setTimeout(r, 150));
+  await clock.advance(49);
+  assert.equal(s.status, "running", "not before the idle time has passed");
+  await clock.advance(1);
   assert.equal(s.status, "cancelled");
   assert.equal(outcome, "CancelledError");
   assert.match(s.view().error ?? "", /expired/);
+});
+
+Deno.test("an answer restarts the idle time", async () => {
+  const clock = new FakeClock();
+  const s = session(50, clock);
+  s.start(async (p) => {
+    await p.confirm({ id: "one", message: "One?" });
+    await p.confirm({ id: "two", message: "Two?" });
+  });
+  const first = await s.waitForStep();
+  await clock.advance(40);
+  await s.answer({ stepId: first.step!.id, value: true });
+  await clock.advance(40);
+  assert.equal(s.status, "running", "80 ms since the start, but 40 since the answer");
+  await clock.advance(10);
+  assert.equal(s.status, "cancelled");
+});
+
+Deno.test("an idle session in its apply phase is not cut short: the writes finish", async () => {
+  const clock = new FakeClock();
+  const s = session(50, clock);
+  const writes = Promise.withResolvers<void>();
+  let wrote = false;
+  s.start(async (p) => {
+    await p.confirm({ id: "go", message: "Go?" });
+    s.markApplying();
+    await writes.promise;
+    wrote = true;
+  });
+  const v = await s.waitForStep();
+  const answered = s.answer({ stepId: v.step!.id, value: true });
+  await settle();
+  await clock.advance(500);
+  assert.equal(s.status, "running", "still writing, long past the idle time");
+  writes.resolve();
+  assert.equal((await answered).status, "done");
+  assert.equal(wrote, true);
 });
 
 Deno.test("progress shows as a step while the flow works; notes wait for acknowledgement", async () => {
@@ -84,7 +125,7 @@ Deno.test("progress shows as a step while the flow works; notes wait for acknowl
   assert.equal(note.step?.type, "note");
   assert.equal(note.step?.title, "Heads up");
   const pending = s.answer({ stepId: note.step!.id });
-  await new Promise((r) => setTimeout(r, 10));
+  await settle();
   assert.equal(s.view().step?.type, "progress");
   assert.equal(s.view().step?.message, "Checking…");
   gate.resolve();

@@ -20,6 +20,7 @@ import { QrTooLongError } from "../../platform/qr/encode.ts";
 import { renderQr } from "../../platform/qr/terminal.ts";
 import { printable } from "../../platform/terminal-text.ts";
 import { NETWORK_ENV, pickEnv } from "../../platform/network-env.ts";
+import { type Clock, realClock } from "../../platform/clock.ts";
 
 export interface ConnectionUpdate {
   connection?: "connecting" | "open" | "close";
@@ -48,6 +49,8 @@ export interface LoginOptions {
   /** Where the QR code and instructions go. */
   write: (text: string) => void;
   timeoutMs?: number;
+  /** Whose timers the QR code's deadline runs on (default: the real ones). */
+  clock?: Clock;
 }
 
 /** Not WhatsApp's: the worker process running Baileys stopped by itself (see baileysFactory). */
@@ -69,22 +72,23 @@ export async function whatsappLogin(opts: LoginOptions): Promise<{ account?: str
   await ensureDir(opts.authDir, SECRET_DIR_MODE);
   await Deno.chmod(opts.authDir, SECRET_DIR_MODE);
   const factory = opts.factory ?? baileysFactory(opts.host);
-  const deadline = Date.now() + (opts.timeoutMs ?? 180_000);
+  const clock = opts.clock ?? realClock;
+  const deadline = clock.now() + (opts.timeoutMs ?? 180_000);
   let shownQr = false;
   for (let attempt = 0; attempt < 3; attempt++) {
     const sock = await factory(opts.authDir);
     const outcome = await new Promise<{ kind: "open" | "restart" | "fail"; message?: string }>(
       (resolve) => {
-        const timer = setTimeout(
+        const cancelTimer = clock.after(
+          Math.max(0, deadline - clock.now()),
           () =>
             resolve({
               kind: "fail",
               message: "the QR code was not scanned in time; run the command again",
             }),
-          Math.max(0, deadline - Date.now()),
         );
         const done = (r: { kind: "open" | "restart" | "fail"; message?: string }) => {
-          clearTimeout(timer);
+          cancelTimer();
           resolve(r);
         };
         sock.onUpdate((u) => {

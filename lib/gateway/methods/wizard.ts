@@ -15,6 +15,7 @@
 import { z } from "zod";
 import type { Host } from "../../host.ts";
 import type { StatePaths } from "../../config/paths.ts";
+import { type Clock, realClock } from "../../platform/clock.ts";
 import { ERROR, RpcError } from "../protocol.ts";
 import type { Caller } from "./registry.ts";
 import { WizardRefusal, WizardSession, type WizardView } from "../../wizard/session-prompter.ts";
@@ -76,6 +77,7 @@ export class WizardSessions {
     private readonly log: (line: string) => void,
     /** Absent: this gateway offers no wizard (a gateway started only for a check). */
     private readonly runner?: WizardRunner,
+    private readonly clock: Clock = realClock,
   ) {}
 
   async start(raw: unknown, caller: Caller): Promise<WizardView> {
@@ -90,12 +92,13 @@ export class WizardSessions {
     }
     const session = new WizardSession({
       idleMs: this.idleMs,
+      clock: this.clock,
       onEnd: (v) => this.log(`wizard session ended: ${v.status}`),
     });
     this.session = session;
     this.owner = caller;
     this.startedAt = this.host.now().toISOString();
-    this.lastActivity = performance.now();
+    this.lastActivity = this.clock.now();
     caller.onClose(() => void this.ownerGone(session));
     // The flow's plain output goes to the session, not the gateway's stdout.
     const host: Host = Object.create(this.host, {
@@ -112,7 +115,7 @@ export class WizardSessions {
   async next(raw: unknown): Promise<WizardView> {
     const p = parse(NextParams, raw);
     const s = this.find(p.sessionId);
-    this.lastActivity = performance.now();
+    this.lastActivity = this.clock.now();
     return await refusals(() =>
       s.answer({ stepId: p.answer.stepId, value: p.answer.value, back: p.answer.back })
     );
@@ -130,7 +133,7 @@ export class WizardSessions {
     if (id === undefined) return this.summary();
     const s = this.find(id);
     s.touch();
-    this.lastActivity = performance.now();
+    this.lastActivity = this.clock.now();
     return s.view();
   }
 
@@ -145,7 +148,7 @@ export class WizardSessions {
       startedAt: this.startedAt,
       idleExpiresInMs: Math.max(
         0,
-        Math.round(this.lastActivity + this.idleMs - performance.now()),
+        Math.round(this.lastActivity + this.idleMs - this.clock.now()),
       ),
     };
   }

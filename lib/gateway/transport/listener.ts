@@ -12,6 +12,7 @@ import { HttpRequestError, readRequestHead, type RequestHead } from "./http-requ
 import { serializeResponse, textResponse, writeAll } from "./http-response.ts";
 import { switchingProtocols, upgradeProblem, wantsUpgrade } from "./websocket-handshake.ts";
 import { type GatewaySocket, WebSocketPeer } from "./websocket.ts";
+import type { Clock } from "../../platform/clock.ts";
 
 export interface IncomingRequest extends RequestHead {
   /** The peer's IP address. */
@@ -35,6 +36,8 @@ export interface ListenOptions {
   port: number;
   maxHeaderBytes: number;
   headerTimeoutMs: number;
+  /** Whose timers the header timeout runs on. */
+  clock: Clock;
   maxPreAuthSockets: number;
   handler: Handler;
   log: (line: string) => void;
@@ -86,7 +89,7 @@ export function listen(opts: ListenOptions): Listener {
     live.add(entry);
     try {
       conn.setNoDelay(true);
-      const timer = setTimeout(() => closeQuietly(conn), opts.headerTimeoutMs);
+      const cancelTimer = opts.clock.after(opts.headerTimeoutMs, () => closeQuietly(conn));
       let got;
       try {
         got = await readRequestHead(conn, opts.maxHeaderBytes);
@@ -95,7 +98,7 @@ export function listen(opts: ListenOptions): Listener {
         await respond(conn, textResponse(err.status, err.message), true);
         return;
       } finally {
-        clearTimeout(timer);
+        cancelTimer();
       }
       if (!got) return;
       const req: IncomingRequest = {
