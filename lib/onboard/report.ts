@@ -12,7 +12,6 @@ import type { Plan } from "../plan/types.ts";
 import { describeRecipe } from "../skills/recipes.ts";
 import { renderResult } from "../skills/render.ts";
 import { channelFlagArgs } from "../channels/equivalent.ts";
-import { secretChannelPaths } from "../channels/flags.ts";
 import { equivalentArgs, type FlagArg } from "../wizard/equivalent-command.ts";
 import { F, Q } from "./questions.ts";
 import {

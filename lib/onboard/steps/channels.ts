@@ -6,7 +6,6 @@
 import type { StepContext } from "../types.ts";
 import type { PlanPart } from "../../plan/types.ts";
 import { CHANNEL_IDS, type ChannelId } from "../../channels/flags.ts";
-import { cli } from "../../platform/invocation.ts";
 import { Q } from "../questions.ts";
 
 export async function channelsStep(ctx: StepContext): Promise<PlanPart> {
