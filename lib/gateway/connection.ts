@@ -46,6 +46,7 @@ export class Connection {
     id: crypto.randomUUID(),
     onClose: (fn) => void this.closeHandlers.push(fn),
     isOpen: () => this.socket.isOpen,
+    emit: (event, payload) => this.send(eventFrame(event, payload)),
   };
 
   constructor(
@@ -150,6 +151,7 @@ export class Connection {
     const verdict = checkAuth(await ctx.auth.current(), auth);
     if (!verdict.ok) return await this.refuse(frame.id, verdict.reason);
     this.authed = true;
+    this.caller.client = p.data.client;
     clearTimeout(this.handshakeTimer);
     this.socket.markAuthenticated();
     this.socket.setMaxMessageBytes(this.opts.maxFrameBytes);

@@ -28,6 +28,8 @@ import { ConfigWatch } from "./methods/health.ts";
 import { type AuthSource, fixedAuth } from "./auth-reload.ts";
 import { WIZARD_IDLE_MS, WizardSessions } from "./methods/wizard.ts";
 import { Connection } from "./connection.ts";
+import { type AgentSource, ConfigAgentSource } from "./agent-source.ts";
+import { ChatRuns } from "./methods/chat.ts";
 import { METHODS } from "./methods/registry.ts";
 import { exposeWithTailscale, type TailscaleExposure } from "./tailscale.ts";
 import { CONTROL_UI_HTML, controlUiHtml } from "./control-ui/page.ts";
@@ -74,6 +76,8 @@ export interface StartOptions {
   auth?: AuthSource;
   /** Where log lines go (default: stderr). Lines never hold secrets. */
   log?: (line: string) => void;
+  /** The agent chat.send talks to (default: the one the config describes, created on first use). */
+  agent?: AgentSource;
 }
 
 export interface RunningGateway {
@@ -131,6 +135,8 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     url,
     config: new ConfigWatch(opts.paths.configPath),
     wizard: new WizardSessions(opts.host, opts.paths, limits.wizardIdleMs, log),
+    agent: opts.agent ?? new ConfigAgentSource({ host: opts.host, paths: opts.paths, log }),
+    chat: new ChatRuns(),
     connections: () => connections.size,
     log,
   };
@@ -185,6 +191,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     stopping ??= (async () => {
       log("gateway stopping");
       await ctx.wizard.shutdown().catch(() => {});
+      ctx.chat.abortAll();
       for (const c of connections) c.shutdown(reason);
       await tailscale?.remove();
       await server.close();

@@ -23,10 +23,17 @@ export interface SentMessage {
   text: string;
 }
 
+export interface ChatAction {
+  chat_id: number | string;
+  action: string;
+}
+
 export interface TelegramStandIn extends AsyncDisposable {
   base: string;
   sent: SentMessage[];
   calls: string[];
+  /** sendChatAction calls ("typing"), in order. */
+  actions: ChatAction[];
   push(update: Omit<TelegramUpdate, "update_id">): void;
   /** Resolves when a sendMessage matching `pred` arrives. */
   waitForSend(pred: (m: SentMessage) => boolean, timeoutMs?: number): Promise<SentMessage>;
@@ -44,6 +51,7 @@ export function telegramStandIn(
   const queue: TelegramUpdate[] = [];
   const sent: SentMessage[] = [];
   const calls: string[] = [];
+  const actions: ChatAction[] = [];
   let nextId = 1;
   let wake: (() => void)[] = [];
   const sendWaiters: { pred: (m: SentMessage) => boolean; resolve: (m: SentMessage) => void }[] =
@@ -91,6 +99,10 @@ export function telegramStandIn(
       }
       return Response.json({ ok: true, result: pending() });
     }
+    if (method === "sendChatAction") {
+      actions.push({ chat_id: body.chat_id, action: String(body.action) });
+      return Response.json({ ok: true, result: true });
+    }
     if (method === "sendMessage") {
       const msg = { chat_id: body.chat_id, text: String(body.text) };
       sent.push(msg);
@@ -111,6 +123,7 @@ export function telegramStandIn(
     base: server.base,
     sent,
     calls,
+    actions,
     push(update) {
       queue.push({ update_id: nextId++, ...update });
       const w = wake;
