@@ -112,6 +112,9 @@ Deno.test("gateway run: Telegram pairing end to end, .env loaded, status --deep 
     const doc = JSON.parse(status.stdout);
     const telegram = doc.channels.find((c: { channel: string }) => c.channel === "telegram");
     assert.ok(telegram, status.stdout);
+    // --deep says how the agent's last turn (the DM above) ended.
+    assert.equal(typeof doc.health.agent.lastTurn.ok, "boolean", status.stdout);
+    assert.equal(doc.health.agent.lastTurn.sessionKey.length > 0, true);
   } finally {
     gateway.kill("SIGTERM");
     const exit = await gateway.status;

@@ -69,6 +69,11 @@ Deno.test("chat.send streams deltas then a final reply to the asking connection 
       ["assistant", "Hi there!"],
     ],
   );
+  // health says the model answered the last turn (without its text).
+  const health = await b.request("health");
+  assert.equal(health.payload.agent.lastTurn.ok, true);
+  assert.equal(health.payload.agent.lastTurn.model, "fake/model");
+  assert.ok(!JSON.stringify(health.payload).includes("Hi there"));
   // One log line per run, without the message or the reply.
   const lines = gw.logs.filter((l) => l.includes(runId));
   assert.deepEqual(lines.length, 1);
