@@ -84,6 +84,8 @@ export function registerOnboard(program: Command, setExit: (code: number) => voi
     .option("--skip-daemon", "do not install the gateway service")
     .option("--daemon-runtime <runtime>", DAEMON_RUNTIME_HELP)
     .option("--skip-health", "do not run the health check")
+    .option("--hello", "at the end, say hello to your agent (one real message to the model)")
+    .option("--no-hello", "do not offer the hello at the end")
     .option("--skip-channels", "do not set up chat channels")
     .option(
       "--channels <ids>",

@@ -46,6 +46,8 @@ export async function afterApply(
     const outcome = await healthCheckStep({ ...req, background });
     runs = outcome.ok && outcome.how !== "started";
   }
+  const { helloStep } = await import("./steps/hello.ts");
+  plan = mergePlan(plan, await helloStep(req, runs));
   const steps: string[] = [];
   if (!runs) {
     steps.push(`Start the gateway (it runs until you stop it):\n    ${cli("gateway run")}`);

@@ -57,6 +57,7 @@ export const Q = {
   installDaemon: { id: "daemon.install", flag: "--install-daemon" },
   daemonFallback: { id: "daemon.fallback", flag: "--skip-daemon" },
   daemonReplaceEdited: { id: "daemon.replaceEdited", flag: "--install-daemon" },
+  hello: { id: "finish.hello", flag: "--hello" },
 } as const;
 
 /** The answers a non-interactive run's flags give, keyed by question id. */
@@ -85,6 +86,7 @@ export function answersFromOptions(o: OnboardOptions): Map<string, unknown> {
   set(Q.remotePassword.id, o.remotePassword);
   set(Q.nodeManager.id, o.nodeManager);
   set(Q.installDaemon.id, o.skipDaemon ? false : o.installDaemon);
+  set(Q.hello.id, o.hello);
   channelAnswers(o, a);
   return a;
 }

@@ -11,6 +11,7 @@ import { RESET_SCOPE_LABELS } from "../config/reset.ts";
 import type { ApplyResult } from "./apply.ts";
 import type { DaemonApplyResult } from "../daemon/onboarding.ts";
 import type { FlowKind, Plan } from "./types.ts";
+import type { HelloFacts } from "./steps/hello.ts";
 import type { InstallRun } from "../skills/install.ts";
 import { describeRecipe } from "../skills/recipes.ts";
 import { renderResult } from "../skills/render.ts";
@@ -112,7 +113,15 @@ export function renderSummary(
     ...(s.channelsKept ?? []).map((c) => `${c} (kept)`),
   ];
   if (channels.length) lines.push(`Channels    ${channels.join(", ")}`);
+  if (s.hello) lines.push(helloSummaryLine(s.hello));
   return lines.join("\n");
+}
+
+/** The summary line: the reply's first line, cut short. */
+function helloSummaryLine(h: HelloFacts): string {
+  const first = h.text.split("\n").find((l) => l.trim()) ?? "";
+  const short = first.length > 120 ? `${first.slice(0, 119)}…` : first;
+  return h.ok ? `Hello       answered: ${short}` : `Hello       failed (${h.errorKind}): ${short}`;
 }
 
 const REMOTE_PROBE_LABELS: Record<string, string> = {
@@ -231,6 +240,7 @@ export function jsonSummary(input: JsonSummaryInput): Record<string, unknown> {
     skipChannels: input.options.skipChannels,
     skipSkills: input.options.skipSkills,
     skipHealth: input.options.skipHealth,
+    hello: plan.summary.hello,
     reset: plan.reset?.scope,
     configPath: result?.configPath,
     configChanged: result?.configChanged,

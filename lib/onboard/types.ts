@@ -12,6 +12,7 @@ import type { OnboardOptions } from "./options.ts";
 import type { InstallItem } from "../skills/install.ts";
 import type { DaemonPlan } from "../daemon/onboarding.ts";
 import type { CheckResult } from "../auth/check.ts";
+import type { HelloFacts } from "./steps/hello.ts";
 
 export type FlowKind = "quickstart" | "advanced";
 
@@ -76,6 +77,8 @@ export interface SummaryFacts {
     customBindHost?: string;
   };
   skills?: { nodeManager: string; ready: number; missing: number };
+  /** The finish step's hello to the agent, when made (lib/onboard/steps/hello.ts). */
+  hello?: HelloFacts;
 }
 
 /**
