@@ -74,7 +74,6 @@ export class ChannelTurns {
 
   private async answer(m: InboundMessage, reply: ChannelReplier): Promise<void> {
     const who = `${m.channel}: ${m.senderId}`;
-    if (!m.text.trim()) return this.log(`${who} sent no text (only text is answered for now)`);
     const signal = this.stopper.signal;
     if (signal.aborted) return;
     const started = performance.now();

@@ -121,3 +121,20 @@ Deno.test("splitMessage: boundaries in order of preference, hard cut only withou
   assert.equal(parts.join(""), emoji);
   assert.ok(parts.every((p) => p.length <= 5 && !/[\ud800-\udbff]$/.test(p)));
 });
+
+Deno.test("a DM without text (a sticker) still goes to the agent, which says what it can read", async () => {
+  await using home = await tempDir();
+  await using api = telegramStandIn();
+  const agent = new FakeAgent().reply("I can only read text messages for now.");
+  const { channels } = start(home.path, api.base, agent, manualTicker().ticker);
+  try {
+    const sticker = dm(6161, "");
+    delete (sticker.message as { text?: string }).text;
+    api.push(sticker);
+    const reply = await api.waitForSend((m) => String(m.chat_id) === "6161");
+    assert.equal(reply.text, "I can only read text messages for now.");
+    assert.equal(agent.requests[0].message, "");
+  } finally {
+    await channels.stop();
+  }
+});
