@@ -145,3 +145,20 @@ Deno.test("chat.send: runs per connection are capped (BUSY)", async () => {
   for (let i = 0; i < 4; i++) assert((await c.request("chat.send", { message: `m${i}` })).ok);
   assert.deepEqual((await c.request("chat.send", { message: "one more" })).error.code, "BUSY");
 });
+
+Deno.test("chat.send: closing the connection aborts its runs", async () => {
+  const agent = new FakeAgent({ text: "slow", gate: new Promise(() => {}) });
+  await using gw = await testGateway({ agent });
+  const c = await RawClient.open(gw.url);
+  await c.connect({ token: TOKEN });
+  await c.request("chat.send", { message: "one" });
+  await c.request("chat.send", { message: "two" });
+  await c.waitFor((f) => f.event === "chat" && f.payload.state === "delta");
+  const signals = agent.requests.map((r) => r.signal!);
+  await c[Symbol.asyncDispose]();
+  const deadline = Date.now() + 5000;
+  while (!signals.every((s) => s.aborted)) {
+    assert.ok(Date.now() < deadline, "the runs were aborted");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+});

@@ -72,6 +72,7 @@ interface Run {
 export class ChatRuns {
   readonly runs = new Map<string, Run>();
   private readonly keys = new Map<string, Run>();
+  private readonly watched = new Set<string>();
 
   inFlight(callerId?: string): number {
     let n = 0;
@@ -99,6 +100,16 @@ export class ChatRuns {
     return ids;
   }
 
+  /** A connection's runs end when it closes (one hook per connection, not one per run). */
+  abortWhenClosed(caller: Caller): void {
+    if (this.watched.has(caller.id)) return;
+    this.watched.add(caller.id);
+    caller.onClose(() => {
+      this.watched.delete(caller.id);
+      this.abort((r) => r.callerId === caller.id);
+    });
+  }
+
   abortAll(): void {
     this.abort(() => true);
   }
@@ -122,7 +133,7 @@ export function chatSend(ctx: GatewayContext, raw: unknown, caller: Caller) {
   };
   ctx.chat.runs.set(run.runId, run);
   if (p.idempotencyKey !== undefined) ctx.chat.remember(p.idempotencyKey, run);
-  caller.onClose(() => run.controller.abort());
+  ctx.chat.abortWhenClosed(caller);
   void streamTurn(ctx, caller, run, p).finally(() => {
     run.done = true;
     ctx.chat.runs.delete(run.runId);
