@@ -32,9 +32,19 @@ export interface ModelStandIn extends AsyncDisposable {
   nextRequest(): Promise<void>;
 }
 
+export interface AgentBenchOptions {
+  messages: number;
+  /** The model API stand-in the agent is pointed at (its env); absent: latency ends at the reply. */
+  model?: ModelStandIn;
+  /** Config keys added to the bench's (e.g. agents.defaults.workspace). */
+  config?: Record<string, unknown>;
+  /** Prepare the state folder before the gateway starts (auth profiles, workspace files). */
+  setup?: (stateDir: string) => Promise<void>;
+}
+
 export async function benchAgent(
   env: Record<string, string>,
-  opts: { messages: number; model?: ModelStandIn; config?: Record<string, unknown> },
+  opts: AgentBenchOptions,
 ): Promise<AgentBenchResult> {
   const home = await Deno.makeTempDir({ prefix: "openclaw-bench-agent-" });
   await using api = telegramStandIn();
@@ -50,6 +60,7 @@ export async function benchAgent(
     }),
     { mode: 0o600 },
   );
+  await opts.setup?.(`${home}/.openclaw`);
   const started = performance.now();
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", MAIN, "gateway", "run"],
