@@ -18,6 +18,8 @@ export interface AgentBenchResult {
   readyMs: number;
   /** RSS 1 s after ready (the agent is built in the background by then), MiB. */
   rssIdleMiB: number | null;
+  /** RSS after the messages (the model library loaded by the first turn), MiB. */
+  rssAfterMiB: number | null;
   messages: number;
   /** What ends a latency sample: "model request" (the stand-in saw it) or "reply sent". */
   until: string;
@@ -94,10 +96,12 @@ export async function benchAgent(
       // Let the reply go out before the next message, so turns do not queue behind each other.
       await api.waitForSend(() => api.sent.length > sentBefore, 30_000);
     }
+    const rssAfterMiB = await rssMiB(child.pid);
     const round = (x: number) => Math.round(x * 100) / 100;
     return {
       readyMs: Math.round(readyMs),
       rssIdleMiB: rssIdleMiB === null ? null : round(rssIdleMiB),
+      rssAfterMiB: rssAfterMiB === null ? null : round(rssAfterMiB),
       messages: opts.messages,
       until: opts.model ? "model request" : "reply sent",
       inboundP50Ms: round(percentile(samples, 50)),

@@ -652,7 +652,10 @@ export async function main(argv: string[]): Promise<number> {
   if (agent) {
     console.log(
       `\nAgent: gateway ready in ${agent.readyMs} ms with the agent configured; RSS ` +
-        `${agent.rssIdleMiB ?? "n/a"} MiB idle; inbound DM → ${agent.until}: p50 ` +
+        `${agent.rssIdleMiB ?? "n/a"} MiB idle, ${
+          agent.rssAfterMiB ?? "n/a"
+        } MiB after the turns; ` +
+        `inbound DM → ${agent.until}: p50 ` +
         `${agent.inboundP50Ms} ms, p99 ${agent.inboundP99Ms} ms over ${agent.messages} messages.`,
     );
   }
