@@ -18,6 +18,9 @@
  *
  *   gateway  `health` round-trip p50/p99 and RSS with 1,000 idle connections
  *            (bench/gateway.ts; one run, 2,000 requests)
+ *   agent    the gateway with a model and Telegram configured: spawn to ready,
+ *            idle RSS, and inbound DM → first request for it, p50/p99
+ *            (bench/agent.ts; against stand-ins on 127.0.0.1, 50 messages)
  *
  * Wall time is the median of N plain runs, timed from here. Peak memory is the
  * largest max-RSS over N more runs under GNU time (`time -f "%e %M"`), kept
@@ -27,13 +30,22 @@
 import { fileURLToPath } from "node:url";
 import { whichOnPath } from "../lib/host.ts";
 import { benchGateway, type GatewayBenchResult } from "./gateway.ts";
+import { type AgentBenchResult, benchAgent } from "./agent.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url)).replace(/\/$/, "");
 const WARMUPS = 2;
 const DEFAULT_RUNS = 15;
 const MIB = 1024 * 1024;
 
-export const CASE_NAMES = ["floor", "version", "onboard", "prompt", "cold", "gateway"] as const;
+export const CASE_NAMES = [
+  "floor",
+  "version",
+  "onboard",
+  "prompt",
+  "cold",
+  "gateway",
+  "agent",
+] as const;
 export type CaseName = typeof CASE_NAMES[number];
 
 /** The targets the numbers are held to. */
@@ -586,6 +598,12 @@ export async function main(argv: string[]): Promise<number> {
     gateway = await benchGateway(env, { requests: 2000, connections: 1000 });
     progress("\r\x1b[K");
   }
+  let agent: AgentBenchResult | undefined;
+  if (opts.only.includes("agent")) {
+    progress("agent: gateway start with the agent, idle RSS, inbound DM latency…");
+    agent = await benchAgent(env, { messages: 50 });
+    progress("\r\x1b[K");
+  }
   const targets = [
     ...judge(results),
     ...(cold ? judgeCold(cold) : []),
@@ -602,6 +620,7 @@ export async function main(argv: string[]): Promise<number> {
         cases: results,
         cold: cold ?? null,
         gateway: gateway ?? null,
+        agent: agent ?? null,
         targets,
       },
       null,
@@ -628,6 +647,16 @@ export async function main(argv: string[]): Promise<number> {
         `max ${gateway.healthMaxMs} ms over ${gateway.healthRequests} requests; RSS ` +
         `${gateway.rssStartMiB ?? "n/a"} MiB idle, ${gateway.rssIdleMiB ?? "n/a"} MiB with ` +
         `${gateway.idleConnections} connections.`,
+    );
+  }
+  if (agent) {
+    console.log(
+      `\nAgent: gateway ready in ${agent.readyMs} ms with the agent configured; RSS ` +
+        `${agent.rssIdleMiB ?? "n/a"} MiB idle, ${
+          agent.rssAfterMiB ?? "n/a"
+        } MiB after the turns; ` +
+        `inbound DM → ${agent.until}: p50 ` +
+        `${agent.inboundP50Ms} ms, p99 ${agent.inboundP99Ms} ms over ${agent.messages} messages.`,
     );
   }
   if (gnuTime) {

@@ -28,7 +28,8 @@ export function percentile(xs: number[], p: number): number {
   return s[i];
 }
 
-async function rssMiB(pid: number): Promise<number | null> {
+/** A process's resident memory from /proc (Linux), MiB; null elsewhere. */
+export async function rssMiB(pid: number): Promise<number | null> {
   try {
     const status = await Deno.readTextFile(`/proc/${pid}/status`);
     const m = status.match(/^VmRSS:\s+(\d+)\s+kB/m);
@@ -38,7 +39,7 @@ async function rssMiB(pid: number): Promise<number | null> {
   }
 }
 
-function freePort(): number {
+export function freePort(): number {
   const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = (l.addr as Deno.NetAddr).port;
   l.close();
@@ -110,7 +111,8 @@ export async function benchGateway(
   }
 }
 
-async function waitForLine(stream: ReadableStream<Uint8Array>, text: string): Promise<void> {
+/** Read `stream` until `text` appears, then keep draining it in the background. */
+export async function waitForLine(stream: ReadableStream<Uint8Array>, text: string): Promise<void> {
   const decoder = new TextDecoder();
   let seen = "";
   const reader = stream.getReader();

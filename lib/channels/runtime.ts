@@ -10,6 +10,7 @@ import {
   startTelegramChannel,
   type TelegramEvent,
 } from "./telegram/runtime.ts";
+import type { ChannelReplier } from "./telegram/reply.ts";
 
 export interface ChannelRuntimeOptions {
   config: { channels?: Record<string, unknown> };
@@ -18,7 +19,8 @@ export interface ChannelRuntimeOptions {
   signal?: AbortSignal;
   /** API bases (default: the OPENCLAW_*_API_BASE variables, else the platforms'). */
   apiBase?: { telegram?: string };
-  onMessage?: (message: InboundMessage) => void | Promise<void>;
+  /** An accepted message, and how to answer in its chat. */
+  onMessage?: (message: InboundMessage, reply: ChannelReplier) => void | Promise<void>;
   onEvent?: (channel: string, event: TelegramEvent) => void;
 }
 

@@ -29,6 +29,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Register>]> = [
   ["doctor", async () => (await import("./doctor.ts")).registerDoctor],
   ["reset", async () => (await import("./reset.ts")).registerReset],
   ["agents", async () => (await import("./agents.ts")).registerAgents],
+  ["agent", async () => (await import("./agent.ts")).registerAgent],
   ["gateway", async () => (await import("./gateway.ts")).registerGateway],
   ["health", async () => (await import("./health.ts")).registerHealth],
   ["status", async () => (await import("./status.ts")).registerStatus],

@@ -48,6 +48,7 @@ export class Connection {
     id: crypto.randomUUID(),
     onClose: (fn) => void this.closeHandlers.push(fn),
     isOpen: () => this.socket.isOpen,
+    emit: (event, payload) => this.send(eventFrame(event, payload)),
   };
 
   constructor(
@@ -152,6 +153,7 @@ export class Connection {
     const verdict = checkAuth(await ctx.auth.current(), auth);
     if (!verdict.ok) return await this.refuse(frame.id, verdict.reason);
     this.authed = true;
+    this.caller.client = p.data.client;
     this.cancelHandshakeTimer();
     this.socket.markAuthenticated();
     this.socket.setMaxMessageBytes(this.opts.maxFrameBytes);

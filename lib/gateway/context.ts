@@ -5,6 +5,8 @@ import type { GatewaySettings } from "./settings.ts";
 import type { ConfigWatch } from "./methods/health.ts";
 import type { WizardSessions } from "./methods/wizard.ts";
 import type { AuthSource } from "./auth-reload.ts";
+import type { AgentSource } from "./agent-source.ts";
+import type { ChatRuns } from "./methods/chat.ts";
 
 export interface GatewayContext {
   host: Host;
@@ -20,6 +22,10 @@ export interface GatewayContext {
   url: string;
   config: ConfigWatch;
   wizard: WizardSessions;
+  /** The agent that answers chat.send (and the channels). */
+  agent: AgentSource;
+  /** chat.send runs in flight, for chat.abort. */
+  chat: ChatRuns;
   connections(): number;
   log(line: string): void;
 }

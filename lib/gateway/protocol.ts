@@ -138,3 +138,13 @@ export class RpcError extends Error {
     super(message);
   }
 }
+
+/** A method's params checked against its schema; the first problem is the INVALID_PARAMS message. */
+export function parseParams<T>(schema: z.ZodType<T>, raw: unknown): T {
+  const r = schema.safeParse(raw);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    throw new RpcError(ERROR.invalidParams, `${i.path.join(".") || "params"}: ${i.message}`);
+  }
+  return r.data;
+}

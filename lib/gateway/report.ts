@@ -3,7 +3,7 @@
  * gateway's answers (tested as text). Never a secret: auth shows its mode only.
  */
 import { tildify } from "../config/paths.ts";
-import type { HealthPayload, StatusPayload } from "./methods/health.ts";
+import type { HealthPayload, LastTurn, StatusPayload } from "./methods/health.ts";
 import type { GatewayCallError } from "./client.ts";
 import { type OpenUrl, renderOpenUrls } from "./open-urls.ts";
 
@@ -48,6 +48,7 @@ export function renderHealth(h: HealthPayload, url: string, home: string): strin
     ["Tailscale", h.tailscale.mode],
     ["Config", cfg],
     ["Channels", h.channels.length ? h.channels.join(", ") : "none configured"],
+    ["Agent", renderLastTurn(h.agent?.lastTurn)],
   ]);
   return h.config.valid ? lines : `${lines}\nFix the config with: ${cli("doctor")}`;
 }
@@ -86,6 +87,15 @@ export function renderStatus(
     out += `\n\nHealth probes\n${indent(renderHealth(health, view.url, home))}`;
   }
   return `${out}\nOpen the Control UI signed in: ${view.dashboard}`;
+}
+
+/** Whether the model answered the last turn (an older gateway says nothing: not asked yet). */
+export function renderLastTurn(t: LastTurn | undefined): string {
+  if (!t) return "no turn since the gateway started";
+  const by = t.model ? ` (${t.model})` : "";
+  return t.ok
+    ? `the model answered the last turn${by} at ${t.at}`
+    : `the last turn failed: ${t.errorKind ?? "error"}${by} at ${t.at}`;
 }
 
 /** The message for a gateway that could not be asked, with what to do about it. */

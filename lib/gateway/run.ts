@@ -28,6 +28,7 @@ import type { TelegramEvent } from "../channels/telegram/runtime.ts";
 import { alive, identifyPrevious, pidFilePath, writePidFile } from "./pid-file.ts";
 import type { GatewayAuth } from "./auth.ts";
 import { cli } from "../platform/invocation.ts";
+import { type AgentSource, ConfigAgentSource } from "./agent-source.ts";
 
 export interface RunGatewayRequest {
   host: Host;
@@ -36,6 +37,8 @@ export interface RunGatewayRequest {
   force: boolean;
   /** What `wizard.start` runs (lib/cli/gateway.ts hands in onboarding's). */
   wizard?: WizardRunner;
+  /** The agent that answers (default: the config's, created as the gateway starts). */
+  agent?: AgentSource;
 }
 
 export async function runGateway(req: RunGatewayRequest): Promise<number> {
@@ -65,17 +68,23 @@ export async function runGateway(req: RunGatewayRequest): Promise<number> {
     log,
   });
   await auth.prime();
-  const gw = await startGateway({ host, paths, settings, auth, log, wizard: req.wizard });
+  const agent = req.agent ?? new ConfigAgentSource({ host, paths, log });
+  const gw = await startGateway({ host, paths, settings, auth, log, agent, wizard: req.wizard });
+  // Ready without waiting for it, yet the first message does not pay for its start-up.
+  agent.warm();
   try {
-    return await serveUntilStopped(req, gw, status.config, settings.bind, log);
+    return await serveUntilStopped({ ...req, agent }, gw, status.config, settings.bind, log);
   } finally {
     // Whatever ended the run (a signal, or an error after start), nothing stays listening.
     await gw.shutdown();
   }
 }
 
+/** A run's request once its agent is settled. */
+type WithAgent = RunGatewayRequest & { agent: AgentSource };
+
 async function serveUntilStopped(
-  req: RunGatewayRequest,
+  req: WithAgent,
   gw: RunningGateway,
   config: OpenclawConfig,
   bind: string,
@@ -132,17 +141,19 @@ async function banner(
  * that lets `onboard --mode remote` on another machine find this gateway.
  */
 async function startExtras(
-  req: RunGatewayRequest,
+  req: WithAgent,
   config: OpenclawConfig,
   gw: RunningGateway,
   bind: string,
   log: (line: string) => void,
 ): Promise<{ stop(): Promise<void> }> {
-  const { startChannelRuntimes } = await import("../channels/runtime.ts");
-  const channels = startChannelRuntimes({
+  const { startAgentChannels } = await import("../channels/agent-turns.ts");
+  const channels = startAgentChannels({
     config,
     paths: req.paths,
     host: req.host,
+    agent: req.agent,
+    log,
     onEvent: (channel, e) => log(`${channel}: ${describeChannelEvent(e)}`),
   });
   if (channels.started.length > 0) log(`channels running: ${channels.started.join(", ")}`);

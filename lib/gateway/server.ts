@@ -28,6 +28,8 @@ import { ConfigWatch } from "./methods/health.ts";
 import { type AuthSource, fixedAuth } from "./auth-reload.ts";
 import { WIZARD_IDLE_MS, type WizardRunner, WizardSessions } from "./methods/wizard.ts";
 import { Connection } from "./connection.ts";
+import { type AgentSource, ConfigAgentSource } from "./agent-source.ts";
+import { ChatRuns } from "./methods/chat.ts";
 import { METHODS } from "./methods/registry.ts";
 import { exposeWithTailscale, type TailscaleExposure } from "./tailscale.ts";
 import { CONTROL_UI_HTML, controlUiHtml } from "./control-ui/page.ts";
@@ -79,6 +81,8 @@ export interface StartOptions {
   wizard?: WizardRunner;
   /** Whose timers the deadlines (header, handshake, wizard idle) run on (default: the real ones). */
   clock?: Clock;
+  /** The agent chat.send talks to (default: the one the config describes, created on first use). */
+  agent?: AgentSource;
 }
 
 export interface RunningGateway {
@@ -138,6 +142,8 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     url,
     config: new ConfigWatch(opts.paths.configPath),
     wizard: new WizardSessions(opts.host, opts.paths, limits.wizardIdleMs, log, opts.wizard, clock),
+    agent: opts.agent ?? new ConfigAgentSource({ host: opts.host, paths: opts.paths, log }),
+    chat: new ChatRuns(),
     connections: () => connections.size,
     log,
   };
@@ -193,6 +199,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     stopping ??= (async () => {
       log("gateway stopping");
       await ctx.wizard.shutdown().catch(() => {});
+      ctx.chat.abortAll();
       for (const c of connections) c.shutdown(reason);
       await tailscale?.remove();
       await server.close();

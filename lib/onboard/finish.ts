@@ -30,9 +30,9 @@ export function finishCheck(req: FinishRequest, plan: Plan): PlannedCheck | unde
     // The gateway answering this wizard still runs with the settings it started with.
     return {
       run: () =>
-        Promise.resolve([
-          "Restart the gateway (or its service) so new gateway settings take effect.",
-        ]),
+        Promise.resolve({
+          nextSteps: ["Restart the gateway (or its service) so new gateway settings take effect."],
+        }),
     };
   }
   // Remote mode: the remote step already tried that gateway; nothing runs here.
@@ -53,6 +53,9 @@ export function finishCheck(req: FinishRequest, plan: Plan): PlannedCheck | unde
         });
         runs = outcome.ok && outcome.how !== "started";
       }
+      // A real round trip through the gateway to the model, when one runs (--hello/--no-hello).
+      const { helloStep } = await import("./steps/hello.ts");
+      const hello = await helloStep({ ...req, host, config: applied.config }, runs);
       const steps: string[] = [];
       if (!runs) {
         steps.push(`Start the gateway (it runs until you stop it):\n    ${cli("gateway run")}`);
@@ -65,7 +68,7 @@ export function finishCheck(req: FinishRequest, plan: Plan): PlannedCheck | unde
       steps.push(...appOptionLines());
       const link = currentInvocation().linkCommand;
       if (link) steps.push(`Put \`openclaw\` on your PATH, so commands are shorter:\n    ${link}`);
-      return steps;
+      return { nextSteps: steps, summary: hello.summary };
     },
   };
 }

@@ -195,6 +195,13 @@ export const Q = {
   daemonFallback: { id: "daemon.fallback", flag: "--skip-daemon", derived: true },
   daemonReplaceEdited: { id: "daemon.replaceEdited", flag: "--install-daemon", derived: true },
   channels: CHANNELS_SELECT,
+  // --no-hello answers No too (F.noHello): the answer is set from the options below.
+  hello: {
+    id: "finish.hello",
+    flag: "--hello",
+    help: "at the end, say hello to your agent (one real message to the model)",
+    derived: true,
+  },
 } as const satisfies Record<string, Question>;
 
 /** The gateway step's flags, in --help order (onboard and configure --section gateway). */
@@ -227,6 +234,7 @@ export const F = {
   skipDaemon: { flag: "--skip-daemon", help: "do not install the gateway service" },
   daemonRuntime: { flag: "--daemon-runtime <runtime>", help: DAEMON_RUNTIME_HELP },
   skipHealth: { flag: "--skip-health", help: "do not run the health check" },
+  noHello: { flag: "--no-hello", help: "do not offer the hello at the end" },
   skipChannels: { flag: "--skip-channels", help: "do not set up chat channels" },
   skipSkills: { flag: "--skip-skills", help: "do not set up skills" },
   json: { flag: "--json", help: "print a machine-readable summary (secrets elided)" },
@@ -255,6 +263,7 @@ export function answersFromOptions(o: OnboardOptions): Map<string, unknown> {
   if (o.gatewayAuth === "none") set(Q.gatewayAuthNoneConfirm.id, true);
   set(Q.remoteAuth.id, o.remotePassword ? "password" : o.remoteToken ? "token" : undefined);
   set(Q.installDaemon.id, o.skipDaemon ? false : o.installDaemon);
+  set(Q.hello.id, o.hello);
   channelAnswers(o, a);
   return a;
 }

@@ -8,7 +8,7 @@ import { basename, tildify } from "../config/paths.ts";
 import type { ApplyResult } from "../plan/apply.ts";
 import type { DaemonApplyResult } from "../daemon/onboarding.ts";
 import type { FlowKind } from "./types.ts";
-import type { Plan } from "../plan/types.ts";
+import type { HelloFacts, Plan } from "../plan/types.ts";
 import { describeRecipe } from "../skills/recipes.ts";
 import { renderResult } from "../skills/render.ts";
 import { channelFlagArgs } from "../channels/equivalent.ts";
@@ -26,7 +26,7 @@ export function renderSummary(
   home: string,
 ): string {
   const t = (p: string) => tildify(p, home);
-  const s = plan.summary;
+  const s = { ...plan.summary, ...result.summary };
   const lines: string[] = [];
   for (const m of result.trashed) lines.push(`Moved ${m.what} to the trash: ${t(m.to)}`);
   lines.push(`Config      ${t(result.configPath)}${result.configChanged ? "" : " (unchanged)"}`);
@@ -72,7 +72,15 @@ export function renderSummary(
     ...(s.channelsKept ?? []).map((c) => `${c} (kept)`),
   ];
   if (channels.length) lines.push(`Channels    ${channels.join(", ")}`);
+  if (s.hello) lines.push(helloSummaryLine(s.hello));
   return lines.join("\n");
+}
+
+/** The summary line: the reply's first line, cut short. */
+function helloSummaryLine(h: HelloFacts): string {
+  const first = h.text.split("\n").find((l) => l.trim()) ?? "";
+  const short = first.length > 120 ? `${first.slice(0, 119)}…` : first;
+  return h.ok ? `Hello       answered: ${short}` : `Hello       failed (${h.errorKind}): ${short}`;
 }
 
 const REMOTE_PROBE_LABELS: Record<string, string> = {
@@ -173,6 +181,7 @@ export function jsonSummary(input: JsonSummaryInput): Record<string, unknown> {
     skipChannels: input.options.skipChannels,
     skipSkills: input.options.skipSkills,
     skipHealth: input.options.skipHealth,
+    hello: result?.summary.hello,
     reset: plan.reset?.scope,
     configPath: result?.configPath,
     configChanged: result?.configChanged,

@@ -31,7 +31,7 @@ import { formatIssues } from "../config/validate.ts";
 import { listResetTargets, performReset } from "../config/reset.ts";
 import { seedWorkspace } from "../workspace/seed.ts";
 import { WORKSPACE_DIRS } from "../workspace/templates.ts";
-import type { Plan } from "./types.ts";
+import type { Plan, SummaryFacts } from "./types.ts";
 import type { DaemonApplyResult } from "../daemon/onboarding.ts";
 import type { InstallRun } from "../skills/install.ts";
 import type { Progress } from "../wizard/prompter.ts";
@@ -54,6 +54,8 @@ export interface ApplyResult {
   skillRun?: InstallRun;
   /** What the checks (last) found to do next, in the order they ran. */
   nextSteps: string[];
+  /** Summary facts the checks found (added to the plan's). */
+  summary: SummaryFacts;
 }
 
 export interface ApplyOptions {
@@ -93,6 +95,7 @@ export async function applyPlan(
       configChanged: false,
       config: validConfig(after),
       nextSteps: [],
+      summary: {},
     };
 
     if (plan.reset) {
@@ -145,7 +148,11 @@ export async function applyPlan(
     );
   }
   // Last: they look at what is now in place (the service just started, the config written).
-  for (const check of plan.checks ?? []) applied.nextSteps.push(...await check.run(host, applied));
+  for (const check of plan.checks ?? []) {
+    const found = await check.run(host, applied);
+    applied.nextSteps.push(...found.nextSteps);
+    applied.summary = { ...applied.summary, ...found.summary };
+  }
   return applied;
 }
 

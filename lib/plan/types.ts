@@ -51,6 +51,8 @@ export interface SummaryFacts {
     customBindHost?: string;
   };
   skills?: { nodeManager: string; ready: number; missing: number };
+  /** The finish step's hello to the agent, when made. */
+  hello?: HelloFacts;
 }
 
 /**
@@ -68,7 +70,23 @@ export interface PlannedTask {
  * health call): it only reports, as lines for "Next steps".
  */
 export interface PlannedCheck {
-  run(host: Host, applied: ApplyResult): Promise<string[]>;
+  run(host: Host, applied: ApplyResult): Promise<CheckReport>;
+}
+
+/** What a check found: lines for "Next steps", and facts for the summary (the hello's reply). */
+export interface CheckReport {
+  nextSteps: string[];
+  summary?: SummaryFacts;
+}
+
+/** The finish step's hello to the agent (lib/onboard/steps/hello.ts): its reply or why not. */
+export interface HelloFacts {
+  ok: boolean;
+  /** The reply, or the short reason the turn failed (or was not made). */
+  text: string;
+  model?: string;
+  /** Why it failed: the agent's error kind, "timeout", or "gateway" when it could not be asked. */
+  errorKind?: string;
 }
 
 export interface PlanPart {

@@ -23,10 +23,17 @@ export interface SentMessage {
   text: string;
 }
 
+export interface ChatAction {
+  chat_id: number | string;
+  action: string;
+}
+
 export interface TelegramStandIn extends AsyncDisposable {
   base: string;
   sent: SentMessage[];
   calls: string[];
+  /** sendChatAction calls ("typing"), in order. */
+  actions: ChatAction[];
   push(update: Omit<TelegramUpdate, "update_id">): void;
   /**
    * End the long poll now, empty, as Telegram does when its timeout runs out (the poll waiting,
@@ -49,6 +56,7 @@ export function telegramStandIn(
   const queue: TelegramUpdate[] = [];
   const sent: SentMessage[] = [];
   const calls: string[] = [];
+  const actions: ChatAction[] = [];
   let nextId = 1;
   let wake: (() => void)[] = [];
   let endNextPoll = 0;
@@ -99,6 +107,10 @@ export function telegramStandIn(
       }
       return Response.json({ ok: true, result: pending() });
     }
+    if (method === "sendChatAction") {
+      actions.push({ chat_id: body.chat_id, action: String(body.action) });
+      return Response.json({ ok: true, result: true });
+    }
     if (method === "sendMessage") {
       const msg = { chat_id: body.chat_id, text: String(body.text) };
       sent.push(msg);
@@ -119,6 +131,7 @@ export function telegramStandIn(
     base: server.base,
     sent,
     calls,
+    actions,
     push(update) {
       queue.push({ update_id: nextId++, ...update });
       const w = wake;

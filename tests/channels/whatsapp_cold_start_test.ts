@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { runtimeEnv, WORKER_COMMAND, workerCommand } from "../../lib/channels/whatsapp/login.ts";
 import { tempDir } from "../helpers/host.ts";
+import { denoInfo } from "../helpers/deno-info.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const readJson = async (p: string) => JSON.parse(await Deno.readTextFile(`${ROOT}/${p}`));
@@ -31,15 +32,7 @@ Deno.test("cold start: deno.json and deno.lock hold nothing of the WhatsApp stac
 });
 
 Deno.test("cold start: the program's module graph has no WhatsApp or QR package", async () => {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["info", "--json", "lib/cli/program.ts"],
-    cwd: ROOT,
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  assert.ok(out.success, new TextDecoder().decode(out.stderr));
-  const info = JSON.parse(new TextDecoder().decode(out.stdout));
+  const info = await denoInfo("lib/cli/program.ts");
   const npm = Object.keys(info.npmPackages);
   assert.ok(npm.some((p) => p.startsWith("commander@")), "the graph was read");
   assert.deepEqual(npm.filter((p) => /baileys|qrcode|sharp|protobufjs|libsignal/.test(p)), []);

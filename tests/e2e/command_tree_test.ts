@@ -13,6 +13,7 @@ const ALL = [
   "doctor",
   "reset",
   "agents",
+  "agent",
   "gateway",
   "health",
   "status",

@@ -2,7 +2,8 @@
  * The gateway as the service runs it: `openclaw gateway run` in a subprocess
  * starts the Telegram channel from the config (against a Bot API stand-in on
  * 127.0.0.1), answers an unknown DM with a pairing code, accepts the sender
- * after `openclaw pairing approve`, loads `~/.openclaw/.env`, and
+ * after `openclaw pairing approve` and answers its next DM through the agent,
+ * loads `~/.openclaw/.env`, and
  * `openclaw status --deep` reports the channel.
  */
 import assert from "node:assert/strict";
@@ -88,7 +89,16 @@ Deno.test("gateway run: Telegram pairing end to end, .env loaded, status --deep 
       );
       await new Promise((r) => setTimeout(r, 50));
     }
+    // The approved sender's DM is a turn of the agent: typing, then its answer in that chat.
+    const answer = await api.waitForSend((m) => String(m.chat_id) === "777" && m !== reply, 10_000);
+    assert.ok(answer.text.length > 0 && !answer.text.includes(code), answer.text);
+    assert.ok(api.actions.some((a) => String(a.chat_id) === "777" && a.action === "typing"));
+    while (!/telegram: 777: (answered|turn failed \(\w+\)) in \d+ ms/.test(logs.join(""))) {
+      assert.ok(Date.now() < deadline + 10_000, `one line for the turn:\n${logs.join("")}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
     assert.ok(!logs.join("").includes("now?"), "message text is not logged");
+    assert.ok(!logs.join("").includes(answer.text), "the reply is not logged");
     assert.ok(!logs.join("").includes(code), "pairing codes are not logged");
 
     const status = await runCli(["status", "--deep", "--json"], { home: home.path });
@@ -96,6 +106,9 @@ Deno.test("gateway run: Telegram pairing end to end, .env loaded, status --deep 
     const doc = JSON.parse(status.stdout);
     const telegram = doc.channels.find((c: { channel: string }) => c.channel === "telegram");
     assert.ok(telegram, status.stdout);
+    // --deep says how the agent's last turn (the DM above) ended.
+    assert.equal(typeof doc.health.agent.lastTurn.ok, "boolean", status.stdout);
+    assert.equal(doc.health.agent.lastTurn.sessionKey.length > 0, true);
   } finally {
     gateway.kill("SIGTERM");
     const exit = await gateway.status;

@@ -7,6 +7,8 @@ import type { WizardRunner } from "../../lib/gateway/methods/wizard.ts";
 import { type GatewayLimits, type RunningGateway, startGateway } from "../../lib/gateway/server.ts";
 import type { GatewayAuth } from "../../lib/gateway/auth.ts";
 import type { AuthSource } from "../../lib/gateway/auth-reload.ts";
+import type { Agent } from "../../lib/agent/types.ts";
+import { fixedAgent } from "../../lib/gateway/agent-source.ts";
 import type { GatewaySettings } from "../../lib/gateway/settings.ts";
 import { resolvePaths, type StatePaths } from "../../lib/config/paths.ts";
 import { PROTOCOL_VERSION } from "../../lib/gateway/protocol.ts";
@@ -39,6 +41,8 @@ export async function testGateway(opts: {
   authSource?: AuthSource;
   /** Timers for the deadlines (a FakeClock to see an expiry without waiting for it). */
   clock?: Clock;
+  /** The agent chat.send talks to (default: the config's, as `gateway run` has it). */
+  agent?: Agent;
 } = {}): Promise<TestGateway> {
   const home = opts.home ?? await Deno.makeTempDir({ prefix: "openclaw-gw-" });
   // Test keys are fakes: the wizard's live key check must not try the real provider.
@@ -59,6 +63,7 @@ export async function testGateway(opts: {
     },
     limits: opts.limits,
     auth: opts.authSource,
+    agent: opts.agent ? fixedAgent(opts.agent) : undefined,
     log: (l) => void logs.push(l),
     // What `openclaw gateway run` hands its gateway (lib/cli/gateway.ts): onboarding's flow.
     wizard: opts.wizard === null ? undefined : opts.wizard ??

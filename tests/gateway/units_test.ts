@@ -154,9 +154,22 @@ Deno.test("reports: health text, failures that say what to do, durations", () =>
       bind: { mode: "loopback", host: "127.0.0.1", port: 18789 },
       tailscale: { mode: "off" },
       channels: [],
+      agent: {
+        lastTurn: {
+          ok: false,
+          at: "2026-12-02T06:00:00.000Z",
+          sessionKey: "main",
+          model: "anthropic/claude-x",
+          errorKind: "auth",
+        },
+      },
     },
     "ws://127.0.0.1:18789/",
     "/home/me",
+  );
+  assert.match(
+    text,
+    /^Agent\s+the last turn failed: auth \(anthropic\/claude-x\) at 2026-12-02T06:00:00\.000Z$/m,
   );
   assert.match(text, /^Gateway\s+degraded · openclaw 0\.1\.0 · up 1h 2m · pid 42$/m);
   assert.match(text, /~\/\.openclaw\/openclaw\.json \(NOT valid: gateway\.port: bad\)/);

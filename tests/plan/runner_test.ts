@@ -72,7 +72,7 @@ Deno.test("apply returns the config it wrote, runs checks last, and they see it"
         order.push("check");
         // The file is there already, and the result holds the same config.
         assert.match(await Deno.readTextFile(paths.configPath), /19123/);
-        return [`port ${applied.config.gateway?.port}`];
+        return { nextSteps: [`port ${applied.config.gateway?.port}`] };
       },
     }],
   });

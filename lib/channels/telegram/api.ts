@@ -1,5 +1,5 @@
 /**
- * The few Telegram Bot API calls openclaw makes (getUpdates, sendMessage, getChat),
+ * The few Telegram Bot API calls openclaw makes (getUpdates, sendMessage, sendChatAction, getChat),
  * against an overridable base URL. Errors carry the HTTP status so callers
  * tell a rejected token (401) from a network problem.
  */
@@ -72,6 +72,15 @@ export class TelegramBotApi {
   /** A chat by id or public "@username"; Telegram finds few people this way, mostly channels. */
   getChat(chatId: number | string, signal?: AbortSignal): Promise<TelegramChat> {
     return this.call("getChat", { chat_id: chatId }, signal);
+  }
+
+  /** "typing…" in the chat for about 5 s, or until the bot's next message. */
+  sendChatAction(
+    chatId: number | string,
+    action: "typing",
+    signal?: AbortSignal,
+  ): Promise<boolean> {
+    return this.call("sendChatAction", { chat_id: chatId, action }, signal);
   }
 
   sendMessage(

@@ -18,6 +18,7 @@ import { writeFileAtomic } from "../../platform/files.ts";
 import { printable } from "../../platform/terminal-text.ts";
 import { ALLOW_ANYONE, SENDER_ID_RULES, unresolvedEntries } from "../sender-ids.ts";
 import { cli } from "../../platform/invocation.ts";
+import { type ChannelReplier, telegramReplier } from "./reply.ts";
 
 const isTelegramId = SENDER_ID_RULES.telegram.isId;
 
@@ -46,7 +47,7 @@ export interface TelegramChannelOptions {
   signal?: AbortSignal;
   /** Long-poll wait in seconds (Telegram allows up to 50). */
   pollTimeoutSec?: number;
-  onMessage?: (message: InboundMessage) => void | Promise<void>;
+  onMessage?: (message: InboundMessage, reply: ChannelReplier) => void | Promise<void>;
   onEvent?: (event: TelegramEvent) => void;
 }
 
@@ -123,7 +124,7 @@ export function startTelegramChannel(opts: TelegramChannelOptions): TelegramChan
         raw: m,
       };
       emit({ type: "accepted", message });
-      await opts.onMessage?.(message);
+      await opts.onMessage?.(message, telegramReplier(api, chatId, signal));
       return;
     }
     if (policy === "allowlist") {

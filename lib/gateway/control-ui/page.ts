@@ -11,7 +11,9 @@
  * page with its auth mode (token, password or none; never a secret) so the
  * form asks for the right secret; any client can learn that mode anyway from
  * the answer to a `connect` without a secret.
- * `health` every few seconds, and the onboarding wizard step by step through
+ * `health` every few seconds; a chat on the `main` session (`chat.history`,
+ * `chat.send` with its reply streamed as `chat` events, `chat.abort`), whose
+ * text is only ever set as text, never parsed as HTML; and the onboarding wizard step by step through
  * `wizard.start` / `wizard.next` / `wizard.cancel` / `wizard.status`. It
  * renders the steps the server sends; it does not know the onboarding flow.
  *
@@ -58,6 +60,13 @@ export const CONTROL_UI_HTML = `<!doctype html>
   dd { margin: 0; }
   pre.message { white-space: pre-wrap; font: inherit; margin: 0 0 8px; }
   .step-title { font-weight: 600; margin-bottom: 6px; }
+  #chat-log { max-height: 420px; overflow-y: auto; display: flex; flex-direction: column; gap: 8px; margin-bottom: 10px; }
+  .msg { white-space: pre-wrap; padding: 8px 12px; border-radius: 10px; max-width: 90%; overflow-wrap: anywhere; }
+  .msg.user { align-self: flex-end; background: #8882; }
+  .msg.assistant { align-self: flex-start; border: 1px solid #8884; }
+  .msg.failed { color: var(--bad); }
+  .msg.streaming::after { content: "▍"; color: var(--muted); }
+  #chat-input { width: 100%; min-height: 60px; padding: 8px 10px; font: inherit; border-radius: 6px; border: 1px solid #8888; resize: vertical; }
   [hidden] { display: none !important; }
 </style>
 </head>
@@ -97,6 +106,20 @@ export const CONTROL_UI_HTML = `<!doctype html>
       <dt>Config</dt><dd id="health-config">…</dd>
       <dt>Channels</dt><dd id="health-channels">…</dd>
     </dl>
+  </section>
+
+  <section id="chat-section" hidden>
+    <h2>Chat</h2>
+    <p class="hint">The <code>main</code> session, shared with <code>openclaw agent</code>.</p>
+    <div id="chat-log" role="log" aria-live="polite"></div>
+    <form id="chat-form" autocomplete="off">
+      <textarea id="chat-input" placeholder="Message your agent (Enter sends, Shift+Enter for a new line)"></textarea>
+      <div class="row">
+        <button id="chat-send" class="primary" type="submit">Send</button>
+        <button id="chat-stop" type="button" hidden>Stop</button>
+        <span id="chat-error" class="error" role="alert"></span>
+      </div>
+    </form>
   </section>
 
   <section id="wizard-section" hidden>
@@ -151,6 +174,8 @@ export const CONTROL_UI_HTML = `<!doctype html>
           if (f.ok) p.resolve(f.payload); else p.reject(Object.assign(new Error(f.error.message), { code: f.error.code }));
         } else if (f.type === "event" && f.event === "shutdown") {
           setStatus("The gateway is stopping");
+        } else if (f.type === "event" && f.event === "chat") {
+          onChatEvent(f.payload);
         }
       };
       sock.onclose = function (e) {
@@ -221,7 +246,9 @@ export const CONTROL_UI_HTML = `<!doctype html>
       clearInterval(healthTimer);
       $("connect-section").hidden = true;
       $("health-section").hidden = false;
+      $("chat-section").hidden = false;
       $("wizard-section").hidden = false;
+      loadHistory();
       refreshHealth();
       healthTimer = setInterval(refreshHealth, 5000);
     }).catch(function (err) {
@@ -237,7 +264,10 @@ export const CONTROL_UI_HTML = `<!doctype html>
     setStatus("Disconnected: " + message);
     $("connect-section").hidden = false;
     $("health-section").hidden = true;
+    $("chat-section").hidden = true;
     $("wizard-section").hidden = true;
+    chatRuns = {};
+    $("chat-stop").hidden = true;
   }
 
   function duration(ms) {
@@ -258,6 +288,71 @@ export const CONTROL_UI_HTML = `<!doctype html>
       $("health-channels").textContent = h.channels.length ? h.channels.join(", ") : "none configured";
     }).catch(function () {});
   }
+
+  // ---- chat (the main session) ----
+  // Model output is put in the page as text only (textContent), never as HTML.
+
+  var CHAT_SESSION = "main";
+  var chatRuns = {}; // runId -> the assistant bubble it fills
+  var earlyEvents = {}; // events that came before chat.send's answer, by runId
+
+  function bubble(role, text) {
+    var d = el("div", { "class": "msg " + role }, text);
+    var log = $("chat-log");
+    log.appendChild(d);
+    log.scrollTop = log.scrollHeight;
+    return d;
+  }
+
+  function loadHistory() {
+    rpc("chat.history", { sessionKey: CHAT_SESSION, limit: 100 }).then(function (h) {
+      $("chat-log").innerHTML = "";
+      h.messages.forEach(function (m) { bubble(m.role === "user" ? "user" : "assistant", m.text); });
+    }, function (err) { $("chat-error").textContent = err.message; });
+  }
+
+  function onChatEvent(e) {
+    var b = chatRuns[e.runId];
+    if (!b) { (earlyEvents[e.runId] = earlyEvents[e.runId] || []).push(e); return; }
+    if (e.state === "delta") { b.textContent += e.text; }
+    else {
+      b.textContent = e.text || (e.state === "aborted" ? "(stopped)" : "");
+      b.classList.remove("streaming");
+      if (e.state === "error") b.classList.add("failed");
+      if (e.state === "aborted") b.classList.add("aborted");
+      delete chatRuns[e.runId];
+      $("chat-stop").hidden = Object.keys(chatRuns).length === 0;
+    }
+    $("chat-log").scrollTop = $("chat-log").scrollHeight;
+  }
+
+  function sendChat() {
+    var text = $("chat-input").value;
+    if (!text.trim()) return;
+    $("chat-error").textContent = "";
+    $("chat-input").value = "";
+    bubble("user", text);
+    var b = bubble("assistant streaming", "");
+    var key = "ui-" + Date.now() + "-" + Math.random().toString(36).slice(2);
+    rpc("chat.send", { sessionKey: CHAT_SESSION, message: text, idempotencyKey: key }).then(function (ack) {
+      chatRuns[ack.runId] = b;
+      b.setAttribute("data-run-id", ack.runId);
+      $("chat-stop").hidden = false;
+      (earlyEvents[ack.runId] || []).forEach(onChatEvent);
+      delete earlyEvents[ack.runId];
+    }, function (err) {
+      b.classList.remove("streaming"); b.classList.add("failed");
+      b.textContent = err.message;
+    });
+  }
+
+  $("chat-form").addEventListener("submit", function (e) { e.preventDefault(); sendChat(); });
+  $("chat-input").addEventListener("keydown", function (e) {
+    if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); sendChat(); }
+  });
+  $("chat-stop").addEventListener("click", function () {
+    rpc("chat.abort", { sessionKey: CHAT_SESSION }).catch(function () {});
+  });
 
   // ---- wizard ----
 

@@ -19,6 +19,18 @@ export interface HealthPayload {
   bind: { mode: string; host: string; port: number };
   tailscale: { mode: string };
   channels: string[];
+  /** Whether the model answered the last turn this gateway made (none yet: `lastTurn` absent). */
+  agent: { lastTurn?: LastTurn };
+}
+
+/** The last turn, without its text (a health answer carries no conversation). */
+export interface LastTurn {
+  ok: boolean;
+  at: string;
+  sessionKey: string;
+  model?: string;
+  /** Why it failed (auth, rate-limit, unreachable, …). */
+  errorKind?: string;
 }
 
 /** How long a config check is trusted before the file is looked at again. */
@@ -72,6 +84,19 @@ export async function health(ctx: GatewayContext): Promise<HealthPayload> {
     bind: { mode: ctx.settings.bind, host: ctx.listen.hostname, port: ctx.listen.port },
     tailscale: { mode: ctx.settings.tailscale },
     channels: cfg.channels,
+    agent: { lastTurn: lastTurn(ctx) },
+  };
+}
+
+function lastTurn(ctx: GatewayContext): LastTurn | undefined {
+  const t = ctx.agent.lastTurn();
+  if (!t) return undefined;
+  return {
+    ok: t.ok,
+    at: t.endedAt,
+    sessionKey: t.sessionKey,
+    model: t.model,
+    errorKind: t.error?.kind,
   };
 }
 

@@ -1,6 +1,7 @@
 /** Every RPC method the gateway offers after `connect`, by name. */
 import type { GatewayContext } from "../context.ts";
 import { health, status } from "./health.ts";
+import { chatAbort, chatHistory, chatSend } from "./chat.ts";
 
 /** The connection a request came on: sessions it starts can end with it. */
 export interface Caller {
@@ -9,6 +10,10 @@ export interface Caller {
   /** Run `fn` when this connection closes. */
   onClose(fn: () => void): void;
   isOpen(): boolean;
+  /** Send an event to this connection only (chat.send streams its reply this way). */
+  emit(event: string, payload: unknown): void;
+  /** What `connect` said the client is (set once connected). */
+  client?: { id?: string; mode?: string };
 }
 
 export type Method = (
@@ -24,7 +29,10 @@ export const METHODS: ReadonlyMap<string, Method> = new Map<string, Method>([
   ["wizard.next", (ctx, p) => ctx.wizard.next(p)],
   ["wizard.cancel", (ctx, p) => ctx.wizard.cancel(p)],
   ["wizard.status", (ctx, p) => ctx.wizard.status(p)],
+  ["chat.send", chatSend],
+  ["chat.history", chatHistory],
+  ["chat.abort", chatAbort],
 ]);
 
 /** Events a client may receive. */
-export const EVENTS = ["shutdown"] as const;
+export const EVENTS = ["shutdown", "chat"] as const;

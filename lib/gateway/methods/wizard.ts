@@ -16,7 +16,7 @@ import { z } from "zod";
 import type { Host } from "../../host.ts";
 import type { StatePaths } from "../../config/paths.ts";
 import { type Clock, realClock } from "../../platform/clock.ts";
-import { ERROR, RpcError } from "../protocol.ts";
+import { ERROR, parseParams as parse, RpcError } from "../protocol.ts";
 import type { Caller } from "./registry.ts";
 import { WizardRefusal, WizardSession, type WizardView } from "../../wizard/session-prompter.ts";
 import type { Prompter } from "../../wizard/prompter.ts";
@@ -189,15 +189,6 @@ export class WizardSessions {
     }
     return this.session;
   }
-}
-
-function parse<T>(schema: z.ZodType<T>, raw: unknown): T {
-  const r = schema.safeParse(raw);
-  if (!r.success) {
-    const i = r.error.issues[0];
-    throw new RpcError(ERROR.invalidParams, `${i.path.join(".") || "params"}: ${i.message}`);
-  }
-  return r.data;
 }
 
 async function refusals<T>(work: () => Promise<T>): Promise<T> {
