@@ -30,6 +30,8 @@ const ONBOARD_FLAGS = [
   F.skipDaemon,
   F.daemonRuntime,
   F.skipHealth,
+  Q.hello,
+  F.noHello,
   F.skipChannels,
   Q.channels,
   F.skipSkills,
