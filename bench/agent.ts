@@ -9,6 +9,7 @@
 import { fileURLToPath } from "node:url";
 import { dm, GOOD_TELEGRAM_TOKEN, telegramStandIn } from "../tests/channels/standins.ts";
 import { freePort, percentile, rssMiB, waitForLine } from "./gateway.ts";
+import { anthropicStandIn } from "../tests/agent/standins.ts";
 
 const MAIN = fileURLToPath(new URL("../main.ts", import.meta.url));
 const TOKEN = "bench-token-0123456789abcdef";
@@ -116,4 +117,44 @@ export async function benchAgent(
     await child.status;
     await Deno.remove(home, { recursive: true }).catch(() => {});
   }
+}
+
+/**
+ * The bench as the issue asks for it: the Anthropic Messages stand-in answering at once, an API
+ * key profile and a workspace with SOUL.md; latency ends when the stand-in sees the request.
+ */
+export async function benchAgentWithModel(env: Record<string, string>): Promise<AgentBenchResult> {
+  await using model = anthropicStandIn();
+  const seen = () => model.requests.length;
+  const stand: ModelStandIn = {
+    env: { OPENCLAW_ANTHROPIC_BASE_URL: `${model.base}/v1` },
+    nextRequest: async () => {
+      const before = seen();
+      const deadline = Date.now() + 30_000;
+      while (seen() === before) {
+        if (Date.now() > deadline) throw new Error("the model stand-in saw no request in 30 s");
+        await new Promise((r) => setTimeout(r, 1));
+      }
+    },
+    [Symbol.asyncDispose]: () => model.close(),
+  };
+  return await benchAgent(env, {
+    messages: 50,
+    model: stand,
+    setup: async (state) => {
+      await Deno.mkdir(`${state}/workspace`, { recursive: true });
+      await Deno.writeTextFile(`${state}/workspace/SOUL.md`, "Be brief.");
+      await Deno.mkdir(`${state}/agents/main/agent`, { recursive: true });
+      await Deno.writeTextFile(
+        `${state}/agents/main/agent/auth-profiles.json`,
+        JSON.stringify({
+          version: 1,
+          profiles: {
+            "anthropic:default": { type: "api_key", provider: "anthropic", key: "sk-ant-bench-0" },
+          },
+        }),
+        { mode: 0o600 },
+      );
+    },
+  });
 }

@@ -30,7 +30,7 @@
 import { fileURLToPath } from "node:url";
 import { whichOnPath } from "../lib/host.ts";
 import { benchGateway, type GatewayBenchResult } from "./gateway.ts";
-import { type AgentBenchResult, benchAgent } from "./agent.ts";
+import { type AgentBenchResult, benchAgentWithModel } from "./agent.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url)).replace(/\/$/, "");
 const WARMUPS = 2;
@@ -601,7 +601,7 @@ export async function main(argv: string[]): Promise<number> {
   let agent: AgentBenchResult | undefined;
   if (opts.only.includes("agent")) {
     progress("agent: gateway start with the agent, idle RSS, inbound DM latency…");
-    agent = await benchAgent(env, { messages: 50 });
+    agent = await benchAgentWithModel(env);
     progress("\r\x1b[K");
   }
   const targets = [

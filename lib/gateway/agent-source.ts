@@ -42,7 +42,11 @@ export class ConfigAgentSource implements AgentSource {
   constructor(private readonly opts: ConfigAgentOptions) {}
 
   warm(): void {
-    this.get().catch((err) => this.opts.log(`agent not ready: ${(err as Error).message}`));
+    this.get()
+      // The model library too: the first DM should not wait ~1 s for it (docs/agent.md).
+      .then(() => import("../agent/preload.ts"))
+      .then((m) => m.preloadModelLibrary())
+      .catch((err) => this.opts.log(`agent not ready: ${(err as Error).message}`));
   }
 
   lastTurn(): TurnResult | undefined {
