@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { dm, GOOD_TELEGRAM_TOKEN, telegramStandIn } from "../tests/channels/standins.ts";
 import { freePort, percentile, rssMiB, waitForLine } from "./gateway.ts";
 import { anthropicStandIn } from "../tests/agent/standins.ts";
+import { writeAgentState } from "../tests/helpers/agent-state.ts";
 
 const MAIN = fileURLToPath(new URL("../main.ts", import.meta.url));
 const TOKEN = "bench-token-0123456789abcdef";
@@ -142,19 +143,7 @@ export async function benchAgentWithModel(env: Record<string, string>): Promise<
     messages: 50,
     model: stand,
     setup: async (state) => {
-      await Deno.mkdir(`${state}/workspace`, { recursive: true });
-      await Deno.writeTextFile(`${state}/workspace/SOUL.md`, "Be brief.");
-      await Deno.mkdir(`${state}/agents/main/agent`, { recursive: true });
-      await Deno.writeTextFile(
-        `${state}/agents/main/agent/auth-profiles.json`,
-        JSON.stringify({
-          version: 1,
-          profiles: {
-            "anthropic:default": { type: "api_key", provider: "anthropic", key: "sk-ant-bench-0" },
-          },
-        }),
-        { mode: 0o600 },
-      );
+      await writeAgentState(state, { soul: "Be brief.", anthropicKey: "sk-ant-bench-0" });
     },
   });
 }

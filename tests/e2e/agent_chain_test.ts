@@ -7,6 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { tempDir } from "../helpers/host.ts";
+import { writeAgentState } from "../helpers/agent-state.ts";
 import { allOutput, runCli } from "./cli.ts";
 import { freePort, spawnGateway, TOKEN } from "../gateway/harness.ts";
 import { dm, GOOD_TELEGRAM_TOKEN, telegramStandIn } from "../channels/standins.ts";
@@ -23,24 +24,10 @@ Deno.test("the chain: unknown DM → pairing → approve → DM → model reques
     chunks: ["Hi Alice! ", "Otters eat fish and shellfish."],
   });
   const state = `${home.path}/.openclaw`;
-  const workspace = `${state}/workspace`;
-  await Deno.mkdir(workspace, { recursive: true, mode: 0o700 });
-  await Deno.writeTextFile(`${workspace}/SOUL.md`, SOUL);
-  await Deno.mkdir(`${state}/agents/main/agent`, { recursive: true, mode: 0o700 });
-  await Deno.writeTextFile(
-    `${state}/agents/main/agent/auth-profiles.json`,
-    JSON.stringify({
-      version: 1,
-      profiles: {
-        "anthropic:default": {
-          type: "api_key",
-          provider: "anthropic",
-          key: "sk-ant-chain-0123456789",
-        },
-      },
-    }),
-    { mode: 0o600 },
-  );
+  const workspace = await writeAgentState(state, {
+    soul: SOUL,
+    anthropicKey: "sk-ant-chain-0123456789",
+  });
   await Deno.writeTextFile(
     `${state}/openclaw.json`,
     JSON.stringify({

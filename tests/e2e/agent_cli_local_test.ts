@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { tempDir } from "../helpers/host.ts";
+import { writeAgentState } from "../helpers/agent-state.ts";
 import { allOutput, runCli } from "./cli.ts";
 import { freePort, TOKEN } from "../gateway/harness.ts";
 import { anthropicStandIn, systemTextOf } from "../agent/standins.ts";
@@ -14,19 +15,10 @@ Deno.test("openclaw agent without a gateway: the turn in process, reply printed,
   await using model = anthropicStandIn();
   model.reply({ text: "Local hello." }, { status: 401, message: "invalid x-api-key" });
   const state = `${home.path}/.openclaw`;
-  await Deno.mkdir(`${state}/workspace`, { recursive: true, mode: 0o700 });
-  await Deno.writeTextFile(`${state}/workspace/SOUL.md`, "Answer like a lighthouse keeper.");
-  await Deno.mkdir(`${state}/agents/main/agent`, { recursive: true });
-  await Deno.writeTextFile(
-    `${state}/agents/main/agent/auth-profiles.json`,
-    JSON.stringify({
-      version: 1,
-      profiles: {
-        "anthropic:default": { type: "api_key", provider: "anthropic", key: "sk-ant-local-0123" },
-      },
-    }),
-    { mode: 0o600 },
-  );
+  await writeAgentState(state, {
+    soul: "Answer like a lighthouse keeper.",
+    anthropicKey: "sk-ant-local-0123",
+  });
   await Deno.writeTextFile(
     `${state}/openclaw.json`,
     JSON.stringify({
