@@ -16,15 +16,8 @@
  */
 import { CancelledError, OpenclawError } from "../errors.ts";
 import { type Clock, realClock } from "../platform/clock.ts";
-import {
-  BackRequested,
-  type ConfirmQuestion,
-  type MultiSelectQuestion,
-  type Progress,
-  type Prompter,
-  type SelectQuestion,
-  type TextQuestion,
-} from "./prompter.ts";
+import { BackRequested, type Prompter } from "./prompter.ts";
+import type * as P from "./prompter.ts";
 import { isAnsweredSilently } from "./silent.ts";
 
 export type WizardStepType = "note" | "select" | "text" | "confirm" | "multiselect" | "progress";
@@ -259,7 +252,7 @@ export class WizardSession {
     return promise;
   }
 
-  showProgress(label: string): Progress {
+  showProgress(label: string): P.Progress {
     const step: WizardStep = { id: crypto.randomUUID(), type: "progress", message: label };
     this.progressStep = step;
     this.signal();
@@ -350,13 +343,13 @@ class SessionPrompter implements Prompter {
     );
   }
 
-  progress(label: string): Progress {
+  progress(label: string): P.Progress {
     return this.session.showProgress(label);
   }
 
   finish(): void {}
 
-  select<T>(q: SelectQuestion<T>): Promise<T> {
+  select<T>(q: P.SelectQuestion<T>): Promise<T> {
     if (isAnsweredSilently(q)) return Promise.resolve(q.initialValue as T);
     return this.session.ask<T>({
       type: "select",
@@ -373,7 +366,7 @@ class SessionPrompter implements Prompter {
     });
   }
 
-  multiselect<T>(q: MultiSelectQuestion<T>): Promise<T[]> {
+  multiselect<T>(q: P.MultiSelectQuestion<T>): Promise<T[]> {
     if (isAnsweredSilently(q)) return Promise.resolve(q.initialValues as T[]);
     return this.session.ask<T[]>({
       type: "multiselect",
@@ -393,7 +386,7 @@ class SessionPrompter implements Prompter {
     });
   }
 
-  text(q: TextQuestion): Promise<string> {
+  text(q: P.TextQuestion): Promise<string> {
     if (isAnsweredSilently(q)) return Promise.resolve(q.initialValue as string);
     return this.session.ask<string>({
       type: "text",
@@ -410,7 +403,7 @@ class SessionPrompter implements Prompter {
     });
   }
 
-  confirm(q: ConfirmQuestion): Promise<boolean> {
+  confirm(q: P.ConfirmQuestion): Promise<boolean> {
     if (isAnsweredSilently(q)) return Promise.resolve(q.initialValue as boolean);
     return this.session.ask<boolean>(
       {
