@@ -322,6 +322,22 @@ function publicStep(step: WizardStep): WizardStep {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+/** A select or multiselect as a step: the options as a client shows them. */
+function choiceStep<T>(
+  type: "select" | "multiselect",
+  q: P.SelectQuestion<T> | P.MultiSelectQuestion<T>,
+  initialValue: unknown,
+): Omit<WizardStep, "id"> {
+  return {
+    type,
+    questionId: q.id,
+    message: q.message,
+    options: q.options.map((o) => ({ value: o.value, label: o.label, hint: o.hint })),
+    initialValue,
+    allowBack: q.allowBack,
+  };
+}
+
 class SessionPrompter implements Prompter {
   readonly interactive = true;
 
@@ -351,14 +367,7 @@ class SessionPrompter implements Prompter {
 
   select<T>(q: P.SelectQuestion<T>): Promise<T> {
     if (isAnsweredSilently(q)) return Promise.resolve(q.initialValue as T);
-    return this.session.ask<T>({
-      type: "select",
-      questionId: q.id,
-      message: q.message,
-      options: q.options.map((o) => ({ value: o.value, label: o.label, hint: o.hint })),
-      initialValue: q.initialValue,
-      allowBack: q.allowBack,
-    }, (v) => {
+    return this.session.ask<T>(choiceStep("select", q, q.initialValue), (v) => {
       const match = q.options.find((o) => same(o.value, v));
       return match
         ? { ok: true, value: match.value }
@@ -368,14 +377,7 @@ class SessionPrompter implements Prompter {
 
   multiselect<T>(q: P.MultiSelectQuestion<T>): Promise<T[]> {
     if (isAnsweredSilently(q)) return Promise.resolve(q.initialValues as T[]);
-    return this.session.ask<T[]>({
-      type: "multiselect",
-      questionId: q.id,
-      message: q.message,
-      options: q.options.map((o) => ({ value: o.value, label: o.label, hint: o.hint })),
-      initialValue: q.initialValues,
-      allowBack: q.allowBack,
-    }, (v) => {
+    return this.session.ask<T[]>(choiceStep("multiselect", q, q.initialValues), (v) => {
       if (!Array.isArray(v)) {
         return { ok: false, error: "Answer with a list of the options picked." };
       }
