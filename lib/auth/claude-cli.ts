@@ -7,7 +7,7 @@
 import type { Host } from "../host.ts";
 import { CredentialUnavailableError } from "./reuse-errors.ts";
 import type { OAuthCredential } from "./oauth-store.ts";
-import { type CliLogin, parseCliLoginJson, readCliLoginFile } from "./cli-login-file.ts";
+import { type CliLogin, credentialFromFile, parseCliLoginJson } from "./cli-login-file.ts";
 
 export const KEYCHAIN_SERVICE = "Claude Code-credentials";
 /** `security` exits 44 when the item does not exist. */
@@ -58,9 +58,7 @@ async function fromKeychain(host: Host): Promise<ClaudeCredentials> {
 
 async function fromFile(host: Host): Promise<ClaudeCredentials> {
   const dir = host.env("CLAUDE_CONFIG_DIR")?.trim() || `${host.home}/.claude`;
-  const path = `${dir}/.credentials.json`;
-  const text = await readCliLoginFile(path, CLAUDE_LOGIN);
-  return { credential: parseClaudeJson(text, path), from: path };
+  return await credentialFromFile(`${dir}/.credentials.json`, CLAUDE_LOGIN, parseClaudeJson);
 }
 
 /** `{"claudeAiOauth": {"accessToken", "refreshToken", "expiresAt"}}` → our credential. */

@@ -34,6 +34,18 @@ export async function readCliLoginFile(path: string, login: CliLogin): Promise<s
   }
 }
 
+/**
+ * A credential read from a login file: the parsed credential and the path it
+ * came from (shown as "from …").
+ */
+export async function credentialFromFile<C>(
+  path: string,
+  login: CliLogin,
+  parse: (text: string, where: string) => C,
+): Promise<{ credential: C; from: string }> {
+  return { credential: parse(await readCliLoginFile(path, login), path), from: path };
+}
+
 /** `where` names the source in the error: a path, or "the Keychain item". */
 export function parseCliLoginJson(text: string, where: string, login: CliLogin): unknown {
   try {

@@ -7,7 +7,7 @@ import type { Host } from "../host.ts";
 import { CredentialUnavailableError } from "./reuse-errors.ts";
 import type { OAuthCredential } from "./oauth-store.ts";
 import { jwtClaims } from "./oauth/jwt.ts";
-import { type CliLogin, parseCliLoginJson, readCliLoginFile } from "./cli-login-file.ts";
+import { type CliLogin, credentialFromFile, parseCliLoginJson } from "./cli-login-file.ts";
 
 const CODEX_LOGIN: CliLogin = {
   missingName: "Codex CLI login",
@@ -24,9 +24,7 @@ export function codexAuthPath(host: Host): string {
 export async function readCodexCliCredentials(
   host: Host,
 ): Promise<{ credential: OAuthCredential; from: string }> {
-  const path = codexAuthPath(host);
-  const text = await readCliLoginFile(path, CODEX_LOGIN);
-  return { credential: parseCodexAuth(text, path), from: path };
+  return await credentialFromFile(codexAuthPath(host), CODEX_LOGIN, parseCodexAuth);
 }
 
 export function parseCodexAuth(text: string, where: string): OAuthCredential {

@@ -9,6 +9,7 @@ import type { StatePaths } from "../config/paths.ts";
 import type { Prompter, SelectOption, Validator } from "../wizard/prompter.ts";
 import type { PlanPart } from "../plan/types.ts";
 import { CHANNEL_FIELDS, type ChannelId, questionId } from "./flags.ts";
+import { CHANNELS } from "./registry.ts";
 import { validateHttpUrl } from "./schemas.ts";
 import type { ApiBases, CheckOutcome } from "./live-check.ts";
 import { verifyLive } from "./verify.ts";
@@ -172,31 +173,63 @@ export async function askKeptSecret(
  * asks through, so a setup names its channel once.
  */
 export function channelQuestions(ctx: ChannelSetupContext, channel: ChannelId) {
+  /**
+   * A secret checked live once entered (see verify.ts); messages name it
+   * `what`, by default the question, e.g. "Telegram bot token".
+   */
+  const checkedSecret = (
+    key: string,
+    q: KeptSecretAsk & { what?: string },
+    check: (value: string) => Promise<CheckOutcome>,
+  ) =>
+    verifyLive(
+      ctx,
+      q.what ?? q.message,
+      () => askKeptSecret(ctx, channel, key, q),
+      check,
+      flagOf(ctx, channel, key),
+    );
   return {
     text: (key: string, q: TextAsk) => askText(ctx, channel, key, q),
     select: <T>(key: string, q: Parameters<typeof askSelect<T>>[3]) =>
       askSelect<T>(ctx, channel, key, q),
     confirm: (key: string, q: { message: string; initialValue?: boolean }) =>
       askConfirm(ctx, channel, key, q),
-    serverUrl: (key: string, q: { message: string; placeholder: string }) =>
-      askServerUrl(ctx, channel, key, q),
     secret: (key: string, q: KeptSecretAsk) => askKeptSecret(ctx, channel, key, q),
+    checkedSecret,
     /**
-     * A secret checked live once entered (see verify.ts); messages name it
-     * `what`, by default the question, e.g. "Telegram bot token".
+     * A bot token, checked live: "<Label> bot token", the first time with
+     * where to find it.
      */
-    checkedSecret: (
+    botToken: (
       key: string,
-      q: KeptSecretAsk & { what?: string },
+      where: string,
       check: (value: string) => Promise<CheckOutcome>,
-    ) =>
-      verifyLive(
-        ctx,
-        q.what ?? q.message,
-        () => askKeptSecret(ctx, channel, key, q),
-        check,
-        flagOf(ctx, channel, key),
-      ),
+      q: Omit<KeptSecretAsk, "message" | "firstMessage">,
+    ) => {
+      const message = `${CHANNELS[channel].label} bot token`;
+      return checkedSecret(key, { message, firstMessage: `${message} (${where})`, ...q }, check);
+    },
+    /**
+     * A server's URL, then a secret checked against that server. Enter keeps
+     * the current secret only when nothing at all is typed: these servers'
+     * validators refuse an answer of spaces.
+     */
+    serverLogin: async (
+      url: [key: string, message: string, placeholder: string],
+      check: (url: string, secret: string) => Promise<CheckOutcome>,
+      secret: KeptSecretAsk & { key: string; what?: string },
+    ): Promise<[url: string, secret: string]> => {
+      const [urlKey, message, placeholder] = url;
+      const serverUrl = await askServerUrl(ctx, channel, urlKey, { message, placeholder });
+      const keeps = (answer: string) => answer === "";
+      const value = await checkedSecret(
+        secret.key,
+        { keeps, ...secret },
+        (v) => check(serverUrl, v),
+      );
+      return [serverUrl, value];
+    },
     flag: (key: string) => flagOf(ctx, channel, key),
     current: (key: string) => currentString(ctx, key),
     /** channels.<id>.enabled = true and the given settings, as config edits. */

@@ -97,23 +97,80 @@ export interface ChannelDescriptor {
   notifyApproved?(settings: Section, host: Host, chatId: string): Promise<string | undefined>;
 }
 
+/*
+ * Declaring a channel. A meta names its fields one call each, flags spelled
+ * out in full (they are what `--help` prints and what people type):
+ *
+ *   field("dbPath", "--imessage-db-path <path>", "--db-path <path>").help("…")
+ *
+ * `secret` adds the environment variable that answers it, `toggle` makes it a
+ * flag without a value. channelMeta() adds what every channel has: the two
+ * DM questions and, unless it says otherwise, its own id as the legacy key.
+ */
+
+/** A field's flags and kind, waiting for its help text. */
+export interface FieldDraft {
+  help(description: string): ChannelField;
+}
+
+/** What kind of question a field is besides a plain one. */
+type Kind = { boolean?: true; env?: string };
+
+function draft(key: string, onboard: string, add: string, kind: Kind): FieldDraft {
+  const { env, ...flag } = kind;
+  return {
+    help: (description) => ({ key, onboard, add, ...flag, description, ...(env ? { env } : {}) }),
+  };
+}
+
+/** A question that takes a value: its `openclaw onboard` flag and its `channels add` flag. */
+export function field(key: string, onboard: string, add: string): FieldDraft {
+  return draft(key, onboard, add, {});
+}
+
+/** A secret: `env` answers it when the flag is absent (see ChannelField.env). */
+export function secret(key: string, onboard: string, add: string, env: string): FieldDraft {
+  return draft(key, onboard, add, { env });
+}
+
+/** A switch: a flag without a value. */
+export function toggle(key: string, onboard: string, add: string): FieldDraft {
+  return draft(key, onboard, add, { boolean: true });
+}
+
 /** Who may DM the bot: every channel has these two questions. */
-export function dmFields(id: string): ChannelField[] {
+function dmFields(id: string): ChannelField[] {
   return [
-    {
-      key: "dmPolicy",
-      onboard: `--${id}-dm-policy <policy>`,
-      add: "--dm-policy <policy>",
-      description: "who may DM the bot: pairing (default), allowlist, open, disabled",
-    },
-    {
-      key: "allowFrom",
-      onboard: `--${id}-allow-from <ids>`,
-      add: "--allow-from <ids>",
-      description:
-        "comma-separated senders allowed to DM the bot (ids, or names resolved when possible)",
-    },
+    field("dmPolicy", `--${id}-dm-policy <policy>`, "--dm-policy <policy>")
+      .help("who may DM the bot: pairing (default), allowlist, open, disabled"),
+    field("allowFrom", `--${id}-allow-from <ids>`, "--allow-from <ids>")
+      .help("comma-separated senders allowed to DM the bot (ids, or names resolved when possible)"),
   ];
+}
+
+/** What a meta declares itself; channelMeta() adds the rest. */
+export type MetaDeclaration<Id extends string> =
+  & Omit<ChannelMeta<Id>, "id" | "label" | "hint" | "legacyKeys">
+  & { legacyKeys?: readonly string[] };
+
+/** A channel's meta: its id, label and hint, its own fields, then the DM questions. */
+export function channelMeta<const Id extends string>(
+  id: Id,
+  label: string,
+  hint: string,
+  declared: MetaDeclaration<Id>,
+): ChannelMeta<Id> {
+  const { plugin, fields, config, legacyKeys = [id], ...rest } = declared;
+  return {
+    id,
+    label,
+    hint,
+    ...(plugin ? { plugin } : {}),
+    fields: [...fields, ...dmFields(id)],
+    config,
+    legacyKeys,
+    ...rest,
+  };
 }
 
 /** Sender id shapes several channels share. */

@@ -5,6 +5,7 @@
  */
 import type { Command } from "commander";
 import { commandSetup } from "./program.ts";
+import { exitAction } from "./action.ts";
 import { pickPrompter } from "./prompter-choice.ts";
 
 interface ListFlags {
@@ -33,18 +34,10 @@ export function registerAgents(program: Command, setExit: (code: number) => void
   const agents = program.command("agents")
     .description("List, add and delete agents (workspace + state + channel bindings).");
 
-  const list = async (flags: ListFlags, self: Command) => {
-    const { host, paths } = await commandSetup(self);
+  const list = exitAction(setExit, async (flags: ListFlags, { host, paths }) => {
     const { runAgentsList } = await import("../agents/list.ts");
-    setExit(
-      await runAgentsList({
-        host,
-        paths,
-        json: Boolean(flags.json),
-        bindings: Boolean(flags.bindings),
-      }),
-    );
-  };
+    return await runAgentsList({ host, paths, json: !!flags.json, bindings: !!flags.bindings });
+  });
   // The default subcommand: `openclaw agents` alone lists them.
   agents.command("list", { isDefault: true })
     .description("List the agents with their workspace, model and bindings.")

@@ -5,6 +5,7 @@
  */
 import type { Command } from "commander";
 import { commandSetup } from "./program.ts";
+import { exitAction } from "./action.ts";
 import { pickPrompter } from "./prompter-choice.ts";
 import { addChannelFlags, attributeName, CHANNEL_FIELDS, CHANNEL_IDS } from "../channels/flags.ts";
 import { channelAddSecretEnv, describeSecretInputs } from "./secret-inputs.ts";
@@ -75,21 +76,21 @@ export function registerChannels(program: Command, setExit: (code: number) => vo
     .description("Link a WhatsApp account: shows a QR code to scan with your phone.")
     .option("--channel <id>", "the channel (whatsapp)", "whatsapp")
     .option("--account <id>", "account id (credentials folder name)", "default")
-    .action(async (raw: { channel?: string; account?: string }, self: Command) => {
-      const { host, paths } = await commandSetup(self);
-      const { channelsLogin } = await import("../channels/commands.ts");
-      setExit(await channelsLogin({ host, paths, channel: raw.channel, account: raw.account }));
-    });
+    .action(
+      exitAction(setExit, async (raw: { channel?: string; account?: string }, { host, paths }) => {
+        const { channelsLogin } = await import("../channels/commands.ts");
+        return await channelsLogin({ host, paths, channel: raw.channel, account: raw.account });
+      }),
+    );
 
   channels.command("list")
     .description("List the chat channels that are set up (secrets masked).")
     .option("--all", "also list the channels you could add")
     .option("--json", "print JSON")
-    .action(async (raw: { all?: boolean; json?: boolean }, self: Command) => {
-      const { host, paths } = await commandSetup(self);
+    .action(exitAction(setExit, async (raw: { all?: boolean; json?: boolean }, { host, paths }) => {
       const { channelsList } = await import("../channels/commands.ts");
-      setExit(await channelsList({ host, paths, json: Boolean(raw.json), all: Boolean(raw.all) }));
-    });
+      return await channelsList({ host, paths, json: Boolean(raw.json), all: Boolean(raw.all) });
+    }));
 
   channels.command("remove")
     .description("Disable a chat channel, or delete its settings with --delete.")

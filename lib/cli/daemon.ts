@@ -5,6 +5,7 @@
  */
 import type { Command } from "commander";
 import { commandSetup } from "./program.ts";
+import { terminalConfirm } from "./action.ts";
 import type { DaemonAction } from "../daemon/run.ts";
 
 const ACTIONS: { name: Exclude<DaemonAction, "install" | "status">; what: string }[] = [
@@ -34,14 +35,7 @@ export function registerDaemon(program: Command, setExit: (code: number) => void
         force: Boolean(raw.force),
         runtime: raw.runtime as string | undefined,
         probe: raw.probe as boolean | undefined,
-        confirm: async (message) => {
-          const { ClackPrompter } = await import("../wizard/clack-prompter.ts");
-          return await new ClackPrompter().confirm({
-            id: "daemon.replaceEdited",
-            message,
-            initialValue: false,
-          });
-        },
+        confirm: terminalConfirm("daemon.replaceEdited", false),
       }),
     );
   };

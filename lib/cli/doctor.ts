@@ -3,7 +3,7 @@
  * problem with its fix, and migrate legacy keys and state after a backup.
  */
 import type { Command } from "commander";
-import { commandSetup } from "./program.ts";
+import { exitAction } from "./action.ts";
 
 export function registerDoctor(program: Command, setExit: (code: number) => void): Command {
   return program.command("doctor")
@@ -11,20 +11,18 @@ export function registerDoctor(program: Command, setExit: (code: number) => void
     .option("--fix", "apply the fixes (the config is backed up to openclaw.json.bak first)")
     .option("--non-interactive", "ask nothing: report, and fix only with --fix")
     .option("--json", "print the report as JSON")
-    .action(
-      async (raw: { fix?: boolean; nonInteractive?: boolean; json?: boolean }, self: Command) => {
-        const { host, paths } = await commandSetup(self);
+    .action(exitAction(
+      setExit,
+      async (raw: { fix?: boolean; nonInteractive?: boolean; json?: boolean }, { host, paths }) => {
         const { runDoctor } = await import("../doctor/run.ts");
-        setExit(
-          await runDoctor({
-            host,
-            paths,
-            fix: Boolean(raw.fix),
-            json: Boolean(raw.json),
-            mayAsk: !raw.nonInteractive && !raw.json && host.stdinIsTerminal &&
-              host.stdoutIsTerminal,
-          }),
-        );
+        return await runDoctor({
+          host,
+          paths,
+          fix: Boolean(raw.fix),
+          json: Boolean(raw.json),
+          mayAsk: !raw.nonInteractive && !raw.json && host.stdinIsTerminal &&
+            host.stdoutIsTerminal,
+        });
       },
-    );
+    ));
 }

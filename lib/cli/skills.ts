@@ -5,6 +5,7 @@
  */
 import { type Command, Option } from "commander";
 import { commandSetup } from "./program.ts";
+import { exitAction } from "./action.ts";
 import { NODE_MANAGERS } from "../config/node-managers.ts";
 
 export function registerSkills(program: Command, setExit: (code: number) => void): Command {
@@ -15,20 +16,20 @@ export function registerSkills(program: Command, setExit: (code: number) => void
     .description("every skill found, with its status (default)")
     .option("--eligible", "only the skills that are ready")
     .option("--json", "print JSON")
-    .action(async (raw: { json?: boolean; eligible?: boolean }, self: Command) => {
-      const { host, paths } = await commandSetup(self);
-      const { runSkillsList } = await import("../skills/commands.ts");
-      setExit(await runSkillsList(host, paths, { json: !!raw.json, eligible: !!raw.eligible }));
-    });
+    .action(
+      exitAction(setExit, async (raw: { json?: boolean; eligible?: boolean }, { host, paths }) => {
+        const { runSkillsList } = await import("../skills/commands.ts");
+        return await runSkillsList(host, paths, { json: !!raw.json, eligible: !!raw.eligible });
+      }),
+    );
 
   const check = skills.command("check")
     .description("what each skill is missing, and how to get it")
     .option("--json", "print JSON")
-    .action(async (raw: { json?: boolean }, self: Command) => {
-      const { host, paths } = await commandSetup(self);
+    .action(exitAction(setExit, async (raw: { json?: boolean }, { host, paths }) => {
       const { runSkillsCheck } = await import("../skills/commands.ts");
-      setExit(await runSkillsCheck(host, paths, { json: !!raw.json }));
-    });
+      return await runSkillsCheck(host, paths, { json: !!raw.json });
+    }));
 
   const info = skills.command("info")
     .description("one skill in full: requirements, install recipes, what to do")

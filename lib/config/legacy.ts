@@ -58,29 +58,31 @@ const agentRule: LegacyRule = {
   moves: () => [[["agent"], ["agents", "defaults"]]],
 };
 
-const gatewayTokenRule: LegacyRule = {
-  id: "gateway-token",
-  describe: "gateway.token moved to gateway.auth.token",
-  detect: (data) => present(data, ["gateway", "token"]),
-  migrate: (data) => [
-    ...moveEdits(data, ["gateway", "token"], ["gateway", "auth", "token"]),
-    ...defaultAuthMode(data, "token"),
-  ],
-  moves: () => [[["gateway", "token"], ["gateway", "auth", "token"]]],
-};
+/**
+ * gateway.<key> moved to gateway.auth.<key>; the mode it implies is set when
+ * `setsMode` says so (and none is set yet, see defaultAuthMode).
+ */
+function gatewayAuthRule(
+  key: "token" | "password",
+  setsMode: (data: unknown) => boolean,
+): LegacyRule {
+  return {
+    id: `gateway-${key}`,
+    describe: `gateway.${key} moved to gateway.auth.${key}`,
+    detect: (data) => present(data, ["gateway", key]),
+    migrate: (data) => [
+      ...moveEdits(data, ["gateway", key], ["gateway", "auth", key]),
+      ...(setsMode(data) ? defaultAuthMode(data, key) : []),
+    ],
+    moves: () => [[["gateway", key], ["gateway", "auth", key]]],
+  };
+}
 
-const gatewayPasswordRule: LegacyRule = {
-  id: "gateway-password",
-  describe: "gateway.password moved to gateway.auth.password",
-  detect: (data) => present(data, ["gateway", "password"]),
-  migrate: (data) => [
-    ...moveEdits(data, ["gateway", "password"], ["gateway", "auth", "password"]),
-    // With a token and a password but no mode, both rules would set the mode:
-    // only the token rule does, so the edits never conflict.
-    ...(hasToken(data) ? [] : defaultAuthMode(data, "password")),
-  ],
-  moves: () => [[["gateway", "password"], ["gateway", "auth", "password"]]],
-};
+const gatewayTokenRule = gatewayAuthRule("token", () => true);
+
+// With a token and a password but no mode, both rules would set the mode:
+// only the token rule does, so the edits never conflict.
+const gatewayPasswordRule = gatewayAuthRule("password", (data) => !hasToken(data));
 
 const gatewayBindRule: LegacyRule = {
   id: "gateway-bind",

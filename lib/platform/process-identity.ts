@@ -13,10 +13,7 @@ export async function bootId(host: Host): Promise<string | undefined> {
   if (host.platform === "linux") {
     return (await readText("/proc/sys/kernel/random/boot_id"))?.trim() || undefined;
   }
-  if (host.platform === "darwin") {
-    const r = await host.run("sysctl", ["-n", "kern.boottime"]).catch(() => undefined);
-    return r?.code === 0 ? r.stdout.trim() || undefined : undefined;
-  }
+  if (host.platform === "darwin") return await outputOf(host, "sysctl", ["-n", "kern.boottime"]);
   return undefined;
 }
 
@@ -32,8 +29,7 @@ export async function processStartTime(host: Host, pid: number): Promise<string 
     return stat === undefined ? undefined : startTimeFromStat(stat);
   }
   if (host.platform === "darwin") {
-    const r = await host.run("ps", ["-o", "lstart=", "-p", String(pid)]).catch(() => undefined);
-    return r?.code === 0 ? r.stdout.trim() || undefined : undefined;
+    return await outputOf(host, "ps", ["-o", "lstart=", "-p", String(pid)]);
   }
   return undefined;
 }
@@ -65,6 +61,12 @@ export function startTimeFromStat(stat: string): string | undefined {
   const fields = stat.slice(close + 1).trim().split(/\s+/);
   const value = fields[19];
   return value && /^\d+$/.test(value) ? value : undefined;
+}
+
+/** What a command prints, trimmed; undefined when it fails or prints nothing. */
+async function outputOf(host: Host, cmd: string, args: string[]): Promise<string | undefined> {
+  const r = await host.run(cmd, args).catch(() => undefined);
+  return r?.code === 0 ? r.stdout.trim() || undefined : undefined;
 }
 
 async function readText(path: string): Promise<string | undefined> {

@@ -9,7 +9,7 @@
 import { ActionableError } from "../errors.ts";
 import type { Host } from "../host.ts";
 import { absolute, basename, normalize } from "../config/paths.ts";
-import { explainFsError } from "./files.ts";
+import { explainFsError, pathExists as exists } from "./files.ts";
 
 export interface TrashedItem {
   /** The absolute path the item had. */
@@ -230,16 +230,6 @@ async function removeOriginal(from: string, to: string): Promise<void> {
 }
 
 // --- checks and messages ---------------------------------------------------
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.lstat(path);
-    return true;
-  } catch (err) {
-    if (err instanceof Deno.errors.NotFound) return false;
-    throw err;
-  }
-}
 
 /** lstat, not stat: a dangling symlink still exists and can be trashed. */
 async function mustExist(path: string): Promise<void> {

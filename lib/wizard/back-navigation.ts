@@ -13,15 +13,8 @@
  * answers replay, notes and progress lines (a live key check) stay quiet: the
  * user has seen them already.
  */
-import {
-  BackRequested,
-  type ConfirmQuestion,
-  type MultiSelectQuestion,
-  type Progress,
-  type Prompter,
-  type SelectQuestion,
-  type TextQuestion,
-} from "./prompter.ts";
+import { BackRequested, type Prompter } from "./prompter.ts";
+import type * as P from "./prompter.ts";
 import { isAnsweredSilently } from "./silent.ts";
 
 interface Answer {
@@ -92,27 +85,27 @@ class ReplayingPrompter implements Prompter {
   note(message: string, title?: string) {
     return this.replaying ? Promise.resolve() : this.base.note(message, title);
   }
-  progress(label: string): Progress {
+  progress(label: string): P.Progress {
     return this.replaying ? { update: () => {}, stop: () => {} } : this.base.progress(label);
   }
   finish(): void {
     this.base.finish();
   }
 
-  select<T>(q: SelectQuestion<T>): Promise<T> {
+  select<T>(q: P.SelectQuestion<T>): Promise<T> {
     return this.ask(q, (qq) => this.base.select(qq), (v) => ({ ...q, initialValue: v as T }));
   }
-  multiselect<T>(q: MultiSelectQuestion<T>): Promise<T[]> {
+  multiselect<T>(q: P.MultiSelectQuestion<T>): Promise<T[]> {
     return this.ask(
       q,
       (qq) => this.base.multiselect(qq),
       (v) => ({ ...q, initialValues: v as T[] }),
     );
   }
-  text(q: TextQuestion): Promise<string> {
+  text(q: P.TextQuestion): Promise<string> {
     return this.ask(q, (qq) => this.base.text(qq), (v) => ({ ...q, initialValue: v as string }));
   }
-  confirm(q: ConfirmQuestion): Promise<boolean> {
+  confirm(q: P.ConfirmQuestion): Promise<boolean> {
     return this.ask(
       q,
       (qq) => this.base.confirm(qq),

@@ -16,15 +16,8 @@
  */
 import { CancelledError, OpenclawError } from "../errors.ts";
 import { type Clock, realClock } from "../platform/clock.ts";
-import {
-  BackRequested,
-  type ConfirmQuestion,
-  type MultiSelectQuestion,
-  type Progress,
-  type Prompter,
-  type SelectQuestion,
-  type TextQuestion,
-} from "./prompter.ts";
+import { BackRequested, type Prompter } from "./prompter.ts";
+import type * as P from "./prompter.ts";
 import { isAnsweredSilently } from "./silent.ts";
 
 export type WizardStepType = "note" | "select" | "text" | "confirm" | "multiselect" | "progress";
@@ -259,7 +252,7 @@ export class WizardSession {
     return promise;
   }
 
-  showProgress(label: string): Progress {
+  showProgress(label: string): P.Progress {
     const step: WizardStep = { id: crypto.randomUUID(), type: "progress", message: label };
     this.progressStep = step;
     this.signal();
@@ -329,6 +322,22 @@ function publicStep(step: WizardStep): WizardStep {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+/** A select or multiselect as a step: the options as a client shows them. */
+function choiceStep<T>(
+  type: "select" | "multiselect",
+  q: P.SelectQuestion<T> | P.MultiSelectQuestion<T>,
+  initialValue: unknown,
+): Omit<WizardStep, "id"> {
+  return {
+    type,
+    questionId: q.id,
+    message: q.message,
+    options: q.options.map((o) => ({ value: o.value, label: o.label, hint: o.hint })),
+    initialValue,
+    allowBack: q.allowBack,
+  };
+}
+
 class SessionPrompter implements Prompter {
   readonly interactive = true;
 
@@ -350,22 +359,15 @@ class SessionPrompter implements Prompter {
     );
   }
 
-  progress(label: string): Progress {
+  progress(label: string): P.Progress {
     return this.session.showProgress(label);
   }
 
   finish(): void {}
 
-  select<T>(q: SelectQuestion<T>): Promise<T> {
+  select<T>(q: P.SelectQuestion<T>): Promise<T> {
     if (isAnsweredSilently(q)) return Promise.resolve(q.initialValue as T);
-    return this.session.ask<T>({
-      type: "select",
-      questionId: q.id,
-      message: q.message,
-      options: q.options.map((o) => ({ value: o.value, label: o.label, hint: o.hint })),
-      initialValue: q.initialValue,
-      allowBack: q.allowBack,
-    }, (v) => {
+    return this.session.ask<T>(choiceStep("select", q, q.initialValue), (v) => {
       const match = q.options.find((o) => same(o.value, v));
       return match
         ? { ok: true, value: match.value }
@@ -373,16 +375,9 @@ class SessionPrompter implements Prompter {
     });
   }
 
-  multiselect<T>(q: MultiSelectQuestion<T>): Promise<T[]> {
+  multiselect<T>(q: P.MultiSelectQuestion<T>): Promise<T[]> {
     if (isAnsweredSilently(q)) return Promise.resolve(q.initialValues as T[]);
-    return this.session.ask<T[]>({
-      type: "multiselect",
-      questionId: q.id,
-      message: q.message,
-      options: q.options.map((o) => ({ value: o.value, label: o.label, hint: o.hint })),
-      initialValue: q.initialValues,
-      allowBack: q.allowBack,
-    }, (v) => {
+    return this.session.ask<T[]>(choiceStep("multiselect", q, q.initialValues), (v) => {
       if (!Array.isArray(v)) {
         return { ok: false, error: "Answer with a list of the options picked." };
       }
@@ -393,7 +388,7 @@ class SessionPrompter implements Prompter {
     });
   }
 
-  text(q: TextQuestion): Promise<string> {
+  text(q: P.TextQuestion): Promise<string> {
     if (isAnsweredSilently(q)) return Promise.resolve(q.initialValue as string);
     return this.session.ask<string>({
       type: "text",
@@ -410,7 +405,7 @@ class SessionPrompter implements Prompter {
     });
   }
 
-  confirm(q: ConfirmQuestion): Promise<boolean> {
+  confirm(q: P.ConfirmQuestion): Promise<boolean> {
     if (isAnsweredSilently(q)) return Promise.resolve(q.initialValue as boolean);
     return this.session.ask<boolean>(
       {

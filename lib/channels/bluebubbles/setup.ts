@@ -11,25 +11,21 @@ export const DEFAULT_BLUEBUBBLES_WEBHOOK_PATH = "/bluebubbles-webhook";
 
 export async function setupBlueBubbles(ctx: ChannelSetupContext): Promise<ChannelPlan> {
   const q = channelQuestions(ctx, "bluebubbles");
-  const serverUrl = await q.serverUrl("serverUrl", {
-    message: "BlueBubbles server URL",
-    placeholder: "http://192.168.1.20:1234",
-  });
-  const password = await q.checkedSecret(
-    "password",
-    {
-      what: "BlueBubbles password",
-      message: "BlueBubbles server password",
-      firstMessage: "BlueBubbles server password",
-      validate: validateNonEmpty("server password"),
-      keeps: (answer) => answer === "",
-    },
-    (pw) =>
-      checkServerCredential(`${serverUrl}/api/v1/ping?password=${encodeURIComponent(pw)}`, {
+  const [serverUrl, password] = await q.serverLogin(
+    ["serverUrl", "BlueBubbles server URL", "http://192.168.1.20:1234"],
+    (url, pw) =>
+      checkServerCredential(`${url}/api/v1/ping?password=${encodeURIComponent(pw)}`, {
         what: "The BlueBubbles server",
         timeoutMs: ctx.timeoutMs,
         identity: () => "server answers",
       }),
+    {
+      key: "password",
+      what: "BlueBubbles password",
+      message: "BlueBubbles server password",
+      firstMessage: "BlueBubbles server password",
+      validate: validateNonEmpty("server password"),
+    },
   );
   const webhookPath = await q.text("webhookPath", {
     message: "Webhook path on the gateway (BlueBubbles → Settings → API & Webhooks)",

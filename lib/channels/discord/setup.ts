@@ -13,17 +13,12 @@ import { SENDER_ID_RULES } from "../sender-ids.ts";
 
 export async function setupDiscord(ctx: ChannelSetupContext): Promise<ChannelPlan> {
   const q = channelQuestions(ctx, "discord");
-  const token = await q.checkedSecret(
-    "token",
-    {
-      message: "Discord bot token",
-      firstMessage: "Discord bot token (Developer Portal → Bot → Reset Token)",
-      validate: validateDiscordToken,
-      // "Bot <token>" (as in an Authorization header) is accepted; the prefix is not stored.
-      tidy: (t) => t.replace(/^Bot\s+/i, ""),
-    },
-    (t) => checkDiscordToken(t, ctx),
-  );
+  const where = "Developer Portal → Bot → Reset Token";
+  const token = await q.botToken("token", where, (t) => checkDiscordToken(t, ctx), {
+    validate: validateDiscordToken,
+    // "Bot <token>" (as in an Authorization header) is accepted; the prefix is not stored.
+    tidy: (t) => t.replace(/^Bot\s+/i, ""),
+  });
   const dm = await askDmAccess(ctx, "discord", {
     idHint: "Discord user ids, or usernames looked up in the bot's servers",
     resolve: (entries) =>

@@ -13,19 +13,15 @@ import { SENDER_ID_RULES } from "../sender-ids.ts";
 
 export async function setupMatrix(ctx: ChannelSetupContext): Promise<ChannelPlan> {
   const q = channelQuestions(ctx, "matrix");
-  const homeserver = await q.serverUrl("homeserver", {
-    message: "Matrix homeserver URL",
-    placeholder: "https://matrix.example.org",
-  });
-  const token = await q.checkedSecret(
-    "accessToken",
+  const [homeserver, token] = await q.serverLogin(
+    ["homeserver", "Matrix homeserver URL", "https://matrix.example.org"],
+    (url, t) => checkMatrixToken(t, { homeserver: url, timeoutMs: ctx.timeoutMs }),
     {
+      key: "accessToken",
       message: "Matrix access token",
       firstMessage: "Access token of the bot's Matrix account (Element: Settings → Help & About)",
       validate: validateToken("access token"),
-      keeps: (answer) => answer === "",
     },
-    (t) => checkMatrixToken(t, { homeserver, timeoutMs: ctx.timeoutMs }),
   );
   const dm = await askDmAccess(ctx, "matrix", {
     idHint: "full Matrix ids like @jane:example.org",

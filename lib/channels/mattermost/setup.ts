@@ -37,25 +37,21 @@ export async function setupMattermost(ctx: ChannelSetupContext): Promise<Channel
     part.configEdits!.push(...planned.edits);
     part.tasks!.push(...planned.tasks);
   }
-  const baseUrl = await q.serverUrl("baseUrl", {
-    message: "Mattermost server URL",
-    placeholder: "https://chat.example.com",
-  });
-  const token = await q.checkedSecret(
-    "botToken",
-    {
-      message: "Mattermost bot token",
-      firstMessage: "Mattermost bot access token",
-      validate: validateToken("bot token (Integrations → Bot Accounts)"),
-      keeps: (answer) => answer === "",
-    },
-    (t) =>
-      checkServerCredential(`${baseUrl}/api/v4/users/me`, {
+  const [baseUrl, token] = await q.serverLogin(
+    ["baseUrl", "Mattermost server URL", "https://chat.example.com"],
+    (url, t) =>
+      checkServerCredential(`${url}/api/v4/users/me`, {
         what: "The Mattermost server",
         headers: { Authorization: `Bearer ${t}` },
         timeoutMs: ctx.timeoutMs,
         identity: (b) => `@${(b as { username?: string })?.username ?? "?"}`,
       }),
+    {
+      key: "botToken",
+      message: "Mattermost bot token",
+      firstMessage: "Mattermost bot access token",
+      validate: validateToken("bot token (Integrations → Bot Accounts)"),
+    },
   );
   const dm = await askDmAccess(ctx, "mattermost", { idHint: "Mattermost user ids" });
   part.configEdits!.push(...q.enable({ botToken: token, baseUrl }), ...dm);

@@ -20,16 +20,11 @@ import { SENDER_ID_RULES } from "../sender-ids.ts";
 
 export async function setupSlack(ctx: ChannelSetupContext): Promise<ChannelPlan> {
   const q = channelQuestions(ctx, "slack");
-  const token = await q.checkedSecret(
-    "botToken",
-    {
-      message: "Slack bot token",
-      firstMessage: "Slack bot token (OAuth & Permissions → Bot User OAuth Token)",
-      placeholder: "xoxb-…",
-      validate: validateSlackBotToken,
-    },
-    (t) => checkSlackToken(t, ctx),
-  );
+  const where = "OAuth & Permissions → Bot User OAuth Token";
+  const token = await q.botToken("botToken", where, (t) => checkSlackToken(t, ctx), {
+    placeholder: "xoxb-…",
+    validate: validateSlackBotToken,
+  });
   const appToken = await askAppToken(q);
   const dm = await askDmAccess(ctx, "slack", {
     idHint: "Slack member ids (U…), or @handles and emails looked up in the workspace",

@@ -2,28 +2,18 @@
  * Telegram, the data part: what `openclaw onboard --help` and the channel
  * pick need, without loading the setup (see ../meta.ts).
  */
-import { type ChannelMeta, dmFields } from "../meta.ts";
+import { channelMeta, secret } from "../meta.ts";
 import { cli } from "../../platform/invocation.ts";
 
 /** The Bot API; OPENCLAW_TELEGRAM_API_BASE moves it. */
 export const TELEGRAM_API_BASE = "https://api.telegram.org";
 
-export const telegramMeta = {
-  id: "telegram",
-  label: "Telegram",
-  hint: "bot token",
+export const telegramMeta = channelMeta("telegram", "Telegram", "bot token", {
   fields: [
-    {
-      key: "botToken",
-      onboard: "--telegram-bot-token <token>",
-      add: "--token <token>",
-      description: "Telegram bot token from @BotFather",
-      env: "TELEGRAM_BOT_TOKEN",
-    },
-    ...dmFields("telegram"),
+    secret("botToken", "--telegram-bot-token <token>", "--token <token>", "TELEGRAM_BOT_TOKEN")
+      .help("Telegram bot token from @BotFather"),
   ],
   config: { botToken: "secret" },
-  legacyKeys: ["telegram"],
   apiBase: { url: TELEGRAM_API_BASE, env: "OPENCLAW_TELEGRAM_API_BASE" },
   senderIds: {
     // User ids are positive integers; names and @usernames can be chosen by anyone.
@@ -37,4 +27,4 @@ export const telegramMeta = {
     },
   },
   load: () => import("./channel.ts").then((m) => m.telegramChannel),
-} as const satisfies ChannelMeta<"telegram">;
+});

@@ -16,16 +16,10 @@ import { cli } from "../../platform/invocation.ts";
 
 export async function setupTelegram(ctx: ChannelSetupContext): Promise<ChannelPlan> {
   const q = channelQuestions(ctx, "telegram");
-  const token = await q.checkedSecret(
-    "botToken",
-    {
-      message: "Telegram bot token",
-      firstMessage: "Telegram bot token (from @BotFather)",
-      placeholder: "123456789:AA…",
-      validate: validateTelegramToken,
-    },
-    (t) => checkTelegramToken(t, ctx),
-  );
+  const token = await q.botToken("botToken", "from @BotFather", (t) => checkTelegramToken(t, ctx), {
+    placeholder: "123456789:AA…",
+    validate: validateTelegramToken,
+  });
   const dm = await askDmAccess(ctx, "telegram", {
     idHint: "numeric Telegram user ids; @usernames are looked up where Telegram allows",
     resolve: (entries) =>
