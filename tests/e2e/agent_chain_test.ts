@@ -9,7 +9,8 @@ import assert from "node:assert/strict";
 import { tempDir } from "../helpers/host.ts";
 import { writeAgentState } from "../helpers/agent-state.ts";
 import { allOutput, runCli } from "./cli.ts";
-import { freePort, spawnGateway, TOKEN } from "../gateway/harness.ts";
+import { spawnGateway, TOKEN } from "../gateway/harness.ts";
+import { freePort } from "../helpers/ports.ts";
 import { dm, GOOD_TELEGRAM_TOKEN, telegramStandIn } from "../channels/standins.ts";
 import { anthropicStandIn, systemTextOf } from "../agent/standins.ts";
 

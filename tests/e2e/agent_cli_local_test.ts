@@ -7,7 +7,8 @@ import assert from "node:assert/strict";
 import { tempDir } from "../helpers/host.ts";
 import { writeAgentState } from "../helpers/agent-state.ts";
 import { allOutput, runCli } from "./cli.ts";
-import { freePort, TOKEN } from "../gateway/harness.ts";
+import { TOKEN } from "../gateway/harness.ts";
+import { freePort } from "../helpers/ports.ts";
 import { anthropicStandIn, systemTextOf } from "../agent/standins.ts";
 
 Deno.test("openclaw agent without a gateway: the turn in process, reply printed, exit 0; 401 → exit 1", async () => {
