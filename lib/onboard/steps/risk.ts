@@ -9,7 +9,8 @@ import { Q } from "../questions.ts";
 
 export const RISK_TITLE = "Security";
 export const RISK_NOTE = [
-  "openclaw runs an AI agent that can read files, run commands and send",
+  "openclaw runs an AI agent that reads and writes files in its workspace, can run",
+  "shell commands (each waits for your /approve in the chat; tools.exec), sends",
   "messages on your behalf, and answers people who message your channels.",
   "",
   "- Keep the gateway on loopback with token auth unless you need more.",
