@@ -13,8 +13,7 @@ import {
   type ChannelRuntimes,
   startChannelRuntimes,
 } from "./runtime.ts";
-import type { InboundMessage } from "./telegram/runtime.ts";
-import type { ChannelReplier } from "./telegram/reply.ts";
+import type { ChannelReplier, InboundMessage } from "./channel-runtime.ts";
 
 /** Run `fn` every `ms` until the returned function is called (tests inject a manual one). */
 export type Ticker = (ms: number, fn: () => void) => () => void;
@@ -33,9 +32,9 @@ export interface AgentChannelsOptions extends Omit<ChannelRuntimeOptions, "onMes
   ticker?: Ticker;
 }
 
-export function startAgentChannels(opts: AgentChannelsOptions): ChannelRuntimes {
+export async function startAgentChannels(opts: AgentChannelsOptions): Promise<ChannelRuntimes> {
   const turns = new ChannelTurns(opts.agent, opts.log, opts.ticker ?? realTicker);
-  const channels = startChannelRuntimes({
+  const channels = await startChannelRuntimes({
     ...opts,
     onMessage: (m, reply) => turns.accept(m, reply),
   });

@@ -14,6 +14,7 @@ import type { CheckOutcome } from "./live-check.ts";
 import type { ChannelProbe, ProbeContext } from "./probe.ts";
 import type { ZodType } from "zod";
 import type { Host } from "../host.ts";
+import type { ChannelRuntime } from "./channel-runtime.ts";
 
 export interface ChannelField {
   key: string;
@@ -95,6 +96,8 @@ export interface ChannelDescriptor {
    * channel can. Returns why it could not (the sender stays approved).
    */
   notifyApproved?(settings: Section, host: Host, chatId: string): Promise<string | undefined>;
+  /** Its side of the gateway, for a channel that runs inside it (channel-runtime.ts). */
+  runtime?: ChannelRuntime;
 }
 
 /*

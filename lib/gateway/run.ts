@@ -24,7 +24,7 @@ import { type RunningGateway, startGateway } from "./server.ts";
 import { loadEnvFile } from "../platform/env-file.ts";
 import type { OpenclawConfig } from "../config/schema.ts";
 import { VERSION } from "../version.ts";
-import type { TelegramEvent } from "../channels/telegram/runtime.ts";
+import type { ChannelEvent } from "../channels/channel-runtime.ts";
 import { alive, identifyPrevious, pidFilePath, writePidFile } from "./pid-file.ts";
 import type { GatewayAuth } from "./auth.ts";
 import { cli } from "../platform/invocation.ts";
@@ -148,7 +148,7 @@ async function startExtras(
   log: (line: string) => void,
 ): Promise<{ stop(): Promise<void> }> {
   const { startAgentChannels } = await import("../channels/agent-turns.ts");
-  const channels = startAgentChannels({
+  const channels = await startAgentChannels({
     config,
     paths: req.paths,
     host: req.host,
@@ -174,7 +174,7 @@ async function startExtras(
 }
 
 /** One log line per channel event: who and what happened, never message text or codes. */
-function describeChannelEvent(e: TelegramEvent): string {
+function describeChannelEvent(e: ChannelEvent): string {
   switch (e.type) {
     case "accepted":
       return `accepted a message from ${e.message.senderId}`;

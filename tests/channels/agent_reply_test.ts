@@ -23,10 +23,10 @@ function manualTicker() {
   return { ticker, tick: () => [...live].forEach((f) => f()), live: () => live.size };
 }
 
-function start(home: string, base: string, agent: FakeAgent, ticker: Ticker) {
+async function start(home: string, base: string, agent: FakeAgent, ticker: Ticker) {
   const { host, paths } = runtimeHost(home);
   const logs: string[] = [];
-  const channels = startAgentChannels({
+  const channels = await startAgentChannels({
     config: { channels: { telegram: { botToken: GOOD_TELEGRAM_TOKEN, dmPolicy: "open" } } },
     paths,
     host,
@@ -47,7 +47,7 @@ Deno.test("an allowed DM is answered by the agent in that chat, typing while it 
     gate: new Promise<void>((r) => (release = r)),
   });
   const clock = manualTicker();
-  const { channels, logs } = start(home.path, api.base, agent, clock.ticker);
+  const { channels, logs } = await start(home.path, api.base, agent, clock.ticker);
   try {
     api.push(dm(4242, "hi bot, secret plans"));
     await waitFor(api.actions, (a) => String(a.chat_id) === "4242");
@@ -83,7 +83,7 @@ Deno.test("a failed turn sends its short text; the channel keeps answering; long
     { text: "The model is busy (rate limited); try again in a minute.", error: "rate-limit" },
     { text: long },
   );
-  const { channels, logs } = start(home.path, api.base, agent, manualTicker().ticker);
+  const { channels, logs } = await start(home.path, api.base, agent, manualTicker().ticker);
   try {
     api.push(dm(5151, "first"));
     const err = await api.waitForSend((m) => String(m.chat_id) === "5151");
@@ -126,7 +126,7 @@ Deno.test("a DM without text (a sticker) still goes to the agent, which says wha
   await using home = await tempDir();
   await using api = telegramStandIn();
   const agent = new FakeAgent().reply("I can only read text messages for now.");
-  const { channels } = start(home.path, api.base, agent, manualTicker().ticker);
+  const { channels } = await start(home.path, api.base, agent, manualTicker().ticker);
   try {
     const sticker = dm(6161, "");
     delete (sticker.message as { text?: string }).text;

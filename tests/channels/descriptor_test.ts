@@ -80,3 +80,17 @@ Deno.test("shared channel files dispatch through the descriptors: no switch on a
     }
   }
 });
+
+Deno.test("the gateway starts channels through their descriptors' runtimes, never by name", async () => {
+  // Code, not comments: a channel's id in the runtime starter would mean it starts one by name.
+  const code = (await Deno.readTextFile(`${CHANNELS_DIR}runtime.ts`))
+    .split("\n").filter((l) => !/^\s*(\/\/|\*|\/\*\*)/.test(l)).join("\n");
+  for (const id of CHANNEL_IDS) {
+    const named = new RegExp(`"${id}"|channels\\??\\.${id}\\b|\\b${id}\\(`);
+    assert.ok(!named.test(code), `runtime.ts names ${id}`);
+  }
+  const telegram = await loadChannel("telegram");
+  assert.equal(telegram.runtime?.wanted({ botToken: "1:x" }), true);
+  assert.equal(telegram.runtime?.wanted({ botToken: "1:x", enabled: false }), false);
+  assert.equal(telegram.runtime?.wanted({}), false);
+});

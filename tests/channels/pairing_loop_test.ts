@@ -5,7 +5,8 @@
  * message is accepted.
  */
 import assert from "node:assert/strict";
-import { type InboundMessage, startTelegramChannel } from "../../lib/channels/telegram/runtime.ts";
+import { startTelegramChannel } from "../../lib/channels/telegram/runtime.ts";
+import type { InboundMessage } from "../../lib/channels/channel-runtime.ts";
 import { modeOf, tempDir } from "../helpers/host.ts";
 import { runCli } from "../e2e/cli.ts";
 import {
@@ -101,7 +102,7 @@ Deno.test("telegram runtime: the update offset survives a restart (no message ha
   const config = { channels: { telegram: { botToken: GOOD_TELEGRAM_TOKEN, dmPolicy: "open" } } };
   const { startChannelRuntimes } = await import("../../lib/channels/runtime.ts");
   const accepted: InboundMessage[] = [];
-  const none = startChannelRuntimes({
+  const none = await startChannelRuntimes({
     config: { channels: { telegram: { enabled: false } } },
     paths,
     host,
@@ -109,8 +110,8 @@ Deno.test("telegram runtime: the update offset survives a restart (no message ha
   assert.deepEqual(none.started, []);
   await none.stop();
 
-  const run = () => {
-    const r = startChannelRuntimes({
+  const run = async () => {
+    const r = await startChannelRuntimes({
       config,
       paths,
       host,
@@ -120,12 +121,12 @@ Deno.test("telegram runtime: the update offset survives a restart (no message ha
     assert.deepEqual(r.started, ["telegram"]);
     return r;
   };
-  const a = run();
+  const a = await run();
   api.push(dm(9, "once"));
   await waitFor(accepted, (m) => m.text === "once");
   await a.stop();
   const polls = api.calls.filter((c) => c === "getUpdates").length;
-  const b = run();
+  const b = await run();
   const asked = () => api.calls.filter((c) => c === "getUpdates").length;
   await waitFor([true], () => asked() >= polls + 1);
   api.endPoll(); // its first poll ends with what the saved offset leaves: nothing

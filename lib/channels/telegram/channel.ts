@@ -4,9 +4,11 @@ import { telegramMeta } from "./meta.ts";
 import { setupTelegram } from "./setup.ts";
 import { checkTelegramToken } from "./check.ts";
 import { notifyApproved } from "./notify.ts";
+import { telegramRuntime } from "./runtime.ts";
 
 export const telegramChannel = describeChannel(telegramMeta, {
   setup: setupTelegram,
   notifyApproved,
+  runtime: telegramRuntime,
   ...tokenChecks("telegram", "botToken", checkTelegramToken),
 });

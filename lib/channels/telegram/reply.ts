@@ -5,14 +5,7 @@
  * sentence end, a space; a hard cut only for text without any.
  */
 import type { TelegramBotApi } from "./api.ts";
-
-/** How a channel answers in one chat (what the agent glue needs from a channel). */
-export interface ChannelReplier {
-  /** Show that the bot is working (Telegram keeps it ~5 s: call it again while working). */
-  typing(): Promise<void>;
-  /** Send the text, split as the platform needs. */
-  send(text: string): Promise<void>;
-}
+import type { ChannelReplier } from "../channel-runtime.ts";
 
 /** Telegram's limit on one message's text, in UTF-16 code units (JS string length). */
 export const TELEGRAM_MAX_MESSAGE = 4096;

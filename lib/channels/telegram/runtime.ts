@@ -18,25 +18,23 @@ import { writeFileAtomic } from "../../platform/files.ts";
 import { printable } from "../../platform/terminal-text.ts";
 import { ALLOW_ANYONE, SENDER_ID_RULES, unresolvedEntries } from "../sender-ids.ts";
 import { cli } from "../../platform/invocation.ts";
-import { type ChannelReplier, telegramReplier } from "./reply.ts";
+import { telegramReplier } from "./reply.ts";
+import type {
+  ChannelEvent,
+  ChannelReplier,
+  ChannelRuntime,
+  InboundMessage as ChannelInbound,
+} from "../channel-runtime.ts";
 
 const isTelegramId = SENDER_ID_RULES.telegram.isId;
 
-export interface InboundMessage {
+/** A Telegram message the DM policy let in, with the update it came in. */
+export interface InboundMessage extends ChannelInbound {
   channel: "telegram";
-  senderId: string;
-  chatId: string;
-  name?: string;
-  text: string;
   raw: TelegramMessage;
 }
 
-export type TelegramEvent =
-  | { type: "accepted"; message: InboundMessage }
-  | { type: "pairing-sent"; senderId: string; code: string }
-  | { type: "pairing-waiting"; senderId: string }
-  | { type: "ignored"; senderId?: string; reason: string }
-  | { type: "error"; message: string };
+export type TelegramEvent = ChannelEvent;
 
 export interface TelegramChannelOptions {
   config: { channels?: Record<string, unknown> };
@@ -228,3 +226,9 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
     signal.addEventListener("abort", done, { once: true });
   });
 }
+
+/** The gateway side of Telegram (its descriptor's runtime): long polling while a token is set. */
+export const telegramRuntime: ChannelRuntime = {
+  wanted: (section) => section.enabled !== false && Boolean(section.botToken),
+  start: (opts) => startTelegramChannel(opts),
+};
