@@ -17,12 +17,19 @@
  * whatever target it is asked for, only the target that denort was built for
  * is compiled and the others are skipped with a note.
  *
+ * The binary built for this machine's target is run before anything is
+ * published (scripts/smoke.ts: `--version`, a non-interactive onboarding in a
+ * temp HOME); if it fails, nothing is: no archive, no SHA256SUMS, no latest.
+ * Other targets cannot run here: they are published marked "not smoke-tested
+ * here" in the build report, and the release pipeline runs them.
+ *
  * Deno is run as `$DENO_BIN` if set, else `deno` from PATH.
  */
 import { fileURLToPath } from "node:url";
 import { VERSION } from "../lib/version.ts";
 import { BAILEYS } from "../lib/channels/whatsapp/worker.ts";
 import { writeArchive, writeReleaseIndex } from "./release.ts";
+import { smokeTest } from "./smoke.ts";
 
 /** The command tree main.ts imports by a computed specifier; see main.ts. */
 export const PROGRAM_MODULE = "lib/cli/program.ts";
@@ -333,13 +340,33 @@ export async function main(args: string[]): Promise<number> {
   }
 }
 
+/**
+ * Build every target into a staging folder next to the output and move the archives into the
+ * release only when all went well: a host binary that fails its smoke test (see smoke.ts)
+ * publishes nothing, not even the other targets' archives, SHA256SUMS or latest.
+ */
 async function compileAll(
   opts: CompileOptions,
   deno: string,
   denort: string | undefined,
   denortTarget: Target | undefined,
 ): Promise<number> {
-  const built: string[] = [];
+  const staging = `${opts.outDir}/.staging-${Deno.pid}`;
+  try {
+    return await compileInto(staging, opts, deno, denort, denortTarget);
+  } finally {
+    await Deno.remove(staging, { recursive: true }).catch(() => {});
+  }
+}
+
+async function compileInto(
+  staging: string,
+  opts: CompileOptions,
+  deno: string,
+  denort: string | undefined,
+  denortTarget: Target | undefined,
+): Promise<number> {
+  const built: { target: Target; archive: string; smoked: boolean }[] = [];
   const failed: string[] = [];
   let unexpected = false;
   for (const target of opts.targets) {
@@ -385,11 +412,33 @@ async function compileAll(
       throw err;
     }
     if (result.code === 0) {
+      // Only this machine's target can be run here; the release pipeline runs the others.
+      const smoked = target === hostTarget();
+      if (smoked) {
+        console.log(`smoke-testing ${target} (--version, non-interactive onboarding) ...`);
+        const fault = await smokeTest(output, VERSION);
+        if (fault) {
+          await Deno.remove(scratch, { recursive: true }).catch(() => {});
+          console.error(
+            `The binary built for ${target} failed its smoke test: ${fault}.\n` +
+              `Nothing was published (no archive, no SHA256SUMS, no latest).` +
+              (denort
+                ? ` Is DENORT_BIN=${denort} really the denort runtime from ` +
+                  `denort-${target}.zip (not the deno CLI or another program)?`
+                : ""),
+          );
+          return 1;
+        }
+      }
       const binary = await Deno.readFile(output);
-      const archive = await writeArchive(opts.outDir, VERSION, target, binary);
+      const archive = await writeArchive(staging, VERSION, target, binary);
       await Deno.remove(scratch, { recursive: true });
-      built.push(archive);
-      console.log(`built ${archive} (${(binary.length / 2 ** 20).toFixed(1)} MiB binary)`);
+      built.push({ target, archive, smoked });
+      console.log(
+        `built ${target} (${(binary.length / 2 ** 20).toFixed(1)} MiB binary` +
+          (smoked ? ", smoke-tested" : `; not smoke-tested here: the release pipeline must`) +
+          ")",
+      );
       continue;
     }
     await Deno.remove(scratch, { recursive: true }).catch(() => {});
@@ -404,11 +453,24 @@ async function compileAll(
     console.error(`No target was built (${failed.length} could not be).`);
     return 1;
   }
+  // Every check passed: publish. The archives first, then SHA256SUMS and latest over them.
+  await Deno.mkdir(`${opts.outDir}/${VERSION}`, { recursive: true });
+  for (const b of built) {
+    const name = b.archive.slice(b.archive.lastIndexOf("/") + 1);
+    await Deno.rename(b.archive, `${opts.outDir}/${VERSION}/${name}`);
+  }
   const archives = await writeReleaseIndex(opts.outDir, VERSION);
+  const unsmoked = built.filter((b) => !b.smoked).map((b) => b.target);
   console.log(
     `Built ${built.length} of ${opts.targets.length} target(s)` +
       (failed.length ? `; not built: ${failed.join(", ")}.` : "."),
   );
+  if (unsmoked.length) {
+    console.log(
+      `Not smoke-tested here (not this machine's target; the release pipeline must run them ` +
+        `before publishing): ${unsmoked.join(", ")}.`,
+    );
+  }
   console.log(
     `Release ${VERSION} in ${opts.outDir}: latest, ${VERSION}/SHA256SUMS (${archives.length} ` +
       `archive(s)). Publish by copying ${opts.outDir}/ to the download server as it is.`,

@@ -77,8 +77,41 @@ async function calls(log: string): Promise<{ denort: string; args: string[] }[]>
   });
 }
 
-const SUCCEED = `while [ $# -gt 0 ]; do
-  if [ "$1" = --output ]; then printf 'binary' > "$2"; fi
+/**
+ * A binary that passes compile's smoke test (scripts/smoke.ts): it prints the version and
+ * writes a config on a non-interactive onboarding.
+ */
+const BEHAVING = `#!/bin/sh
+case "$1" in
+  --version) echo '${VERSION}' ;;
+  onboard) mkdir -p "$HOME/.openclaw" && echo '{}' > "$HOME/.openclaw/openclaw.json" ;;
+  *) exit 1 ;;
+esac
+`;
+
+/**
+ * A fake deno compile that succeeds: the host's target (the one compile runs) gets BEHAVING,
+ * the others the text "binary".
+ */
+const SUCCEED = `target=
+while [ $# -gt 0 ]; do
+  if [ "$1" = --target ]; then target="$2"; fi
+  if [ "$1" = --output ]; then
+    if [ "$target" = '${Deno.build.target}' ]; then
+      cat > "$2" <<'EOF'
+${BEHAVING}EOF
+      chmod 755 "$2"
+    else
+      printf 'binary' > "$2"
+    fi
+  fi
+  shift
+done
+exit 0`;
+
+/** A fake deno compile that, like the real one, builds the binary on $DENORT_BIN. */
+const ON_DENORT = `while [ $# -gt 0 ]; do
+  if [ "$1" = --output ]; then ln -s "$DENORT_BIN" "$2"; fi
   shift
 done
 exit 0`;
@@ -394,4 +427,122 @@ Deno.test("compile: the checkout has no node_modules/ afterwards (deno compile m
   const res = await runCompile(bin, ["--target", "x86_64-unknown-linux-gnu", "--out", dir.path]);
   assert.equal(res.code, 0, res.stderr);
   assert.equal(await Deno.stat(`${ROOT}/node_modules`).then(() => true, () => false), had);
+});
+
+/** A stand-in runtime in its own file (named denort, so compile does not refuse it by name). */
+async function fakeDenort(dir: string, body: string): Promise<string> {
+  const path = `${dir}/denort`;
+  await Deno.writeTextFile(path, `#!/bin/sh\n${body}\n`, { mode: 0o755 });
+  return path;
+}
+
+/** Compile on `denort` with the ON_DENORT fake in `bin`: exit 1 and nothing in the output. */
+async function refusedOn(bin: string, denort: string, out: string): Promise<string> {
+  const res = await runCompile(bin, ["--out", out], { DENORT_BIN: denort });
+  assert.equal(res.code, 1, res.stderr);
+  // No archive, no SHA256SUMS, no latest, no staging or scratch folder.
+  assert.deepEqual(await Array.fromAsync(Deno.readDir(out)), []);
+  return res.stderr;
+}
+
+Deno.test("compile: a runtime that answers `deno 2.9.6` publishes nothing, exit 1", async () => {
+  await using dir = await tempDir();
+  const denort = await fakeDenort(dir.path, `echo 'deno 2.9.6'`);
+  const { bin } = await fakeDeno(dir.path, ON_DENORT);
+  const stderr = await refusedOn(bin, denort, `${dir.path}/dist`);
+  assert.match(
+    stderr,
+    /failed its smoke test: `openclaw --version` answered "deno 2\.9\.6" \(exit 0\); expected exactly "\d+\.\d+\.\d+"/,
+  );
+  assert.match(stderr, /Nothing was published \(no archive, no SHA256SUMS, no latest\)/);
+  assert.match(stderr, /Is DENORT_BIN=.*denort really the denort runtime/);
+});
+
+Deno.test("compile: the deno CLI under another name as the runtime publishes nothing", async () => {
+  await using dir = await tempDir();
+  const denort = `${dir.path}/denort`;
+  await Deno.symlink(Deno.execPath(), denort);
+  const { bin } = await fakeDeno(dir.path, ON_DENORT);
+  const stderr = await refusedOn(bin, denort, `${dir.path}/dist`);
+  assert.match(stderr, /`openclaw --version` answered "deno \d/);
+});
+
+Deno.test("compile: a binary whose onboarding fails publishes nothing, and says why", async () => {
+  await using dir = await tempDir();
+  const denort = await fakeDenort(
+    dir.path,
+    `if [ "$1" = --version ]; then echo '${VERSION}'; exit 0; fi\necho 'no such command' >&2\nexit 3`,
+  );
+  const { bin } = await fakeDeno(dir.path, ON_DENORT);
+  const out = `${dir.path}/dist`;
+  assert.match(
+    await refusedOn(bin, denort, out),
+    /`openclaw onboard --non-interactive --accept-risk .*` in a temp HOME exited 3 and answered "no such command"/,
+  );
+  // An onboarding that exits 0 without writing a config is no better.
+  const silent = await fakeDenort(
+    dir.path,
+    `if [ "$1" = --version ]; then echo '${VERSION}'; fi\nexit 0`,
+  );
+  assert.match(
+    await refusedOn(bin, silent, out),
+    /exited 0 but wrote no ~\/\.openclaw\/openclaw\.json/,
+  );
+});
+
+Deno.test("compile: a host failure publishes none of the other targets either", async () => {
+  await using dir = await tempDir();
+  // The host's target builds last and answers like deno; the others built fine before it.
+  const others = TARGETS.filter((t) => t !== Deno.build.target);
+  const { bin } = await fakeDeno(
+    dir.path,
+    `target=
+while [ $# -gt 0 ]; do
+  if [ "$1" = --target ]; then target="$2"; fi
+  if [ "$1" = --output ]; then
+    if [ "$target" = '${Deno.build.target}' ]; then
+      printf '#!/bin/sh\\necho deno 2.9.6\\n' > "$2"; chmod 755 "$2"
+    else
+      printf 'binary' > "$2"
+    fi
+  fi
+  shift
+done`,
+  );
+  const out = `${dir.path}/dist`;
+  const res = await runCompile(bin, [
+    ...others.flatMap((t) => ["--target", t]),
+    "--target",
+    Deno.build.target,
+    "--out",
+    out,
+  ]);
+  assert.equal(res.code, 1, res.stderr);
+  assert.match(res.stderr, /answered "deno 2\.9\.6"/);
+  assert.deepEqual(await Array.fromAsync(Deno.readDir(out)), []);
+});
+
+Deno.test("compile: a runtime that behaves is published, the others marked not smoke-tested", async () => {
+  await using dir = await tempDir();
+  const denort = await fakeDenort(dir.path, BEHAVING.replace("#!/bin/sh\n", ""));
+  const { bin } = await fakeDeno(dir.path, ON_DENORT);
+  const out = `${dir.path}/dist`;
+  const res = await runCompile(bin, ["--out", out], { DENORT_BIN: denort });
+  assert.equal(res.code, 0, res.stderr);
+  assert.equal(await Deno.readTextFile(`${out}/latest`), `${VERSION}\n`);
+  const name = archiveName(VERSION, Deno.build.target);
+  const files = (await Array.fromAsync(Deno.readDir(`${out}/${VERSION}`))).map((e) => e.name);
+  assert.deepEqual(files.sort(), [name, "SHA256SUMS"].sort());
+  assert.match(res.stdout, new RegExp(`built ${Deno.build.target} \\(.*, smoke-tested\\)`));
+  assert.doesNotMatch(res.stdout, /Not smoke-tested here/);
+  // With the fake deno that writes every target, the non-host ones are published, but marked.
+  await Deno.mkdir(`${dir.path}/all`);
+  const { bin: bin2 } = await fakeDeno(`${dir.path}/all`, SUCCEED);
+  const res2 = await runCompile(bin2, ["--out", `${dir.path}/dist2`]);
+  assert.equal(res2.code, 0, res2.stderr);
+  const others = TARGETS.filter((t) => t !== Deno.build.target);
+  assert.match(res2.stdout, new RegExp(`Not smoke-tested here .*: ${others.join(", ")}\\.`));
+  for (const t of others) {
+    assert.match(res2.stdout, new RegExp(`built ${t} \\(.*; not smoke-tested here`));
+  }
 });
