@@ -270,6 +270,19 @@ export function sharpExcludes(root: string, lock: LockFile): string[] {
   });
 }
 
+/**
+ * lib/version.ts is the one version source (the binary reports it, the release is named after
+ * it); deno.json repeats it only because a package manifest needs one. A release is refused
+ * while they differ, so a bump in one place cannot ship half-made. Returns the message, if any.
+ */
+export function versionMismatch(denoJson: string): string | undefined {
+  const declared = (JSON.parse(denoJson) as { version?: unknown }).version;
+  if (declared === undefined || declared === VERSION) return undefined;
+  return `deno.json says version ${JSON.stringify(declared)} but lib/version.ts says ` +
+    `"${VERSION}" (the version the binary reports): set deno.json's "version" to "${VERSION}" ` +
+    `(or bump both) and run again.`;
+}
+
 function hostTarget(): Target | undefined {
   const t = Deno.build.target;
   return (TARGETS as readonly string[]).includes(t) ? t as Target : undefined;
@@ -296,6 +309,12 @@ export async function main(args: string[]): Promise<number> {
   if (opts === "help") {
     console.log(USAGE);
     return 0;
+  }
+
+  const versionFault = versionMismatch(await Deno.readTextFile(`${ROOT}/deno.json`));
+  if (versionFault) {
+    console.error(versionFault);
+    return 1;
   }
 
   const deno = Deno.env.get("DENO_BIN") || "deno";

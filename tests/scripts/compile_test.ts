@@ -11,6 +11,7 @@ import {
   mergeLocks,
   sharpExcludes,
   TARGETS,
+  versionMismatch,
   WORKER_LOCK,
 } from "../../scripts/compile.ts";
 import { archiveName, sha256Hex } from "../../scripts/release.ts";
@@ -545,4 +546,39 @@ Deno.test("compile: a runtime that behaves is published, the others marked not s
   for (const t of others) {
     assert.match(res2.stdout, new RegExp(`built ${t} \\(.*; not smoke-tested here`));
   }
+});
+
+Deno.test("compile: deno.json's version is lib/version.ts's, and a mismatch is refused", async () => {
+  const denoJson = await Deno.readTextFile(`${ROOT}/deno.json`);
+  assert.equal(JSON.parse(denoJson).version, VERSION);
+  assert.equal(versionMismatch(denoJson), undefined);
+  assert.equal(versionMismatch(`{"name": "x"}`), undefined);
+  assert.match(
+    versionMismatch(`{"version": "9.9.9"}`)!,
+    /deno\.json says version "9\.9\.9" but lib\/version\.ts says "\d+\.\d+\.\d+"/,
+  );
+});
+
+Deno.test("compile: two builds of the same input give byte-identical archives", async () => {
+  await using dir = await tempDir();
+  const read = async (name: string, fake: string) => {
+    await Deno.mkdir(`${dir.path}/${name}`);
+    const { bin } = await fakeDeno(`${dir.path}/${name}`, fake);
+    const out = `${dir.path}/${name}/dist`;
+    const res = await runCompile(bin, ["--out", out]);
+    assert.equal(res.code, 0, res.stderr);
+    const files: Record<string, string> = {};
+    for (const file of [...TARGETS.map((t) => archiveName(VERSION, t)), "SHA256SUMS"]) {
+      files[file] = await sha256Hex(await Deno.readFile(`${out}/${VERSION}/${file}`));
+    }
+    return files;
+  };
+  const first = await read("one", SUCCEED);
+  // Elsewhere, with the built binaries' file times a day after the epoch: not a byte differs.
+  const touched = SUCCEED.replace(
+    /exit 0$/,
+    `find '${dir.path}/two' -name openclaw -exec touch -d @86400 {} +\nexit 0`,
+  );
+  assert.notEqual(touched, SUCCEED);
+  assert.deepEqual(await read("two", touched), first);
 });
