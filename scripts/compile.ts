@@ -213,7 +213,7 @@ export function compileArgs(
     `--lock=${lock}`,
     "--frozen",
     // deno compile's --exclude leaves npm packages in its global cache in; in a node_modules
-    // folder it can leave them out (see sharpExcludes).
+    // folder it can leave them out (see payloadExcludes).
     "--node-modules-dir=auto",
     ...excludes.flatMap((path) => ["--exclude", path]),
     "--target",
@@ -255,17 +255,28 @@ async function mergedLock(): Promise<LockFile> {
 }
 
 /**
- * sharp and its libvips builds (~37 MB per platform pair), left out of the binary: Baileys, a
- * required peer of which it is, only loads it to make image thumbnails, inside a try, and
- * openclaw never sends media. The paths are the package folders in deno compile's
- * node_modules/.deno layout, one for every sharp package the lock pins (those not installed
- * for a target are ignored by deno).
+ * Packages left out of the binary (see payloadExcludes): never loaded when it runs.
+ * - sharp and its libvips builds (~37 MB per Linux target, glibc and musl): Baileys, a required
+ *   peer of which sharp is, only loads it to make image thumbnails, inside a try, and openclaw
+ *   never sends media; a `.node` addon extracted alone could not find libvips anyway.
+ * - type-only packages (@types/node, 2.5 MB, and its undici-types): declarations for the type
+ *   check deno compile runs first, which reads them from node_modules, not from the binary.
  */
-export function sharpExcludes(root: string, lock: LockFile): string[] {
+function excluded(name: string): boolean {
+  return name === "sharp" || name.startsWith("@img/") || name.startsWith("@types/") ||
+    name === "undici-types";
+}
+
+/**
+ * The --exclude paths: the package folders in deno compile's node_modules/.deno layout, one
+ * for every excluded package the lock pins (those not installed for a target are ignored by
+ * deno).
+ */
+export function payloadExcludes(root: string, lock: LockFile): string[] {
   return Object.keys(lock.npm ?? {}).flatMap((key) => {
     const at = key.indexOf("@", 1);
     const name = key.slice(0, at);
-    if (name !== "sharp" && !name.startsWith("@img/")) return [];
+    if (!excluded(name)) return [];
     return [`${root}/node_modules/.deno/${key.replace("/", "+")}/node_modules/${name}`];
   });
 }
@@ -412,7 +423,7 @@ async function compileInto(
     let result: Deno.CommandOutput;
     try {
       result = await new Deno.Command(deno, {
-        args: compileArgs(target, output, lock, sharpExcludes(ROOT, merged)),
+        args: compileArgs(target, output, lock, payloadExcludes(ROOT, merged)),
         cwd: ROOT,
         env,
         stdin: "null",

@@ -9,7 +9,7 @@ import {
   binaryTarget,
   explainFailure,
   mergeLocks,
-  sharpExcludes,
+  payloadExcludes,
   TARGETS,
   versionMismatch,
   WORKER_LOCK,
@@ -20,8 +20,8 @@ import { VERSION } from "../../lib/version.ts";
 const SCRIPT = fileURLToPath(new URL("../../scripts/compile.ts", import.meta.url));
 const ROOT = fileURLToPath(new URL("../..", import.meta.url)).replace(/\/$/, "");
 
-/** The --exclude pairs for sharp that every compile gets (see sharpExcludes). */
-const EXCLUDES = sharpExcludes(
+/** The --exclude pairs that every compile gets (see payloadExcludes). */
+const EXCLUDES = payloadExcludes(
   ROOT,
   mergeLocks(
     JSON.parse(await Deno.readTextFile(`${ROOT}/deno.lock`)),
@@ -408,7 +408,7 @@ Deno.test("compile: sharp and its libvips builds are left out of the binary, not
       "zod@4.6.7": {},
     },
   };
-  assert.deepEqual(sharpExcludes("/r", lock), [
+  assert.deepEqual(payloadExcludes("/r", lock), [
     "/r/node_modules/.deno/sharp@0.35.5/node_modules/sharp",
     "/r/node_modules/.deno/@img+sharp-libvips-linux-x64@1.3.4/node_modules/@img/sharp-libvips-linux-x64",
     "/r/node_modules/.deno/@img+colour@1.1.0/node_modules/@img/colour",
@@ -581,4 +581,22 @@ Deno.test("compile: two builds of the same input give byte-identical archives", 
   );
   assert.notEqual(touched, SUCCEED);
   assert.deepEqual(await read("two", touched), first);
+});
+
+Deno.test("compile: type-only packages are left out of the binary too", () => {
+  const lock = {
+    version: "5",
+    npm: {
+      "@types/node@26.6.7": {},
+      "undici-types@7.16.0": {},
+      "@tokenizer/token@0.3.0": {},
+      "undici@7.16.0": {},
+    },
+  };
+  assert.deepEqual(payloadExcludes("/r", lock), [
+    "/r/node_modules/.deno/@types+node@26.6.7/node_modules/@types/node",
+    "/r/node_modules/.deno/undici-types@7.16.0/node_modules/undici-types",
+  ]);
+  // The real worker lock pins @types/node (for Baileys): excluded.
+  assert.ok(EXCLUDES.some((p) => p.endsWith("/node_modules/@types/node")));
 });
