@@ -347,6 +347,17 @@ check_base_url() {
   fail "refusing to download from '$BASE_URL': OPENCLAW_INSTALL_BASE_URL must be an https:// URL (plain http is allowed only for a test server on 127.0.0.1 or localhost)."
 }
 
+# How long a download may receive nothing before it is abandoned (connect,
+# first byte, or mid-file). Idle time, not total time: a slow download that
+# keeps moving is never cut. With the retries below, a dead server is given
+# up on within a minute by default; tests and very slow links may change it.
+set_stall_seconds() {
+  STALL_SECONDS=${OPENCLAW_INSTALL_STALL_SECONDS:-15}
+  case $STALL_SECONDS in
+    '' | *[!0-9]* | 0*) usage_error "OPENCLAW_INSTALL_STALL_SECONDS must be a whole number of seconds above 0 (got '$STALL_SECONDS')." ;;
+  esac
+}
+
 # download <url> <file>: 0 when fetched, 4 on a 404, 1 otherwise (with the
 # reason on stderr). Redirects are followed here, not by the tool, so that
 # curl and wget obey one rule (redirect_allowed) hop by hop.
@@ -417,9 +428,14 @@ download_curl() {
   else
     proto="=https"
   fi
-  if out=$(curl --proto "$proto" --proto-redir "=https" --tlsv1.2 --fail --retry 3 \
+  # --retry-max-time keeps three stalls in a row from adding up past a minute.
+  cstatus=0
+  out=$(curl --proto "$proto" --proto-redir "=https" --tlsv1.2 --fail --retry 3 \
+    --retry-max-time "$((STALL_SECONDS * 2))" --connect-timeout "$STALL_SECONDS" \
+    --speed-limit 1 --speed-time "$STALL_SECONDS" \
     --silent --show-error --output "$2" --write-out '%{http_code} %{redirect_url}' "$1" \
-    2>"$WORK_DIR/download.err"); then
+    2>"$WORK_DIR/download.err") || cstatus=$?
+  if [ "$cstatus" = 0 ]; then
     case $out in
       3[0-9][0-9]\ ?*) REDIRECT=${out#* } ;;
       3[0-9][0-9]*)
@@ -431,6 +447,8 @@ download_curl() {
   fi
   [ "${out%% *}" = 404 ] && return 4
   sed 's/^/  /' "$WORK_DIR/download.err" >&2
+  # 28: a timeout (nothing received for STALL_SECONDS).
+  [ "$cstatus" = 28 ] && return 5
   return 1
 }
 
@@ -446,7 +464,7 @@ download_wget() {
   out=$2
   shift 2
   wstatus=0
-  wget "$@" --max-redirect=0 --tries=3 --server-response --output-document="$out" "$url" \
+  wget "$@" --max-redirect=0 --tries=3 --timeout="$STALL_SECONDS" --server-response --output-document="$out" "$url" \
     2>"$WORK_DIR/download.err" || wstatus=$?
   code=$(awk '$1 ~ /^HTTP\// { c = $2 } END { print c }' "$WORK_DIR/download.err")
   case $code in
@@ -460,6 +478,7 @@ download_wget() {
   [ "$wstatus" = 0 ] && return 0
   [ "$code" = 404 ] && return 4
   grep -v '^  ' "$WORK_DIR/download.err" | sed 's/^/  /' >&2
+  grep -qi 'timed out' "$WORK_DIR/download.err" && return 5
   return 1
 }
 
@@ -469,6 +488,7 @@ fetch() {
   case $status in
     0) return 0 ;;
     4) fail "$3" ;;
+    5) fail "gave up on $1: the server sent nothing for $STALL_SECONDS seconds, several times. Nothing was installed. Try again later, or download the archive by hand as docs/installer.md says and use --from-file." ;;
     *) fail "could not download $1 (see above). Check your connection or proxy, or download it elsewhere and use --from-file." ;;
   esac
 }
@@ -1269,6 +1289,7 @@ main() {
   resolve_install_dir
   check_commands
   [ -n "$FROM_FILE" ] || [ -n "$LAUNCHER" ] || check_base_url
+  set_stall_seconds
   OLD_VERSION=""
   if [ -d "$BIN" ]; then
     fail "$BIN is a folder, so openclaw cannot be installed there. Move it away, or choose another folder with --install-dir."
