@@ -429,12 +429,21 @@ download_curl() {
     proto="=https"
   fi
   # --retry-max-time keeps three stalls in a row from adding up past a minute.
+  # The big download shows a progress bar on a terminal (its errors then go
+  # straight there too); everything else stays quiet.
+  show=--silent
+  errs="$WORK_DIR/download.err"
+  if [ "${PROGRESS:-0}" = 1 ]; then
+    show=--progress-bar
+    errs=/dev/stderr
+    : >"$WORK_DIR/download.err"
+  fi
   cstatus=0
   out=$(curl --proto "$proto" --proto-redir "=https" --tlsv1.2 --fail --retry 3 \
     --retry-max-time "$((STALL_SECONDS * 2))" --connect-timeout "$STALL_SECONDS" \
     --speed-limit 1 --speed-time "$STALL_SECONDS" \
-    --silent --show-error --output "$2" --write-out '%{http_code} %{redirect_url}' "$1" \
-    2>"$WORK_DIR/download.err") || cstatus=$?
+    "$show" --show-error --output "$2" --write-out '%{http_code} %{redirect_url}' "$1" \
+    2>"$errs") || cstatus=$?
   if [ "$cstatus" = 0 ]; then
     case $out in
       3[0-9][0-9]\ ?*) REDIRECT=${out#* } ;;
@@ -694,7 +703,9 @@ stage_binary() {
     cp "$FROM_FILE" "$archive" || fail "cannot read $FROM_FILE."
   else
     say "downloading $ARCHIVE_URL"
+    [ -t 2 ] && PROGRESS=1
     fetch "$ARCHIVE_URL" "$archive" "no build for $TARGET in openclaw $VERSION ($ARCHIVE_URL does not exist)."
+    PROGRESS=0
   fi
   actual=$(sha256_of "$archive")
   if [ "$actual" != "$EXPECTED_SHA" ]; then
