@@ -209,6 +209,7 @@ detect_target() {
     aarch64 | arm64) arch=aarch64 ;;
     *) fail "openclaw has no build for $os on $cpu. Builds exist for x86_64 and arm64 (aarch64)." ;;
   esac
+  [ "$os" = Linux ] && refuse_32bit_userland
   TARGET="$arch-$os_part"
   PLATFORM_DESC="$os $cpu"
 }
@@ -228,6 +229,14 @@ check_glibc() {
     [ -e "$f" ] && refuse_musl
   done
   fail "could not tell which C library this Linux uses (ldd --version did not say). openclaw's Linux builds need glibc; install your distribution's libc tools (Debian: libc-bin) and run again."
+}
+
+# A 64-bit kernel can run a 32-bit system (e.g. Raspberry Pi OS 32-bit on a
+# 64-bit Pi): uname says aarch64, yet the 64-bit build would not start.
+refuse_32bit_userland() {
+  command -v getconf >/dev/null 2>&1 || return 0
+  [ "$(getconf LONG_BIT 2>/dev/null || true)" = 32 ] || return 0
+  fail "this is a 32-bit system on a 64-bit $cpu kernel (getconf LONG_BIT says 32), and openclaw has only 64-bit builds. Install the 64-bit edition of your OS (e.g. Raspberry Pi OS 64-bit) and run this again."
 }
 
 refuse_musl() {

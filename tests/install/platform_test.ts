@@ -59,6 +59,27 @@ for (const shell of SHELLS) {
       }
     },
   });
+
+  Deno.test({
+    name: `install.sh (${shell}): a 32-bit system on a 64-bit kernel is refused by name`,
+    ignore: !hasTool(shell),
+    async fn() {
+      for (const platform of ["linux-x86_64", "linux-aarch64"] as Platform[]) {
+        await using sb = await makeSandbox({ platform });
+        await sb.addTool("getconf", `[ "$1" = LONG_BIT ] && echo 32`);
+        const r = await runInstall(sb, ["--no-onboard"], { shell });
+        assert.equal(r.code, 1, `${platform}: ${r.stderr}`);
+        assert.match(r.stderr, /32-bit system on a 64-bit .* kernel \(getconf LONG_BIT says 32\)/);
+        assert.match(r.stderr, /Install the 64-bit edition/);
+        assert.deepEqual(await listDir(sb.home), []);
+        assert.deepEqual(await listDir(sb.tmp), []);
+        // A 64-bit system on the same kernel gets its build.
+        await sb.addTool("getconf", `[ "$1" = LONG_BIT ] && echo 64`);
+        const ok = await runInstall(sb, [], { shell, env: { OPENCLAW_INSTALL_PRINT: "target" } });
+        assert.equal(ok.stdout, `${EXPECTED_TARGET[platform]}\n`, ok.stderr);
+      }
+    },
+  });
 }
 
 Deno.test("install.sh: unknown flags and bad usage exit 2 and say so", async () => {
