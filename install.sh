@@ -345,6 +345,13 @@ check_base_url() {
     esac
   done
   PLAIN_HTTP=0
+  # "host:" with no port would make curl and wget guess one (or fail oddly).
+  authority=${BASE_URL#*://}
+  case ${authority%%[/?#]*} in
+    *:)
+      fail "refusing to download from '$BASE_URL': the port after ':' is empty. Give one (e.g. http://127.0.0.1:8080/…) or leave out the ':'."
+      ;;
+  esac
   case $BASE_URL in
     https://?*) return 0 ;;
     *@*) ;;
@@ -1018,7 +1025,7 @@ openclaw installer: dry run, nothing was changed.
   version:     $VERSION ($VERSION_SOURCE)
   archive:     $ARCHIVE_URL
   checksums:   $SUMS_URL
-  sha256:      $EXPECTED_SHA (checked with $SHA_TOOL)
+  sha256:      $EXPECTED_SHA (expected: a real run checks the archive with $SHA_TOOL once downloaded; nothing was downloaded here)
   install:     $BIN ($what)
 EOF
   if [ "$NO_MODIFY_PATH" = 1 ]; then

@@ -136,6 +136,25 @@ Deno.test("install.sh: plain http is refused unless the server is on this machin
   }
 });
 
+Deno.test("install.sh: an empty port in the base URL is refused by name", async () => {
+  await using sb = await makeSandbox();
+  for (
+    const url of [
+      "http://127.0.0.1:/releases",
+      "http://127.0.0.1:",
+      "http://localhost:/",
+      "http://[::1]:/x",
+      "https://mirror.example:/releases",
+    ]
+  ) {
+    const r = await runInstall(sb, ["--no-onboard"], { env: { OPENCLAW_INSTALL_BASE_URL: url } });
+    assert.equal(r.code, 1, url);
+    assert.match(r.stderr, /the port after ':' is empty/, url);
+    assert.deepEqual(await listDir(sb.home), [], url);
+    assert.deepEqual(await listDir(sb.tmp), [], url);
+  }
+});
+
 Deno.test("install.sh: a download cut short anywhere runs nothing", async () => {
   await using dist = await tempDir("openclaw-dist-");
   await writeRelease(dist.path, ["0.1.0"]);
