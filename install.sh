@@ -321,16 +321,39 @@ sha256_of() {
 }
 
 pick_downloader() {
-  if command -v curl >/dev/null 2>&1; then
+  SNAP_CURL=0
+  case $(command -v curl 2>/dev/null || true) in
+    */snap/*) SNAP_CURL=1 ;;
+  esac
+  # snap's curl is confined: it cannot write into hidden folders such as
+  # ~/.openclaw, and its /tmp is its own. A capable wget is used instead;
+  # without one, curl downloads into a plain folder in HOME (stage_dir).
+  if command -v curl >/dev/null 2>&1 && { [ "$SNAP_CURL" = 0 ] || ! wget_usable; }; then
     DOWNLOADER=curl
   elif command -v wget >/dev/null 2>&1; then
     DOWNLOADER=wget
-    if ! wget --help 2>&1 | grep -q -- --https-only; then
+    wget_usable ||
       fail "this wget cannot be limited to HTTPS (BusyBox?). Install curl (sudo apt-get install curl) and run again."
-    fi
   else
     fail "neither curl nor wget is installed. Install curl (Debian/Ubuntu: sudo apt-get install curl) and run again, or download the archive elsewhere and use --from-file."
   fi
+}
+
+wget_usable() {
+  command -v wget >/dev/null 2>&1 && wget --help 2>&1 | grep -q -- --https-only
+}
+
+# Where curl writes a download before it is moved to its place in WORK_DIR:
+# PART_DIR: WORK_DIR itself, except for snap's curl (a non-hidden folder in
+# HOME, made once and removed by cleanup).
+set_part_dir() {
+  PART_DIR=$WORK_DIR
+  [ "${SNAP_CURL:-0}" = 1 ] && [ "$DOWNLOADER" = curl ] || return 0
+  if [ -z "${SNAP_DIR:-}" ]; then
+    SNAP_DIR=$(mktemp -d "$HOME/openclaw-download.XXXXXX") ||
+      fail "cannot create a download folder in $HOME for snap's curl. Install wget (or a curl that is not a snap) and run again."
+  fi
+  PART_DIR=$SNAP_DIR
 }
 
 # --- network ---------------------------------------------------------------
@@ -455,11 +478,16 @@ download_curl() {
     : >"$WORK_DIR/download.err"
   fi
   cstatus=0
+  set_part_dir
+  part="$PART_DIR/download.part"
   out=$(curl --proto "$proto" --proto-redir "=https" --tlsv1.2 --fail --retry 3 \
     --retry-max-time "$((STALL_SECONDS * 2))" --connect-timeout "$STALL_SECONDS" \
     --speed-limit 1 --speed-time "$STALL_SECONDS" \
-    "$show" --show-error --output "$2" --write-out '%{http_code} %{redirect_url}' "$1" \
+    "$show" --show-error --output "$part" --write-out '%{http_code} %{redirect_url}' "$1" \
     2>"$errs") || cstatus=$?
+  if [ -f "$part" ] && [ "$part" != "$2" ]; then
+    mv -f "$part" "$2" || return 1
+  fi
   if [ "$cstatus" = 0 ]; then
     case $out in
       3[0-9][0-9]\ ?*) REDIRECT=${out#* } ;;
@@ -689,6 +717,10 @@ create_install_dir() {
 # Runs on every exit: the scratch folder always goes; after a failure, so do
 # the folders this run created (only if empty: nothing of the user's).
 cleanup() {
+  if [ -n "${SNAP_DIR:-}" ]; then
+    rm -rf "$SNAP_DIR"
+    SNAP_DIR=""
+  fi
   if [ -n "${WORK_DIR:-}" ]; then
     rm -rf "$WORK_DIR"
     WORK_DIR=""
@@ -1295,6 +1327,7 @@ main() {
     usage_error "onboarding flags after -- cannot go with --no-onboard."
   fi
   WORK_DIR=""
+  SNAP_DIR=""
   CREATED_TOP=""
   INSTALLED=0
   IN_FILE_STEP=0
