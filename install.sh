@@ -517,8 +517,13 @@ download_wget() {
   out=$2
   shift 2
   wstatus=0
-  wget "$@" --max-redirect=0 --tries=3 --timeout="$STALL_SECONDS" --server-response --output-document="$out" "$url" \
-    2>"$WORK_DIR/download.err" || wstatus=$?
+  # On a terminal the big download shows a bar: the log (with the server's
+  # answer read below) goes to the file, the bar alone to the terminal.
+  if [ "${PROGRESS:-0}" = 1 ] && wget --help 2>&1 | grep -q -- --show-progress; then
+    set -- "$@" --show-progress --progress=bar:force
+  fi
+  wget "$@" --max-redirect=0 --tries=3 --timeout="$STALL_SECONDS" --server-response --output-document="$out" \
+    --output-file="$WORK_DIR/download.err" "$url" || wstatus=$?
   code=$(awk '$1 ~ /^HTTP\// { c = $2 } END { print c }' "$WORK_DIR/download.err")
   case $code in
     3[0-9][0-9])
