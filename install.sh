@@ -209,6 +209,7 @@ detect_target() {
     aarch64 | arm64) arch=aarch64 ;;
     *) fail "openclaw has no build for $os on $cpu. Builds exist for x86_64 and arm64 (aarch64)." ;;
   esac
+  [ "$os" = Linux ] && refuse_32bit_userland
   TARGET="$arch-$os_part"
   PLATFORM_DESC="$os $cpu"
 }
@@ -228,6 +229,14 @@ check_glibc() {
     [ -e "$f" ] && refuse_musl
   done
   fail "could not tell which C library this Linux uses (ldd --version did not say). openclaw's Linux builds need glibc; install your distribution's libc tools (Debian: libc-bin) and run again."
+}
+
+# A 64-bit kernel can run a 32-bit system (e.g. Raspberry Pi OS 32-bit on a
+# 64-bit Pi): uname says aarch64, yet the 64-bit build would not start.
+refuse_32bit_userland() {
+  command -v getconf >/dev/null 2>&1 || return 0
+  [ "$(getconf LONG_BIT 2>/dev/null || true)" = 32 ] || return 0
+  fail "this is a 32-bit system on a 64-bit $cpu kernel (getconf LONG_BIT says 32), and openclaw has only 64-bit builds. Install the 64-bit edition of your OS (e.g. Raspberry Pi OS 64-bit) and run this again."
 }
 
 refuse_musl() {
@@ -312,16 +321,39 @@ sha256_of() {
 }
 
 pick_downloader() {
-  if command -v curl >/dev/null 2>&1; then
+  SNAP_CURL=0
+  case $(command -v curl 2>/dev/null || true) in
+    */snap/*) SNAP_CURL=1 ;;
+  esac
+  # snap's curl is confined: it cannot write into hidden folders such as
+  # ~/.openclaw, and its /tmp is its own. A capable wget is used instead;
+  # without one, curl downloads into a plain folder in HOME (stage_dir).
+  if command -v curl >/dev/null 2>&1 && { [ "$SNAP_CURL" = 0 ] || ! wget_usable; }; then
     DOWNLOADER=curl
   elif command -v wget >/dev/null 2>&1; then
     DOWNLOADER=wget
-    if ! wget --help 2>&1 | grep -q -- --https-only; then
+    wget_usable ||
       fail "this wget cannot be limited to HTTPS (BusyBox?). Install curl (sudo apt-get install curl) and run again."
-    fi
   else
     fail "neither curl nor wget is installed. Install curl (Debian/Ubuntu: sudo apt-get install curl) and run again, or download the archive elsewhere and use --from-file."
   fi
+}
+
+wget_usable() {
+  command -v wget >/dev/null 2>&1 && wget --help 2>&1 | grep -q -- --https-only
+}
+
+# Where curl writes a download before it is moved to its place in WORK_DIR:
+# PART_DIR: WORK_DIR itself, except for snap's curl (a non-hidden folder in
+# HOME, made once and removed by cleanup).
+set_part_dir() {
+  PART_DIR=$WORK_DIR
+  [ "${SNAP_CURL:-0}" = 1 ] && [ "$DOWNLOADER" = curl ] || return 0
+  if [ -z "${SNAP_DIR:-}" ]; then
+    SNAP_DIR=$(mktemp -d "$HOME/openclaw-download.XXXXXX") ||
+      fail "cannot create a download folder in $HOME for snap's curl. Install wget (or a curl that is not a snap) and run again."
+  fi
+  PART_DIR=$SNAP_DIR
 }
 
 # --- network ---------------------------------------------------------------
@@ -336,6 +368,13 @@ check_base_url() {
     esac
   done
   PLAIN_HTTP=0
+  # "host:" with no port would make curl and wget guess one (or fail oddly).
+  authority=${BASE_URL#*://}
+  case ${authority%%[/?#]*} in
+    *:)
+      fail "refusing to download from '$BASE_URL': the port after ':' is empty. Give one (e.g. http://127.0.0.1:8080/…) or leave out the ':'."
+      ;;
+  esac
   case $BASE_URL in
     https://?*) return 0 ;;
     *@*) ;;
@@ -345,6 +384,17 @@ check_base_url() {
       ;;
   esac
   fail "refusing to download from '$BASE_URL': OPENCLAW_INSTALL_BASE_URL must be an https:// URL (plain http is allowed only for a test server on 127.0.0.1 or localhost)."
+}
+
+# How long a download may receive nothing before it is abandoned (connect,
+# first byte, or mid-file). Idle time, not total time: a slow download that
+# keeps moving is never cut. With the retries below, a dead server is given
+# up on within a minute by default; tests and very slow links may change it.
+set_stall_seconds() {
+  STALL_SECONDS=${OPENCLAW_INSTALL_STALL_SECONDS:-15}
+  case $STALL_SECONDS in
+    '' | *[!0-9]* | 0*) usage_error "OPENCLAW_INSTALL_STALL_SECONDS must be a whole number of seconds above 0 (got '$STALL_SECONDS')." ;;
+  esac
 }
 
 # download <url> <file>: 0 when fetched, 4 on a 404, 1 otherwise (with the
@@ -417,9 +467,28 @@ download_curl() {
   else
     proto="=https"
   fi
-  if out=$(curl --proto "$proto" --proto-redir "=https" --tlsv1.2 --fail --retry 3 \
-    --silent --show-error --output "$2" --write-out '%{http_code} %{redirect_url}' "$1" \
-    2>"$WORK_DIR/download.err"); then
+  # --retry-max-time keeps three stalls in a row from adding up past a minute.
+  # The big download shows a progress bar on a terminal (its errors then go
+  # straight there too); everything else stays quiet.
+  show=--silent
+  errs="$WORK_DIR/download.err"
+  if [ "${PROGRESS:-0}" = 1 ]; then
+    show=--progress-bar
+    errs=/dev/stderr
+    : >"$WORK_DIR/download.err"
+  fi
+  cstatus=0
+  set_part_dir
+  part="$PART_DIR/download.part"
+  out=$(curl --proto "$proto" --proto-redir "=https" --tlsv1.2 --fail --retry 3 \
+    --retry-max-time "$((STALL_SECONDS * 2))" --connect-timeout "$STALL_SECONDS" \
+    --speed-limit 1 --speed-time "$STALL_SECONDS" \
+    "$show" --show-error --output "$part" --write-out '%{http_code} %{redirect_url}' "$1" \
+    2>"$errs") || cstatus=$?
+  if [ -f "$part" ] && [ "$part" != "$2" ]; then
+    mv -f "$part" "$2" || return 1
+  fi
+  if [ "$cstatus" = 0 ]; then
     case $out in
       3[0-9][0-9]\ ?*) REDIRECT=${out#* } ;;
       3[0-9][0-9]*)
@@ -431,6 +500,8 @@ download_curl() {
   fi
   [ "${out%% *}" = 404 ] && return 4
   sed 's/^/  /' "$WORK_DIR/download.err" >&2
+  # 28: a timeout (nothing received for STALL_SECONDS).
+  [ "$cstatus" = 28 ] && return 5
   return 1
 }
 
@@ -446,8 +517,13 @@ download_wget() {
   out=$2
   shift 2
   wstatus=0
-  wget "$@" --max-redirect=0 --tries=3 --server-response --output-document="$out" "$url" \
-    2>"$WORK_DIR/download.err" || wstatus=$?
+  # On a terminal the big download shows a bar: the log (with the server's
+  # answer read below) goes to the file, the bar alone to the terminal.
+  if [ "${PROGRESS:-0}" = 1 ] && wget --help 2>&1 | grep -q -- --show-progress; then
+    set -- "$@" --show-progress --progress=bar:force
+  fi
+  wget "$@" --max-redirect=0 --tries=3 --timeout="$STALL_SECONDS" --server-response --output-document="$out" \
+    --output-file="$WORK_DIR/download.err" "$url" || wstatus=$?
   code=$(awk '$1 ~ /^HTTP\// { c = $2 } END { print c }' "$WORK_DIR/download.err")
   case $code in
     3[0-9][0-9])
@@ -460,6 +536,7 @@ download_wget() {
   [ "$wstatus" = 0 ] && return 0
   [ "$code" = 404 ] && return 4
   grep -v '^  ' "$WORK_DIR/download.err" | sed 's/^/  /' >&2
+  grep -qi 'timed out' "$WORK_DIR/download.err" && return 5
   return 1
 }
 
@@ -469,6 +546,7 @@ fetch() {
   case $status in
     0) return 0 ;;
     4) fail "$3" ;;
+    5) fail "gave up on $1: the server sent nothing for $STALL_SECONDS seconds, several times. Nothing was installed. Try again later, or download the archive by hand as docs/installer.md says and use --from-file." ;;
     *) fail "could not download $1 (see above). Check your connection or proxy, or download it elsewhere and use --from-file." ;;
   esac
 }
@@ -644,6 +722,10 @@ create_install_dir() {
 # Runs on every exit: the scratch folder always goes; after a failure, so do
 # the folders this run created (only if empty: nothing of the user's).
 cleanup() {
+  if [ -n "${SNAP_DIR:-}" ]; then
+    rm -rf "$SNAP_DIR"
+    SNAP_DIR=""
+  fi
   if [ -n "${WORK_DIR:-}" ]; then
     rm -rf "$WORK_DIR"
     WORK_DIR=""
@@ -674,7 +756,9 @@ stage_binary() {
     cp "$FROM_FILE" "$archive" || fail "cannot read $FROM_FILE."
   else
     say "downloading $ARCHIVE_URL"
+    [ -t 2 ] && PROGRESS=1
     fetch "$ARCHIVE_URL" "$archive" "no build for $TARGET in openclaw $VERSION ($ARCHIVE_URL does not exist)."
+    PROGRESS=0
   fi
   actual=$(sha256_of "$archive")
   if [ "$actual" != "$EXPECTED_SHA" ]; then
@@ -978,7 +1062,7 @@ openclaw installer: dry run, nothing was changed.
   version:     $VERSION ($VERSION_SOURCE)
   archive:     $ARCHIVE_URL
   checksums:   $SUMS_URL
-  sha256:      $EXPECTED_SHA (checked with $SHA_TOOL)
+  sha256:      $EXPECTED_SHA (expected: a real run checks the archive with $SHA_TOOL once downloaded; nothing was downloaded here)
   install:     $BIN ($what)
 EOF
   if [ "$NO_MODIFY_PATH" = 1 ]; then
@@ -1248,6 +1332,7 @@ main() {
     usage_error "onboarding flags after -- cannot go with --no-onboard."
   fi
   WORK_DIR=""
+  SNAP_DIR=""
   CREATED_TOP=""
   INSTALLED=0
   IN_FILE_STEP=0
@@ -1269,6 +1354,7 @@ main() {
   resolve_install_dir
   check_commands
   [ -n "$FROM_FILE" ] || [ -n "$LAUNCHER" ] || check_base_url
+  set_stall_seconds
   OLD_VERSION=""
   if [ -d "$BIN" ]; then
     fail "$BIN is a folder, so openclaw cannot be installed there. Move it away, or choose another folder with --install-dir."

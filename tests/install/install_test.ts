@@ -373,7 +373,8 @@ Deno.test("install.sh: --dry-run prints the whole plan and changes nothing", asy
         "version:     0.1.0 (latest)",
         `archive:     ${server.url}/0.1.0/${archiveName("0.1.0", LINUX)}`,
         `checksums:   ${server.url}/0.1.0/SHA256SUMS`,
-        `sha256:      ${sha} (checked with sha256sum)`,
+        // Nothing was downloaded, so the plan must not claim a check took place.
+        `sha256:      ${sha} (expected: a real run checks the archive with sha256sum once downloaded; nothing was downloaded here)`,
         `install:     ${sb.home}/.openclaw/bin/openclaw (new install)`,
         `add to ${sb.home}/.profile: ${PROFILE_LINE(sb.home)}`,
         `add to ${sb.home}/.bashrc: ${PROFILE_LINE(sb.home)}`,
@@ -383,6 +384,7 @@ Deno.test("install.sh: --dry-run prints the whole plan and changes nothing", asy
       assert.ok(r.stdout.includes(part), `plan lacks "${part}":\n${r.stdout}`);
     }
     assert.ok(!server.requests.some((p) => p.endsWith(".tar.gz")), "the archive was downloaded");
+    assert.doesNotMatch(r.stdout, /\(checked with|verified/);
     assert.deepEqual(await snapshotTree(sb.home), before, "--dry-run changed HOME");
     assert.deepEqual(await listDir(sb.tmp), []);
   });

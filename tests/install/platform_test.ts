@@ -59,6 +59,27 @@ for (const shell of SHELLS) {
       }
     },
   });
+
+  Deno.test({
+    name: `install.sh (${shell}): a 32-bit system on a 64-bit kernel is refused by name`,
+    ignore: !hasTool(shell),
+    async fn() {
+      for (const platform of ["linux-x86_64", "linux-aarch64"] as Platform[]) {
+        await using sb = await makeSandbox({ platform });
+        await sb.addTool("getconf", `[ "$1" = LONG_BIT ] && echo 32`);
+        const r = await runInstall(sb, ["--no-onboard"], { shell });
+        assert.equal(r.code, 1, `${platform}: ${r.stderr}`);
+        assert.match(r.stderr, /32-bit system on a 64-bit .* kernel \(getconf LONG_BIT says 32\)/);
+        assert.match(r.stderr, /Install the 64-bit edition/);
+        assert.deepEqual(await listDir(sb.home), []);
+        assert.deepEqual(await listDir(sb.tmp), []);
+        // A 64-bit system on the same kernel gets its build.
+        await sb.addTool("getconf", `[ "$1" = LONG_BIT ] && echo 64`);
+        const ok = await runInstall(sb, [], { shell, env: { OPENCLAW_INSTALL_PRINT: "target" } });
+        assert.equal(ok.stdout, `${EXPECTED_TARGET[platform]}\n`, ok.stderr);
+      }
+    },
+  });
 }
 
 Deno.test("install.sh: unknown flags and bad usage exit 2 and say so", async () => {
@@ -112,6 +133,25 @@ Deno.test("install.sh: plain http is refused unless the server is on this machin
     assert.equal(r.code, 1, url);
     assert.match(r.stderr, /must be an https:\/\/ URL/, url);
     assert.deepEqual(await listDir(sb.home), [], url);
+  }
+});
+
+Deno.test("install.sh: an empty port in the base URL is refused by name", async () => {
+  await using sb = await makeSandbox();
+  for (
+    const url of [
+      "http://127.0.0.1:/releases",
+      "http://127.0.0.1:",
+      "http://localhost:/",
+      "http://[::1]:/x",
+      "https://mirror.example:/releases",
+    ]
+  ) {
+    const r = await runInstall(sb, ["--no-onboard"], { env: { OPENCLAW_INSTALL_BASE_URL: url } });
+    assert.equal(r.code, 1, url);
+    assert.match(r.stderr, /the port after ':' is empty/, url);
+    assert.deepEqual(await listDir(sb.home), [], url);
+    assert.deepEqual(await listDir(sb.tmp), [], url);
   }
 });
 

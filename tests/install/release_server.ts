@@ -130,3 +130,69 @@ export const handoverArgs = (...extra: string[]): string[] => [
   "--skip-health",
   "--json",
 ];
+
+export interface StallServer extends AsyncDisposable {
+  url: string;
+  /** Connections accepted so far. */
+  accepted(): number;
+}
+
+/**
+ * A server on 127.0.0.1 that stalls. With no `distDir`, it accepts every
+ * connection and never sends a byte. With one, it serves that release, except
+ * `stallPath`: a 200 with the file's full Content-Length, its first half,
+ * then nothing more. Connections stay open until it is disposed, as a
+ * dead server's would.
+ */
+export function stallServer(distDir?: string, stallPath?: string): StallServer {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const conns: Deno.Conn[] = [];
+  const accepting = (async () => {
+    for await (const conn of listener) {
+      conns.push(conn);
+      if (distDir !== undefined) answer(conn, distDir, stallPath).catch(() => {});
+    }
+  })().catch(() => {});
+  return {
+    url: `http://127.0.0.1:${(listener.addr as Deno.NetAddr).port}`,
+    accepted: () => conns.length,
+    async [Symbol.asyncDispose]() {
+      listener.close();
+      for (const c of conns) {
+        try {
+          c.close();
+        } catch {
+          // already closed by the client
+        }
+      }
+      await accepting;
+    },
+  };
+}
+
+async function answer(conn: Deno.Conn, distDir: string, stallPath?: string) {
+  const buf = new Uint8Array(8192);
+  const n = await conn.read(buf);
+  const line = new TextDecoder().decode(buf.subarray(0, n ?? 0)).split("\r\n")[0];
+  const path = decodeURIComponent(line.split(" ")[1] ?? "/");
+  const enc = new TextEncoder();
+  let body: Uint8Array;
+  try {
+    if (path.split("/").includes("..")) throw new Error("bad path");
+    body = await Deno.readFile(`${distDir}${path}`);
+  } catch {
+    await conn.write(
+      enc.encode("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
+    );
+    conn.close();
+    return;
+  }
+  const head = `HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`;
+  await conn.write(enc.encode(head));
+  if (path === stallPath) {
+    await conn.write(body.subarray(0, Math.floor(body.length / 2)));
+    return;
+  }
+  await conn.write(body);
+  conn.close();
+}
