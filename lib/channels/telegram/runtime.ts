@@ -8,7 +8,6 @@
  * Self-contained: the gateway starts it with startTelegramChannel(…) and
  * stops it with stop() or by aborting `signal`.
  */
-import type { Host } from "../../host.ts";
 import type { StatePaths } from "../../config/paths.ts";
 import { pairingMessage, PairingStore } from "../pairing-store.ts";
 import { TelegramApiError, TelegramBotApi, type TelegramMessage } from "./api.ts";
@@ -23,6 +22,7 @@ import type {
   ChannelEvent,
   ChannelReplier,
   ChannelRuntime,
+  ChannelRuntimeStart,
   InboundMessage as ChannelInbound,
 } from "../channel-runtime.ts";
 
@@ -36,17 +36,10 @@ export interface InboundMessage extends ChannelInbound {
 
 export type TelegramEvent = ChannelEvent;
 
-export interface TelegramChannelOptions {
-  config: { channels?: Record<string, unknown> };
-  paths: StatePaths;
-  host: Host;
-  /** Bot API base (default OPENCLAW_TELEGRAM_API_BASE or api.telegram.org). */
-  apiBase?: string;
-  signal?: AbortSignal;
+export interface TelegramChannelOptions extends Omit<ChannelRuntimeStart, "onMessage"> {
   /** Long-poll wait in seconds (Telegram allows up to 50). */
   pollTimeoutSec?: number;
   onMessage?: (message: InboundMessage, reply: ChannelReplier) => void | Promise<void>;
-  onEvent?: (event: TelegramEvent) => void;
 }
 
 export interface TelegramChannel {
