@@ -40,6 +40,7 @@ export async function startAgentChannels(opts: AgentChannelsOptions): Promise<Ch
   });
   return {
     started: channels.started,
+    board: channels.board,
     stop: async () => {
       await channels.stop();
       await turns.stop();

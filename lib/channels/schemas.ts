@@ -35,11 +35,12 @@ export const WEBHOOK_PATH_MESSAGE =
   "A webhook path starts with / and has no spaces, e.g. /googlechat.";
 export const WebhookPathSchema = z.string().trim().regex(/^\/[^\s?#]*$/, WEBHOOK_PATH_MESSAGE);
 
-/** The fields every channel shares: who may DM the bot. */
+/** The fields every channel shares: who may DM the bot, and whether groups need a mention. */
 const common = {
   enabled: z.boolean().optional(),
   dmPolicy: DmPolicySchema.optional(),
   allowFrom: AllowFromSchema.optional(),
+  requireMention: z.boolean({ error: "requireMention is true or false." }).optional(),
 };
 
 /** E.164: +, country code, up to 15 digits. */

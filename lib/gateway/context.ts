@@ -7,6 +7,7 @@ import type { WizardSessions } from "./methods/wizard.ts";
 import type { AuthSource } from "./auth-reload.ts";
 import type { AgentSource } from "./agent-source.ts";
 import type { ChatRuns } from "./methods/chat.ts";
+import type { ChannelStatusBoard } from "../channels/status-board.ts";
 
 export interface GatewayContext {
   host: Host;
@@ -26,6 +27,8 @@ export interface GatewayContext {
   agent: AgentSource;
   /** chat.send runs in flight, for chat.abort. */
   chat: ChatRuns;
+  /** The channels running in this gateway and their states (channels.status). */
+  channels: ChannelStatusBoard;
   connections(): number;
   log(line: string): void;
 }

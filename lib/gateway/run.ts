@@ -154,6 +154,8 @@ async function startExtras(
     host: req.host,
     agent: req.agent,
     log,
+    board: gw.channels,
+    webhooks: gw.webhooks,
     onEvent: (channel, e) => log(`${channel}: ${describeChannelEvent(e)}`),
   });
   if (channels.started.length > 0) log(`channels running: ${channels.started.join(", ")}`);

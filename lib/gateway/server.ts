@@ -39,7 +39,10 @@ import {
   type IncomingRequest,
   listen,
   type Listener,
+  ReadBody,
 } from "./transport/listener.ts";
+import { type WebhookRoute, WebhookTable } from "./webhooks.ts";
+import { ChannelStatusBoard } from "../channels/status-board.ts";
 import { textResponse } from "./transport/http-response.ts";
 import { cli } from "../platform/invocation.ts";
 import { type Clock, realClock } from "../platform/clock.ts";
@@ -93,6 +96,10 @@ export interface RunningGateway {
   /** http://host:port/ (the Control UI). */
   httpUrl: string;
   connections(): number;
+  /** The channels' states, written by the channels run.ts starts beside the server. */
+  channels: ChannelStatusBoard;
+  /** POST paths channels add for their platforms' pushed events (webhooks.ts). */
+  webhooks: WebhookTable;
   /** Close every socket (with a `shutdown` event), remove tailscale exposure, stop listening. */
   shutdown(reason?: string): Promise<void>;
   /** Resolves when the server has stopped. */
@@ -106,6 +113,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
   const connections = new Set<Connection>();
   const { settings } = opts;
   const clock = opts.clock ?? realClock;
+  const webhooks = new WebhookTable();
 
   // deno-lint-ignore prefer-const -- set once the port is known; handlers read it later
   let ctx!: GatewayContext;
@@ -144,6 +152,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     wizard: new WizardSessions(opts.host, opts.paths, limits.wizardIdleMs, log, opts.wizard, clock),
     agent: opts.agent ?? new ConfigAgentSource({ host: opts.host, paths: opts.paths, log }),
     chat: new ChatRuns(),
+    channels: new ChannelStatusBoard(() => opts.host.now()),
     connections: () => connections.size,
     log,
   };
@@ -161,8 +170,11 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
   served = await servedHosts(opts.host, settings, addr);
   log(`gateway listening on ${url} (auth ${settings.auth.mode}, bind ${settings.bind})`);
 
-  function handle(req: IncomingRequest): Response | AcceptWebSocket {
+  function handle(req: IncomingRequest): Response | AcceptWebSocket | ReadBody {
     const address = req.remoteAddr;
+    // A platform's pushed event: its handler authenticates it (see webhooks.ts).
+    const hook = req.upgrade ? undefined : webhooks.match(req.path);
+    if (hook) return webhookAnswer(req, hook);
     // DNS rebinding: the Host must name this gateway before the Origin is compared with it.
     if (!hostAllowed(req.headers.get("host"), served)) {
       log(`refused a request for a foreign Host (${address})`);
@@ -214,9 +226,28 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     url,
     httpUrl: `http://${displayHost}:${addr.port}/`,
     connections: () => connections.size,
+    channels: ctx.channels,
+    webhooks,
     shutdown,
     finished: server.finished,
   };
+}
+
+function webhookAnswer(req: IncomingRequest, hook: WebhookRoute): Response | ReadBody {
+  if (req.method !== "POST") {
+    return textResponse(405, "This path takes the platform's POST requests only.", {
+      allow: "POST",
+    });
+  }
+  return new ReadBody(hook.maxBodyBytes, (body) =>
+    hook.handler({
+      method: req.method,
+      path: req.path,
+      query: new URLSearchParams(req.query),
+      headers: req.headers,
+      body,
+      remoteAddr: req.remoteAddr,
+    }));
 }
 
 function page(req: IncomingRequest, authMode: GatewaySettings["auth"]["mode"]): Response {

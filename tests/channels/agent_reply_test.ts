@@ -11,7 +11,8 @@ import { tempDir } from "../helpers/host.ts";
 import { dm, GOOD_TELEGRAM_TOKEN, runtimeHost, telegramStandIn, waitFor } from "./standins.ts";
 import { FakeAgent } from "../agent/fake-agent.ts";
 import { startAgentChannels, type Ticker } from "../../lib/channels/agent-turns.ts";
-import { splitMessage, TELEGRAM_MAX_MESSAGE } from "../../lib/channels/telegram/reply.ts";
+import { TELEGRAM_MAX_MESSAGE } from "../../lib/channels/telegram/reply.ts";
+import { splitMessage } from "../../lib/channels/split-message.ts";
 
 /** A ticker the test fires by hand: `tick()` runs every live callback once. */
 function manualTicker() {

@@ -16,6 +16,10 @@ export interface TelegramMessage {
   chat: { id: number; type: "private" | "group" | "supergroup" | "channel" };
   date: number;
   text?: string;
+  /** Mentions and the like, as offsets into `text`. */
+  entities?: { type: string; offset: number; length: number }[];
+  /** The message this one answers (a reply to the bot counts as mentioning it). */
+  reply_to_message?: { from?: TelegramUser };
 }
 
 export interface TelegramChat {
@@ -67,6 +71,11 @@ export class TelegramBotApi {
       { offset, timeout: timeoutSec, allowed_updates: ["message"] },
       signal,
     );
+  }
+
+  /** The bot itself: its id and @username (what a mention in a group names). */
+  getMe(signal?: AbortSignal): Promise<TelegramUser> {
+    return this.call("getMe", {}, signal);
   }
 
   /** A chat by id or public "@username"; Telegram finds few people this way, mostly channels. */

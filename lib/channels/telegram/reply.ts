@@ -1,56 +1,9 @@
 /**
- * Answering in a Telegram chat: the "typing" action and a reply sent as
- * plain text, split into messages of at most 4,096 characters (Telegram's
- * limit) at the best boundary in reach: a blank line, a line end, a
- * sentence end, a space; a hard cut only for text without any.
+ * Answering in a Telegram chat: replies are sent as plain text, split into
+ * messages of at most 4,096 characters (Telegram's limit; see
+ * ../split-message.ts for where it cuts), with the "typing" action while
+ * the agent works.
  */
-import type { TelegramBotApi } from "./api.ts";
-import type { ChannelReplier } from "../channel-runtime.ts";
 
 /** Telegram's limit on one message's text, in UTF-16 code units (JS string length). */
 export const TELEGRAM_MAX_MESSAGE = 4096;
-
-export function telegramReplier(
-  api: TelegramBotApi,
-  chatId: string,
-  signal?: AbortSignal,
-): ChannelReplier {
-  return {
-    typing: async () => void await api.sendChatAction(chatId, "typing", signal),
-    send: async (text) => {
-      for (const part of splitMessage(text, TELEGRAM_MAX_MESSAGE)) {
-        await api.sendMessage(chatId, part, signal);
-      }
-    },
-  };
-}
-
-/** Boundaries tried in order; each keeps its separator with the piece before it. */
-const BOUNDARIES = [/\n\s*\n/g, /\n/g, /[.!?…。](?=\s)/g, /\s/g];
-
-/** `text` in pieces of at most `limit`, cut at the best boundary in the back half of each. */
-export function splitMessage(text: string, limit: number): string[] {
-  const parts: string[] = [];
-  let rest = text.trim();
-  while (rest.length > limit) {
-    const cut = cutPoint(rest, limit);
-    const piece = rest.slice(0, cut).trimEnd();
-    if (piece) parts.push(piece);
-    rest = rest.slice(cut).trimStart();
-  }
-  if (rest || parts.length === 0) parts.push(rest);
-  return parts;
-}
-
-function cutPoint(text: string, limit: number): number {
-  const window = text.slice(0, limit);
-  for (const re of BOUNDARIES) {
-    let best = -1;
-    for (const m of window.matchAll(re)) best = m.index + m[0].length;
-    // A boundary in the first half would leave tiny messages; try a weaker one instead.
-    if (best > limit / 2) return best;
-  }
-  // No boundary: a hard cut, never between the two halves of a surrogate pair.
-  const code = text.charCodeAt(limit - 1);
-  return code >= 0xd800 && code <= 0xdbff ? limit - 1 : limit;
-}

@@ -1,23 +1,18 @@
 /**
  * The Telegram channel at run time: long-poll the Bot API for messages and
- * apply the DM policy. With pairing (the default) an unknown sender gets a
- * pairing code once; after `openclaw pairing approve telegram <code>` that
- * sender's messages are accepted and handed to `onMessage` (the gateway
- * routes them to the agent). Group chats are not handled here.
+ * hand each to the shared gate (../inbound-gate.ts), which applies the DM
+ * policy (pairing by default), the group mention rule and the allowlist.
+ * A message let in goes to `onMessage` (the gateway routes it to the
+ * agent) with a replier for its chat.
  *
  * Self-contained: the gateway starts it with startTelegramChannel(…) and
  * stops it with stop() or by aborting `signal`.
  */
 import type { StatePaths } from "../../config/paths.ts";
-import { pairingMessage, PairingStore } from "../pairing-store.ts";
 import { TelegramApiError, TelegramBotApi, type TelegramMessage } from "./api.ts";
 import { TELEGRAM_API_BASE } from "./meta.ts";
-import type { DmPolicy } from "../schemas.ts";
 import { writeFileAtomic } from "../../platform/files.ts";
-import { printable } from "../../platform/terminal-text.ts";
-import { ALLOW_ANYONE, SENDER_ID_RULES, unresolvedEntries } from "../sender-ids.ts";
-import { cli } from "../../platform/invocation.ts";
-import { telegramReplier } from "./reply.ts";
+import { TELEGRAM_MAX_MESSAGE } from "./reply.ts";
 import type {
   ChannelEvent,
   ChannelReplier,
@@ -25,10 +20,11 @@ import type {
   ChannelRuntimeStart,
   InboundMessage as ChannelInbound,
 } from "../channel-runtime.ts";
+import { type InboundCandidate, inboundGate } from "../inbound-gate.ts";
+import { CredentialRejected, keepConnected, type KeepConnectedOptions } from "../reconnect.ts";
+import { NO_STATUS } from "../status-board.ts";
 
-const isTelegramId = SENDER_ID_RULES.telegram.isId;
-
-/** A Telegram message the DM policy let in, with the update it came in. */
+/** A Telegram message the gate let in, with the update it came in. */
 export interface InboundMessage extends ChannelInbound {
   channel: "telegram";
   raw: TelegramMessage;
@@ -40,6 +36,8 @@ export interface TelegramChannelOptions extends Omit<ChannelRuntimeStart, "onMes
   /** Long-poll wait in seconds (Telegram allows up to 50). */
   pollTimeoutSec?: number;
   onMessage?: (message: InboundMessage, reply: ChannelReplier) => void | Promise<void>;
+  /** Waits between reconnects (tests make them short). */
+  backoff?: KeepConnectedOptions["backoff"];
 }
 
 export interface TelegramChannel {
@@ -48,134 +46,77 @@ export interface TelegramChannel {
   done: Promise<void>;
 }
 
-interface TelegramSection {
-  botToken?: string;
-  dmPolicy?: DmPolicy;
-  allowFrom?: (string | number)[];
-  enabled?: boolean;
-}
-
 export function startTelegramChannel(opts: TelegramChannelOptions): TelegramChannel {
-  const section = (opts.config.channels?.telegram ?? {}) as TelegramSection;
+  const section = (opts.config.channels?.telegram ?? {}) as { botToken?: string };
   if (!section.botToken) throw new Error("channels.telegram.botToken is not set");
   const apiBase = opts.apiBase ?? opts.host.env("OPENCLAW_TELEGRAM_API_BASE") ?? TELEGRAM_API_BASE;
   const api = new TelegramBotApi(apiBase, section.botToken);
-  const store = new PairingStore(opts.host, opts.paths);
   const stopper = new AbortController();
   const signal = opts.signal ? AbortSignal.any([opts.signal, stopper.signal]) : stopper.signal;
-  // Events become log lines: what the API or a sender chose is made printable first.
-  const emit = (e: TelegramEvent) =>
-    opts.onEvent?.(
-      e.type === "ignored"
-        ? { ...e, reason: printable(e.reason) }
-        : e.type === "error"
-        ? { ...e, message: printable(e.message) }
-        : e,
-    );
-  const policy = section.dmPolicy ?? "pairing";
-  // Numeric sender ids only: a name or @username in the list never matches,
-  // because anyone can give themselves any first name (even "@alice").
-  const allowFrom = (section.allowFrom ?? []).map((e) => String(e).trim());
-  const listed = new Set(allowFrom.filter((e) => e === ALLOW_ANYONE || isTelegramId(e)));
-  const unmatched = unresolvedEntries("telegram", allowFrom);
-  const notListed = unmatched.length === 0
-    ? "not on the allowlist"
-    : `not on the allowlist (entries ${
-      printable(unmatched.join(", "))
-    } are not numeric ids and never match; see ${cli("doctor")})`;
+  const gate = inboundGate("telegram", opts as ChannelRuntimeStart, {
+    maxLength: TELEGRAM_MAX_MESSAGE,
+    send: async (chatId, text, s) => void await api.sendMessage(chatId, text, s),
+    typing: async (chatId, s) => void await api.sendChatAction(chatId, "typing", s),
+  }, signal);
 
-  async function handle(m: TelegramMessage): Promise<void> {
+  /** One connection: who the bot is, then polls until something fails. */
+  async function session(s: AbortSignal, connected: (detail?: string) => void): Promise<void> {
+    const me = await rejectedIsFatal(() => api.getMe(s));
+    connected(me.username ? `@${me.username}` : undefined);
+    let offset = await readOffset(opts.paths);
+    while (!s.aborted) {
+      const updates = await rejectedIsFatal(() =>
+        api.getUpdates(offset, opts.pollTimeoutSec ?? 30, s)
+      );
+      for (const u of updates) {
+        offset = u.update_id + 1;
+        if (!u.message) continue;
+        try {
+          await handle(u.message, me.id, me.username);
+        } catch (err) {
+          if (s.aborted) return;
+          gate.emit({
+            type: "error",
+            message: `handling update ${u.update_id}: ${(err as Error).message}`,
+          });
+        }
+      }
+      if (updates.length > 0) await writeOffset(opts.paths, offset);
+    }
+  }
+
+  function handle(m: TelegramMessage, botId: number, botName?: string): Promise<void> {
     if (!Number.isSafeInteger(m.chat?.id) || (m.from && !Number.isSafeInteger(m.from.id))) {
       // Telegram's ids are numbers; anything else is not a message we understand.
-      return emit({ type: "ignored", reason: "an update without numeric sender and chat ids" });
+      gate.emit({ type: "ignored", reason: "an update without numeric sender and chat ids" });
+      return Promise.resolve();
     }
-    if (m.chat.type !== "private" || !m.from || m.from.is_bot) {
-      emit({
-        type: "ignored",
-        senderId: m.from ? String(m.from.id) : undefined,
-        reason: `${m.chat.type} chat`,
-      });
-      return;
+    if (!m.from || m.chat.type === "channel") {
+      gate.emit({ type: "ignored", reason: `${m.chat.type} post` });
+      return Promise.resolve();
     }
-    const senderId = String(m.from.id);
-    const chatId = String(m.chat.id);
-    const name = m.from.username ? `@${m.from.username}` : m.from.first_name;
-    if (policy === "disabled") {
-      return emit({ type: "ignored", senderId, reason: "DMs are disabled" });
-    }
-    const allowed = policy === "open" || listed.has(ALLOW_ANYONE) || listed.has(senderId) ||
-      await store.isApproved("telegram", senderId);
-    if (allowed) {
-      const message: InboundMessage = {
-        channel: "telegram",
-        senderId,
-        chatId,
-        name,
-        text: m.text ?? "",
-        raw: m,
-      };
-      emit({ type: "accepted", message });
-      await opts.onMessage?.(message, telegramReplier(api, chatId, signal));
-      return;
-    }
-    if (policy === "allowlist") {
-      return emit({ type: "ignored", senderId, reason: notListed });
-    }
-    const r = await store.request("telegram", { senderId, chatId, name });
-    if (r.status === "created") {
-      await api.sendMessage(chatId, pairingMessage("telegram", r.request.code), signal);
-      emit({ type: "pairing-sent", senderId, code: r.request.code });
-    } else if (r.status === "pending") {
-      emit({ type: "pairing-waiting", senderId });
-    } else {
-      emit({ type: "ignored", senderId, reason: "too many pairing requests are waiting" });
-    }
+    const candidate: InboundCandidate & { raw: TelegramMessage } = {
+      senderId: String(m.from.id),
+      chatId: String(m.chat.id),
+      chatType: m.chat.type === "private" ? "direct" : "group",
+      name: m.from.username ? `@${m.from.username}` : m.from.first_name,
+      text: stripMention(m.text ?? "", botName),
+      mentioned: mentions(m, botId, botName),
+      fromBot: m.from.is_bot === true,
+      raw: m,
+    };
+    return gate.handle(candidate);
   }
 
-  async function loop(): Promise<void> {
-    let offset = await readOffset(opts.paths);
-    let backoff = 1000;
-    while (!signal.aborted) {
-      try {
-        const updates = await api.getUpdates(offset, opts.pollTimeoutSec ?? 30, signal);
-        backoff = 1000;
-        for (const u of updates) {
-          offset = u.update_id + 1;
-          if (!u.message) continue;
-          try {
-            await handle(u.message);
-          } catch (err) {
-            if (signal.aborted) return;
-            emit({
-              type: "error",
-              message: `handling update ${u.update_id}: ${(err as Error).message}`,
-            });
-          }
-        }
-        if (updates.length > 0) await writeOffset(opts.paths, offset);
-      } catch (err) {
-        if (signal.aborted) return;
-        if (err instanceof TelegramApiError && (err.status === 401 || err.status === 404)) {
-          emit({
-            type: "error",
-            message:
-              "Telegram rejected the bot token; the Telegram channel stopped. Fix channels.telegram.botToken.",
-          });
-          return;
-        }
-        emit({
-          type: "error",
-          message: `Telegram polling failed: ${(err as Error).message}; retrying in ${
-            backoff / 1000
-          }s`,
-        });
-        await sleep(backoff, signal);
-        backoff = Math.min(backoff * 2, 30_000);
-      }
-    }
-  }
-
-  const done = loop();
+  const done = keepConnected({
+    label: "Telegram",
+    signal,
+    status: opts.status ?? NO_STATUS,
+    emit: gate.emit,
+    session,
+    fix: "Fix channels.telegram.botToken (the bot token from @BotFather).",
+    backoff: opts.backoff,
+  });
   return {
     done,
     stop: async () => {
@@ -183,6 +124,34 @@ export function startTelegramChannel(opts: TelegramChannelOptions): TelegramChan
       await done;
     },
   };
+}
+
+/** 401/404 mean the token is wrong or revoked: the loop must stop, not retry. */
+async function rejectedIsFatal<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (err instanceof TelegramApiError && (err.status === 401 || err.status === 404)) {
+      throw new CredentialRejected(`the bot token (${err.status})`);
+    }
+    throw err;
+  }
+}
+
+/** In a group, "@botname" in the text or a reply to one of the bot's messages. */
+function mentions(m: TelegramMessage, botId: number, botName?: string): boolean {
+  if (m.reply_to_message?.from?.id === botId) return true;
+  if (!botName || !m.text) return false;
+  const wanted = `@${botName}`.toLowerCase();
+  return (m.entities ?? []).some((e) =>
+    e.type === "mention" &&
+    m.text!.slice(e.offset, e.offset + e.length).toLowerCase() === wanted
+  );
+}
+
+function stripMention(text: string, botName?: string): string {
+  if (!botName) return text;
+  return text.replace(new RegExp(`@${botName}\\b`, "gi"), "").trim() || text;
 }
 
 /**
@@ -206,18 +175,6 @@ async function readOffset(paths: StatePaths): Promise<number | undefined> {
 async function writeOffset(paths: StatePaths, offset: number | undefined): Promise<void> {
   if (offset === undefined) return;
   await writeFileAtomic(offsetPath(paths), JSON.stringify({ offset }) + "\n", { mode: 0o600 });
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-    signal.addEventListener("abort", done, { once: true });
-  });
 }
 
 /** The gateway side of Telegram (its descriptor's runtime): long polling while a token is set. */

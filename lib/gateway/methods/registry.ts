@@ -2,6 +2,7 @@
 import type { GatewayContext } from "../context.ts";
 import { health, status } from "./health.ts";
 import { chatAbort, chatHistory, chatSend } from "./chat.ts";
+import { channelsStatus } from "./channels.ts";
 
 /** The connection a request came on: sessions it starts can end with it. */
 export interface Caller {
@@ -32,6 +33,7 @@ export const METHODS: ReadonlyMap<string, Method> = new Map<string, Method>([
   ["chat.send", chatSend],
   ["chat.history", chatHistory],
   ["chat.abort", chatAbort],
+  ["channels.status", (ctx) => channelsStatus(ctx)],
 ]);
 
 /** Events a client may receive. */

@@ -2,14 +2,17 @@
  * Reading one HTTP/1.1 request head from a TCP connection, with a size cap
  * (a peer cannot make the gateway buffer an endless header). The caller
  * owns the time limit: it closes the connection when the head is late,
- * which ends the pending read. Bodies are never read: the gateway serves
- * only GET/HEAD and WebSocket upgrades, and answers with `Connection: close`.
+ * which ends the pending read. Bodies are read only for the webhook paths
+ * channels add (readRequestBody: a Content-Length within a cap); every
+ * exchange ends with `Connection: close`.
  */
 
 export interface RequestHead {
   method: string;
   /** The path of the request target, without the query. */
   path: string;
+  /** The query, without its "?" ("" when none). */
+  query: string;
   headers: Headers;
 }
 
@@ -86,15 +89,58 @@ export function parseRequestHead(text: string): RequestHead {
     }
   }
   const target = m[2];
-  const path = target.startsWith("/") ? target.split("?")[0] : pathOfAbsolute(target);
-  return { method: m[1], path, headers };
+  const [path, query] = target.startsWith("/") ? splitTarget(target) : ofAbsolute(target);
+  return { method: m[1], path, query, headers };
 }
 
-/** An absolute-form target (`http://host/path`) names its path after the authority. */
-function pathOfAbsolute(target: string): string {
+function splitTarget(target: string): [string, string] {
+  const q = target.indexOf("?");
+  return q < 0 ? [target, ""] : [target.slice(0, q), target.slice(q + 1)];
+}
+
+/** An absolute-form target (`http://host/path?q`) names its path after the authority. */
+function ofAbsolute(target: string): [string, string] {
   try {
-    return new URL(target).pathname;
+    const u = new URL(target);
+    return [u.pathname, u.search.slice(1)];
   } catch {
     throw new HttpRequestError(400, "Malformed request target.");
   }
+}
+
+/**
+ * The body of a request whose head was read: exactly Content-Length bytes
+ * (`rest` holds those that came with the head), at most `maxBytes`. A body
+ * without a length (chunked) is refused with 411, a larger one with 413,
+ * before it is read; the caller's time limit closes a slow one.
+ */
+export async function readRequestBody(
+  conn: Deno.Conn,
+  head: RequestHead,
+  rest: Uint8Array,
+  maxBytes: number,
+): Promise<Uint8Array | null> {
+  if (head.headers.has("transfer-encoding")) {
+    throw new HttpRequestError(411, "Send the body with a Content-Length.");
+  }
+  const raw = head.headers.get("content-length") ?? "0";
+  if (!/^\d{1,12}$/.test(raw)) throw new HttpRequestError(400, "Malformed Content-Length.");
+  const length = Number(raw);
+  if (length > maxBytes) {
+    throw new HttpRequestError(413, `Request body larger than ${maxBytes} bytes.`);
+  }
+  const body = new Uint8Array(length);
+  let filled = Math.min(rest.length, length);
+  body.set(rest.subarray(0, filled));
+  while (filled < length) {
+    let n: number | null;
+    try {
+      n = await conn.read(body.subarray(filled));
+    } catch {
+      return null;
+    }
+    if (n === null) return null;
+    filled += n;
+  }
+  return body;
 }

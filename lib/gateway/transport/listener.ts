@@ -8,7 +8,12 @@
  * HTTP exchange ends or its WebSocket authenticates; past the cap, new
  * connections are refused at once with 503, before anything is read.
  */
-import { HttpRequestError, readRequestHead, type RequestHead } from "./http-request.ts";
+import {
+  HttpRequestError,
+  readRequestBody,
+  readRequestHead,
+  type RequestHead,
+} from "./http-request.ts";
 import { serializeResponse, textResponse, writeAll } from "./http-response.ts";
 import { switchingProtocols, upgradeProblem, wantsUpgrade } from "./websocket-handshake.ts";
 import { type GatewaySocket, WebSocketPeer } from "./websocket.ts";
@@ -29,7 +34,15 @@ export class AcceptWebSocket {
   ) {}
 }
 
-export type Handler = (req: IncomingRequest) => Response | AcceptWebSocket;
+/** The handler's "read the body first": `respond` gets it once read (webhook paths). */
+export class ReadBody {
+  constructor(
+    readonly maxBytes: number,
+    readonly respond: (body: Uint8Array) => Promise<Response>,
+  ) {}
+}
+
+export type Handler = (req: IncomingRequest) => Response | AcceptWebSocket | ReadBody;
 
 export interface ListenOptions {
   hostname: string;
@@ -106,13 +119,17 @@ export function listen(opts: ListenOptions): Listener {
         remoteAddr: (conn.remoteAddr as Deno.NetAddr).hostname,
         upgrade: wantsUpgrade(got.head),
       };
-      let answer: Response | AcceptWebSocket;
+      let first: Response | AcceptWebSocket | ReadBody;
       try {
-        answer = opts.handler(req);
+        first = opts.handler(req);
       } catch (err) {
         opts.log(`request failed: ${(err as Error)?.message ?? err}`);
-        answer = textResponse(500, "Internal error.");
+        first = textResponse(500, "Internal error.");
       }
+      const answer = first instanceof ReadBody
+        ? await withBody(conn, got.head, got.rest, first)
+        : first;
+      if (!answer) return;
       if (answer instanceof Response) {
         await respond(conn, answer, req.method !== "HEAD");
         return;
@@ -136,6 +153,32 @@ export function listen(opts: ListenOptions): Listener {
       entry.peer?.destroy();
       closeQuietly(conn);
       live.delete(entry);
+    }
+  }
+
+  /** Read the body within the header time limit, then the handler's answer (or a refusal). */
+  async function withBody(
+    conn: Deno.Conn,
+    head: RequestHead,
+    rest: Uint8Array,
+    read: ReadBody,
+  ): Promise<Response | undefined> {
+    const cancelTimer = opts.clock.after(opts.headerTimeoutMs, () => closeQuietly(conn));
+    let body: Uint8Array | null;
+    try {
+      body = await readRequestBody(conn, head, rest, read.maxBytes);
+    } catch (err) {
+      if (!(err instanceof HttpRequestError)) throw err;
+      return textResponse(err.status, err.message);
+    } finally {
+      cancelTimer();
+    }
+    if (!body) return undefined;
+    try {
+      return await read.respond(body);
+    } catch (err) {
+      opts.log(`request failed: ${(err as Error)?.message ?? err}`);
+      return textResponse(500, "Internal error.");
     }
   }
 
