@@ -10,10 +10,11 @@ import { pickPrompter } from "./prompter-choice.ts";
 import { addChannelFlags, attributeName, CHANNEL_FIELDS, CHANNEL_IDS } from "../channels/flags.ts";
 import { channelAddSecretEnv, describeSecretInputs } from "./secret-inputs.ts";
 import { addFlagOptions } from "./flag-options.ts";
+import { parseTimeout } from "./timeout.ts";
 
 export function registerChannels(program: Command, setExit: (code: number) => void): Command {
   const channels = program.command("channels")
-    .description("Set up chat channels: add, list, remove.");
+    .description("Set up chat channels: add, list, status, remove.");
 
   const add = channels.command("add")
     .description("Add or change a chat channel (guided without flags).")
@@ -91,6 +92,25 @@ export function registerChannels(program: Command, setExit: (code: number) => vo
       const { channelsList } = await import("../channels/commands.ts");
       return await channelsList({ host, paths, json: Boolean(raw.json), all: Boolean(raw.all) });
     }));
+
+  channels.command("status")
+    .description(
+      "Show each channel the gateway runs: running, connecting or stopped (and why), " +
+        "the last message, pairing requests waiting.",
+    )
+    .option("--json", "print JSON")
+    .option("--timeout <ms>", "how long to wait for the gateway, in milliseconds", "10000")
+    .action(
+      exitAction(setExit, async (raw: { json?: boolean; timeout: string }, { host, paths }) => {
+        const { channelsStatusCommand } = await import("../channels/status-command.ts");
+        return await channelsStatusCommand({
+          host,
+          paths,
+          json: Boolean(raw.json),
+          timeoutMs: parseTimeout(raw.timeout),
+        });
+      }),
+    );
 
   channels.command("remove")
     .description("Disable a chat channel, or delete its settings with --delete.")

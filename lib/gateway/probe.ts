@@ -9,6 +9,7 @@ import { readConfigOrStop } from "../config/read-valid.ts";
 import { GatewayCallError, openGateway } from "./client.ts";
 import { gatewayTarget, type ResolvedTarget } from "./target.ts";
 import type { HealthPayload, StatusPayload } from "./methods/health.ts";
+import type { ChannelsStatusPayload } from "./methods/channels.ts";
 import { renderCallFailure, renderHealth, renderStatus, type StatusView } from "./report.ts";
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -32,8 +33,10 @@ export async function runStatus(req: ProbeRequest & { deep: boolean }): Promise<
     const s = await conn.call<StatusPayload>("status");
     const h = req.deep ? await conn.call<HealthPayload>("health") : undefined;
     const channels = req.deep ? await channelProbes(req) : undefined;
+    const running = req.deep ? await runningChannels(req, conn) : undefined;
     const view = await statusView(req, target, s);
-    const text = renderStatus(s, req.host.home, h, view);
+    const text = renderStatus(s, req.host.home, h, view) +
+      (running ? `\nChannels in the gateway:\n${indent(running.text)}` : "");
     return {
       json: {
         ok: true,
@@ -42,6 +45,7 @@ export async function runStatus(req: ProbeRequest & { deep: boolean }): Promise<
         status: s,
         ...(h ? { health: h } : {}),
         ...(channels ? { channels } : {}),
+        ...(running ? { channelRuntimes: running.rows } : {}),
       },
       text: channels === undefined
         ? text
@@ -85,6 +89,18 @@ async function statusView(
     }),
     dashboard,
   };
+}
+
+/** --deep: what the gateway's channels are doing (channels.status), beside the config's list. */
+async function runningChannels(
+  req: ProbeRequest,
+  conn: Awaited<ReturnType<typeof openGateway>>,
+) {
+  const { channelStatusRows, renderChannelStatus } = await import("../channels/status-report.ts");
+  const { config } = await readConfigOrStop(req.host, req.paths);
+  const live = await conn.call<ChannelsStatusPayload>("channels.status");
+  const rows = channelStatusRows(config.channels ?? {}, live.channels, {});
+  return { rows, text: renderChannelStatus(rows, { gatewayAsked: true, now: req.host.now() }) };
 }
 
 /** --deep: each configured channel's credentials and tools checked from here. */
