@@ -92,6 +92,7 @@ export function runGatewayConnection(opts: GatewayConnectionOptions): Promise<vo
   return new Promise<void>((resolve, reject) => {
     const onAbort = () => close(1000);
     opts.signal.addEventListener("abort", onAbort, { once: true });
+    if (opts.signal.aborted) onAbort();
 
     function close(code: number, why?: Error): void {
       failure ??= why;

@@ -20,6 +20,8 @@ export class DiscordApiError extends Error {
 const MAX_WAIT_MS = 60_000;
 /** 429s in a row for one call before giving up (Discord's limits clear in seconds). */
 const MAX_TRIES = 4;
+/** A request Discord has not answered by then fails (the route's queue moves on). */
+const REQUEST_TIMEOUT_MS = 30_000;
 /** Answers are small JSON objects; anything far larger is not read. */
 const MAX_BODY_CHARS = 1 << 20;
 
@@ -102,17 +104,7 @@ export class DiscordRest {
   ): Promise<unknown> {
     for (let attempt = 1;; attempt++) {
       await this.waitFor(Math.max(this.globalUntil, this.blockedUntil.get(route) ?? 0), signal);
-      const res = await fetch(`${this.apiBase}${path}`, {
-        method,
-        headers: {
-          Authorization: `Bot ${this.token}`,
-          "User-Agent": "DiscordBot (https://github.com/openclaw/openclaw, 0.1)",
-          ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal,
-      });
-      const answer = await readJson(res);
+      const { res, answer } = await this.fetchOnce(method, path, body, signal);
       this.noteBucket(route, res.headers);
       if (res.status === 429 && attempt < MAX_TRIES) {
         this.note429(route, res.headers, answer);
@@ -125,6 +117,30 @@ export class DiscordRest {
         throw new DiscordApiError(res.status, route, said);
       }
       return answer;
+    }
+  }
+
+  /** One HTTP exchange, given up after REQUEST_TIMEOUT_MS. */
+  private async fetchOnce(method: string, path: string, body: unknown, signal: AbortSignal) {
+    const timeout = new AbortController();
+    const timer = setTimeout(
+      () => timeout.abort(new Error("Discord did not answer")),
+      REQUEST_TIMEOUT_MS,
+    );
+    try {
+      const res = await fetch(`${this.apiBase}${path}`, {
+        method,
+        headers: {
+          Authorization: `Bot ${this.token}`,
+          "User-Agent": "DiscordBot (https://github.com/openclaw/openclaw, 0.1)",
+          ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.any([signal, timeout.signal]),
+      });
+      return { res, answer: await readJson(res) };
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -108,6 +108,11 @@ export function startDiscordChannel(opts: ChannelRuntimeStart): RunningChannel {
     }
     const botId = bot?.id;
     const text = typeof m.content === "string" ? m.content : "";
+    if (!text.trim()) {
+      // Attachments, stickers and join notices carry no text for the agent.
+      gate.emit({ type: "ignored", senderId: author.id, reason: "a message without text" });
+      return Promise.resolve();
+    }
     const candidate: InboundCandidate = {
       senderId: author.id,
       chatId: m.channel_id,
