@@ -16,6 +16,15 @@ import {
 import { runChannels } from "./runtime-harness.ts";
 import { GOOD_TELEGRAM_TOKEN, telegramStandIn } from "./standins.ts";
 
+/** Polls `cond` until it holds (8 s at most). */
+async function waitFor(cond: () => boolean): Promise<void> {
+  const deadline = Date.now() + 8000;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 const ALICE = { id: "300000000000000003", username: "alice" };
 const DM_CHANNEL = "400000000000000004";
 const GUILD_CHANNEL = "500000000000000005";
@@ -113,6 +122,23 @@ Deno.test("discord: a dropped connection resumes the session and no message is l
   assert.equal(api.connections(), 2);
   assert.equal(api.frames.filter((f) => f.op === 2).length, 1, "resumed, not identified again");
   await run.waitForState("discord", "running");
+});
+
+Deno.test("discord: op 7 reconnects and resumes; op 9 (not resumable) identifies afresh", async () => {
+  await using api = discordGatewayStandIn();
+  await using run = await runOpen(api);
+  await run.waitForState("discord", "running");
+  api.requestReconnect();
+  await api.waitForFrame((f) => f.op === 6);
+  await waitFor(() => api.connections() === 2 && run.board.snapshot()[0]?.state === "running");
+  assert.equal(api.frames.filter((f) => f.op === 2).length, 1, "op 7: resumed");
+
+  api.invalidateSession();
+  await waitFor(() => api.frames.filter((f) => f.op === 2).length === 2);
+  assert.equal(api.frames.filter((f) => f.op === 6).length, 1, "op 9 false: no resume tried");
+  run.agent.reply("fresh session");
+  api.push(discordDm(ALICE, DM_CHANNEL, "hi again"));
+  await api.waitForPost((m) => m.content === "fresh session");
 });
 
 Deno.test("discord: heartbeats not acknowledged end the zombie connection; the next one resumes", async () => {

@@ -51,6 +51,10 @@ export interface DiscordGatewayStandIn extends AsyncDisposable {
   push(message: DiscordMessageData): void;
   /** Close every open gateway connection from the server's side with `code`. */
   drop(code?: number): void;
+  /** Send op 7 (reconnect) on the open connections, as Discord does before moving a session. */
+  requestReconnect(): void;
+  /** Send op 9 with d false (the session cannot be resumed) on the open connections. */
+  invalidateSession(): void;
   /** From now on the gateway closes IDENTIFY/RESUME with 4004 (the token was reset). */
   revokeToken(): void;
   waitForPost(pred: (m: PostedMessage) => boolean, timeoutMs?: number): Promise<PostedMessage>;
@@ -239,6 +243,13 @@ export function discordGatewayStandIn(opts: DiscordGatewayOptions = {}): Discord
     },
     drop(code = 4000) {
       for (const ws of sockets) ws.close(code, "dropped by the stand-in");
+    },
+    requestReconnect() {
+      for (const ws of sockets) send(ws, { op: 7, d: null });
+    },
+    invalidateSession() {
+      sessionId = "";
+      for (const ws of sockets) send(ws, { op: 9, d: false });
     },
     revokeToken() {
       revoked = true;
