@@ -38,11 +38,10 @@ const INTENT_FIX = "Turn on Message Content Intent in the Developer Portal " +
 
 /** What the channel reads of a MESSAGE_CREATE. Everything in it is untrusted. */
 interface DiscordMessage {
-  id?: unknown;
   channel_id?: unknown;
   guild_id?: unknown;
   content?: unknown;
-  author?: { id?: unknown; username?: unknown; global_name?: unknown; bot?: unknown };
+  author?: { id?: unknown; username?: unknown; bot?: unknown };
   mentions?: { id?: unknown }[];
 }
 
