@@ -129,7 +129,7 @@ export function spawnWorker(
   const stdin = child.stdin.getWriter();
   const encoder = new TextEncoder();
   let ended = false;
-  const stderr = new Response(child.stderr).text();
+  const stderr = tail(child.stderr);
   const exited = (async () => {
     const status = await child.status;
     return { code: status.code, stderrTail: lastLine(await stderr) };
@@ -170,6 +170,18 @@ export function spawnWorker(
     exited,
     ended: () => ended,
   };
+}
+
+/** The most of its error output kept: a session runs for days, only its last words matter. */
+const STDERR_KEPT = 8192;
+
+/** The end of a stream, read to its end (a long-running worker's stderr is not all kept). */
+async function tail(stream: ReadableStream<Uint8Array>): Promise<string> {
+  let kept = "";
+  for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
+    kept = (kept + chunk).slice(-STDERR_KEPT);
+  }
+  return kept;
 }
 
 /** The last non-empty line of a program's error output, without colours or controls. */

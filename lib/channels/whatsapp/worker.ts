@@ -1,8 +1,9 @@
 /**
- * The WhatsApp Web session (Baileys) in a process of its own, started by
- * login.ts only when a user links WhatsApp (its process entry point is
- * lib/cli/whatsapp-worker.ts). Keeping it out of the
- * main program means:
+ * The WhatsApp Web session (Baileys) in a process of its own, started
+ * (worker-process.ts) only when a user links WhatsApp (login.ts) or a
+ * gateway runs a configured WhatsApp account (runtime.ts); its process
+ * entry point is lib/cli/whatsapp-worker.ts. Keeping it out of the main
+ * program means:
  *  - a cold start never fetches or loads the WhatsApp stack (Baileys and its
  *    ~95 npm packages, sharp's libvips among them, ~80 MB);
  *  - from source, it runs with its own lock file (worker.lock), so
