@@ -66,6 +66,7 @@ export async function startWhatsAppChannel(opts: WhatsAppChannelOptions): Promis
   const section = (opts.config.channels?.whatsapp ?? {}) as WhatsAppSection;
   const account = runAccount(section, opts.paths.credentialsDir);
   if (!account) throw new Error("channels.whatsapp.accounts lists no account");
+  const authDir = account.authDir;
   const status = opts.status ?? NO_STATUS;
   const relink = cli(`channels login --channel whatsapp --account ${account.id}`);
   const stopper = new AbortController();
@@ -81,10 +82,10 @@ export async function startWhatsAppChannel(opts: WhatsAppChannelOptions): Promis
     typing: async (chatId) => void await link?.typing(chatId),
   }, signal);
 
-  if (!await isFile(`${account.authDir}/creds.json`)) {
+  if (!await isFile(`${authDir}/creds.json`)) {
     // Nothing to connect with: starting Baileys would only ask for a QR code nobody sees.
     const line = `WhatsApp is not linked (no credentials in ${
-      tildify(account.authDir, opts.host.home)
+      tildify(authDir, opts.host.home)
     }); the WhatsApp channel stopped. Link it with \`${relink}\`.`;
     gate.emit({ type: "error", message: line });
     status.stopped(line);
@@ -93,7 +94,7 @@ export async function startWhatsAppChannel(opts: WhatsAppChannelOptions): Promis
 
   /** One worker, one connection: serve until WhatsApp closes it or the worker ends. */
   async function session(s: AbortSignal, connected: (detail?: string) => void): Promise<void> {
-    const worker = spawnWorker(opts.host, account!.authDir, {
+    const worker = spawnWorker(opts.host, authDir, {
       mode: "run",
       runtime: opts.workerRuntime,
     });
@@ -137,7 +138,7 @@ export async function startWhatsAppChannel(opts: WhatsAppChannelOptions): Promis
     const exit = await worker.exited;
     if (s.aborted) return;
     if (closed?.code === LOGGED_OUT) {
-      await setAside(account!.authDir);
+      await setAside(authDir);
       throw new CredentialRejected("this linked device (logged out, 401)");
     }
     if (closed) {
