@@ -7,7 +7,11 @@
  */
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { runtimeEnv, WORKER_COMMAND, workerCommand } from "../../lib/channels/whatsapp/login.ts";
+import {
+  runtimeEnv,
+  WORKER_COMMAND,
+  workerCommand,
+} from "../../lib/channels/whatsapp/worker-process.ts";
 import { tempDir } from "../helpers/host.ts";
 import { denoInfo } from "../helpers/deno-info.ts";
 
@@ -119,4 +123,22 @@ Deno.test("cold start: the worker trusts the same extra CA certificates (a TLS p
     if (before === undefined) Deno.env.delete("NODE_EXTRA_CA_CERTS");
     else Deno.env.set("NODE_EXTRA_CA_CERTS", before);
   }
+});
+
+Deno.test("cold start: the gateway's run mode starts the same worker with the same permissions", () => {
+  const rt = { standalone: false, execPath: "/usr/bin/deno" };
+  const link = workerCommand(rt, "/d");
+  const run = workerCommand(rt, "/d", { mode: "run" });
+  assert.deepEqual(run.args, [...link.args, "run"]);
+  assert.deepEqual(
+    workerCommand({ standalone: true, execPath: "/opt/openclaw" }, "/d", { mode: "run" }),
+    {
+      cmd: "/opt/openclaw",
+      args: [WORKER_COMMAND, "/d", "run"],
+    },
+  );
+  // A test's library stand-in is readable too; nothing else is.
+  const withLib = workerCommand(rt, "/d", { mode: "run", library: "/t/baileys.ts" });
+  assert.ok(withLib.args.includes("--allow-read=/d,/t/baileys.ts"));
+  assert.ok(withLib.args.includes("--allow-write=/d"));
 });

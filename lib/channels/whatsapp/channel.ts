@@ -4,6 +4,7 @@ import { describeChannel } from "../descriptor.ts";
 import { isFile, type ProbeContext, type ProbeResult } from "../probe.ts";
 import { whatsappMeta } from "./meta.ts";
 import { setupWhatsApp, whatsappAuthDir } from "./setup.ts";
+import { whatsappRuntime } from "./runtime.ts";
 
 /** Every account is linked once its credentials folder holds creds.json. */
 async function probeWhatsApp(s: Section, ctx: ProbeContext): Promise<ProbeResult> {
@@ -25,4 +26,5 @@ async function probeWhatsApp(s: Section, ctx: ProbeContext): Promise<ProbeResult
 export const whatsappChannel = describeChannel(whatsappMeta, {
   setup: setupWhatsApp,
   probe: probeWhatsApp,
+  runtime: whatsappRuntime,
 });

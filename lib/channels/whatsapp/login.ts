@@ -14,13 +14,12 @@
  */
 import { ActionableError } from "../../errors.ts";
 import type { Host } from "../../host.ts";
-import { fileURLToPath } from "node:url";
 import { ensureDir, SECRET_DIR_MODE } from "../../platform/files.ts";
 import { QrTooLongError } from "../../platform/qr/encode.ts";
 import { renderQr } from "../../platform/qr/terminal.ts";
 import { printable } from "../../platform/terminal-text.ts";
-import { NETWORK_ENV, pickEnv } from "../../platform/network-env.ts";
 import { type Clock, realClock } from "../../platform/clock.ts";
+import { spawnWorker, type WorkerRuntime } from "./worker-process.ts";
 
 export interface ConnectionUpdate {
   connection?: "connecting" | "open" | "close";
@@ -158,84 +157,22 @@ async function tightenModes(dir: string): Promise<void> {
   }
 }
 
-/** Where the worker runs from: this checkout's file, or the binary itself (see main.ts). */
-const WORKER = new URL("../../cli/whatsapp-worker.ts", import.meta.url);
-const WORKER_LOCK = new URL("./worker.lock", import.meta.url);
-/** The argument main.ts routes to the worker in a compiled binary. */
-export const WORKER_COMMAND = "__whatsapp-worker";
-
-/** How to start the worker for `authDir`: deno on the worker file, or this binary. */
-export function workerCommand(
-  runtime: { standalone: boolean; execPath: string },
-  authDir: string,
-): { cmd: string; args: string[] } {
-  if (runtime.standalone) return { cmd: runtime.execPath, args: [WORKER_COMMAND, authDir] };
-  return {
-    cmd: runtime.execPath,
-    args: [
-      "run",
-      "--quiet",
-      // Its own pinned lock: the project's deno.lock (and so every cold start) stays without it.
-      "--no-config",
-      `--lock=${fileURLToPath(WORKER_LOCK)}`,
-      "--frozen",
-      // The network and this one folder; no --allow-ffi, so no native addon (sharp) can load.
-      "--allow-net",
-      `--allow-read=${authDir}`,
-      `--allow-write=${authDir}`,
-      "--allow-env",
-      "--allow-sys",
-      fileURLToPath(WORKER),
-      authDir,
-    ],
-  };
-}
-
 /** The real socket: Baileys in its own process (worker.ts), fetched on first use. */
-export function baileysFactory(
-  host: Host,
-  runtime = { standalone: Boolean(Deno.build.standalone), execPath: Deno.execPath() },
-): LinkSocketFactory {
+export function baileysFactory(host: Host, runtime?: WorkerRuntime): LinkSocketFactory {
   return (authDir) => {
-    const { cmd, args } = workerCommand(runtime, authDir);
-    const wsUrl = host.env("OPENCLAW_WHATSAPP_WS_URL");
-    const child = new Deno.Command(cmd, {
-      args,
-      // Not our environment: it holds API keys and tokens, and the worker may read its own.
-      clearEnv: true,
-      env: {
-        ...runtimeEnv(),
-        NO_COLOR: "1",
-        ...(wsUrl ? { OPENCLAW_WHATSAPP_WS_URL: wsUrl } : {}),
-      },
-      stdin: "piped",
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
-    const stdin = child.stdin.getWriter();
+    const worker = spawnWorker(host, authDir, { runtime });
     let me: string | undefined;
-    let ended = false;
-    const stderr = new Response(child.stderr).text();
     return Promise.resolve({
       onUpdate: (cb) => {
         (async () => {
-          const lines = child.stdout.pipeThrough(new TextDecoderStream()).pipeThrough(
-            new LineStream(),
-          );
-          for await (const line of lines) {
-            let msg: { update?: ConnectionUpdate; me?: string };
-            try {
-              msg = JSON.parse(line);
-            } catch {
-              continue;
-            }
+          for await (const msg of worker.messages()) {
             if (typeof msg.me === "string") me = msg.me;
-            if (msg.update) cb(msg.update);
+            if (msg.update) cb(msg.update as ConnectionUpdate);
           }
-          const status = await child.status;
-          if (ended) return;
+          const { code, stderrTail } = await worker.exited;
+          if (worker.ended()) return;
           // The worker stopped on its own: Baileys could not be fetched or started.
-          const reason = lastLine(await stderr) || `exit code ${status.code}`;
+          const reason = stderrTail || `exit code ${code}`;
           cb({
             connection: "close",
             lastDisconnect: { error: { message: reason, output: { statusCode: WORKER_FAILED } } },
@@ -243,59 +180,7 @@ export function baileysFactory(
         })();
       },
       me: () => me,
-      end: () => {
-        if (ended) return;
-        ended = true;
-        stdin.close().catch(() => {});
-        // It exits when stdin closes; make sure, if Baileys hangs on its way out.
-        const timer = setTimeout(() => {
-          try {
-            child.kill("SIGKILL");
-          } catch { /* already gone */ }
-        }, 2000);
-        child.status.finally(() => clearTimeout(timer));
-      },
+      end: () => worker.end(),
     });
   };
-}
-
-/**
- * What Deno itself needs to find its cache and reach the npm registry (the worker fetches
- * Baileys on first use): read from this process, as they describe this same runtime.
- */
-const RUNTIME_ENV = [
-  "HOME",
-  "PATH",
-  "TMPDIR",
-  "XDG_CACHE_HOME",
-  "DENO_DIR",
-  ...NETWORK_ENV,
-  "NPM_CONFIG_REGISTRY",
-];
-
-export function runtimeEnv(): Record<string, string> {
-  return pickEnv(RUNTIME_ENV);
-}
-
-/** The last non-empty line of a program's error output, without colours or controls. */
-function lastLine(text: string): string {
-  const lines = text.split("\n").map((l) => printable(l).trim()).filter(Boolean);
-  return (lines.pop() ?? "").slice(0, 300);
-}
-
-/** Splits a text stream into lines. */
-class LineStream extends TransformStream<string, string> {
-  constructor() {
-    let rest = "";
-    super({
-      transform(chunk, controller) {
-        const parts = (rest + chunk).split("\n");
-        rest = parts.pop() ?? "";
-        for (const p of parts) controller.enqueue(p);
-      },
-      flush(controller) {
-        if (rest) controller.enqueue(rest);
-      },
-    });
-  }
 }
