@@ -15,6 +15,12 @@ import { printable } from "../platform/terminal-text.ts";
  */
 export class CredentialRejected extends Error {}
 
+/**
+ * Retrying would make things worse (another session keeps taking the
+ * connection): the channel stops with this message, which says what to do.
+ */
+export class ChannelStopped extends Error {}
+
 export interface Backoff {
   /** The wait before the next attempt, in ms. */
   next(): number;
@@ -75,6 +81,12 @@ export async function keepConnected(opts: KeepConnectedOptions): Promise<void> {
       why = "the connection closed";
     } catch (err) {
       if (opts.signal.aborted) return;
+      if (err instanceof ChannelStopped) {
+        const line = printable(err.message);
+        opts.emit({ type: "error", message: line });
+        opts.status.stopped(line);
+        return;
+      }
       if (err instanceof CredentialRejected) {
         const line = `${opts.label} rejected ${
           printable(err.message)

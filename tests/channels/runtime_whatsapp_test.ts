@@ -115,6 +115,21 @@ Deno.test("whatsapp: a logged-out device stops only WhatsApp, with the command t
   assert.deepEqual(tgErrors, []);
 });
 
+Deno.test("whatsapp: another session taking over the link stops the channel instead of fighting it", async () => {
+  await using home = await tempDir();
+  await writeLinkedCreds(authDirOf(home.path));
+  await using wa = whatsappStandIn();
+  await using run = await runChannels({ config, env: wa.env, home: home.path });
+  await run.waitForState("whatsapp", "running");
+  wa.replaced();
+  const stopped = await run.waitForState("whatsapp", "stopped");
+  assert.match(stopped.detail ?? "", /another session took over this linked device/);
+  assert.match(stopped.detail ?? "", /Stop the other one, then restart this gateway/);
+  assert.equal(wa.hellos.length, 1, "no reconnect that would take the link back");
+  const errors = run.events.filter((e) => e.channel === "whatsapp" && e.event.type === "error");
+  assert.equal(errors.length, 1, JSON.stringify(errors));
+});
+
 Deno.test("whatsapp: not linked yet stops with the link command, without starting the worker", async () => {
   await using home = await tempDir();
   await using wa = whatsappStandIn();

@@ -16,13 +16,21 @@
  */
 import type { ChannelRuntime, ChannelRuntimeStart, RunningChannel } from "../channel-runtime.ts";
 import { type InboundCandidate, inboundGate } from "../inbound-gate.ts";
-import { CredentialRejected, keepConnected, type KeepConnectedOptions } from "../reconnect.ts";
+import {
+  ChannelStopped,
+  CredentialRejected,
+  keepConnected,
+  type KeepConnectedOptions,
+} from "../reconnect.ts";
 import { NO_STATUS } from "../status-board.ts";
 import { isFile } from "../probe.ts";
 import { cli } from "../../platform/invocation.ts";
 import { tildify } from "../../config/paths.ts";
 import { DEFAULT_WHATSAPP_ACCOUNT, whatsappAuthDir } from "./setup.ts";
 import { LOGGED_OUT } from "./login.ts";
+
+/** Baileys' DisconnectReason.connectionReplaced: another session now holds this link. */
+const CONNECTION_REPLACED = 440;
 import { spawnWorker, type WorkerRuntime } from "./worker-process.ts";
 import { type BotIdentity, phoneOf, toCandidate } from "./inbound.ts";
 import { WorkerLink } from "./worker-link.ts";
@@ -140,6 +148,13 @@ export async function startWhatsAppChannel(opts: WhatsAppChannelOptions): Promis
     if (closed?.code === LOGGED_OUT) {
       await setAside(authDir);
       throw new CredentialRejected("this linked device (logged out, 401)");
+    }
+    if (closed?.code === CONNECTION_REPLACED) {
+      // Reconnecting would take the link back from the other session, which takes it again.
+      throw new ChannelStopped(
+        "WhatsApp: another session took over this linked device (a second gateway on the same " +
+          "link?); the WhatsApp channel stopped. Stop the other one, then restart this gateway.",
+      );
     }
     if (closed) {
       throw new Error(

@@ -34,6 +34,8 @@ export interface WhatsAppStandIn extends AsyncDisposable {
   drop(): void;
   /** Make the worker's library crash (the process exits with an error). */
   crash(): void;
+  /** WhatsApp's 440: another session (a second gateway on the same link) took over. */
+  replaced(): void;
   waitForSend(pred: (s: WhatsAppSend) => boolean): Promise<WhatsAppSend>;
   waitForSessions(n: number): Promise<void>;
   /** Connections open right now (the worker's, while it runs). */
@@ -92,6 +94,7 @@ export function whatsappStandIn(): WhatsAppStandIn {
       send({ ev: "messages.upsert", data: { messages: [message], type: "notify" } }),
     drop: () => current?.close(),
     crash: () => send({ ev: "crash" }),
+    replaced: () => send({ ev: "close", statusCode: 440, message: "Stream Errored (conflict)" }),
     waitForSend: (pred) => waitFor(sends, pred),
     openSessions: () => sockets.size,
     waitForSessions: (n) => waitFor(hellos, () => hellos.length >= n).then(() => {}),
