@@ -723,7 +723,7 @@ verify_signature() {
     SIG_STATUS="not checked: ssh-keygen too old for -Y verify"
     return 0
   fi
-  fail "the signature of SHA256SUMS does not verify against the openclaw release key ($principal): $(head -n 2 "$WORK_DIR/signature.out" | tr '\n' ' ')- SHA256SUMS was changed after signing, or signed with another key. Nothing was installed."
+  fail "the signature of SHA256SUMS does not verify against the openclaw release key ($principal): SHA256SUMS was changed after signing, or signed with another key. Nothing was installed. (ssh-keygen: $(head -n 2 "$WORK_DIR/signature.out" | tr '\n' ' ' | sed 's/ *$//'))"
 }
 
 absolute_path() {
