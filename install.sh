@@ -8,7 +8,9 @@
 #   sh install.sh --from-file openclaw-0.1.0-x86_64-unknown-linux-gnu.tar.gz   # no network
 #
 # It picks the build for this machine, checks its SHA-256 against the
-# release's SHA256SUMS before anything from it runs, installs the `openclaw`
+# release's SHA256SUMS (whose signature, SHA256SUMS.sig, it verifies with
+# `ssh-keygen -Y verify` against the pinned release key when it can) before
+# anything from it runs, installs the `openclaw`
 # binary into ~/.openclaw/bin (no sudo), puts that folder on PATH through a
 # small env script, and hands over to `openclaw onboard`. `--help` lists every
 # flag and environment variable.
@@ -20,11 +22,20 @@
 #   <base>/latest                                   the newest version
 #   <base>/<version>/openclaw-<version>-<target>.tar.gz
 #   <base>/<version>/SHA256SUMS
+#   <base>/<version>/SHA256SUMS.sig                 its SSH signature (release pipeline)
 
 set -eu
 
 DEFAULT_BASE_URL="https://openclaw.ai/releases"
 PROFILE_MARK="# openclaw installer"
+# The release key, pinned: an allowed_signers line (see ssh-keygen(1)) whose
+# principal is also the signature's identity. The release pipeline signs
+# SHA256SUMS with its private half into SHA256SUMS.sig (namespace below).
+# Empty until the project's key is made: then no signature can be checked and
+# every run says so. OPENCLAW_INSTALL_ALLOWED_SIGNERS replaces it (a mirror
+# signing with its own key; tests).
+RELEASE_SIGNERS=''
+SIGNATURE_NAMESPACE="openclaw-release"
 
 usage() {
   cat <<'EOF'
@@ -62,6 +73,12 @@ Environment:
   OPENCLAW_INSTALL_DIR       like --install-dir
   OPENCLAW_INSTALL_BASE_URL  the release server (a mirror); https only, plain
                              http only for 127.0.0.1/localhost
+  OPENCLAW_INSTALL_ALLOWED_SIGNERS
+                             the key SHA256SUMS.sig must be signed with, as an
+                             ssh-keygen allowed_signers line (default: the
+                             openclaw release key pinned in this script)
+  OPENCLAW_INSTALL_ALLOW_UNSIGNED=1
+                             accept a release without SHA256SUMS.sig
   OPENCLAW_NO_MODIFY_PATH=1  like --no-modify-path
   OPENCLAW_NO_ONBOARD=1      like --no-onboard
   OPENCLAW_INSTALL_PRINT=target
@@ -545,7 +562,14 @@ fetch() {
   download "$1" "$2" || status=$?
   case $status in
     0) return 0 ;;
-    4) fail "$3" ;;
+    4)
+      # No message: the file is optional, and a 404 just means it is not there.
+      [ -n "$3" ] || {
+        rm -f "$2"
+        return 0
+      }
+      fail "$3"
+      ;;
     5) fail "gave up on $1: the server sent nothing for $STALL_SECONDS seconds, several times. Nothing was installed. Try again later, or download the archive by hand as docs/installer.md says and use --from-file." ;;
     *) fail "could not download $1 (see above). Check your connection or proxy, or download it elsewhere and use --from-file." ;;
   esac
@@ -587,6 +611,10 @@ resolve_release() {
   say "openclaw $VERSION ($VERSION_SOURCE) for $TARGET"
   fetch "$SUMS_URL" "$WORK_DIR/SHA256SUMS" \
     "openclaw $VERSION was not found at $BASE_URL ($SUMS_URL does not exist). Check the version, or leave it out for the latest."
+  if signature_checkable; then
+    fetch "$SUMS_URL.sig" "$WORK_DIR/SHA256SUMS.sig" ""
+  fi
+  verify_signature "$WORK_DIR/SHA256SUMS" "$WORK_DIR/SHA256SUMS.sig"
   EXPECTED_SHA=$(expected_sha "$WORK_DIR/SHA256SUMS" "$ARCHIVE_NAME")
   [ -n "$EXPECTED_SHA" ] ||
     fail "no build for $TARGET in openclaw $VERSION (SHA256SUMS lists no $ARCHIVE_NAME)."
@@ -619,6 +647,7 @@ resolve_local_release() {
   fi
   [ -f "$SUMS_FILE" ] || fail "--sha256sums: $SUMS_FILE does not exist or is not a file."
   SUMS_FILE=$(absolute_path "$SUMS_FILE")
+  verify_signature "$SUMS_FILE" "$SUMS_FILE.sig"
   ARCHIVE_URL="$FROM_FILE"
   SUMS_URL="$SUMS_FILE"
   EXPECTED_SHA=$(expected_sha "$SUMS_FILE" "$ARCHIVE_NAME")
@@ -640,8 +669,61 @@ resolve_launcher() {
   ARCHIVE_NAME=launcher
   ARCHIVE_URL=$LAUNCHER
   SUMS_URL="(none: a launcher made on this machine)"
+  SIG_STATUS="(none: a launcher made on this machine)"
   EXPECTED_SHA=$(sha256_of "$LAUNCHER")
   say "openclaw $VERSION from a source checkout (launcher $LAUNCHER)"
+}
+
+# --- signature -------------------------------------------------------------
+
+# Whether SHA256SUMS's signature can be checked here: a pinned key and an
+# ssh-keygen. Otherwise SIG_STATUS says why not.
+signature_checkable() {
+  SIGNERS=${OPENCLAW_INSTALL_ALLOWED_SIGNERS:-$RELEASE_SIGNERS}
+  if [ -z "$SIGNERS" ]; then
+    SIG_STATUS="no release key is pinned in this install.sh"
+  elif ! command -v ssh-keygen >/dev/null 2>&1; then
+    SIG_STATUS="ssh-keygen (OpenSSH) is not installed"
+  else
+    return 0
+  fi
+  return 1
+}
+
+# verify_signature <SHA256SUMS> <SHA256SUMS.sig>: with a pinned key and
+# ssh-keygen, a signature that does not verify, or none at all, stops the
+# install (a server that can swap SHA256SUMS could drop the signature too;
+# OPENCLAW_INSTALL_ALLOW_UNSIGNED=1 accepts an unsigned release, e.g. a dist/
+# of your own). Without them it says plainly that the signature was not
+# checked. SIG_STATUS ends up saying which, for the plan.
+verify_signature() {
+  if ! signature_checkable; then
+    warn "could not verify the signature of SHA256SUMS: $SIG_STATUS. The archive is still checked against SHA256SUMS, which then only guards against a corrupt download."
+    SIG_STATUS="not checked: $SIG_STATUS"
+    return 0
+  fi
+  if [ ! -f "$2" ]; then
+    if [ "${OPENCLAW_INSTALL_ALLOW_UNSIGNED:-}" = 1 ]; then
+      warn "SHA256SUMS is not signed (no $(basename "$2")); installing anyway as OPENCLAW_INSTALL_ALLOW_UNSIGNED=1 says."
+      SIG_STATUS="not checked: no signature (OPENCLAW_INSTALL_ALLOW_UNSIGNED=1)"
+      return 0
+    fi
+    fail "SHA256SUMS has no signature ($(basename "$2") is missing), so it cannot be trusted; nothing was installed. Releases are signed: check OPENCLAW_INSTALL_BASE_URL, copy SHA256SUMS.sig along with --from-file, or set OPENCLAW_INSTALL_ALLOW_UNSIGNED=1 for a release you built yourself."
+  fi
+  principal=${SIGNERS%% *}
+  printf '%s\n' "$SIGNERS" >"$WORK_DIR/allowed_signers"
+  if ssh-keygen -Y verify -f "$WORK_DIR/allowed_signers" -I "$principal" \
+    -n "$SIGNATURE_NAMESPACE" -s "$2" <"$1" >"$WORK_DIR/signature.out" 2>&1; then
+    SIG_STATUS="good signature by $principal (ssh-keygen -Y verify)"
+    say "verified the signature of SHA256SUMS (ssh-keygen, key $principal)"
+    return 0
+  fi
+  if grep -qiE 'illegal option|unknown option|usage:' "$WORK_DIR/signature.out"; then
+    warn "could not verify the signature of SHA256SUMS: this ssh-keygen cannot (OpenSSH 8.2 or later can). The archive is still checked against SHA256SUMS."
+    SIG_STATUS="not checked: ssh-keygen too old for -Y verify"
+    return 0
+  fi
+  fail "the signature of SHA256SUMS does not verify against the openclaw release key ($principal): SHA256SUMS was changed after signing, or signed with another key. Nothing was installed. (ssh-keygen: $(head -n 2 "$WORK_DIR/signature.out" | tr '\n' ' ' | sed 's/ *$//'))"
 }
 
 absolute_path() {
@@ -1062,6 +1144,7 @@ openclaw installer: dry run, nothing was changed.
   version:     $VERSION ($VERSION_SOURCE)
   archive:     $ARCHIVE_URL
   checksums:   $SUMS_URL
+  signature:   $SIG_STATUS
   sha256:      $EXPECTED_SHA (expected: a real run checks the archive with $SHA_TOOL once downloaded; nothing was downloaded here)
   install:     $BIN ($what)
 EOF

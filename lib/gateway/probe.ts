@@ -1,13 +1,15 @@
 /**
  * `openclaw health` and `openclaw status`: read the config, ask the gateway
  * (local, or remote in remote mode), print a report. A gateway that cannot be
- * asked is a clear message and exit 1.
+ * asked is a clear message and exit 1; a network that is unreachable (see connect-cause.ts) is
+ * said as such, not as a gateway that is not running.
  */
 import type { Host } from "../host.ts";
 import type { StatePaths } from "../config/paths.ts";
 import { readConfigOrStop } from "../config/read-valid.ts";
 import { GatewayCallError, openGateway } from "./client.ts";
 import { gatewayTarget, type ResolvedTarget } from "./target.ts";
+import { networkUnreachable, renderNetworkUnreachable } from "./connect-cause.ts";
 import type { HealthPayload, StatusPayload } from "./methods/health.ts";
 import type { ChannelsStatusPayload } from "./methods/channels.ts";
 import { renderCallFailure, renderHealth, renderStatus, type StatusView } from "./report.ts";
@@ -144,11 +146,17 @@ async function probe(
     }
   } catch (err) {
     if (!(err instanceof GatewayCallError)) throw err;
-    const message = renderCallFailure(err, target.url, target.remote);
+    const unreachable = err.kind === "unreachable"
+      ? await networkUnreachable(target.url)
+      : undefined;
+    const message = unreachable
+      ? renderNetworkUnreachable(target.url, unreachable)
+      : renderCallFailure(err, target.url, target.remote);
     if (req.json) {
+      const cause = unreachable ? { cause: "network-unreachable" } : {};
       host.stdout(
         JSON.stringify(
-          { ok: false, url: target.url, error: { kind: err.kind, message } },
+          { ok: false, url: target.url, error: { kind: err.kind, ...cause, message } },
           null,
           2,
         ) +

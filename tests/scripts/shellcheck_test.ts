@@ -4,13 +4,14 @@ import assert from "node:assert/strict";
 const root = new URL("../../", import.meta.url).pathname;
 const hasShellcheck =
   new Deno.Command("sh", { args: ["-c", "command -v shellcheck"] }).outputSync().success;
-const scripts = [".ci/run", "scripts/test-deps.sh", "install.sh"].filter((p) => {
-  try {
-    return Deno.statSync(root + p).isFile;
-  } catch {
-    return false;
-  }
-});
+const scripts = [".ci/run", "scripts/test-deps.sh", "scripts/release-smoke.sh", "install.sh"]
+  .filter((p) => {
+    try {
+      return Deno.statSync(root + p).isFile;
+    } catch {
+      return false;
+    }
+  });
 
 Deno.test({
   name: `shellcheck: ${scripts.join(", ")}`,
