@@ -24,6 +24,7 @@ import { findLegacyStateDirs } from "../config/legacy-state.ts";
 import { SECRET_DIR_MODE, SECRET_FILE_MODE } from "../platform/files.ts";
 import { type OwnedKind, whyNotOurs } from "./ownership.ts";
 import { workspaceProblems } from "../config/validate.ts";
+import { unknownKeys } from "../config/unknown-keys.ts";
 import { workspaceContext } from "../config/workspace-path.ts";
 import type { z } from "zod";
 import { CHANNEL_IDS } from "../channels/flags.ts";
@@ -117,7 +118,31 @@ function configProblems(host: Host, config: ConfigFile, legacyConfig: boolean): 
       fixable: false,
     }));
   }
-  return [...legacyKeyProblems(config), ...schemaProblems(host, config)];
+  return [
+    ...legacyKeyProblems(config),
+    ...schemaProblems(host, config),
+    ...unknownKeyProblems(host, config),
+  ];
+}
+
+/**
+ * Keys this version does not use (the public CLI's, a newer version's, a
+ * typo): kept through every edit, so a warning, never an error.
+ */
+function unknownKeyProblems(host: Host, config: ConfigFile): DoctorProblem[] {
+  return unknownKeys(ConfigSchema, migratedData(config)).map((at) => {
+    const path = formatJsonPath(at);
+    return {
+      id: PROBLEM_IDS.configUnknownKey,
+      severity: "warning" as const,
+      path,
+      message: "Not used by this version of openclaw; it is kept as it is.",
+      fix: "Nothing to do if another program (such as the public OpenClaw CLI) uses it. " +
+        `If it is a misspelt key, correct it; if nothing needs it, remove ${path} from ` +
+        `${show(host, config.path)}.`,
+      fixable: false,
+    };
+  });
 }
 
 /** Workspaces the workspace rule refuses (system folders, openclaw's state folder). */
@@ -208,19 +233,6 @@ export function migratedData(config: { text: string; data: unknown }): unknown {
 type Issue = z.core.$ZodIssue;
 
 function issueProblems(host: Host, file: string, issue: Issue): DoctorProblem[] {
-  if (issue.code === "unrecognized_keys") {
-    return issue.keys.map((key) => {
-      const path = formatJsonPath([...issue.path, key]);
-      return {
-        id: PROBLEM_IDS.configUnknownKey,
-        severity: "error",
-        path,
-        message: "openclaw does not know this key.",
-        fix: `Check its spelling, or remove ${path} from ${show(host, file)}.`,
-        fixable: false,
-      };
-    });
-  }
   if (issue.code === "invalid_union" && issue.errors.length > 0) {
     const branch = likeliestBranch(issue.errors);
     if (branch) {
