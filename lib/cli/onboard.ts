@@ -30,6 +30,7 @@ const ONBOARD_FLAGS = [
   F.skipDaemon,
   F.daemonRuntime,
   F.skipHealth,
+  F.skipUi,
   Q.hello,
   F.noHello,
   F.skipChannels,

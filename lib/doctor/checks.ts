@@ -6,7 +6,7 @@
  */
 import type { Host } from "../host.ts";
 import { authProfilesPath, type StatePaths, tildify } from "../config/paths.ts";
-import { BIND_MODES, ConfigSchema } from "../config/schema.ts";
+import { BIND_MODES, ConfigSchema, type OpenclawConfig } from "../config/schema.ts";
 import {
   applyConfigEdits,
   type ConfigFile,
@@ -31,6 +31,7 @@ import { CHANNEL_IDS } from "../channels/flags.ts";
 import { SENDER_ID_RULES, unresolvedEntries } from "../channels/sender-ids.ts";
 import { printable } from "../platform/terminal-text.ts";
 import { OAUTH_NOT_IMPORTED, oauthImportProblems } from "./oauth-import.ts";
+import { PUBLIC_CLI_CREDENTIALS, publicImportProblems } from "./public-cli-import.ts";
 import { cli } from "../platform/invocation.ts";
 
 /**
@@ -62,6 +63,7 @@ export const PROBLEM_IDS = {
   legacyStateDir: "legacy-state-dir",
   allowlistNotIds: "allowlist-not-ids",
   oauthNotImported: OAUTH_NOT_IMPORTED,
+  publicCliCredentials: PUBLIC_CLI_CREDENTIALS,
 } as const;
 
 export async function diagnose(host: Host, paths: StatePaths): Promise<DoctorProblem[]> {
@@ -73,6 +75,7 @@ export async function diagnose(host: Host, paths: StatePaths): Promise<DoctorPro
     ...await modeProblems(host, paths),
     ...allowlistProblems(config),
     ...await oauthImportProblems(host, paths),
+    ...await publicImportProblems(host, paths, usableConfig(config)),
     ...legacyDirs.map((legacy) => ({
       id: PROBLEM_IDS.legacyStateDir,
       severity: "warning" as const,
@@ -217,6 +220,13 @@ function schemaProblems(host: Host, config: ConfigFile): DoctorProblem[] {
   const result = ConfigSchema.safeParse(migratedData(config));
   if (result.success) return [];
   return result.error.issues.flatMap((issue) => issueProblems(host, config.path, issue));
+}
+
+/** The config as far as it is usable (its agents, for imports): {} when missing or invalid. */
+export function usableConfig(config: ConfigFile): OpenclawConfig {
+  if (!config.exists || config.syntaxErrors.length > 0) return {};
+  const parsed = ConfigSchema.safeParse(migratedData(config));
+  return parsed.success ? parsed.data : {};
 }
 
 /** The data after the legacy migration, applied exactly as `doctor --fix` will. */

@@ -37,6 +37,8 @@ export const OnboardOptionsSchema = z.object({
   installDaemon: z.boolean().optional(),
   daemonRuntime: z.string().optional(),
   skipHealth: z.boolean().default(false),
+  /** --skip-ui: no Control UI hint (nor browser) at the end, as the public CLI's flag. */
+  skipUi: z.boolean().default(false),
   /** --hello / --no-hello: the finish step's "say hello to your agent" (lib/onboard/steps/hello.ts). */
   hello: z.boolean().optional(),
   skipChannels: z.boolean().default(false),
