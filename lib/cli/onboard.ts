@@ -25,6 +25,7 @@ const ONBOARD_FLAGS = [
   Q.workspace,
   F.skipBootstrap,
   ...GATEWAY_FLAGS,
+  F.tailscaleResetOnExit,
   Q.installDaemon,
   F.noInstallDaemon,
   F.skipDaemon,

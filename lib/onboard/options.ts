@@ -33,6 +33,8 @@ export const OnboardOptionsSchema = z.object({
   gatewayToken: z.string().optional(),
   gatewayPassword: z.string().optional(),
   tailscale: z.string().optional(),
+  /** The public CLI's flag; what it asks for is what the gateway always does. */
+  tailscaleResetOnExit: z.boolean().default(false),
   skipDaemon: z.boolean().default(false),
   installDaemon: z.boolean().optional(),
   daemonRuntime: z.string().optional(),
