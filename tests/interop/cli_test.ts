@@ -28,6 +28,8 @@ const KEEP_FLAGS = [
   "--skip-channels",
   "--no-hello",
   "--skip-ui",
+  // Accepted as the public CLI's (the gateway always does it).
+  "--tailscale-reset-on-exit",
 ];
 
 Deno.test("the public CLI's HOME: doctor, onboarding with Keep, agents list, gateway and health", async () => {

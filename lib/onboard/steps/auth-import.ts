@@ -24,6 +24,7 @@ import { AQ } from "../../auth/questions.ts";
 import { SECRET_DIR_MODE, SECRET_FILE_MODE } from "../../platform/files.ts";
 import type { PlannedFile, PlanPart } from "../../plan/types.ts";
 import type { StepContext } from "../types.ts";
+import type { FlagArg } from "../../wizard/equivalent-command.ts";
 import { cli } from "../../platform/invocation.ts";
 
 /** Profiles imported into the agent stores, as plan pieces. */
@@ -37,6 +38,8 @@ export interface StoreImport {
   label: string;
   secrets: string[];
   nextStep: string;
+  /** The flag that repeats this import in the same setup without questions. */
+  arg?: FlagArg;
 }
 
 export function oauthStoreImport(imports: OAuthImport[], storePath: string): StoreImport {
@@ -99,6 +102,7 @@ export async function publicStoreImport(
     label: `imported from the public CLI (${what})`,
     secrets: publicImportSecrets(plan),
     nextStep: `Imported the public CLI's credentials from ${where} (only read): ${what}.`,
+    arg: { flag: AQ.importCredentials },
   };
 }
 
@@ -132,9 +136,12 @@ export function addImports(part: PlanPart, imports: StoreImport[], storePath: st
     files.push(...imp.files);
   }
   const skipped = part.summary?.authChoice === "skip";
-  const summary = skipped
-    ? { ...part.summary, authLabel: imports.map((i) => i.label).join("; ") }
-    : part.summary;
+  const args = imports.flatMap((i) => (i.arg ? [i.arg] : []));
+  const summary = part.summary && {
+    ...part.summary,
+    ...(skipped ? { authLabel: imports.map((i) => i.label).join("; ") } : {}),
+    ...(args.length > 0 ? { authArgs: [...(part.summary.authArgs ?? []), ...args] } : {}),
+  };
   return {
     ...part,
     summary,
