@@ -297,6 +297,11 @@ const FIX_HINTS: [prefix: string, hint: string][] = [
   ["agents.defaults.model", "Write the model as provider/model, e.g. anthropic/claude-sonnet-4-5."],
   ["agents.list.model", "Write the model as provider/model, e.g. anthropic/claude-sonnet-4-5."],
   [
+    "agents.entries",
+    "Each agents.entries key is an agent id (lower-case letters, digits, '-' and '_') and its " +
+    'value an object, e.g. "work": { "name": "Work" }.',
+  ],
+  [
     "agents.list.id",
     "Give each agents.list entry an id of lower-case letters, digits, '-' and '_' (e.g. main).",
   ],
