@@ -10,6 +10,7 @@ import { AUTH_CHOICES } from "../auth/catalog.ts";
 import { providerBaseUrl } from "../auth/base-url.ts";
 import { cli } from "../platform/invocation.ts";
 import { TurnError } from "./turn-error.ts";
+import { agentEntry } from "../config/agent-entries.ts";
 
 export type WireApi =
   | "anthropic-messages"
@@ -46,7 +47,7 @@ const ANTHROPIC_CONTEXT_TOKENS = 200_000;
 
 /** The model ref an agent uses: its own, else the defaults'. */
 export function modelRefOf(config: OpenclawConfig, agentId: string): string | undefined {
-  const own = config.agents?.list?.find((a) => a.id === agentId)?.model;
+  const own = agentEntry(config, agentId)?.model;
   const m = own ?? config.agents?.defaults?.model;
   if (typeof m === "string") return m;
   return m?.primary;

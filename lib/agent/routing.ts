@@ -1,5 +1,6 @@
 /**
- * Which agent answers a message. `agents.list[].bindings` name a channel and
+ * Which agent answers a message. An agent entry's `bindings` (in
+ * `agents.list[]` or `agents.entries`, lib/config/agent-entries.ts) name a channel and
  * optionally one peer; the top-level `bindings[]` (written by `agents add
  * --bind`) name a channel. The most specific match wins: a peer binding, then
  * a channel binding, then the default agent (the entry marked `default`, else
@@ -8,13 +9,14 @@
 import { DEFAULT_AGENT_ID } from "../config/paths.ts";
 import type { OpenclawConfig } from "../config/schema.ts";
 import type { TurnOrigin } from "./types.ts";
+import { agentEntries } from "../config/agent-entries.ts";
 
 export function defaultAgentId(config: OpenclawConfig): string {
-  return config.agents?.list?.find((a) => a.default)?.id ?? DEFAULT_AGENT_ID;
+  return agentEntries(config).find((a) => a.default)?.id ?? DEFAULT_AGENT_ID;
 }
 
 export function agentFor(config: OpenclawConfig, origin: TurnOrigin): string {
-  const list = config.agents?.list ?? [];
+  const list = agentEntries(config);
   const channel = origin.surface;
   const byPeer = list.find((a) =>
     a.bindings?.some((b) =>

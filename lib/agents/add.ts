@@ -1,7 +1,8 @@
 /**
  * `openclaw agents add`: ask (or take from flags) the new agent's name,
  * workspace, model and channel bindings, then write it in one go through the
- * one runner and apply phase (lib/plan/): its agents.list[] entry and bindings (comments in
+ * one runner and apply phase (lib/plan/): its entry (agents.list[], or
+ * agents.entries in a file that uses that shape) and bindings (comments in
  * the config kept), its agent and sessions folders (0700) and its seeded
  * workspace (existing files never overwritten).
  */
@@ -60,7 +61,7 @@ export function runAgentsAdd(req: AgentsAddRequest): Promise<number> {
     config: agentsConfigNeed(host, paths),
     intro: "openclaw agents add",
     async ask({ config }, prompter) {
-      // The edits (a new agents.list[] entry) are computed from the config read under the lock.
+      // The edits (the new agent's entry) are computed from the config read under the lock.
       agent = await askAgent({ ...req, prompter }, config);
       return mergePlan(emptyPlan(), {
         configEdits: addAgentEdits(config, agent),

@@ -1,5 +1,5 @@
 /**
- * `openclaw agents delete <id>`: remove an agent's agents.list[] entry and the
+ * `openclaw agents delete <id>`: remove an agent's entry (agents.list[] or agents.entries) and the
  * bindings that route to it. Its files stay where they are unless asked
  * (`--trash-files`): then its workspace and its state folder (sessions,
  * credentials) move to the trash, never deleted, and never a workspace

@@ -1,9 +1,11 @@
 /**
  * The agents a config declares, read and changed as data. The default agent
- * ("main") is implicit: it exists whether or not `agents.list` names it, uses
+ * ("main") is implicit: it exists whether or not the config names it, uses
  * `agents.defaults.*`, and cannot be deleted. Every other agent is an entry of
- * `agents.list[]`, and `bindings[]` routes a channel (or one of its accounts)
- * to it. These functions are pure: they return config edits for the store.
+ * `agents.list[]` or of the public CLI's `agents.entries` (both read, new ones
+ * written to the shape the file uses: lib/config/agent-entries.ts), and
+ * `bindings[]` routes a channel (or one of its accounts) to it. These
+ * functions are pure: they return config edits for the store.
  */
 import { resolveWorkspacePath } from "../config/workspace-path.ts";
 import type { OpenclawConfig } from "../config/schema.ts";
@@ -12,6 +14,12 @@ import { DEFAULT_AGENT_ID, type StatePaths } from "../config/paths.ts";
 import { absolute } from "../config/paths.ts";
 import type { Host } from "../host.ts";
 import { cli } from "../platform/invocation.ts";
+import {
+  agentEntries,
+  type AgentEntry,
+  newAgentEntryEdit,
+  removeAgentPaths,
+} from "../config/agent-entries.ts";
 
 export interface AgentView {
   id: string;
@@ -28,8 +36,6 @@ export interface BindingSpec {
   channel: string;
   accountId?: string;
 }
-
-type AgentEntry = NonNullable<NonNullable<OpenclawConfig["agents"]>["list"]>[number];
 
 /** "Work Bot" → "work-bot": the id the config and the folders use. */
 export function agentIdFromName(name: string): string {
@@ -51,7 +57,7 @@ export function agentNameProblem(name: string, config: OpenclawConfig): string |
 }
 
 export function agentIds(config: OpenclawConfig): string[] {
-  const listed = (config.agents?.list ?? []).map((a) => a.id);
+  const listed = agentEntries(config).map((a) => a.id);
   return [DEFAULT_AGENT_ID, ...listed.filter((id) => id !== DEFAULT_AGENT_ID)];
 }
 
@@ -101,7 +107,7 @@ export function listAgents(config: OpenclawConfig, paths: StatePaths, host: Host
       ...(b.match.accountId ? { accountId: b.match.accountId } : {}),
     }));
   const defaults = config.agents?.defaults;
-  const listed = config.agents?.list ?? [];
+  const listed = agentEntries(config);
   const mainEntry = listed.find((a) => a.id === DEFAULT_AGENT_ID);
   const main: AgentView = {
     id: DEFAULT_AGENT_ID,
@@ -134,7 +140,7 @@ export interface NewAgent {
   bindings: BindingSpec[];
 }
 
-/** Edits that append the agent to agents.list[] and its routes to bindings[]. */
+/** Edits that add the agent (agents.list[] or agents.entries) and its routes to bindings[]. */
 export function addAgentEdits(config: OpenclawConfig, agent: NewAgent): ConfigEdit[] {
   const entry: AgentEntry = {
     id: agent.id,
@@ -143,8 +149,7 @@ export function addAgentEdits(config: OpenclawConfig, agent: NewAgent): ConfigEd
     agentDir: agent.agentDir,
     ...(agent.model ? { model: agent.model } : {}),
   };
-  const listLength = config.agents?.list?.length ?? 0;
-  const edits: ConfigEdit[] = [{ path: ["agents", "list", listLength], value: entry }];
+  const edits: ConfigEdit[] = [newAgentEntryEdit(config, entry)];
   const existing = config.bindings ?? [];
   const fresh = agent.bindings.filter((b) =>
     !existing.some((e) =>
@@ -161,14 +166,14 @@ export function addAgentEdits(config: OpenclawConfig, agent: NewAgent): ConfigEd
 }
 
 /**
- * Edits that remove the agent's list entry and every binding that routes to
- * it. Indexes are removed from the end so earlier removals do not shift them;
- * a list left empty goes altogether, as if it had never been added.
+ * Edits that remove the agent's entry (in either shape) and every binding
+ * that routes to it. Indexes are removed from the end so earlier removals do
+ * not shift them; a list left empty goes altogether, as if it had never been added.
  */
 export function deleteAgentEdits(config: OpenclawConfig, id: string): ConfigEdit[] {
   return [
     ...removeWhere(["bindings"], config.bindings ?? [], (b) => b.agentId === id),
-    ...removeWhere(["agents", "list"], config.agents?.list ?? [], (a) => a.id === id),
+    ...removeAgentPaths(config, id).map((path) => ({ path, value: undefined })),
   ];
 }
 

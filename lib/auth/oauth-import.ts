@@ -9,7 +9,7 @@
  */
 import { type OAuthCredential, OAuthCredentialSchema } from "./oauth-store.ts";
 import type { AuthProfile, AuthProfilesFile } from "./profiles.ts";
-import { parseAuthProfiles } from "./profiles.ts";
+import { parseAuthProfiles, printAuthProfiles } from "./profiles.ts";
 
 export interface OAuthImport {
   provider: string;
@@ -87,7 +87,7 @@ export function withOAuthImports(
     const now = oauthImports(JSON.stringify({ [imp.provider]: imp.credential }), store);
     for (const i of now) store.profiles[i.profileId] = profileOf(i);
   }
-  return JSON.stringify(store, null, 2) + "\n";
+  return printAuthProfiles(store);
 }
 
 /** "openai-codex (auth profile openai-codex:default)": for notes and doctor, no secrets. */

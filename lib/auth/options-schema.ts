@@ -28,4 +28,5 @@ export const AuthOptionsShape = {
   customProviderId: str(),
   customCompatibility: z.enum(AQ.customCompatibility.choices).optional(),
   model: str(),
+  importCredentials: z.boolean().optional(),
 };

@@ -5,7 +5,14 @@
  */
 import { z } from "zod";
 import { ActionableError } from "../errors.ts";
-import { readTextIfExists } from "../platform/files.ts";
+import {
+  ensureDir,
+  readTextIfExists,
+  SECRET_DIR_MODE,
+  SECRET_FILE_MODE,
+  writeFileAtomic,
+} from "../platform/files.ts";
+import { dirname } from "../config/paths.ts";
 
 export const AuthProfileSchema = z.looseObject({
   type: z.enum(["api_key", "oauth", "token"]),
@@ -55,6 +62,37 @@ export function withProfile(
 ): string {
   const store = parseAuthProfiles(current, path);
   store.profiles[id] = profile;
+  return printAuthProfiles(store);
+}
+
+/**
+ * The new file text with each of `profiles` added whose id the file lacks:
+ * a profile saved here wins over an imported one of the same id.
+ */
+export function withMissingProfiles(
+  current: string | undefined,
+  path: string,
+  profiles: Readonly<Record<string, AuthProfile>>,
+): string {
+  const store = parseAuthProfiles(current, path);
+  for (const [id, profile] of Object.entries(profiles)) {
+    if (!Object.hasOwn(store.profiles, id)) store.profiles[id] = profile;
+  }
+  return printAuthProfiles(store);
+}
+
+/**
+ * Write a store outside a plan (doctor's fixes): the agent's folders 0700,
+ * the file 0600, replaced atomically.
+ */
+export async function writeAuthProfilesFile(path: string, text: string): Promise<void> {
+  await ensureDir(dirname(dirname(path)), SECRET_DIR_MODE);
+  await ensureDir(dirname(path), SECRET_DIR_MODE);
+  await writeFileAtomic(path, text, { mode: SECRET_FILE_MODE });
+}
+
+/** The one way the store is printed, whoever writes it. */
+export function printAuthProfiles(store: AuthProfilesFile): string {
   return JSON.stringify(store, null, 2) + "\n";
 }
 

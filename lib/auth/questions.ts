@@ -107,6 +107,13 @@ export const AQ = {
     derived: true,
   },
   modelManual: { id: "auth.modelManual", flag: "--model <provider/model>", derived: true },
+  importCredentials: {
+    id: "auth.importCredentials",
+    flag: "--import-credentials",
+    help: "import the auth profiles of the public OpenClaw CLI's credential store " +
+      "(~/.openclaw/state/openclaw.sqlite, only read) into the agents' auth-profiles.json; " +
+      "asked on a terminal, not done without this flag otherwise",
+  },
 } as const satisfies Record<string, Question>;
 
 /**

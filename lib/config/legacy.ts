@@ -246,11 +246,15 @@ function legacyBindMode(data: unknown): "loopback" | "lan" | undefined {
 /**
  * routing.agents.<id> becomes an agents.list entry `{id, ...value}`. An id
  * already in agents.list gets only the leaves it lacks; new ids are appended.
+ * A file that keeps its agents in the public CLI's keyed agents.entries gets
+ * them there instead (lib/config/agent-entries.ts).
  */
 function routingAgentEdits(data: unknown): ConfigEdit[] {
   const legacy = getAt(data, ["routing", "agents"]);
   if (!isObject(legacy)) return [];
   const list = getAt(data, ["agents", "list"]);
+  const keyed = getAt(data, ["agents", "entries"]);
+  if (list === undefined && isObject(keyed)) return keyedAgentEdits(data, legacy);
   if (list !== undefined && !Array.isArray(list)) return []; // broken list: the schema reports it
   const existing = (list ?? []) as unknown[];
   let next = existing.length;
@@ -260,6 +264,18 @@ function routingAgentEdits(data: unknown): ConfigEdit[] {
     const at = existing.findIndex((e) => isObject(e) && e.id === id);
     const base: JsonPath = ["agents", "list", at >= 0 ? at : next++];
     return leafEdits(base, entry).filter((e) => isFree(data, e.path));
+  });
+}
+
+/** routing.agents.<id> into agents.entries.<id>: only the leaves an existing entry lacks. */
+function keyedAgentEdits(data: unknown, legacy: Record<string, unknown>): ConfigEdit[] {
+  return Object.entries(legacy).flatMap(([id, value]) => {
+    const { id: _ignored, ...rest } = isObject(value) ? value : {};
+    const base: JsonPath = ["agents", "entries", id];
+    const edits = Object.keys(rest).length > 0
+      ? leafEdits(base, rest)
+      : [{ path: base, value: {} }];
+    return edits.filter((e) => isFree(data, e.path));
   });
 }
 

@@ -55,8 +55,10 @@ export async function listResetTargets(
   const present = await onlyExisting(candidates);
   // install.sh puts the program in <state dir>/bin: a reset keeps the CLI installed.
   const programDir = `${paths.stateDir}/bin`;
+  // The public OpenClaw CLI's database (state/openclaw.sqlite) is its own: never ours to move.
+  const publicCliState = `${paths.stateDir}/state`;
   const keep = await onlyExistingPaths(
-    [paths.lockPath, programDir, ...opts.keep ?? []].map((p) => absolute(p)),
+    [paths.lockPath, programDir, publicCliState, ...opts.keep ?? []].map((p) => absolute(p)),
   );
   const labels = await knownLabels(paths, workspace);
   const result: ResetTarget[] = [];

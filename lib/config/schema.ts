@@ -2,6 +2,11 @@
  * The shape of openclaw.json. The same schemas validate the config loader,
  * the wizard's prompts (through lib/config/validators.ts) and, later, the
  * gateway's RPC answers — one rule, one message, everywhere.
+ *
+ * Every object is loose: a key this program does not know (one the public
+ * OpenClaw CLI, a newer version or the user wrote) is kept through parsing,
+ * never an error; doctor lists them as warnings (unknown-keys.ts walks these
+ * shapes to find them). A known key with a wrong value is still an error.
  */
 import { z } from "zod";
 import { ChannelsConfigSchema } from "../channels/schemas.ts";
@@ -55,13 +60,13 @@ export const GatewaySecretSchema = GatewaySecretLengthSchema.min(8, "Use at leas
     "No spaces or line breaks.",
   );
 
-export const GatewayAuthSchema = z.strictObject({
+export const GatewayAuthSchema = z.looseObject({
   mode: GatewayAuthModeSchema.optional(),
   token: GatewaySecretLengthSchema.optional(),
   password: GatewaySecretLengthSchema.optional(),
 });
 
-export const GatewayRemoteSchema = z.strictObject({
+export const GatewayRemoteSchema = z.looseObject({
   url: z.string().regex(/^wss?:\/\/\S+$/, "The remote URL starts with ws:// or wss://.")
     .optional(),
   token: GatewaySecretLengthSchema.optional(),
@@ -112,13 +117,13 @@ export function gatewaySecurityProblems(g: GatewaySecurityInput): RuleViolation[
   return problems;
 }
 
-export const GatewaySchema = z.strictObject({
+export const GatewaySchema = z.looseObject({
   mode: z.enum(["local", "remote"]).optional(),
   port: PortSchema.optional(),
   bind: BindModeSchema.optional(),
   customBindHost: HostSchema.optional(),
   auth: GatewayAuthSchema.optional(),
-  tailscale: z.strictObject({ mode: TailscaleModeSchema.optional() }).optional(),
+  tailscale: z.looseObject({ mode: TailscaleModeSchema.optional() }).optional(),
   remote: GatewayRemoteSchema.optional(),
 }).superRefine((g, ctx) => {
   for (
@@ -153,7 +158,7 @@ export const ModelRefSchema = z.string().regex(
 
 export const AgentModelSchema = z.union([
   ModelRefSchema,
-  z.strictObject({ primary: ModelRefSchema, fallbacks: z.array(ModelRefSchema).optional() }),
+  z.looseObject({ primary: ModelRefSchema, fallbacks: z.array(ModelRefSchema).optional() }),
 ]);
 
 export const AgentIdSchema = z.string().regex(
@@ -162,7 +167,7 @@ export const AgentIdSchema = z.string().regex(
 );
 
 /** Which channel (and optionally which sender on it) an agent answers; see lib/agent/routing.ts. */
-export const AgentBindingSchema = z.strictObject({
+export const AgentBindingSchema = z.looseObject({
   channel: z.string().min(1, "A binding names a channel, e.g. telegram."),
   peerId: z.string().min(1).optional(),
 });
@@ -177,21 +182,52 @@ export const AgentEntrySchema = z.looseObject({
   bindings: z.array(AgentBindingSchema).optional(),
 });
 
-export const AgentsSchema = z.strictObject({
+/**
+ * An agent of `agents.entries` (the public CLI's shape): keyed by its id, so
+ * the entry itself has none (an `id` there, if any, must agree with the key).
+ */
+export const KeyedAgentEntrySchema = AgentEntrySchema.extend({ id: AgentIdSchema.optional() });
+
+/** `agents.defaults.models`: per model ref, an alias and provider parameters. */
+export const ModelSettingsSchema = z.looseObject({
+  alias: z.string().optional(),
+  params: z.looseObject({}).optional(),
+});
+
+export const AgentsSchema = z.looseObject({
   defaults: z.looseObject({
     workspace: z.string().min(1).optional(),
     model: AgentModelSchema.optional(),
+    models: z.record(z.string(), ModelSettingsSchema).optional(),
     /** A model turn still running after this long is stopped (lib/agent/turn.ts; default 600). */
     timeoutSeconds: z.number().positive().optional(),
   }).optional(),
+  /** The seed's shape, written for a new file (lib/config/agent-entries.ts reads both). */
   list: z.array(AgentEntrySchema).optional(),
+  /** The public CLI's shape: agents keyed by id. */
+  entries: z.record(AgentIdSchema, KeyedAgentEntrySchema).optional(),
+}).superRefine((a, ctx) => {
+  for (const [key, entry] of Object.entries(a.entries ?? {})) {
+    if (entry.id !== undefined && entry.id !== key) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["entries", key, "id"],
+        message: `The entry is keyed "${key}" but its id is "${entry.id}"; they must agree.`,
+      });
+    }
+  }
 });
 
 export const ModelProviderSchema = z.looseObject({
   baseUrl: z.string().url("baseUrl must be a URL like https://api.example.com/v1."),
   api: z.string().optional(),
   apiKey: z.string().optional(),
-  models: z.array(z.looseObject({ id: z.string(), name: z.string().optional() })).optional(),
+  models: z.array(z.looseObject({
+    id: z.string(),
+    name: z.string().optional(),
+    /** Read by lib/agent/model.ts: how much history fits. */
+    contextWindow: z.number().optional(),
+  })).optional(),
 });
 
 export const ModelsSchema = z.looseObject({
@@ -206,7 +242,7 @@ export const SkillsSchema = z.looseObject({
   install: z.looseObject({ nodeManager: z.enum(NODE_MANAGERS).optional() }).optional(),
 });
 
-export const WizardRecordSchema = z.strictObject({
+export const WizardRecordSchema = z.looseObject({
   lastRunAt: z.string().optional(),
   lastRunVersion: z.string().optional(),
   lastRunCommit: z.string().optional(),
@@ -226,16 +262,29 @@ export const BindingSchema = z.looseObject({
 export const EXEC_MODES = ["off", "ask", "on"] as const;
 export const DEFAULT_EXEC_MODE = "ask";
 
-export const ToolsSchema = z.strictObject({
-  exec: z.enum(EXEC_MODES, { error: `tools.exec is one of: ${EXEC_MODES.join(", ")}.` })
-    .optional(),
+/**
+ * A value of another program's shape under a key this program also uses: it
+ * is accepted and kept, and doctor reports it as not used (unknown-keys.ts).
+ */
+function keptNotUsed<T extends z.ZodType>(schema: T): T {
+  return schema.meta({ [KEPT_NOT_USED]: true });
+}
+
+export const KEPT_NOT_USED = "openclawKeptNotUsed";
+
+export const ToolsSchema = z.looseObject({
+  exec: z.union([
+    z.enum(EXEC_MODES, { error: `tools.exec is one of: ${EXEC_MODES.join(", ")}.` }),
+    // The public CLI's tools.exec is a section of its own (host, security, …): kept, not used.
+    keptNotUsed(z.looseObject({})),
+  ]).optional(),
   /** A command still running after this long is stopped (default 30). */
   execTimeoutSeconds: z.number().positive().max(3600).optional(),
   /** What the model sees of a command's output, at most (default 16000 characters). */
   execMaxOutputChars: z.number().int().min(256).max(1_000_000).optional(),
 });
 
-export const ConfigSchema = z.strictObject({
+export const ConfigSchema = z.looseObject({
   $schema: z.string().optional(),
   meta: z.looseObject({}).optional(),
   agents: AgentsSchema.optional(),
@@ -243,7 +292,12 @@ export const ConfigSchema = z.strictObject({
   gateway: GatewaySchema.optional(),
   channels: ChannelsSchema.optional(),
   skills: SkillsSchema.optional(),
-  plugins: z.looseObject({}).optional(),
+  plugins: z.looseObject({
+    /** Written when a channel plugin is installed (lib/channels/plugins.ts). */
+    entries: z.record(z.string(), z.looseObject({ enabled: z.boolean().optional() })).optional(),
+    /** Where each plugin came from; free-form records. */
+    installs: z.record(z.string(), z.looseObject({})).optional(),
+  }).optional(),
   bindings: z.array(BindingSchema).optional(),
   tools: ToolsSchema.optional(),
   wizard: WizardRecordSchema.optional(),

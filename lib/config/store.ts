@@ -86,6 +86,8 @@ export function applyConfigEdits(text: string, edits: ConfigEdit[]): string {
   let out = text.trim() === "" ? "{}\n" : text;
   const formattingOptions = detectFormatting(out);
   for (const edit of edits) {
+    // Setting a value it already has changes nothing: jsonc-parser would re-print it.
+    if (edit.value !== undefined && sameValueAt(out, edit.path, edit.value)) continue;
     out = edit.value === undefined
       ? removeMember(out, edit.path, formattingOptions)
       : appendMember(out, edit.path, edit.value, formattingOptions) ??
@@ -94,9 +96,21 @@ export function applyConfigEdits(text: string, edits: ConfigEdit[]): string {
   return out;
 }
 
+function sameValueAt(text: string, path: JsonPath, value: unknown): boolean {
+  const root = parseTree(text, [], { allowTrailingComma: true });
+  const node = root && findNodeAtLocation(root, path);
+  if (!node) return false;
+  const current = parse(text.slice(node.offset, node.offset + node.length), [], {
+    allowTrailingComma: true,
+  });
+  // Same text for the same value (a different key order counts as a change: harmless).
+  return JSON.stringify(current) === JSON.stringify(value);
+}
+
 /**
  * Add a new last member to an object, or a new last element to an array,
- * written on its own line after the current last one. jsonc-parser's own
+ * written on its own line after the current last one (a container whose
+ * members share a line is first laid out one member per line: expandWith). jsonc-parser's own
  * insertion re-prints the previous member (an inline object becomes several
  * lines) and moves that member's end-of-line comment after the new one, where
  * a later removal would take it along. Returns undefined when this is not an
@@ -127,8 +141,7 @@ function appendMember(
 
   const lineStart = text.lastIndexOf("\n", last.offset - 1) + 1;
   const indent = text.slice(lineStart, last.offset);
-  if (indent.trim() !== "") return undefined; // members share lines: leave it to jsonc-parser
-
+  if (indent.trim() !== "") return expandWith(text, container, key, value, formattingOptions);
   const eol = formattingOptions.eol ?? "\n";
   const unit = formattingOptions.insertSpaces === false
     ? "\t"
@@ -152,6 +165,44 @@ function appendMember(
   if (hadComma) return text.slice(0, cursor) + insertion + text.slice(cursor);
   return text.slice(0, lastEnd) + "," + text.slice(lastEnd, cursor) + insertion +
     text.slice(cursor);
+}
+
+/**
+ * Add to a container whose members share a line: lay it out one member per
+ * line (the file's indentation), each existing member's text moved as it is,
+ * the new one last. jsonc-parser would re-print every member, and a member
+ * may be another program's key, kept byte for byte. With a comment between
+ * the members (undefined) jsonc-parser's way is taken.
+ */
+function expandWith(
+  text: string,
+  container: JsonNode,
+  key: string | number,
+  value: unknown,
+  formattingOptions: FormattingOptions,
+): string | undefined {
+  const members = container.children ?? [];
+  const end = container.offset + container.length;
+  const bounds = [container.offset + 1, ...members.flatMap((m) => [m.offset, m.offset + m.length])];
+  bounds.push(end - 1);
+  for (let i = 0; i < bounds.length; i += 2) {
+    if (text.slice(bounds[i], bounds[i + 1]).includes("/")) return undefined;
+  }
+  const eol = formattingOptions.eol ?? "\n";
+  const unit = formattingOptions.insertSpaces === false
+    ? "\t"
+    : " ".repeat(formattingOptions.tabSize ?? 2);
+  const lineStart = text.lastIndexOf("\n", container.offset - 1) + 1;
+  const outer = /^[ \t]*/.exec(text.slice(lineStart))![0];
+  const inner = outer + unit;
+  const printed = JSON.stringify(value, null, unit).split("\n").join(`${eol}${inner}`);
+  const added = container.type === "object" ? `${JSON.stringify(key)}: ${printed}` : printed;
+  const lines = [...members.map((m) => text.slice(m.offset, m.offset + m.length)), added];
+  const open = text[container.offset];
+  const close = text[end - 1];
+  const body = lines.map((l) => `${inner}${l}`).join(`,${eol}`);
+  return text.slice(0, container.offset) + `${open}${eol}${body}${eol}${outer}${close}` +
+    text.slice(end);
 }
 
 /** `["list", 0]` and v → `{ list: [v] }`-style nesting; undefined for a gap (index > 0). */

@@ -10,6 +10,7 @@ import { findLegacyKeys } from "./legacy.ts";
 import { ActionableError } from "../errors.ts";
 import { type WorkspaceContext, workspaceProblem } from "./workspace-path.ts";
 import { cli } from "../platform/invocation.ts";
+import { agentEntryKeyPaths } from "./agent-entries.ts";
 
 export type ConfigState = "missing" | "valid" | "invalid";
 
@@ -61,12 +62,12 @@ export function checkConfig(file: ConfigFile, workspaces?: WorkspaceContext): Co
   return { state: "valid", config: r.data, problems: [], hasLegacyKeys: false };
 }
 
-/** agents.defaults.workspace and agents.list[i].workspace that the workspace rule refuses. */
+/** agents.defaults.workspace and each agent's workspace that the workspace rule refuses. */
 export function workspaceProblems(config: OpenclawConfig, ctx: WorkspaceContext): string[] {
   const found: [string, string | undefined][] = [
     ["agents.defaults.workspace", config.agents?.defaults?.workspace],
-    ...(config.agents?.list ?? []).map((a, i): [string, string | undefined] => [
-      `agents.list[${i}].workspace`,
+    ...agentEntryKeyPaths(config).map(([at, a]): [string, string | undefined] => [
+      formatPath([...at, "workspace"]),
       a.workspace,
     ]),
   ];

@@ -25,6 +25,20 @@ export const validateHost: Validator = validatorFor(HostSchema);
 
 export const validateGatewaySecret: Validator = validatorFor(GatewaySecretSchema);
 
+/**
+ * A rule for new input that lets the saved value through as it is: Keep
+ * (or Enter on the value shown) must not stop on a value another program,
+ * or an older rule, accepted. The step warns about it instead (weakKeptSecret).
+ */
+export function newInputOnly(kept: string | undefined, validate: Validator): Validator {
+  return (input) => (kept !== undefined && input.trim() === kept ? undefined : validate(input));
+}
+
+/** Why a kept gateway secret would not pass as new input (e.g. "Use at least 8 characters."). */
+export function weakKeptSecret(kept: string | undefined, value: string): string | undefined {
+  return kept !== undefined && value === kept ? validateGatewaySecret(value) : undefined;
+}
+
 /** Anthropic keys start with sk-ant-; catching an OpenAI key pasted here saves a confusing 401 later. */
 export const validateAnthropicApiKey: Validator = (input) => {
   const v = input.trim();

@@ -6,7 +6,7 @@
  */
 import type { Host } from "../host.ts";
 import { authProfilesPath, type StatePaths, tildify } from "../config/paths.ts";
-import { BIND_MODES, ConfigSchema } from "../config/schema.ts";
+import { BIND_MODES, ConfigSchema, type OpenclawConfig } from "../config/schema.ts";
 import {
   applyConfigEdits,
   type ConfigFile,
@@ -24,12 +24,14 @@ import { findLegacyStateDirs } from "../config/legacy-state.ts";
 import { SECRET_DIR_MODE, SECRET_FILE_MODE } from "../platform/files.ts";
 import { type OwnedKind, whyNotOurs } from "./ownership.ts";
 import { workspaceProblems } from "../config/validate.ts";
+import { unknownKeys } from "../config/unknown-keys.ts";
 import { workspaceContext } from "../config/workspace-path.ts";
 import type { z } from "zod";
 import { CHANNEL_IDS } from "../channels/flags.ts";
 import { SENDER_ID_RULES, unresolvedEntries } from "../channels/sender-ids.ts";
 import { printable } from "../platform/terminal-text.ts";
 import { OAUTH_NOT_IMPORTED, oauthImportProblems } from "./oauth-import.ts";
+import { PUBLIC_CLI_CREDENTIALS, publicImportProblems } from "./public-cli-import.ts";
 import { cli } from "../platform/invocation.ts";
 
 /**
@@ -61,6 +63,7 @@ export const PROBLEM_IDS = {
   legacyStateDir: "legacy-state-dir",
   allowlistNotIds: "allowlist-not-ids",
   oauthNotImported: OAUTH_NOT_IMPORTED,
+  publicCliCredentials: PUBLIC_CLI_CREDENTIALS,
 } as const;
 
 export async function diagnose(host: Host, paths: StatePaths): Promise<DoctorProblem[]> {
@@ -72,6 +75,7 @@ export async function diagnose(host: Host, paths: StatePaths): Promise<DoctorPro
     ...await modeProblems(host, paths),
     ...allowlistProblems(config),
     ...await oauthImportProblems(host, paths),
+    ...await publicImportProblems(host, paths, usableConfig(config)),
     ...legacyDirs.map((legacy) => ({
       id: PROBLEM_IDS.legacyStateDir,
       severity: "warning" as const,
@@ -117,7 +121,31 @@ function configProblems(host: Host, config: ConfigFile, legacyConfig: boolean): 
       fixable: false,
     }));
   }
-  return [...legacyKeyProblems(config), ...schemaProblems(host, config)];
+  return [
+    ...legacyKeyProblems(config),
+    ...schemaProblems(host, config),
+    ...unknownKeyProblems(host, config),
+  ];
+}
+
+/**
+ * Keys this version does not use (the public CLI's, a newer version's, a
+ * typo): kept through every edit, so a warning, never an error.
+ */
+function unknownKeyProblems(host: Host, config: ConfigFile): DoctorProblem[] {
+  return unknownKeys(ConfigSchema, migratedData(config)).map((at) => {
+    const path = formatJsonPath(at);
+    return {
+      id: PROBLEM_IDS.configUnknownKey,
+      severity: "warning" as const,
+      path,
+      message: "Not used by this version of openclaw; it is kept as it is.",
+      fix: "Nothing to do if another program (such as the public OpenClaw CLI) uses it. " +
+        `If it is a misspelt key, correct it; if nothing needs it, remove ${path} from ` +
+        `${show(host, config.path)}.`,
+      fixable: false,
+    };
+  });
 }
 
 /** Workspaces the workspace rule refuses (system folders, openclaw's state folder). */
@@ -194,6 +222,13 @@ function schemaProblems(host: Host, config: ConfigFile): DoctorProblem[] {
   return result.error.issues.flatMap((issue) => issueProblems(host, config.path, issue));
 }
 
+/** The config as far as it is usable (its agents, for imports): {} when missing or invalid. */
+export function usableConfig(config: ConfigFile): OpenclawConfig {
+  if (!config.exists || config.syntaxErrors.length > 0) return {};
+  const parsed = ConfigSchema.safeParse(migratedData(config));
+  return parsed.success ? parsed.data : {};
+}
+
 /** The data after the legacy migration, applied exactly as `doctor --fix` will. */
 export function migratedData(config: { text: string; data: unknown }): unknown {
   const edits = legacyMigrationEdits(config.data);
@@ -208,19 +243,6 @@ export function migratedData(config: { text: string; data: unknown }): unknown {
 type Issue = z.core.$ZodIssue;
 
 function issueProblems(host: Host, file: string, issue: Issue): DoctorProblem[] {
-  if (issue.code === "unrecognized_keys") {
-    return issue.keys.map((key) => {
-      const path = formatJsonPath([...issue.path, key]);
-      return {
-        id: PROBLEM_IDS.configUnknownKey,
-        severity: "error",
-        path,
-        message: "openclaw does not know this key.",
-        fix: `Check its spelling, or remove ${path} from ${show(host, file)}.`,
-        fixable: false,
-      };
-    });
-  }
   if (issue.code === "invalid_union" && issue.errors.length > 0) {
     const branch = likeliestBranch(issue.errors);
     if (branch) {
@@ -274,6 +296,11 @@ const FIX_HINTS: [prefix: string, hint: string][] = [
   ["gateway.mode", "Set gateway.mode to local or remote."],
   ["agents.defaults.model", "Write the model as provider/model, e.g. anthropic/claude-sonnet-4-5."],
   ["agents.list.model", "Write the model as provider/model, e.g. anthropic/claude-sonnet-4-5."],
+  [
+    "agents.entries",
+    "Each agents.entries key is an agent id (lower-case letters, digits, '-' and '_') and its " +
+    'value an object, e.g. "work": { "name": "Work" }.',
+  ],
   [
     "agents.list.id",
     "Give each agents.list entry an id of lower-case letters, digits, '-' and '_' (e.g. main).",

@@ -24,9 +24,11 @@ import {
   formatJsonPath,
   ownedKindOf,
   PROBLEM_IDS,
+  usableConfig,
 } from "./checks.ts";
 import { chmodIfOurs } from "./ownership.ts";
 import { fixOAuthImport } from "./oauth-import.ts";
+import { fixPublicImport } from "./public-cli-import.ts";
 import { cli } from "../platform/invocation.ts";
 
 export interface DoctorFixResult {
@@ -60,6 +62,12 @@ export async function applyDoctorFixes(
     if (p.id === PROBLEM_IDS.oauthNotImported) {
       await record(result, [p], () => fixOAuthImport(host, paths));
     }
+    if (p.id === PROBLEM_IDS.publicCliCredentials) {
+      await record(result, [p], async () => {
+        const config = usableConfig(await readConfigFile(paths.configPath));
+        return await fixPublicImport(host, paths, config);
+      });
+    }
   }
   const legacyDirs = fixable.filter((p) => p.id === PROBLEM_IDS.legacyStateDir);
   for (const p of legacyDirs) await record(result, [p], () => fixLegacyStateDir(host, paths, p));
@@ -68,6 +76,7 @@ export async function applyDoctorFixes(
     PROBLEM_IDS.looseDirMode,
     PROBLEM_IDS.legacyStateDir,
     PROBLEM_IDS.oauthNotImported,
+    PROBLEM_IDS.publicCliCredentials,
   ]);
   for (const p of fixable) {
     if (!known.has(p.id) && !p.id.startsWith(PROBLEM_IDS.legacyKeyPrefix)) {

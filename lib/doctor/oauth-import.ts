@@ -5,22 +5,10 @@
  * every other profile kept. Tokens never appear in the report.
  */
 import type { Host } from "../host.ts";
-import {
-  authProfilesPath,
-  DEFAULT_AGENT_ID,
-  dirname,
-  type StatePaths,
-  tildify,
-} from "../config/paths.ts";
-import { parseAuthProfiles } from "../auth/profiles.ts";
+import { authProfilesPath, DEFAULT_AGENT_ID, type StatePaths, tildify } from "../config/paths.ts";
+import { parseAuthProfiles, writeAuthProfilesFile } from "../auth/profiles.ts";
 import { describeImports, oauthImports, withOAuthImports } from "../auth/oauth-import.ts";
-import {
-  ensureDir,
-  readTextIfExists,
-  SECRET_DIR_MODE,
-  SECRET_FILE_MODE,
-  writeFileAtomic,
-} from "../platform/files.ts";
+import { readTextIfExists } from "../platform/files.ts";
 import { ActionableError } from "../errors.ts";
 import { cli } from "../platform/invocation.ts";
 
@@ -75,12 +63,9 @@ export async function fixOAuthImport(host: Host, paths: StatePaths): Promise<str
   }
   const where = tildify(found.storePath, host.home);
   if (found.imports.length === 0) return `${where} already has the sign-ins of oauth.json.`;
-  await ensureDir(dirname(dirname(found.storePath)), SECRET_DIR_MODE);
-  await ensureDir(dirname(found.storePath), SECRET_DIR_MODE);
-  await writeFileAtomic(
+  await writeAuthProfilesFile(
     found.storePath,
     withOAuthImports(found.storeText, found.storePath, found.imports),
-    { mode: SECRET_FILE_MODE },
   );
   return `Imported the sign-in in ${tildify(found.oauthPath, host.home)} into ${where}: ` +
     `${describeImports(found.imports)}.`;

@@ -161,7 +161,7 @@ function recognises(kind: Exclude<OwnedKind, "dir">, text: string): boolean {
   if (kind === "env") return isEnvFileText(text);
   if (kind === "config") {
     const { data, syntaxErrors } = parseConfigText(text);
-    return syntaxErrors.length === 0 && isObject(data) && onlyConfigKeys(text, data);
+    return syntaxErrors.length === 0 && isObject(data) && hasConfigKeys(text, data);
   }
   try {
     JSON.parse(text);
@@ -173,14 +173,17 @@ function recognises(kind: Exclude<OwnedKind, "dir">, text: string): boolean {
 
 /**
  * Some other program's JSON (a package.json, a settings file) parses too:
- * openclaw's config has only openclaw's top-level keys (legacy ones moved
- * first, as doctor would). Wrong values below them are still its config.
+ * openclaw's config is empty or has at least one of openclaw's top-level
+ * keys (legacy ones moved first, as doctor would). Keys of the public CLI's
+ * beside them, and wrong values below them, still make it a config.
  */
-function onlyConfigKeys(text: string, data: unknown): boolean {
-  const parsed = ConfigSchema.safeParse(migratedData({ text, data }));
-  return parsed.success ||
-    !parsed.error.issues.some((i) => i.code === "unrecognized_keys" && i.path.length === 0);
+function hasConfigKeys(text: string, data: unknown): boolean {
+  const migrated = migratedData({ text, data });
+  const keys = isObject(migrated) ? Object.keys(migrated as Record<string, unknown>) : [];
+  return keys.length === 0 || keys.some((k) => k !== "$schema" && Object.hasOwn(CONFIG_KEYS, k));
 }
+
+const CONFIG_KEYS = ConfigSchema.shape;
 
 function isObject(v: unknown): boolean {
   return typeof v === "object" && v !== null && !Array.isArray(v);

@@ -3,7 +3,7 @@
  * lib/plan/apply.ts after everything is written): the health check (unless
  * --skip-health), then the next steps that depend on it — starting the
  * gateway when nothing runs it, the Control UI (`openclaw dashboard`; with a
- * desktop and a running gateway it opens signed in), the companion apps, and
+ * desktop and a running gateway it opens signed in; not with --skip-ui), the companion apps, and
  * from an unlinked source checkout how to put `openclaw` on PATH. Not for
  * runs over the gateway's wizard RPC: that gateway is up and its UI is
  * already open.
@@ -62,9 +62,11 @@ export function finishCheck(req: FinishRequest, plan: Plan): PlannedCheck | unde
       }
       // The Control UI needs the gateway's secret: `openclaw dashboard` gives a signed-in link;
       // the browser opens only when a gateway will be there to answer.
-      const { dashboardNextSteps } = await import("../gateway/dashboard.ts");
-      const open = runs && req.prompter.interactive && !req.options.json;
-      steps.push(...await dashboardNextSteps(host, req.paths, { open, config: applied.config }));
+      if (!req.options.skipUi) {
+        const { dashboardNextSteps } = await import("../gateway/dashboard.ts");
+        const open = runs && req.prompter.interactive && !req.options.json;
+        steps.push(...await dashboardNextSteps(host, req.paths, { open, config: applied.config }));
+      }
       steps.push(...appOptionLines());
       const link = currentInvocation().linkCommand;
       if (link) steps.push(`Put \`openclaw\` on your PATH, so commands are shorter:\n    ${link}`);

@@ -33,10 +33,14 @@ export const OnboardOptionsSchema = z.object({
   gatewayToken: z.string().optional(),
   gatewayPassword: z.string().optional(),
   tailscale: z.string().optional(),
+  /** The public CLI's flag; what it asks for is what the gateway always does. */
+  tailscaleResetOnExit: z.boolean().default(false),
   skipDaemon: z.boolean().default(false),
   installDaemon: z.boolean().optional(),
   daemonRuntime: z.string().optional(),
   skipHealth: z.boolean().default(false),
+  /** --skip-ui: no Control UI hint (nor browser) at the end, as the public CLI's flag. */
+  skipUi: z.boolean().default(false),
   /** --hello / --no-hello: the finish step's "say hello to your agent" (lib/onboard/steps/hello.ts). */
   hello: z.boolean().optional(),
   skipChannels: z.boolean().default(false),

@@ -234,6 +234,15 @@ export const F = {
   skipDaemon: { flag: "--skip-daemon", help: "do not install the gateway service" },
   daemonRuntime: { flag: "--daemon-runtime <runtime>", help: DAEMON_RUNTIME_HELP },
   skipHealth: { flag: "--skip-health", help: "do not run the health check" },
+  tailscaleResetOnExit: {
+    flag: "--tailscale-reset-on-exit",
+    help: "accepted for scripts written for the public CLI: the gateway always turns " +
+      "Tailscale serve/funnel off when it stops",
+  },
+  skipUi: {
+    flag: "--skip-ui",
+    help: "do not point to the Control UI at the end, nor open it in a browser",
+  },
   noHello: { flag: "--no-hello", help: "do not offer the hello at the end" },
   skipChannels: { flag: "--skip-channels", help: "do not set up chat channels" },
   skipSkills: { flag: "--skip-skills", help: "do not set up skills" },

@@ -322,3 +322,19 @@ Deno.test("all rules together give a valid config, and migrating twice changes n
   assertValid(out.data);
   assert.deepEqual(legacyMigrationEdits(out.data), []);
 });
+
+Deno.test("routing.agents go to agents.entries in a file that keeps its agents there (the public CLI's shape)", () => {
+  const out = migrate(`{
+  "agents": { "entries": { "main": { "name": "Main" }, "work": { "name": "Work" } } },
+  "routing": { "agents": { "work": { "name": "Old", "workspace": "~/w" }, "ops": {} } }
+}
+`);
+  const agents = out.data.agents as Record<string, unknown>;
+  assert.equal(agents.list, undefined, "no agents.list beside agents.entries");
+  assert.deepEqual(agents.entries, {
+    main: { name: "Main" },
+    work: { name: "Work", workspace: "~/w" },
+    ops: {},
+  });
+  assertValid(out.data);
+});

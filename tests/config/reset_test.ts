@@ -253,3 +253,15 @@ Deno.test("performReset: a failure after some moves says what already went to th
   );
   assert.equal(await exists(paths.configPath), false);
 });
+
+Deno.test("listResetTargets full: the public CLI's state/openclaw.sqlite is never moved", async () => {
+  await using dir = await tempDir();
+  const paths = await fakeState(dir.path);
+  await write(`${paths.stateDir}/state/openclaw.sqlite`);
+  const rowsFull = rows(await listResetTargets(paths, "full"), dir.path);
+  assert.ok(rowsFull.includes("agents: ~/.openclaw/agents"), rowsFull.join("\n"));
+  assert.ok(
+    !rowsFull.some((r) => r.includes("/state") || r.endsWith("~/.openclaw")),
+    rowsFull.join("\n"),
+  );
+});

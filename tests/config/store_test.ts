@@ -122,3 +122,25 @@ Deno.test("parseConfigText: an unfinished file names each problem place once", a
   assert.ok(keys.length >= 1);
   assert.deepEqual(keys, [...new Set(keys)], JSON.stringify(syntaxErrors));
 });
+
+Deno.test("store: a member added to an inline container moves its siblings' text as it is", () => {
+  const text = `{ "gateway": { "mode": "remote" }, "talk": { "a":   1, "b": [1,2] } }\n`;
+  const out = applyConfigEdits(text, [{ path: ["wizard", "lastRunMode"], value: "remote" }]);
+  // jsonc-parser would re-print "talk" (another program's key): its text must stay as written.
+  assert.ok(out.includes(`"talk": { "a":   1, "b": [1,2] }`), out);
+  assert.ok(out.includes(`"gateway": { "mode": "remote" }`), out);
+  assert.deepEqual(parseConfigText(out).data, {
+    gateway: { mode: "remote" },
+    talk: { a: 1, b: [1, 2] },
+    wizard: { lastRunMode: "remote" },
+  });
+});
+
+Deno.test("store: setting a value the file already has changes nothing", () => {
+  const text = `{ "gateway": { "mode": "remote", "remote": {"url":"ws://h:1"} } }\n`;
+  const out = applyConfigEdits(text, [
+    { path: ["gateway", "mode"], value: "remote" },
+    { path: ["gateway", "remote"], value: { url: "ws://h:1" } },
+  ]);
+  assert.equal(out, text);
+});

@@ -101,7 +101,8 @@ Deno.test("wrong types are reported at their key path with a fix hint", async ()
     "gateway.port",
   ]);
   for (const p of problems) {
-    assert.equal(p.severity, "error");
+    // An unknown key is kept and only warned about (issue 18); wrong values stay errors.
+    assert.equal(p.severity, p.path === "colour" ? "warning" : "error");
     assert.equal(p.fixable, false);
   }
   const port = byPath.get("gateway.port")!;
@@ -115,6 +116,7 @@ Deno.test("wrong types are reported at their key path with a fix hint", async ()
   const unknown = byPath.get("colour")!;
   assert.equal(unknown.id, PROBLEM_IDS.configUnknownKey);
   assert.match(unknown.fix, /remove colour from ~\/\.openclaw\/openclaw\.json/);
+  assert.match(unknown.message, /not used by this version of openclaw/i);
 });
 
 Deno.test("a path without a hint gets the generic fix naming the file", async () => {

@@ -31,7 +31,8 @@ export interface ExecSettings {
 export function execSettings(config: OpenclawConfig): ExecSettings {
   const t = config.tools;
   return {
-    mode: t?.exec ?? DEFAULT_EXEC_MODE,
+    // The public CLI's tools.exec is a section, not a mode: this program then uses its default.
+    mode: typeof t?.exec === "string" ? t.exec : DEFAULT_EXEC_MODE,
     timeoutMs: (t?.execTimeoutSeconds ?? DEFAULT_EXEC_TIMEOUT_SECONDS) * 1000,
     maxOutputChars: t?.execMaxOutputChars ?? DEFAULT_EXEC_MAX_OUTPUT_CHARS,
   };

@@ -30,14 +30,8 @@ import { assertOAuthStoreReadable, withOAuthCredential } from "../../auth/oauth-
 import { withEnvVar } from "../../platform/env-file.ts";
 import { authEquivalentArgs, keyArg } from "../../auth/equivalent.ts";
 import { modelWarnings } from "../../auth/models.ts";
-import {
-  describeImports,
-  importSecrets,
-  type OAuthImport,
-  oauthImports,
-  profileOf,
-  withOAuthImports,
-} from "../../auth/oauth-import.ts";
+import { oauthImports, profileOf } from "../../auth/oauth-import.ts";
+import { addImports, oauthStoreImport, publicStoreImport } from "./auth-import.ts";
 import { chooseModel, modelEdits, modelLabel } from "./auth-model.ts";
 import { readTextIfExists, SECRET_DIR_MODE, SECRET_FILE_MODE } from "../../platform/files.ts";
 import type { StepContext } from "../types.ts";
@@ -65,7 +59,13 @@ export async function authStep(ctx: StepContext): Promise<PlanPart> {
     ? oauthImports(await readTextIfExists(`${ctx.paths.credentialsDir}/oauth.json`), store)
     : [];
   for (const imp of imported) store.profiles[imp.profileId] = profileOf(imp);
-  const withImported = (part: PlanPart) => addImports(part, imported, storePath);
+  // The public CLI's credential store, on a yes (--import-credentials); it joins `store` too.
+  const fromPublic = credsSurvive ? await publicStoreImport(ctx, store, storePath) : undefined;
+  const imports = [
+    ...(imported.length > 0 ? [oauthStoreImport(imported, storePath)] : []),
+    ...(fromPublic ? [fromPublic] : []),
+  ];
+  const withImported = (part: PlanPart) => addImports(part, imports, storePath);
   const keep = credsSurvive ? keepableProfile(store, modelLabel(ctx.base)) : undefined;
   const detected = detectFromEnv(ctx);
   // Methods that failed in this run: the next offer defaults to another one.
@@ -162,48 +162,6 @@ function keepableProfile(store: AuthProfilesFile, model: string | undefined): Ke
     ? keyChoices().find((c) => c.provider === p.provider)
     : AUTH_CHOICES.find((c) => c.provider === p.provider && c.kind !== "api-key");
   return { profileId: id, label: `${id}${secret ? `, ${maskSecret(secret)}` : ""}`, choice };
-}
-
-/**
- * Add the oauth.json import to a part: into the store file the part already
- * writes (the import first, so the part's own profile wins), or as its own file.
- */
-function addImports(part: PlanPart, imports: OAuthImport[], storePath: string): PlanPart {
-  if (imports.length === 0) return part;
-  const files = [...(part.files ?? [])];
-  const i = files.findIndex((f) => f.path === storePath);
-  const description = `OAuth sign-in copied into credentials/oauth.json: ${
-    describeImports(imports)
-  }`;
-  if (i >= 0) {
-    const own = files[i];
-    files[i] = {
-      ...own,
-      description: `${own.description}; ${description}`,
-      merge: (current) => own.merge(withOAuthImports(current, storePath, imports)),
-    };
-  } else {
-    files.push({
-      path: storePath,
-      description: `${description} (other profiles kept)`,
-      mode: SECRET_FILE_MODE,
-      merge: (current) => withOAuthImports(current, storePath, imports),
-    });
-  }
-  const summary = part.summary?.authChoice === "skip"
-    ? { ...part.summary, authLabel: `from credentials/oauth.json (${describeImports(imports)})` }
-    : part.summary;
-  return {
-    ...part,
-    summary,
-    files,
-    dirs: [...(part.dirs ?? []), { path: dirname(storePath), mode: SECRET_DIR_MODE }],
-    secrets: [...(part.secrets ?? []), ...importSecrets(imports)],
-    nextSteps: [
-      ...(part.nextSteps ?? []),
-      `Imported the OAuth sign-in in credentials/oauth.json: ${describeImports(imports)}.`,
-    ],
-  };
 }
 
 /** No credentials now; --model still sets the model (credentials may be saved already). */

@@ -15,7 +15,12 @@ import {
   gatewaySecurityProblems,
   type TailscaleMode,
 } from "../../config/schema.ts";
-import { validateGatewaySecret, validateHost, validatePort } from "../../config/validators.ts";
+import {
+  newInputOnly,
+  validateGatewaySecret,
+  validateHost,
+  validatePort,
+} from "../../config/validators.ts";
 import type { StepContext } from "../types.ts";
 import type { PlanPart } from "../../plan/types.ts";
 import { Q } from "../questions.ts";
@@ -197,7 +202,8 @@ async function askSecret(
       sensitive: true,
       initialValue: auth?.password,
       required: auth?.password === undefined,
-      validate: validateGatewaySecret,
+      // A saved password is not judged again by the rule for new ones.
+      validate: newInputOnly(auth?.password, validateGatewaySecret),
       silent: auth?.password !== undefined && (quick || ctx.keepExisting),
     });
     return { value: typed.trim(), generated: false };

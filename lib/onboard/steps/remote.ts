@@ -10,7 +10,7 @@ import type { StepContext } from "../types.ts";
 import type { PlanPart } from "../../plan/types.ts";
 import { Q } from "../questions.ts";
 import { validatorFor } from "../../config/validator-for.ts";
-import { validateGatewaySecret } from "../../config/validators.ts";
+import { newInputOnly, validateGatewaySecret, weakKeptSecret } from "../../config/validators.ts";
 import { GatewayRemoteSchema } from "../../config/schema.ts";
 import { discoverGateways, type FoundGateway } from "../../remote/discovery.ts";
 import { probeRemoteGateway, type RemoteProbe } from "../../remote/probe.ts";
@@ -52,16 +52,25 @@ export async function remoteStep(ctx: StepContext): Promise<PlanPart> {
     initialValue: existing ? existingMode : prompter.interactive ? "token" : "none",
     silent: ctx.keepExisting && existing !== undefined,
   });
+  const kept = authMode === "token" ? existing?.token : existing?.password;
   const secret = authMode === "none" ? undefined : (await prompter.text({
     ...(authMode === "token" ? Q.remoteToken : Q.remotePassword),
     message: authMode === "token" ? "Gateway token" : "Gateway password",
     sensitive: true,
-    required: !(authMode === "token" ? existing?.token : existing?.password),
-    initialValue: authMode === "token" ? existing?.token : existing?.password,
-    silent: ctx.keepExisting &&
-      (authMode === "token" ? existing?.token : existing?.password) !== undefined,
-    validate: validateGatewaySecret,
+    required: !kept,
+    initialValue: kept,
+    silent: ctx.keepExisting && kept !== undefined,
+    // The saved secret is the remote gateway's to judge (the public CLI allows short ones).
+    validate: newInputOnly(kept, validateGatewaySecret),
   })).trim();
+  const weak = secret === undefined ? undefined : weakKeptSecret(kept, secret);
+  if (weak) {
+    await prompter.note(
+      `The saved remote ${authMode} is kept as it is, though a new one would be refused: ${weak} ` +
+        "A short secret is easy to guess; change it on the gateway when you can.",
+      "Short remote secret",
+    );
+  }
 
   const probe = options.skipHealth ? undefined : await tryGateway(ctx, url, authMode, secret);
   return {
