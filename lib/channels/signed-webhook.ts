@@ -8,12 +8,11 @@
  * (the platforms give up after a few seconds, a model takes longer), and
  * the event is handled after, one at a time in the order they came.
  *
- * The route lives while the channel runs: a channel whose credential for
- * answering was refused stops, and its path goes with it.
+ * push-channel.ts mounts such a handler for as long as the channel runs.
  */
 import type { JWTPayload, JWTVerifyGetKey } from "jose";
 import type { ChannelEvent } from "./channel-runtime.ts";
-import type { WebhookHandler, WebhookRequest, WebhookRoutes } from "../gateway/webhooks.ts";
+import type { WebhookHandler, WebhookRequest } from "../gateway/webhooks.ts";
 
 type Jose = typeof import("jose");
 let jose: Promise<Jose> | undefined;
@@ -164,47 +163,6 @@ export function signedWebhook<E>(opts: SignedWebhookOptions<E>): SignedWebhook {
   }
 
   return { handler, drain: () => queue };
-}
-
-export interface WebhookLifetime {
-  /** For keepConnected: check the credential, then serve until stopped or failed. */
-  session: (signal: AbortSignal, connected: (detail?: string) => void) => Promise<void>;
-  /** The credential was refused while answering: end the session with it (the channel stops). */
-  fail(err: Error): void;
-}
-
-/**
- * The route is mounted at once (a path another channel holds fails the
- * start); a session checks the credential that answers (a token request)
- * and then only waits: the platform calls us.
- */
-export function mountWebhook(
-  routes: WebhookRoutes,
-  path: string,
-  handler: WebhookHandler,
-  prepare: (signal: AbortSignal) => Promise<string | undefined>,
-): WebhookLifetime & { remove(): void } {
-  const remove = routes.add(path, handler);
-  let failed: ((err: Error) => void) | undefined;
-  return {
-    remove,
-    fail: (err) => failed?.(err),
-    session: async (signal, connected) => {
-      connected(await prepare(signal));
-      let onAbort = () => {};
-      try {
-        await new Promise<void>((resolve, reject) => {
-          failed = reject;
-          onAbort = () => resolve();
-          if (signal.aborted) resolve();
-          signal.addEventListener("abort", onAbort, { once: true });
-        });
-      } finally {
-        failed = undefined;
-        signal.removeEventListener("abort", onAbort);
-      }
-    },
-  };
 }
 
 function describe(err: unknown): string {

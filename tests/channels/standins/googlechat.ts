@@ -42,9 +42,9 @@ export interface GoogleChatStandIn extends AsyncDisposable {
 
 export async function googleChatStandIn(): Promise<GoogleChatStandIn> {
   const [platformKey, otherKey, accountKey] = await Promise.all([
-    signingKey("chat-key-1"),
-    signingKey("chat-key-1"),
-    signingKey("sa-key-1"),
+    signingKey("chat-key-1", "platform"),
+    signingKey("chat-key-1", "other"),
+    signingKey("sa-key-1", "account"),
   ]);
   const accountPublic = await crypto.subtle.importKey(
     "jwk",

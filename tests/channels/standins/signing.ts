@@ -16,17 +16,33 @@ export interface SigningKey {
   sign(claims: JWTPayload): Promise<string>;
 }
 
-export async function signingKey(kid: string): Promise<SigningKey> {
-  const pair = await crypto.subtle.generateKey(
-    {
-      name: "RSASSA-PKCS1-v1_5",
-      modulusLength: 2048,
-      publicExponent: new Uint8Array([1, 0, 1]),
-      hash: "SHA-256",
-    },
-    true,
-    ["sign", "verify"],
-  );
+/**
+ * RSA-2048 key generation takes up to a second or two on a busy machine, so
+ * each slot's pair is made once per test process and reused by the stand-ins.
+ */
+const pairs = new Map<string, Promise<CryptoKeyPair>>();
+
+function keyPair(slot: string): Promise<CryptoKeyPair> {
+  let pair = pairs.get(slot);
+  if (!pair) {
+    pair = crypto.subtle.generateKey(
+      {
+        name: "RSASSA-PKCS1-v1_5",
+        modulusLength: 2048,
+        publicExponent: new Uint8Array([1, 0, 1]),
+        hash: "SHA-256",
+      },
+      true,
+      ["sign", "verify"],
+    );
+    pairs.set(slot, pair);
+  }
+  return pair;
+}
+
+/** A key named `kid`; `slot` picks its material: keys of different slots never verify each other. */
+export async function signingKey(kid: string, slot: string): Promise<SigningKey> {
+  const pair = await keyPair(slot);
   const publicJwk = { ...await exportJWK(pair.publicKey), kid, alg: "RS256", use: "sig" };
   return {
     kid,
