@@ -4,15 +4,19 @@
  * Microsoft Teams its app id and client secret. Both last about an hour, so
  * one is kept until shortly before it expires (a token request per message
  * would be slow and rate-limited), and one request serves every caller
- * waiting at that moment. The endpoint refusing the credential itself
+ * waiting at that moment; a reply the platform answers 401 is sent once
+ * more with a new token. The endpoint refusing the credential itself
  * (invalid_client, invalid_grant, unauthorized_client) is a
  * CredentialRejected: retrying cannot help, the user must fix the config.
  */
 import { CredentialRejected } from "./reconnect.ts";
-import { fetchJson } from "./live-check.ts";
+import { fetchJson, type FetchJsonResult } from "./live-check.ts";
 
 /** Token requests are small; an endpoint silent this long is not answering. */
 export const TOKEN_TIMEOUT_MS = 15_000;
+
+/** A reply that takes longer than this is not coming. */
+const SEND_TIMEOUT_MS = 15_000;
 
 /** A token is renewed this long before it expires, so none expires on its way. */
 const RENEW_BEFORE_MS = 60_000;
@@ -67,6 +71,8 @@ export async function requestToken(
 export class TokenCache {
   private current?: { token: string; renewAt: number };
   private pending?: Promise<string>;
+  /** Once refused, the credential is not offered again: the channel is stopping. */
+  private refused?: CredentialRejected;
 
   constructor(
     private readonly fetchToken: (signal: AbortSignal) => Promise<IssuedToken>,
@@ -74,6 +80,7 @@ export class TokenCache {
   ) {}
 
   get(signal: AbortSignal): Promise<string> {
+    if (this.refused) return Promise.reject(this.refused);
     if (this.current && this.now() < this.current.renewAt) {
       return Promise.resolve(this.current.token);
     }
@@ -83,12 +90,33 @@ export class TokenCache {
         renewAt: this.now() + Math.max(0, t.expiresInSec * 1000 - RENEW_BEFORE_MS),
       };
       return t.token;
+    }, (err) => {
+      if (err instanceof CredentialRejected) this.refused = err;
+      throw err;
     }).finally(() => this.pending = undefined);
     return this.pending;
   }
 
-  /** The platform refused the token (401): the next get() asks for a new one. */
-  clear(): void {
+  /**
+   * POST `body` as JSON with the token; when the platform answers 401 (the
+   * token was revoked before it expired), once more with a new one, whose
+   * request tells whether the credential itself still holds.
+   */
+  async postJson(url: string, body: unknown, signal: AbortSignal): Promise<FetchJsonResult> {
+    const post = async () =>
+      await fetchJson(url, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${await this.get(signal)}`,
+          "content-type": "application/json; charset=utf-8",
+        },
+        body: JSON.stringify(body),
+        signal,
+        timeoutMs: SEND_TIMEOUT_MS,
+      });
+    const first = await post();
+    if (first.status !== 401) return first;
     this.current = undefined;
+    return await post();
   }
 }

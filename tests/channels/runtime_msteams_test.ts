@@ -154,3 +154,18 @@ Deno.test("msteams: a refused client secret stops only Teams (Google Chat keeps 
   await run.pairingCode("googlechat", "users/42");
   await Deno.remove(home, { recursive: true });
 });
+
+Deno.test("msteams: a secret revoked while running stops Teams at the next reply", async () => {
+  await using api = await teamsStandIn();
+  await using run = await teamsRun(api, { dmPolicy: "open" });
+  await run.waitForState("msteams", "running");
+  api.revoke();
+  const dm = teamsActivity({ serviceUrl: api.serviceUrl, user: ALICE, text: "still there?" });
+  assert.equal((await run.post(dm, await api.token())).status, 200);
+  const stopped = await run.waitForState("msteams", "stopped");
+  assert.match(stopped.detail ?? "", /rejected the app id and client secret \(invalid_client/);
+  assert.equal(run.agent.requests.length, 1, "the message itself was taken");
+  const errors = run.events.filter((e) => e.channel === "msteams" && e.event.type === "error");
+  assert.equal(errors.length, 1, JSON.stringify(errors));
+  assert.deepEqual(api.tokenRequests, ["ok", "invalid_client"], "a new token was asked for once");
+});

@@ -9,7 +9,6 @@
 import type { ServiceAccount } from "./setup.ts";
 import { type IssuedToken, requestToken, TokenCache } from "../oauth-token.ts";
 import { loadJose } from "../signed-webhook.ts";
-import { fetchJson } from "../live-check.ts";
 
 /** What a Chat app may do as itself (post in the spaces it is in). */
 const CHAT_BOT_SCOPE = "https://www.googleapis.com/auth/chat.bot";
@@ -17,7 +16,6 @@ const CHAT_BOT_SCOPE = "https://www.googleapis.com/auth/chat.bot";
 const GOOGLE_TOKEN_URI = "https://oauth2.googleapis.com/token";
 /** Chat allows 4,096 characters in a message's text. */
 export const GOOGLECHAT_MAX_MESSAGE = 4096;
-const SEND_TIMEOUT_MS = 15_000;
 
 /** A space's resource name, as the Chat API's path needs it (and nothing that could leave it). */
 export const SPACE_NAME = /^spaces\/[A-Za-z0-9_-]{1,128}$/;
@@ -63,17 +61,7 @@ export async function chatApi(
     token: (signal) => tokens.get(signal),
     async send(space, text, signal) {
       if (!SPACE_NAME.test(space)) throw new ChatApiError("not a Chat space name");
-      const r = await fetchJson(`${base}/v1/${space}/messages`, {
-        method: "POST",
-        headers: {
-          authorization: `Bearer ${await tokens.get(signal)}`,
-          "content-type": "application/json; charset=utf-8",
-        },
-        body: JSON.stringify({ text }),
-        signal,
-        timeoutMs: SEND_TIMEOUT_MS,
-      });
-      if (r.status === 401) tokens.clear();
+      const r = await tokens.postJson(`${base}/v1/${space}/messages`, { text }, signal);
       if (!r.ok) throw new ChatApiError(`the Chat API answered ${r.status} for ${space}`);
     },
   };

@@ -7,14 +7,12 @@
  * An app id or secret Entra refuses is a CredentialRejected.
  */
 import { requestToken, TokenCache } from "../oauth-token.ts";
-import { fetchJson } from "../live-check.ts";
 
 const BOT_FRAMEWORK_SCOPE = "https://api.botframework.com/.default";
 /** Multi-tenant bots get their tokens from the Bot Framework's own tenant. */
 const BOT_FRAMEWORK_TENANT = "botframework.com";
 /** Teams refuses activities over about 28 KB. */
 export const MSTEAMS_MAX_MESSAGE = 28_000;
-const SEND_TIMEOUT_MS = 15_000;
 /** Conversations whose service URL is remembered; the oldest is forgotten past this. */
 const MAX_CONVERSATIONS = 10_000;
 
@@ -71,17 +69,7 @@ export class TeamsConnector {
     const url = `${serviceUrl.replace(/\/+$/, "")}/v3/conversations/${
       encodeURIComponent(conversationId)
     }/activities`;
-    const r = await fetchJson(url, {
-      method: "POST",
-      headers: {
-        authorization: `Bearer ${await this.tokens.get(signal)}`,
-        "content-type": "application/json; charset=utf-8",
-      },
-      body: JSON.stringify(activity),
-      signal,
-      timeoutMs: SEND_TIMEOUT_MS,
-    });
-    if (r.status === 401) this.tokens.clear();
+    const r = await this.tokens.postJson(url, activity, signal);
     if (!r.ok) {
       throw new ConnectorError(
         `the Bot Connector answered ${r.status} for a ${activity.type} activity`,

@@ -34,6 +34,8 @@ export interface TeamsStandIn extends AsyncDisposable {
   posted: ConnectorActivity[];
   /** Token requests: "ok" or the error answered. */
   tokenRequests: string[];
+  /** The secret is deleted: tokens issued so far stop working, new ones are refused. */
+  revoke(): void;
   waitForPost(pred: (a: ConnectorActivity) => boolean): Promise<ConnectorActivity>;
   /** A token as the connector signs it (issuer, audience = the app id, serviceurl). */
   token(claims?: Record<string, unknown>, key?: SigningKey): Promise<string>;
@@ -46,6 +48,7 @@ export async function teamsStandIn(): Promise<TeamsStandIn> {
   ]);
   const posted: ConnectorActivity[] = [];
   const tokenRequests: string[] = [];
+  let revoked = false;
   let base = "";
   const server = serveLocal(async (req) => {
     const url = new URL(req.url);
@@ -62,7 +65,7 @@ export async function teamsStandIn(): Promise<TeamsStandIn> {
     const token = url.pathname.match(/^\/([^/]+)\/oauth2\/v2\.0\/token$/);
     if (req.method === "POST" && token) {
       const form = new URLSearchParams(await req.text());
-      const verdict = judgeClient(decodeURIComponent(token[1]), form);
+      const verdict = revoked ? "invalid_client" : judgeClient(decodeURIComponent(token[1]), form);
       tokenRequests.push(verdict);
       if (verdict !== "ok") {
         return Response.json({
@@ -74,7 +77,7 @@ export async function teamsStandIn(): Promise<TeamsStandIn> {
     }
     const m = url.pathname.match(/^\/amer\/v3\/conversations\/([^/]+)\/activities$/);
     if (req.method === "POST" && m) {
-      if (req.headers.get("authorization") !== `Bearer ${ACCESS_TOKEN}`) {
+      if (revoked || req.headers.get("authorization") !== `Bearer ${ACCESS_TOKEN}`) {
         return Response.json({ error: { code: "Unauthorized" } }, { status: 401 });
       }
       const body = await req.json();
@@ -93,6 +96,7 @@ export async function teamsStandIn(): Promise<TeamsStandIn> {
     otherKey,
     posted,
     tokenRequests,
+    revoke: () => void (revoked = true),
     waitForPost: (pred) => waitFor(posted, pred),
     token: (claims = {}, key = platformKey) =>
       key.sign({
