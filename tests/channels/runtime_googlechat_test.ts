@@ -177,3 +177,45 @@ Deno.test("googlechat: a refused service-account key stops only Google Chat, and
   assert.equal(run.agent.requests.length, 0);
   await run.waitForState("telegram", "running");
 });
+
+Deno.test("googlechat: without the gateway it says it needs one; unreachable keys are a 503, not a 401", async () => {
+  await using api = await googleChatStandIn();
+  const home = await Deno.makeTempDir({ prefix: "openclaw-gchat-" });
+  const keyFile = `${home}/service-account.json`;
+  await Deno.writeTextFile(keyFile, api.keyFile);
+  const config = {
+    channels: {
+      googlechat: { serviceAccountFile: keyFile, audienceType: "project-number", audience: "1" },
+    },
+  };
+  {
+    await using alone = await runChannels({ home, config, apiBase: { googlechat: api.base } });
+    const stopped = await alone.waitForState("googlechat", "stopped");
+    assert.match(stopped.detail ?? "", /runs in `openclaw gateway run`/);
+  }
+  {
+    await using run = await runChannels({
+      home,
+      config,
+      gateway: true,
+      apiBase: { googlechat: api.base },
+      // Nothing listens there: Google's keys cannot be fetched.
+      env: { OPENCLAW_GOOGLECHAT_JWKS_URL: "http://127.0.0.1:1/jwks" },
+    });
+    await run.waitForState("googlechat", "running");
+    const token = await api.eventToken({ aud: "1" });
+    const r = await postSigned(
+      run.gateway!.httpUrl,
+      PATH,
+      chatMessage({ user: ALICE, text: "hi" }),
+      token,
+    );
+    assert.equal(r.status, 503);
+    await run.waitForEvent(
+      "googlechat",
+      (e) => e.type === "error" && /signing keys/.test(e.message),
+    );
+    assert.equal(run.agent.requests.length, 0);
+  }
+  await Deno.remove(home, { recursive: true });
+});
