@@ -148,6 +148,8 @@ export function signedWebhook<E>(opts: SignedWebhookOptions<E>): SignedWebhook {
       opts.emit({ type: "ignored", reason: verdict.ignore });
       return opts.ack();
     }
+    // Stopping: nothing new is started (stop() has waited for what was queued).
+    if (opts.signal.aborted) return new Response("Stopping.", { status: 503 });
     queue = queue.then(() => opts.handle(verdict.event)).catch((err) => {
       if (!opts.signal.aborted) opts.emit({ type: "error", message: describe(err) });
     });
