@@ -4,6 +4,7 @@ import { describeChannel } from "../descriptor.ts";
 import { type ProbeResult, str } from "../probe.ts";
 import { googlechatMeta } from "./meta.ts";
 import { parseServiceAccount, setupGoogleChat } from "./setup.ts";
+import { googlechatRuntime } from "./runtime.ts";
 
 /** The key file: there, a service-account key, and readable by us only. */
 async function probeGoogleChat(s: Section): Promise<ProbeResult> {
@@ -30,4 +31,5 @@ async function probeGoogleChat(s: Section): Promise<ProbeResult> {
 export const googlechatChannel = describeChannel(googlechatMeta, {
   setup: setupGoogleChat,
   probe: probeGoogleChat,
+  runtime: googlechatRuntime,
 });

@@ -6,6 +6,9 @@ import { channelMeta, EMAIL, field } from "../meta.ts";
 
 export const GOOGLECHAT_AUDIENCE_TYPES = ["app-url", "project-number"] as const;
 
+/** The Chat API the replies go through; OPENCLAW_GOOGLECHAT_API_BASE moves it. */
+export const GOOGLECHAT_API_BASE = "https://chat.googleapis.com";
+
 export const googlechatMeta = channelMeta(
   "googlechat",
   "Google Chat",
@@ -27,6 +30,7 @@ export const googlechatMeta = channelMeta(
       audience: "text",
       webhookPath: "webhookPath",
     },
+    apiBase: { url: GOOGLECHAT_API_BASE, env: "OPENCLAW_GOOGLECHAT_API_BASE" },
     senderIds: {
       // users/<id> is the stable resource name; the email is the account's own address.
       isId: (e) => /^users\/[^\s/]+$/.test(e) || EMAIL.test(e),

@@ -4,6 +4,11 @@
  */
 import { channelMeta, field, secret, UUID } from "../meta.ts";
 
+/** Where the bot's access tokens come from (Microsoft Entra); OPENCLAW_MSTEAMS_API_BASE moves it. */
+export const MSTEAMS_LOGIN_BASE = "https://login.microsoftonline.com";
+/** Bot Framework's messaging endpoint path on the gateway, unless webhookPath says otherwise. */
+export const DEFAULT_MSTEAMS_WEBHOOK_PATH = "/api/messages";
+
 export const msteamsMeta = channelMeta(
   "msteams",
   "Microsoft Teams",
@@ -22,7 +27,8 @@ export const msteamsMeta = channelMeta(
       field("tenantId", "--msteams-tenant-id <id>", "--tenant-id <id>")
         .help("Microsoft Entra tenant id (GUID) the bot belongs to"),
     ],
-    config: { appId: "guid", appPassword: "secret", tenantId: "guid" },
+    config: { appId: "guid", appPassword: "secret", tenantId: "guid", webhookPath: "webhookPath" },
+    apiBase: { url: MSTEAMS_LOGIN_BASE, env: "OPENCLAW_MSTEAMS_API_BASE" },
     senderIds: {
       isId: (e) => UUID.test(e),
       hint: "Microsoft Entra user object ids (GUIDs)",
