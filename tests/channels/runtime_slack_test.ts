@@ -17,6 +17,7 @@ import {
 import { SLACK_BOT, slackChannelMessage, slackDm, slackSocketStandIn } from "./standins/slack.ts";
 import { runChannels } from "./runtime-harness.ts";
 import { readSlackEvent } from "../../lib/channels/slack/events.ts";
+import { errorText } from "../../lib/channels/slack/runtime.ts";
 
 const ALICE = "U0ALICE01";
 const TOKENS = { botToken: GOOD_SLACK_TOKEN, appToken: GOOD_SLACK_APP_TOKEN };
@@ -105,21 +106,56 @@ Deno.test("slack: without an app token the channel says Socket Mode needs one an
   assert.match(stopped.detail ?? "", /channels\.slack\.appToken/);
 });
 
-Deno.test("slack: reconnects when Slack asks (disconnect message) and keeps answering", async () => {
+Deno.test("slack: reconnects when Slack asks (disconnect) or the socket closes, and keeps answering", async () => {
   await using slack = slackSocketStandIn();
   await using run = await runChannels({
     config: { channels: { slack: { ...TOKENS, dmPolicy: "open" } } },
     apiBase: { slack: slack.base },
   });
   await run.waitForState("slack", "running");
-  slack.drop();
+  // Slack's routine `disconnect`: a new connection at once, nothing logged as an error.
+  slack.drop("disconnect");
   await waitFor(slack.opened, () => slack.opened.length === 2);
   await run.waitForState("slack", "running");
+  const errors = () => run.events.filter((e) => e.channel === "slack" && e.event.type === "error");
+  assert.equal(errors().length, 0, JSON.stringify(errors()));
+  // A socket that just closes: reconnected after the backoff, one error line saying so.
+  slack.drop("close");
+  await waitFor(slack.opened, () => slack.opened.length === 3);
+  await run.waitForState("slack", "running");
+  assert.equal(errors().length, 1, JSON.stringify(errors()));
+  assert.match(JSON.stringify(errors()[0].event), /reconnecting in/);
   run.agent.reply("Still here.");
   slack.push(slackDm(ALICE, "are you there?"));
   const reply = await slack.waitForPost((p) => p.text === "Still here.");
   assert.equal(reply.channel, "D0DM00001");
-  assert.equal(slack.calls.filter((c) => c === "apps.connections.open").length, 2);
+  assert.equal(slack.calls.filter((c) => c === "apps.connections.open").length, 3);
+  assert.equal(slack.calls.filter((c) => c === "auth.test").length, 2, "auth.test once a session");
+});
+
+Deno.test("slack: a mention in a thread is answered in that thread", async () => {
+  await using slack = slackSocketStandIn();
+  await using run = await runChannels({
+    config: { channels: { slack: { ...TOKENS, dmPolicy: "open" } } },
+    apiBase: { slack: slack.base },
+  });
+  await run.waitForState("slack", "running");
+  run.agent.reply("In the thread.");
+  slack.push({ ...slackChannelMessage(ALICE, "and now?", true), thread_ts: "1700000000.000001" });
+  const reply = await slack.waitForPost((p) => p.text === "In the thread.");
+  assert.deepEqual(reply, {
+    channel: "C0CHAN001",
+    text: "In the thread.",
+    thread_ts: "1700000000.000001",
+  });
+});
+
+Deno.test("slack errors: a socket URL's ticket is taken out", () => {
+  const e = new Error("connect failed: wss://wss-primary.slack.com/link/?ticket=abc123&app_id=A1");
+  assert.equal(
+    errorText(e),
+    "connect failed: wss://wss-primary.slack.com/link/?ticket=<redacted>&app_id=A1",
+  );
 });
 
 Deno.test("slack events: edits and joins are not messages; <@BOT> marks a mention and is taken out", () => {

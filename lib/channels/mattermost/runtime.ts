@@ -17,6 +17,7 @@ import { CredentialRejected, keepConnected, type KeepConnectedOptions } from "..
 import { NO_STATUS } from "../status-board.ts";
 import { MattermostApi, MattermostApiError } from "./api.ts";
 import { type MattermostBot, readMattermostPosted, splitChatId } from "./events.ts";
+import { serveJsonSocket } from "../json-socket.ts";
 
 /** Mattermost's limit on one post's text. */
 export const MATTERMOST_MAX_MESSAGE = 16_383;
@@ -126,84 +127,49 @@ export function startMattermostChannel(opts: MattermostChannelOptions): Mattermo
 
 type SendAction = (action: string, data: Record<string, unknown>) => void;
 
-interface SocketHandlers {
-  now: () => number;
-  /** The server accepted the token: events follow, and actions may be sent. */
-  authenticated(send: SendAction): void;
-  event(msg: { event?: unknown; data?: unknown }): void;
-}
-
 /**
- * One WebSocket connection: authenticate with the token, hand each event
- * on, ping every 30 s. Resolves when the socket closes (or `signal`
- * aborts); rejects when it closes before authenticating, fails or goes
- * silent, and with CredentialRejected when the server refuses the token.
+ * One WebSocket connection: authenticate with the token (seq 1), hand each
+ * event on, ping every 30 s. Ends when the socket closes; fails when it
+ * closes before authenticating or goes silent, and with CredentialRejected
+ * when the server refuses the token.
  */
-function serveSocket(
+async function serveSocket(
   url: string,
   token: string,
   signal: AbortSignal,
-  on: SocketHandlers,
+  on: {
+    now: () => number;
+    authenticated(send: SendAction): void;
+    event(msg: { event?: unknown; data?: unknown }): void;
+  },
 ): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url);
-    let authenticated = false;
-    let failure: Error | undefined;
-    let heard = on.now();
-    let seq = 1;
-    const send: SendAction = (action, data) => {
-      if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ seq: ++seq, action, data }));
-    };
-    const hangUp = () => ws.close();
-    signal.addEventListener("abort", hangUp, { once: true });
-    const keepalive = setInterval(() => {
-      if (on.now() - heard > 2.5 * KEEPALIVE_MS) {
-        failure = new Error("the WebSocket went silent");
-        return ws.close();
-      }
-      send("ping", {});
-    }, KEEPALIVE_MS);
-    ws.onopen = () =>
-      ws.send(JSON.stringify({ seq: 1, action: "authentication_challenge", data: { token } }));
-    ws.onmessage = (e) => {
-      heard = on.now();
-      const msg = parseFrame(e.data);
-      if (!msg) return;
+  let seq = 1;
+  let authenticated = false;
+  await serveJsonSocket({
+    url,
+    signal,
+    now: on.now,
+    maxFrame: MAX_FRAME,
+    notReady: "the WebSocket closed before authenticating",
+    onOpen: (ctl) => ctl.send({ seq: 1, action: "authentication_challenge", data: { token } }),
+    onFrame: (msg, ctl) => {
       if (msg.seq_reply === 1) {
-        if (msg.status === "OK") {
-          authenticated = true;
-          return on.authenticated(send);
+        if (msg.status !== "OK") {
+          return ctl.fail(new CredentialRejected(`${TOKEN_KEY} (the WebSocket refused it)`));
         }
-        failure = new CredentialRejected(`${TOKEN_KEY} (the WebSocket refused it)`);
-        return ws.close();
+        authenticated = true;
+        ctl.ready();
+        return on.authenticated((action, data) => ctl.send({ seq: ++seq, action, data }));
       }
       if (authenticated && typeof msg.event === "string") on.event(msg);
-    };
-    ws.onerror = (e) => {
-      failure ??= new Error(`the WebSocket failed: ${(e as ErrorEvent).message ?? "error"}`);
-    };
-    ws.onclose = (e) => {
-      clearInterval(keepalive);
-      signal.removeEventListener("abort", hangUp);
-      if (signal.aborted) return resolve();
-      if (failure) return reject(failure);
-      if (!authenticated) {
-        return reject(new Error(`the WebSocket closed before authenticating (${e.code})`));
-      }
-      resolve();
-    };
+    },
+    keepalive: {
+      everyMs: KEEPALIVE_MS,
+      silentMs: 2.5 * KEEPALIVE_MS,
+      onSilence: "fail",
+      tick: (ctl) => ctl.send({ seq: ++seq, action: "ping" }),
+    },
   });
-}
-
-/** A text frame's JSON object; anything else (binary, too large, not JSON) is dropped. */
-function parseFrame(data: unknown): Record<string, unknown> | undefined {
-  if (typeof data !== "string" || data.length > MAX_FRAME) return undefined;
-  try {
-    const v = JSON.parse(data);
-    return v && typeof v === "object" ? v : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** 401 means the token is wrong, revoked or its bot deactivated: stop, do not retry. */

@@ -16,12 +16,15 @@ export interface SlackEvent {
   bot_id?: unknown;
   text?: unknown;
   ts?: unknown;
+  thread_ts?: unknown;
 }
 
 /** Slack's own limit on a message's text is 40 000 characters; more is not a real message. */
 const MAX_TEXT = 40_000;
 /** Channel, user and bot ids: upper-case letters and digits (C…, D…, G…, U…, W…, B…). */
 const SLACK_ID = /^[A-Z0-9]{2,32}$/;
+/** Message timestamps, which also name threads: seconds.micros. */
+const SLACK_TS = /^\d{1,12}\.\d{1,9}$/;
 
 export type SlackReading =
   | { candidate: InboundCandidate; key: string }
@@ -39,7 +42,8 @@ export function readSlackEvent(e: SlackEvent, botUserId: string): SlackReading {
     return { ignored: "an event that is not a message" };
   }
   const channel = typeof e.channel === "string" && SLACK_ID.test(e.channel) ? e.channel : "";
-  const ts = typeof e.ts === "string" && e.ts.length <= 32 ? e.ts : "";
+  const ts = typeof e.ts === "string" && SLACK_TS.test(e.ts) ? e.ts : "";
+  const thread = typeof e.thread_ts === "string" && SLACK_TS.test(e.thread_ts) ? e.thread_ts : "";
   // Slack sends a channel message twice when the app subscribes to both `message.*` and
   // `app_mention`: the same channel and ts identify it, so the second copy is dropped.
   const key = channel && ts ? `${channel}/${ts}` : undefined;
@@ -57,7 +61,8 @@ export function readSlackEvent(e: SlackEvent, botUserId: string): SlackReading {
     key,
     candidate: {
       senderId: user,
-      chatId: channel,
+      // A message in a thread is answered in that thread: its ts rides along in the chat id.
+      chatId: thread ? `${channel}:${thread}` : channel,
       chatType: direct ? "direct" : "group",
       text: raw.replace(new RegExp(mention, "g"), "").replace(/[ \t]+/g, " ").trim(),
       mentioned: e.type === "app_mention" || new RegExp(mention).test(raw),
@@ -78,4 +83,10 @@ export class RecentKeys {
     if (this.keys.size > this.limit) this.keys.delete(this.keys.values().next().value!);
     return true;
   }
+}
+
+/** "channel" or "channel:thread_ts" (see chatId above) → where chat.postMessage posts. */
+export function slackTarget(chatId: string): { channel: string; thread_ts?: string } {
+  const [channel, thread] = chatId.split(":");
+  return thread ? { channel, thread_ts: thread } : { channel };
 }

@@ -1,28 +1,40 @@
 /**
  * The Slack channel at run time, over Socket Mode: Slack pushes the app's
- * events down a WebSocket the channel opens with the app-level token
- * (apps.connections.open → wss URL), so the gateway needs no public URL.
- * Every envelope is acknowledged at once (Slack re-sends what is not
- * acknowledged within 3 s); `message` and `app_mention` events become
- * candidates for the shared gate (./events.ts, ../inbound-gate.ts), and
- * answers go out with the bot token through chat.postMessage.
+ * events down a WebSocket the channel opens itself, so the gateway needs no
+ * public URL. One connection: auth.test (bot token) says who the bot is,
+ * apps.connections.open (app-level token) gives a one-time wss URL, Slack
+ * greets with `hello`, then sends envelopes that are acknowledged at once
+ * with their envelope_id (Slack re-sends what is not acknowledged within
+ * 3 s). `message` and `app_mention` events become candidates for the shared
+ * gate (./events.ts, ../inbound-gate.ts); answers go out with the bot token
+ * through chat.postMessage (./web-api.ts).
  *
- * The Slack SDK (`@slack/socket-mode`, `@slack/web-api`) does the protocol;
- * its own reconnecting is off so that ../reconnect.ts owns retries, backoff
- * and the stop on a refused token, as for every channel.
+ * Written here rather than with Slack's SDK (`@slack/socket-mode` +
+ * `@slack/web-api`): the SDK works under Deno, but its 16 npm packages
+ * would sit in deno.lock, which Deno installs whole on any cold start, for
+ * every user (see docs/channels/slack.md for the figures).
  */
-import type { Logger, SocketModeClient } from "@slack/socket-mode";
-import type { WebClient } from "@slack/web-api";
 import type { ChannelRuntime, ChannelRuntimeStart, RunningChannel } from "../channel-runtime.ts";
 import { inboundGate } from "../inbound-gate.ts";
+import { serveJsonSocket } from "../json-socket.ts";
 import { CredentialRejected, keepConnected, type KeepConnectedOptions } from "../reconnect.ts";
 import { NO_STATUS } from "../status-board.ts";
 import { SLACK_BAD_TOKEN } from "./check.ts";
-import { readSlackEvent, RecentKeys, type SlackEvent } from "./events.ts";
+import { readSlackEvent, RecentKeys, type SlackEvent, slackTarget } from "./events.ts";
 import { slackMeta } from "./meta.ts";
+import { SlackApiError, SlackWebApi } from "./web-api.ts";
 
 /** chat.postMessage truncates text beyond 40 000 characters and advises 4 000 per message. */
 export const SLACK_MAX_MESSAGE = 4000;
+/** A larger frame is not an event this channel reads. */
+const MAX_FRAME = 4 << 20;
+/**
+ * Slack keeps the socket alive with WebSocket pings, which the socket
+ * answers unseen; a connection that brought nothing for this long is
+ * replaced, so a link that died quietly (a laptop asleep) is not kept.
+ * Slack re-sends events that were not acknowledged meanwhile.
+ */
+const IDLE_REFRESH_MS = 3 * 60_000;
 
 const TOKENS = {
   botToken: "the bot token in channels.slack.botToken",
@@ -39,41 +51,10 @@ export interface SlackChannel extends RunningChannel {
   done: Promise<void>;
 }
 
-interface SlackSdk {
-  SocketModeClient: typeof SocketModeClient;
-  WebClient: typeof WebClient;
-}
-
-/**
- * The SDK is imported here, not at the top of the file: a gateway without
- * Slack, and every CLI command, must not load its 16 npm packages.
- */
-async function loadSdk(): Promise<SlackSdk> {
-  const [socketMode, webApi] = await Promise.all([
-    import("@slack/socket-mode"),
-    import("@slack/web-api"),
-  ]);
-  return { SocketModeClient: socketMode.SocketModeClient, WebClient: webApi.WebClient };
-}
-
-/**
- * The SDK's logger, silenced: its debug lines hold whole payloads (message
- * text) and its errors repeat what the channel reports itself, once.
- */
-const QUIET: Logger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  setLevel: () => {},
-  getLevel: () => "error" as ReturnType<Logger["getLevel"]>,
-  setName: () => {},
-};
-
 /** Slack's ids: upper-case letters and digits (the bot's own id goes into a pattern). */
 const SLACK_ID = /^[A-Z0-9]{2,32}$/;
 
-export async function startSlackChannel(opts: SlackChannelOptions): Promise<SlackChannel> {
+export function startSlackChannel(opts: SlackChannelOptions): SlackChannel {
   const section = (opts.config.channels?.slack ?? {}) as { botToken?: string; appToken?: string };
   const status = opts.status ?? NO_STATUS;
   if (!section.botToken) throw new Error("channels.slack.botToken is not set");
@@ -84,32 +65,27 @@ export async function startSlackChannel(opts: SlackChannelOptions): Promise<Slac
     opts.onEvent?.({ type: "error", message: why });
     return { done: Promise.resolve(), stop: () => Promise.resolve() };
   }
-  const { botToken, appToken } = section as { botToken: string; appToken: string };
   const base = opts.apiBase ?? opts.host.env(slackMeta.apiBase!.env) ?? slackMeta.apiBase!.url;
-  const slackApiUrl = `${base.replace(/\/+$/, "")}/`;
-  const sdk = await loadSdk();
-  const web = new sdk.WebClient(botToken, {
-    slackApiUrl,
-    logger: QUIET,
-    timeout: 15_000,
-    // A few quick retries for a send; the SDK's default keeps one going for half an hour.
-    retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2000 },
+  const api = new SlackWebApi(base.replace(/\/+$/, ""), {
+    bot: section.botToken,
+    app: section.appToken,
   });
   const stopper = new AbortController();
   const signal = opts.signal ? AbortSignal.any([opts.signal, stopper.signal]) : stopper.signal;
   const gate = inboundGate("slack", opts, {
     maxLength: SLACK_MAX_MESSAGE,
-    send: async (chatId, text) => void await web.chat.postMessage({ channel: chatId, text }),
+    send: (chatId, text, s) => api.postMessage({ ...slackTarget(chatId), text }, s),
     // Bots cannot show "typing" through the Web API or Socket Mode: no typing().
   }, signal);
   const seen = new RecentKeys();
 
-  function onEvent(event: SlackEvent | undefined, botUserId: string): void {
+  function onEvent(event: unknown, botUserId: string): void {
     if (!event || typeof event !== "object") return;
-    const r = readSlackEvent(event, botUserId);
+    const e = event as SlackEvent;
+    const r = readSlackEvent(e, botUserId);
     if (r.key && !seen.first(r.key)) return;
     if ("ignored" in r) {
-      if (event.type === "message" || event.type === "app_mention") {
+      if (e.type === "message" || e.type === "app_mention") {
         gate.emit({ type: "ignored", reason: r.ignored });
       }
       return;
@@ -121,37 +97,48 @@ export async function startSlackChannel(opts: SlackChannelOptions): Promise<Slac
     });
   }
 
-  /** One connection: who the bot is, then a Socket Mode session until it closes. */
+  /**
+   * One connection: who the bot is, then Socket Mode. When Slack asks for a
+   * new connection (`disconnect`) or this one has been idle, the next one
+   * opens at once, within the session; anything else ends it.
+   */
   async function session(s: AbortSignal, connected: (detail?: string) => void): Promise<void> {
-    const me = await credential("botToken", () => web.auth.test());
-    const botUserId = typeof me.user_id === "string" && SLACK_ID.test(me.user_id)
-      ? me.user_id
+    const me = await credential("botToken", () => api.authTest(s));
+    const botUserId = typeof me.userId === "string" && SLACK_ID.test(me.userId)
+      ? me.userId
       : undefined;
     if (!botUserId) throw new Error("auth.test did not name the bot user");
-    const socket = new sdk.SocketModeClient({
-      appToken,
-      logger: QUIET,
-      autoReconnectEnabled: false,
-      clientOptions: { slackApiUrl, timeout: 15_000, retryConfig: { retries: 0 } },
-    });
-    socket.on("slack_event", (e: { ack: () => Promise<void>; type?: string; body?: unknown }) => {
-      // Acknowledged before anything else: Slack re-sends an envelope not acknowledged in 3 s.
-      e.ack().catch(() => {});
-      if (e.type === "events_api") {
-        onEvent((e.body as { event?: SlackEvent } | undefined)?.event, botUserId);
-      }
-    });
-    const ended = new Promise<void>((resolve) => socket.on("disconnected", () => resolve()));
-    const hangUp = () => void socket.disconnect().catch(() => {});
-    s.addEventListener("abort", hangUp, { once: true });
-    try {
-      await credential("appToken", () => socket.start());
-      connected(typeof me.user === "string" ? `@${me.user}` : undefined);
-      await ended;
-    } finally {
-      s.removeEventListener("abort", hangUp);
-      if (!s.aborted) await socket.disconnect().catch(() => {});
-      socket.removeAllListeners();
+    const name = typeof me.user === "string" ? `@${me.user.slice(0, 80)}` : undefined;
+    while (!s.aborted) {
+      const url = await credential("appToken", () => api.connectionsOpen(s));
+      let greeted = false;
+      const ended = await serveJsonSocket({
+        url,
+        signal: s,
+        now: () => opts.host.now().getTime(),
+        maxFrame: MAX_FRAME,
+        notReady: "the Socket Mode connection closed before Slack said hello",
+        onFrame: (frame, ctl) => {
+          if (frame.type === "hello") {
+            greeted = true;
+            ctl.ready();
+            return connected(name);
+          }
+          if (frame.type === "disconnect") return ctl.close("refresh");
+          // Acknowledged before anything else: Slack re-sends an envelope not acknowledged in 3 s.
+          if (typeof frame.envelope_id === "string") ctl.send({ envelope_id: frame.envelope_id });
+          if (frame.type === "events_api") {
+            onEvent((frame.payload as { event?: unknown } | undefined)?.event, botUserId);
+          }
+        },
+        keepalive: {
+          everyMs: IDLE_REFRESH_MS / 3,
+          silentMs: IDLE_REFRESH_MS,
+          onSilence: { close: "refresh" },
+        },
+      });
+      // A refresh asked before `hello` would loop without end: that is a failure, retried later.
+      if (ended !== "refresh" || !greeted) return;
     }
   }
 
@@ -179,17 +166,17 @@ async function credential<T>(key: keyof typeof TOKENS, call: () => Promise<T>): 
   try {
     return await call();
   } catch (err) {
-    const code = (err as { data?: { error?: unknown } })?.data?.error;
-    if (typeof code === "string" && SLACK_BAD_TOKEN.has(code)) {
-      throw new CredentialRejected(`${TOKENS[key]} (${code})`);
+    if (err instanceof SlackApiError && SLACK_BAD_TOKEN.has(err.code)) {
+      throw new CredentialRejected(`${TOKENS[key]} (${err.code})`);
     }
     throw new Error(errorText(err));
   }
 }
 
-/** The SDK's error text (it names the API method or the socket; never a token). */
-function errorText(err: unknown): string {
-  return (err as Error)?.message ?? String(err);
+/** An error's text, with a Socket Mode URL's one-time ticket taken out should one appear. */
+export function errorText(err: unknown): string {
+  const text = (err as Error)?.message ?? String(err);
+  return text.replace(/ticket=[^&\s"')]+/g, "ticket=<redacted>");
 }
 
 /** The gateway side of Slack (its descriptor's runtime): Socket Mode while the tokens are set. */

@@ -15,6 +15,7 @@ export const SLACK_BOT = { userId: "UBOT00001", name: "clawbot" };
 export interface SlackPost {
   channel: string;
   text: string;
+  thread_ts?: string;
 }
 
 export interface SlackSocketStandIn extends AsyncDisposable {
@@ -29,8 +30,11 @@ export interface SlackSocketStandIn extends AsyncDisposable {
   opened: number[];
   /** Send an Events API event over the open connection; returns its envelope id. */
   push(event: Record<string, unknown>): string;
-  /** Ask the client to reconnect, as Slack does (`disconnect` message), then close. */
-  drop(): void;
+  /**
+   * End the connection: "disconnect" asks the client to reconnect, as Slack
+   * does before recycling one; "close" just closes the socket.
+   */
+  drop(how?: "disconnect" | "close"): void;
   waitForPost(pred: (p: SlackPost) => boolean, timeoutMs?: number): Promise<SlackPost>;
 }
 
@@ -63,7 +67,11 @@ export function slackSocketStandIn(
       return Response.json({ ok: true, url: `${wsBase}/link?ticket=t${opened.length + 1}` });
     }
     if (method === "chat.postMessage") {
-      posted.push({ channel: String(body.channel), text: String(body.text) });
+      posted.push({
+        channel: String(body.channel),
+        text: String(body.text),
+        ...(body.thread_ts ? { thread_ts: String(body.thread_ts) } : {}),
+      });
       return Response.json({ ok: true, channel: body.channel, ts: "1700000000.000100" });
     }
     return Response.json({ ok: false, error: "unknown_method" });
@@ -102,8 +110,11 @@ export function slackSocketStandIn(
       for (const s of sockets) s.send(JSON.stringify(envelope));
       return id;
     },
-    drop() {
-      for (const s of sockets) s.send(JSON.stringify({ type: "disconnect", reason: "warning" }));
+    drop(how = "disconnect") {
+      for (const s of sockets) {
+        if (how === "close") s.close();
+        else s.send(JSON.stringify({ type: "disconnect", reason: "warning" }));
+      }
     },
     waitForPost: (pred, timeoutMs) => waitFor(posted, pred, timeoutMs),
     async [Symbol.asyncDispose]() {
