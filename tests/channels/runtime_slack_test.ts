@@ -133,6 +133,18 @@ Deno.test("slack: reconnects when Slack asks (disconnect) or the socket closes, 
   assert.equal(slack.calls.filter((c) => c === "auth.test").length, 2, "auth.test once a session");
 });
 
+Deno.test("slack: a socket that cannot open is retried, and its URL's ticket is never logged", async () => {
+  await using slack = slackSocketStandIn({ brokenSocket: true });
+  await using run = await runChannels({
+    config: { channels: { slack: TOKENS } },
+    apiBase: { slack: slack.base },
+  });
+  const retry = await run.waitForEvent("slack", (e) => e.type === "error");
+  assert.match(JSON.stringify(retry), /reconnecting in/);
+  const state = await run.waitForState("slack", "connecting");
+  assert.doesNotMatch(JSON.stringify([run.events, run.logs, state]), /SECRET-TICKET/);
+});
+
 Deno.test("slack: a mention in a thread is answered in that thread", async () => {
   await using slack = slackSocketStandIn();
   await using run = await runChannels({
@@ -158,7 +170,7 @@ Deno.test("slack errors: a socket URL's ticket is taken out", () => {
   );
 });
 
-Deno.test("slack events: edits and joins are not messages; <@BOT> marks a mention and is taken out", () => {
+Deno.test("slack events: edits and joins are not messages, a file's text is; <@BOT> marks a mention and is taken out", () => {
   const edit = readSlackEvent({ ...slackDm(ALICE, "x"), subtype: "message_changed" }, "UBOT00001");
   assert.ok("ignored" in edit);
   const join = readSlackEvent({ ...slackDm(ALICE, "x"), subtype: "channel_join" }, "UBOT00001");
@@ -171,6 +183,11 @@ Deno.test("slack events: edits and joins are not messages; <@BOT> marks a mentio
   assert.equal(r.candidate.text, "hi there");
   assert.equal(r.candidate.mentioned, true);
   assert.equal(r.candidate.chatType, "group");
+  const withFile = readSlackEvent(
+    { ...slackDm(ALICE, "what is in this picture?"), subtype: "file_share" },
+    "UBOT00001",
+  );
+  assert.ok("candidate" in withFile && withFile.candidate.text === "what is in this picture?");
   const own = readSlackEvent(slackDm("UBOT00001", "my own"), "UBOT00001");
   assert.ok("candidate" in own && own.candidate.fromBot);
   const odd = readSlackEvent({ ...slackDm("not an id!", "x") }, "UBOT00001");

@@ -26,6 +26,13 @@ const SLACK_ID = /^[A-Z0-9]{2,32}$/;
 /** Message timestamps, which also name threads: seconds.micros. */
 const SLACK_TS = /^\d{1,12}\.\d{1,9}$/;
 
+/**
+ * Subtypes that are still someone's new message: a bot's post (never
+ * answered, see fromBot), a message with a file (its text is read), and a
+ * thread reply also sent to the channel.
+ */
+const NEW_MESSAGE_SUBTYPES = new Set(["bot_message", "file_share", "thread_broadcast"]);
+
 export type SlackReading =
   | { candidate: InboundCandidate; key: string }
   | { ignored: string; key?: string };
@@ -34,8 +41,8 @@ export type SlackReading =
  * A `message` in a DM (channel_type "im") is direct; anything else
  * (channels, private channels, group DMs, `app_mention`) is a group, and
  * mentions the bot when it is an app_mention or holds `<@BOTID>`. Edits,
- * joins and other subtypes are not new messages; a bot's own posts are
- * marked so the gate never answers them.
+ * joins and most other subtypes are not new messages; bots' posts (this
+ * one's included) are marked so the gate never answers them.
  */
 export function readSlackEvent(e: SlackEvent, botUserId: string): SlackReading {
   if (e.type !== "message" && e.type !== "app_mention") {
@@ -48,7 +55,7 @@ export function readSlackEvent(e: SlackEvent, botUserId: string): SlackReading {
   // `app_mention`: the same channel and ts identify it, so the second copy is dropped.
   const key = channel && ts ? `${channel}/${ts}` : undefined;
   const fromBot = e.subtype === "bot_message" || (typeof e.bot_id === "string" && e.bot_id !== "");
-  if (e.subtype !== undefined && e.subtype !== "bot_message") {
+  if (e.subtype !== undefined && !NEW_MESSAGE_SUBTYPES.has(String(e.subtype))) {
     return { ignored: "a message edit, deletion or channel notice", key };
   }
   if (!key) return { ignored: "a message without channel or timestamp" };

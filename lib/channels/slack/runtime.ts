@@ -112,7 +112,7 @@ export function startSlackChannel(opts: SlackChannelOptions): SlackChannel {
     while (!s.aborted) {
       const url = await credential("appToken", () => api.connectionsOpen(s));
       let greeted = false;
-      const ended = await serveJsonSocket({
+      const ended = await redacted(serveJsonSocket({
         url,
         signal: s,
         now: () => opts.host.now().getTime(),
@@ -136,7 +136,7 @@ export function startSlackChannel(opts: SlackChannelOptions): SlackChannel {
           silentMs: IDLE_REFRESH_MS,
           onSilence: { close: "refresh" },
         },
-      });
+      }));
       // A refresh asked before `hello` would loop without end: that is a failure, retried later.
       if (ended !== "refresh" || !greeted) return;
     }
@@ -169,6 +169,15 @@ async function credential<T>(key: keyof typeof TOKENS, call: () => Promise<T>): 
     if (err instanceof SlackApiError && SLACK_BAD_TOKEN.has(err.code)) {
       throw new CredentialRejected(`${TOKENS[key]} (${err.code})`);
     }
+    throw new Error(errorText(err));
+  }
+}
+
+/** The socket's errors may quote its URL: they go on without the ticket. */
+async function redacted<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (err) {
     throw new Error(errorText(err));
   }
 }

@@ -38,8 +38,9 @@ export interface SlackSocketStandIn extends AsyncDisposable {
   waitForPost(pred: (p: SlackPost) => boolean, timeoutMs?: number): Promise<SlackPost>;
 }
 
+/** `brokenSocket`: apps.connections.open hands out a URL whose upgrade fails (HTTP 404). */
 export function slackSocketStandIn(
-  tokens: { bot?: string; app?: string } = {},
+  tokens: { bot?: string; app?: string; brokenSocket?: boolean } = {},
 ): SlackSocketStandIn {
   const bot = tokens.bot ?? GOOD_SLACK_TOKEN;
   const app = tokens.app ?? GOOD_SLACK_APP_TOKEN;
@@ -64,7 +65,11 @@ export function slackSocketStandIn(
       return Response.json({ ok: true, user: SLACK_BOT.name, user_id: SLACK_BOT.userId });
     }
     if (method === "apps.connections.open") {
-      return Response.json({ ok: true, url: `${wsBase}/link?ticket=t${opened.length + 1}` });
+      const path = tokens.brokenSocket ? "/gone" : "/link";
+      return Response.json({
+        ok: true,
+        url: `${wsBase}${path}?ticket=SECRET-TICKET-${calls.length}`,
+      });
     }
     if (method === "chat.postMessage") {
       posted.push({
