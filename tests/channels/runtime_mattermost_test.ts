@@ -114,6 +114,19 @@ Deno.test("mattermost: reconnects after the server drops the socket and keeps an
   await run.waitForEvent("mattermost", (e) => e.type === "error" && /reconnecting/.test(e.message));
 });
 
+Deno.test("mattermost: a disabled plugin entry keeps the channel stopped, saying why", async () => {
+  await using mm = mattermostStandIn();
+  await using run = await runChannels({
+    config: {
+      ...config(mm.base),
+      plugins: { entries: { mattermost: { enabled: false } } },
+    } as { channels: Record<string, unknown> },
+  });
+  const stopped = await run.waitForState("mattermost", "stopped");
+  assert.match(stopped.detail ?? "", /plugins\.entries\.mattermost\.enabled/);
+  assert.deepEqual(mm.calls, []);
+});
+
 Deno.test("mattermost events: system posts and broken JSON are not messages; @name marks a mention", () => {
   const bot = MM_BOT;
   const data = (post: unknown, extra: Record<string, unknown> = {}) => ({
