@@ -2,9 +2,11 @@
 import { bearerProbe, describeChannel } from "../descriptor.ts";
 import { mattermostMeta } from "./meta.ts";
 import { setupMattermost } from "./setup.ts";
+import { mattermostRuntime } from "./runtime.ts";
 
 export const mattermostChannel = describeChannel(mattermostMeta, {
   setup: setupMattermost,
+  runtime: mattermostRuntime,
   probe: bearerProbe(
     "baseUrl",
     "botToken",

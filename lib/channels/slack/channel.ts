@@ -3,8 +3,10 @@ import { describeChannel, tokenChecks } from "../descriptor.ts";
 import { slackMeta } from "./meta.ts";
 import { setupSlack } from "./setup.ts";
 import { checkSlackToken } from "./check.ts";
+import { slackRuntime } from "./runtime.ts";
 
 export const slackChannel = describeChannel(slackMeta, {
   setup: setupSlack,
+  runtime: slackRuntime,
   ...tokenChecks("slack", "botToken", checkSlackToken),
 });

@@ -26,8 +26,8 @@ export const validateSlackAppToken: Validator = slackTokenValidator(
   "Basic Information → App-Level Tokens, scope connections:write",
 );
 
-/** Slack Web API errors that mean the token itself is wrong (the others are transient). */
-const SLACK_BAD_TOKEN = new Set([
+/** Slack Web API errors that mean the token itself is wrong (the others are transient; the runtime stops on these). */
+export const SLACK_BAD_TOKEN: ReadonlySet<string> = new Set([
   "invalid_auth",
   "not_authed",
   "account_inactive",
