@@ -11,15 +11,11 @@
  * password stops the channel), then pings it again every minute so `channels
  * status` shows a server that went away, and reconnects with backoff.
  */
-import type { ChannelRuntime, ChannelRuntimeStart, RunningChannel } from "../channel-runtime.ts";
+import type { ChannelRuntime } from "../channel-runtime.ts";
 import type { WebhookRequest } from "../../gateway/webhooks.ts";
 import { type InboundGate, inboundGate } from "../inbound-gate.ts";
-import {
-  abortableSleep,
-  CredentialRejected,
-  keepConnected,
-  type KeepConnectedOptions,
-} from "../reconnect.ts";
+import { abortableSleep, CredentialRejected } from "../reconnect.ts";
+import { type ChannelLoop, type ChannelLoopStart, channelStopper } from "../channel-loop.ts";
 import { NO_STATUS } from "../status-board.ts";
 import { mentionNames, nameMention } from "../name-mention.ts";
 import { DEFAULT_BLUEBUBBLES_WEBHOOK_PATH } from "./setup.ts";
@@ -45,16 +41,7 @@ interface BlueBubblesSection {
   mentionNames?: string;
 }
 
-export interface BlueBubblesChannelOptions extends ChannelRuntimeStart {
-  backoff?: KeepConnectedOptions["backoff"];
-}
-
-export interface BlueBubblesChannel extends RunningChannel {
-  /** Settles when the loop ends (stopped, or the password was refused). */
-  done: Promise<void>;
-}
-
-export function startBlueBubblesChannel(opts: BlueBubblesChannelOptions): BlueBubblesChannel {
+export function startBlueBubblesChannel(opts: ChannelLoopStart): ChannelLoop {
   const section = (opts.config.channels?.bluebubbles ?? {}) as BlueBubblesSection;
   const status = opts.status ?? NO_STATUS;
   if (!section.password) throw new Error("channels.bluebubbles.password is not set");
@@ -70,12 +57,11 @@ export function startBlueBubblesChannel(opts: BlueBubblesChannelOptions): BlueBu
   if (!serverUrl) throw new Error("channels.bluebubbles.serverUrl is not set");
   const password = section.password;
   const api = new BlueBubblesApi(serverUrl, password, () => tempGuid(opts.host.randomBytes(12)));
-  const stopper = new AbortController();
-  const signal = opts.signal ? AbortSignal.any([opts.signal, stopper.signal]) : stopper.signal;
+  const loop = channelStopper(opts.signal);
   const gate = inboundGate("bluebubbles", opts, {
     maxLength: BLUEBUBBLES_MAX_MESSAGE,
     send: (chatGuid, text, s) => api.sendText(chatGuid, text, s),
-  }, signal);
+  }, loop.signal);
   const path = section.webhookPath ?? DEFAULT_BLUEBUBBLES_WEBHOOK_PATH;
   // The gateway hands the whole config: the default agent's name is the default mention.
   const names = mentionNames(section, opts.config as { agents?: unknown });
@@ -95,23 +81,16 @@ export function startBlueBubblesChannel(opts: BlueBubblesChannelOptions): BlueBu
     }
   }
 
-  const done: Promise<void> = keepConnected({
+  const running = loop.run({
     label: "BlueBubbles",
-    signal,
     status,
     emit: gate.emit,
     session,
     fix: "Fix channels.bluebubbles.password (the server password in BlueBubbles → Settings).",
     backoff: opts.backoff,
-  }).finally(removeHook); // a stopped channel takes no more webhooks
-  return {
-    done,
-    stop: async () => {
-      stopper.abort();
-      await done;
-      await inbound.settled();
-    },
-  };
+  }, () => inbound.settled());
+  void running.done.finally(removeHook); // a stopped channel takes no more webhooks
+  return running;
 }
 
 /** Turns authenticated webhook requests into gate candidates. */
