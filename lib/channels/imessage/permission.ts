@@ -15,6 +15,11 @@ export const FULL_DISK_ACCESS_FIX =
   "app that runs the gateway (your terminal, or the openclaw binary for the service), then " +
   "restart the gateway.";
 
+/** imsg sends through Messages by AppleScript: macOS asks once, and a refusal makes sends hang. */
+export const AUTOMATION_FIX =
+  "allow the gateway's app to control Messages: System Settings → Privacy & Security → " +
+  "Automation → Messages";
+
 /** The problem in words when `text` (an error or imsg's stderr) is a refused database, else undefined. */
 export function permissionProblem(text: string): string | undefined {
   return PERMISSION_SIGNS.test(text)

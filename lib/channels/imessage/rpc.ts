@@ -25,6 +25,9 @@ export class ImsgRpcError extends Error {
   }
 }
 
+/** imsg said nothing about a request in time. */
+export class ImsgTimeout extends Error {}
+
 export interface ImsgExit {
   code: number;
   /** The end of what imsg wrote to stderr (may hold message text: never logged whole). */
@@ -71,14 +74,28 @@ export class ImsgRpc {
     })();
   }
 
-  request<T>(method: string, params: Record<string, unknown>): Promise<T> {
+  /** One call; rejects when imsg answers with an error, exits, or says nothing for `timeoutMs`. */
+  request<T>(method: string, params: Record<string, unknown>, timeoutMs = 30_000): Promise<T> {
     const id = this.nextId++;
     const line = JSON.stringify({ jsonrpc: "2.0", id, method, params }) + "\n";
     return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(
+          new ImsgRpcError(undefined, `imsg did not answer ${method} within ${timeoutMs / 1000} s`),
+        );
+      }, timeoutMs);
+      const settle = <A>(f: (a: A) => void) => (a: A) => {
+        clearTimeout(timer);
+        f(a);
+      };
+      this.pending.set(id, {
+        resolve: settle(resolve as (v: unknown) => void),
+        reject: settle(reject),
+      });
       this.writer.write(new TextEncoder().encode(line)).catch((err) => {
         this.pending.delete(id);
-        reject(new Error(`imsg is not running (${(err as Error).name})`));
+        settle(reject)(new Error(`imsg is not running (${(err as Error).name})`));
       });
     });
   }

@@ -18,8 +18,8 @@ import { type ChannelLoop, type ChannelLoopStart, channelStopper } from "../chan
 import { NO_STATUS } from "../status-board.ts";
 import { mentionNames, nameMention } from "../name-mention.ts";
 import { printable } from "../../platform/terminal-text.ts";
-import { ImsgRpc, ImsgRpcError } from "./rpc.ts";
-import { FULL_DISK_ACCESS_FIX, lastLine, permissionProblem } from "./permission.ts";
+import { ImsgRpc, ImsgRpcError, ImsgTimeout } from "./rpc.ts";
+import { AUTOMATION_FIX, FULL_DISK_ACCESS_FIX, lastLine, permissionProblem } from "./permission.ts";
 
 /** As for BlueBubbles: iMessage has no hard limit; a long answer reads better as a few bubbles. */
 export const IMESSAGE_MAX_MESSAGE = 4000;
@@ -69,7 +69,10 @@ export async function startIMessageChannel(opts: ChannelLoopStart): Promise<Chan
     maxLength: IMESSAGE_MAX_MESSAGE,
     send: async (chatId, text) => {
       if (!rpc) throw new Error("imsg is not running (it is being restarted)");
-      await rpc.request("send", { chat_id: Number(chatId), text });
+      await rpc.request("send", { chat_id: Number(chatId), text }).catch((err) => {
+        // imsg sends through Messages by AppleScript; without the Automation permission it hangs.
+        throw err instanceof ImsgTimeout ? new Error(`${err.message}; ${AUTOMATION_FIX}`) : err;
+      });
     },
   }, loop.signal);
   const names = mentionNames(section, opts.config as { agents?: unknown });
@@ -89,17 +92,15 @@ export async function startIMessageChannel(opts: ChannelLoopStart): Promise<Chan
       connected(`imsg rpc, watching ${section.dbPath ?? "~/Library/Messages/chat.db"}`);
       const exit = await proc.exited;
       if (s.aborted) return;
-      const problem = permissionProblem(exit.stderr);
-      if (problem) return refuse(problem);
-      const said = lastLine(exit.stderr);
-      throw new Error(`imsg exited (code ${exit.code})${said ? `: ${said}` : ""}`);
+      throw new Error(`imsg exited (code ${exit.code})`); // its stderr is read below
     } catch (err) {
       if (s.aborted) return;
       const text = err instanceof ImsgRpcError ? `${err.message} ${err.data ?? ""}` : "";
       const exit = await proc.stop();
       const problem = permissionProblem(text) ?? permissionProblem(exit.stderr);
       if (problem) return refuse(problem);
-      throw err;
+      const said = lastLine(exit.stderr);
+      throw new Error(`${(err as Error).message}${said ? `: ${said}` : ""}`);
     } finally {
       s.removeEventListener("abort", onAbort);
       if (rpc === proc) rpc = undefined;
