@@ -106,20 +106,22 @@ Deno.test("imessage: imsg that exits is started again and asked for what came af
   assert.equal(imsg.spawns.length, 2);
 });
 
-Deno.test("imessage: no Full Disk Access stops the channel with the fix, once", async () => {
-  await using imsg = await imessageStandIn({ deny: true });
-  await using run = await runChannels({
-    config: { channels: { imessage: {} } },
-    platform: "darwin",
-    env: { PATH: imsg.dir },
+for (const deny of ["answer", "exit"] as const) {
+  Deno.test(`imessage: no Full Disk Access (imsg says so in its ${deny}) stops the channel with the fix, once`, async () => {
+    await using imsg = await imessageStandIn({ deny });
+    await using run = await runChannels({
+      config: { channels: { imessage: {} } },
+      platform: "darwin",
+      env: { PATH: imsg.dir },
+    });
+    const stopped = await run.waitForState("imessage", "stopped");
+    assert.match(stopped.detail ?? "", /did not let imsg read the Messages database/);
+    assert.match(stopped.detail ?? "", /Privacy & Security → Full Disk Access/);
+    const errors = run.events.filter((e) => e.event.type === "error");
+    assert.equal(errors.length, 1, JSON.stringify(errors));
+    assert.equal(imsg.spawns.length, 1, "not restarted");
   });
-  const stopped = await run.waitForState("imessage", "stopped");
-  assert.match(stopped.detail ?? "", /did not let imsg read the Messages database/);
-  assert.match(stopped.detail ?? "", /Privacy & Security → Full Disk Access/);
-  const errors = run.events.filter((e) => e.event.type === "error");
-  assert.equal(errors.length, 1, JSON.stringify(errors));
-  assert.equal(imsg.spawns.length, 1, "not restarted");
-});
+}
 
 Deno.test("imessage: on a host that is not a Mac nothing starts and the status says why", async () => {
   await using imsg = await imessageStandIn();

@@ -5,7 +5,8 @@
  *   over stdin/stdout, one object per line, with `watch.subscribe` (then
  *   `message` notifications) and `send`, as the real imsg speaks it; with
  *   `--deny` it answers every request with the error imsg gives when macOS
- *   refuses it the Messages database. It reports to the test and takes its
+ *   refuses it the Messages database; with `--deny-exit` it exits saying so
+ *   on stderr, as older imsg versions do. It reports to the test and takes its
  *   orders (messages to push, exit) over a WebSocket to the test's control
  *   server on 127.0.0.1.
  * - imported by a test, `imessageStandIn()` starts that control server and
@@ -38,7 +39,9 @@ export interface IMessageStandIn extends AsyncDisposable {
   waitForSubscribes(n: number, timeoutMs?: number): Promise<void>;
 }
 
-export async function imessageStandIn(opts: { deny?: boolean } = {}): Promise<IMessageStandIn> {
+export async function imessageStandIn(
+  opts: { deny?: "answer" | "exit" } = {},
+): Promise<IMessageStandIn> {
   const spawns: string[][] = [];
   const subscribes: Record<string, unknown>[] = [];
   const sent: ImsgSend[] = [];
@@ -69,7 +72,7 @@ export async function imessageStandIn(opts: { deny?: boolean } = {}): Promise<IM
   const script = [
     "#!/bin/sh",
     `exec '${Deno.execPath()}' run --no-config --no-lock -A '${self}' ` +
-    `--control '${control}'${opts.deny ? " --deny" : ""} "$@"`,
+    `--control '${control}'${opts.deny ? ` --deny-${opts.deny}` : ""} "$@"`,
     "",
   ].join("\n");
   await Deno.writeTextFile(`${dir}/imsg`, script, { mode: 0o755 });
@@ -114,11 +117,11 @@ export async function imessageStandIn(opts: { deny?: boolean } = {}): Promise<IM
   };
 }
 
-/** The fake `imsg` itself: `imsg --control <ws-url> [--deny] rpc [--db <path>]`. */
+/** The fake `imsg` itself: `imsg --control <ws-url> [--deny-answer|--deny-exit] rpc [--db <path>]`. */
 async function fakeImsg(argv: string[]): Promise<void> {
   const control = argv[argv.indexOf("--control") + 1];
-  const deny = argv.includes("--deny");
-  const args = argv.slice(argv.indexOf("--control") + 2).filter((a) => a !== "--deny");
+  const deny = argv.includes("--deny-answer");
+  const args = argv.slice(argv.indexOf("--control") + 2).filter((a) => !a.startsWith("--deny"));
   if (args[0] !== "rpc") {
     console.error(`imsg stand-in: unknown command ${args[0]}`);
     Deno.exit(64);
@@ -128,6 +131,13 @@ async function fakeImsg(argv: string[]): Promise<void> {
     ws.onopen = resolve;
     ws.onerror = reject;
   });
+  if (argv.includes("--deny-exit")) {
+    console.error(
+      "Error: unable to open database file: ~/Library/Messages/chat.db (authorization denied)",
+    );
+    ws.close();
+    Deno.exit(1);
+  }
   const report = (m: unknown) => ws.send(JSON.stringify(m));
   const out = (m: unknown) => Deno.stdout.write(new TextEncoder().encode(JSON.stringify(m) + "\n"));
   ws.onmessage = async (e) => {
