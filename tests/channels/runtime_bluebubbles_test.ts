@@ -43,6 +43,14 @@ Deno.test("bluebubbles: unknown sender paired, approved, answered in the same ch
     401,
   );
   assert.equal(await postWebhook(hook, "{not json"), 400);
+  // Other events, and a message without its chat, are taken and dropped.
+  assert.equal(await postWebhook(hook, { type: "updated-message", data: {} }), 200);
+  const noChat = newMessage({ from: ALICE, chatGuid: ALICE_CHAT, text: "where?" });
+  assert.equal(await postWebhook(hook, { ...noChat, data: { ...noChat.data, chats: [] } }), 200);
+  await run.waitForEvent(
+    "bluebubbles",
+    (e) => e.type === "ignored" && /without its chat/.test(e.reason),
+  );
 
   assert.equal(await postWebhook(hook, dm("hello?")), 200);
   const code = await run.pairingCode("bluebubbles", ALICE);

@@ -96,7 +96,7 @@ export function startBlueBubblesChannel(opts: ChannelLoopStart): ChannelLoop {
 /** Turns authenticated webhook requests into gate candidates. */
 class WebhookInbound {
   private readonly seen = new Set<string>();
-  private readonly running = new Set<Promise<void>>();
+  private queue: Promise<void> = Promise.resolve();
   private readonly mention;
 
   constructor(
@@ -120,20 +120,23 @@ class WebhookInbound {
       this.gate.emit({ type: "ignored", reason: `a webhook event: ${parsed.why}` });
       return Promise.resolve(new Response(`${parsed.why}\n`, { status: 400 }));
     }
+    if (parsed.kind === "skipped") {
+      this.gate.emit({ type: "ignored", reason: `a webhook event: ${parsed.why}` });
+    }
     if (parsed.kind === "message" && this.firstTime(parsed.message.guid)) {
-      // Answer the server at once: a pairing reply or a slow send must not time its webhook out.
-      const work = this.handle(parsed.message).catch((err) =>
+      // Answered at once (a pairing reply or a slow send must not time the server's webhook
+      // out), handled one after another so a sender's messages reach the agent in order.
+      const m = parsed.message;
+      this.queue = this.queue.then(() => this.handle(m)).catch((err) =>
         this.gate.emit({ type: "error", message: `BlueBubbles: ${(err as Error).message}` })
       );
-      this.running.add(work);
-      void work.finally(() => this.running.delete(work));
     }
     return Promise.resolve(new Response("ok\n"));
   }
 
   /** Waits for the messages being handled (stop). */
-  async settled(): Promise<void> {
-    await Promise.allSettled([...this.running]);
+  settled(): Promise<void> {
+    return this.queue;
   }
 
   private firstTime(guid: string): boolean {

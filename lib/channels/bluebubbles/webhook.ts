@@ -46,6 +46,8 @@ export interface BlueBubblesMessage {
 export type ParsedWebhook =
   | { kind: "message"; message: BlueBubblesMessage }
   | { kind: "other"; type: string }
+  /** A new-message event openclaw cannot answer (no chat). */
+  | { kind: "skipped"; why: string }
   | { kind: "invalid"; why: string };
 
 const MAX_TEXT = 64 * 1024;
@@ -69,7 +71,7 @@ export function parseWebhook(body: Uint8Array): ParsedWebhook {
   } | undefined;
   const chatGuid = Array.isArray(d?.chats) ? d.chats[0]?.guid : undefined;
   if (typeof chatGuid !== "string" || chatGuid.length > 512) {
-    return { kind: "invalid", why: "a message without its chat" };
+    return { kind: "skipped", why: "a message without its chat" };
   }
   const sender = typeof d?.handle?.address === "string" ? d.handle.address.trim() : "";
   return {
