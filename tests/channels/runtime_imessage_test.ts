@@ -145,6 +145,18 @@ Deno.test("imessage: without imsg on PATH the channel says how to install it", a
     env: { PATH: "/nonexistent" },
   });
   const stopped = await run.waitForState("imessage", "stopped");
+  assert.match(stopped.detail ?? "", /imsg is not on PATH/);
   assert.match(stopped.detail ?? "", /brew install steipete\/tap\/imsg/);
   assert.match(stopped.detail ?? "", /channels\.imessage\.cliPath/);
+});
+
+Deno.test("imessage: a cliPath that is not there stops the channel instead of retrying", async () => {
+  await using run = await runChannels({
+    config: { channels: { imessage: { cliPath: "/nonexistent/imsg" } } },
+    platform: "darwin",
+    env: { PATH: "/nonexistent" },
+  });
+  const stopped = await run.waitForState("imessage", "stopped");
+  assert.match(stopped.detail ?? "", /\/nonexistent\/imsg is not an executable file/);
+  assert.equal(run.events.filter((e) => e.event.type === "error").length, 1);
 });

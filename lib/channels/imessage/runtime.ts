@@ -18,6 +18,7 @@ import { type ChannelLoop, type ChannelLoopStart, channelStopper } from "../chan
 import { NO_STATUS } from "../status-board.ts";
 import { mentionNames, nameMention } from "../name-mention.ts";
 import { printable } from "../../platform/terminal-text.ts";
+import { isExecutableFile } from "../../platform/files.ts";
 import { ImsgRpc, ImsgRpcError, ImsgTimeout } from "./rpc.ts";
 import { AUTOMATION_FIX, FULL_DISK_ACCESS_FIX, lastLine, permissionProblem } from "./permission.ts";
 
@@ -56,10 +57,11 @@ export async function startIMessageChannel(opts: ChannelLoopStart): Promise<Chan
   };
   if (opts.host.platform !== "darwin") return stopNow(NEEDS_A_MAC);
   const cliPath = section.cliPath ?? await opts.host.which("imsg");
-  if (!cliPath) {
+  if (!cliPath || !await isExecutableFile(cliPath)) {
+    // Restarting cannot make a missing program appear: say what to install or fix, once.
     return stopNow(
-      "iMessage: imsg is not on PATH. Install it (brew install steipete/tap/imsg) or set " +
-        "channels.imessage.cliPath.",
+      `iMessage: ${cliPath ? `${cliPath} is not an executable file` : "imsg is not on PATH"}. ` +
+        "Install imsg (brew install steipete/tap/imsg) or set channels.imessage.cliPath.",
     );
   }
   const args = ["rpc", ...(section.dbPath ? ["--db", section.dbPath] : [])];
