@@ -22,7 +22,13 @@ export const bluebubblesMeta = channelMeta(
       field("webhookPath", "--bluebubbles-webhook-path <path>", "--webhook-path <path>")
         .help("webhook path BlueBubbles posts to (default /bluebubbles-webhook)"),
     ],
-    config: { serverUrl: "httpUrl", password: "text", webhookPath: "webhookPath" },
+    // mentionNames: who the bot is in a group ("Claw, Clawd"); see ../name-mention.ts.
+    config: {
+      serverUrl: "httpUrl",
+      password: "text",
+      webhookPath: "webhookPath",
+      mentionNames: "text",
+    },
     senderIds: {
       // iMessage handles: the phone number or Apple ID the account is registered with.
       isId: (e) => E164.test(e) || EMAIL.test(e),

@@ -39,7 +39,9 @@ export async function setupBlueBubbles(ctx: ChannelSetupContext): Promise<Channe
     configEdits: [...q.enable({ serverUrl, password, webhookPath }), ...dm],
     secrets: [password],
     nextSteps: [
-      `BlueBubbles: add a webhook to your gateway's URL + ${webhookPath} for "New Messages" in the BlueBubbles server.`,
+      `BlueBubbles: in the BlueBubbles server's API & Webhooks, add a webhook for "New Messages" ` +
+      `to <your gateway's URL>${webhookPath}?password=<the server password> ` +
+      "(docs/channels/bluebubbles.md).",
     ],
   };
 }

@@ -5,6 +5,7 @@ import { type ProbeContext, type ProbeResult, str } from "../probe.ts";
 import { isExecutableFile } from "../../platform/files.ts";
 import { imessageMeta } from "./meta.ts";
 import { defaultMessagesDb, messagesDbProblem, setupIMessage } from "./setup.ts";
+import { imessageRuntime } from "./runtime.ts";
 
 /** imsg is there and the Messages database is readable (Full Disk Access). */
 async function probeIMessage(s: Section, ctx: ProbeContext): Promise<ProbeResult> {
@@ -22,4 +23,5 @@ async function probeIMessage(s: Section, ctx: ProbeContext): Promise<ProbeResult
 export const imessageChannel = describeChannel(imessageMeta, {
   setup: setupIMessage,
   probe: probeIMessage,
+  runtime: imessageRuntime,
 });

@@ -11,7 +11,8 @@ export const imessageMeta = channelMeta("imessage", "iMessage", "legacy: imsg + 
     field("dbPath", "--imessage-db-path <path>", "--db-path <path>")
       .help("Messages database (default ~/Library/Messages/chat.db)"),
   ],
-  config: { cliPath: "text", dbPath: "text" },
+  // mentionNames: who the bot is in a group ("Claw, Clawd"); see ../name-mention.ts.
+  config: { cliPath: "text", dbPath: "text", mentionNames: "text" },
   senderIds: {
     isId: (e) => E164.test(e) || EMAIL.test(e),
     hint: "iMessage handles: phone numbers (+15551234567) or Apple ID emails",
