@@ -5,6 +5,7 @@ import { type ProbeContext, type ProbeResult, str } from "../probe.ts";
 import { cli } from "../../platform/invocation.ts";
 import { signalMeta } from "./meta.ts";
 import { setupSignal } from "./setup.ts";
+import { signalRuntime } from "./runtime.ts";
 
 /** signal-cli --version answers (a JVM build without Java 21 says so). */
 async function probeSignal(s: Section, ctx: ProbeContext): Promise<ProbeResult> {
@@ -38,4 +39,5 @@ async function probeSignal(s: Section, ctx: ProbeContext): Promise<ProbeResult> 
 export const signalChannel = describeChannel(signalMeta, {
   setup: (ctx) => setupSignal(ctx),
   probe: probeSignal,
+  runtime: signalRuntime,
 });
