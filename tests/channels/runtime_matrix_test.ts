@@ -118,7 +118,7 @@ Deno.test("matrix: a refused access token stops the channel with one line naming
   assert.ok(!hs.calls.includes("sync"), "no sync with a refused token");
 });
 
-Deno.test("matrix: a dropped sync reconnects; a restart resumes from the kept token without repeats", async () => {
+Deno.test("matrix: a dropped sync reconnects; a room joined later skips what came before the invite; a restart resumes from the kept token", async () => {
   await using hs = matrixHomeserver();
   hs.room("!dm:example.org", [ALICE]);
   const home = await Deno.makeTempDir({ prefix: "openclaw-matrix-" });
@@ -133,6 +133,12 @@ Deno.test("matrix: a dropped sync reconnects; a restart resumes from the kept to
       hs.message("!dm:example.org", ALICE, "still there?");
       await hs.waitForSend((m) => m.body === "after the drop");
       assert.equal(run.agent.requests.length, 1);
+      // A room joined later: what was said there before the invite is its history.
+      hs.invite("!bob:example.org", BOB, { isDirect: true, before: ["said before the invite"] });
+      hs.message("!bob:example.org", BOB, "said after it");
+      run.agent.reply("hi Bob");
+      await hs.waitForSend((m) => m.body === "hi Bob" && m.roomId === "!bob:example.org");
+      assert.deepEqual(run.agent.requests.map((r) => r.message), ["still there?", "said after it"]);
       assert.ok(hs.calls.filter((c) => c === "whoami").length >= 2, "a new session after the drop");
     }
     const kept = JSON.parse(await Deno.readTextFile(sincePath(resolvePaths(testHost({ home })))));
@@ -157,4 +163,32 @@ Deno.test("matrix: the bot's name or id is taken out of the text", () => {
   assert.equal(stripMention("hey claw, how are you", me), "hey how are you");
   assert.equal(stripMention("Clawson is not me", me), "Clawson is not me");
   assert.equal(stripMention("Claw", me), "Claw");
+});
+
+Deno.test("matrix: a kept sync position the homeserver no longer knows starts from now", async () => {
+  await using hs = matrixHomeserver();
+  hs.room("!dm:example.org", [ALICE]);
+  hs.message("!dm:example.org", ALICE, "old news");
+  const home = await Deno.makeTempDir({ prefix: "openclaw-matrix-" });
+  const file = sincePath(resolvePaths(testHost({ home })));
+  await Deno.mkdir(file.replace(/\/[^/]+$/, ""), { recursive: true });
+  await Deno.writeTextFile(file, JSON.stringify({ userId: MATRIX_BOT, since: "s999" }));
+  try {
+    await using run = await runChannels({
+      config: { channels: { matrix: { ...config().channels.matrix, dmPolicy: "open" } } },
+      apiBase: { matrix: hs.base },
+      home,
+    });
+    await run.waitForState("matrix", "running");
+    await run.waitForEvent(
+      "matrix",
+      (e) => e.type === "error" && /refused the kept sync position/.test(e.message),
+    );
+    run.agent.reply("fresh");
+    hs.message("!dm:example.org", ALICE, "new news");
+    await hs.waitForSend((m) => m.body === "fresh");
+    assert.deepEqual(run.agent.requests.map((r) => r.message), ["new news"]);
+  } finally {
+    await Deno.remove(home, { recursive: true });
+  }
 });

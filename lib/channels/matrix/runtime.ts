@@ -22,7 +22,13 @@ import { inboundGate } from "../inbound-gate.ts";
 import { CredentialRejected, type KeepConnectedOptions } from "../reconnect.ts";
 import { connectionLoop } from "../connection-loop.ts";
 import { NO_STATUS } from "../status-board.ts";
-import { type JoinedRoomSync, MatrixApiError, MatrixClient, type MatrixEvent } from "./client.ts";
+import {
+  type JoinedRoomSync,
+  MatrixApiError,
+  MatrixClient,
+  type MatrixEvent,
+  type SyncResponse,
+} from "./client.ts";
 import { RoomBook } from "./rooms.ts";
 import { ENCRYPTION_UNSUPPORTED, judgeEvent, type Me } from "./message.ts";
 import { readSince, writeSince } from "./since.ts";
@@ -72,25 +78,23 @@ export function startMatrixChannel(opts: MatrixChannelOptions): MatrixChannel {
     me = { userId, displayName };
     const book = new RoomBook();
     const joining = new Set<string>();
-    const saved = await readSince(opts.paths, userId);
-    let since = saved;
+    let since: string | undefined;
     let shown = "";
     const show = () => {
       const detail = runningDetail(userId, book.encryptedJoined(userId));
       if (detail !== shown) (shown ? status.running : connected)(shown = detail);
     };
     for (let first = true; !s.aborted; first = false) {
-      const batch = await rejectedIsFatal(() =>
-        client.sync({
-          since,
-          timeoutMs: first ? 0 : opts.pollTimeoutMs ?? 30_000,
-          fullState: first,
-        }, s)
-      );
+      const { batch, history } = first ? await firstSync(await readSince(opts.paths, userId), s) : {
+        batch: await rejectedIsFatal(() =>
+          client.sync({ since, timeoutMs: opts.pollTimeoutMs ?? 30_000 }, s)
+        ),
+        history: false,
+      };
       const rooms = batch.rooms ?? {};
       for (const roomId of Object.keys(rooms.leave ?? {})) book.forget(roomId);
       for (const [roomId, room] of Object.entries(rooms.join ?? {})) {
-        await syncRoom(roomId, room, me, book, { history: first && saved === undefined }, s);
+        await syncRoom(roomId, room, me, book, { history }, s);
       }
       for (const [roomId, invite] of Object.entries(rooms.invite ?? {})) {
         await accept(roomId, invite.invite_state?.events ?? [], userId, book, joining, s);
@@ -99,6 +103,37 @@ export function startMatrixChannel(opts: MatrixChannelOptions): MatrixChannel {
       await writeSince(opts.paths, userId, since);
       show();
     }
+  }
+
+  /**
+   * A session's first sync: every room's state, and what came since the kept position. With no
+   * position (the very first start), or one the homeserver no longer knows, it starts from now:
+   * its timeline is history, not answered.
+   */
+  async function firstSync(
+    saved: string | undefined,
+    s: AbortSignal,
+  ): Promise<{ batch: SyncResponse; history: boolean }> {
+    if (saved) {
+      try {
+        const batch = await rejectedIsFatal(() =>
+          client.sync({ since: saved, timeoutMs: 0, fullState: true }, s)
+        );
+        return { batch, history: false };
+      } catch (err) {
+        const refused = err instanceof MatrixApiError && err.status >= 400 && err.status < 500 &&
+          err.status !== 429;
+        if (!refused) throw err;
+        gate.emit({
+          type: "error",
+          message: `Matrix: the homeserver refused the kept sync position (${
+            (err as Error).message
+          }); starting from now`,
+        });
+      }
+    }
+    const batch = await rejectedIsFatal(() => client.sync({ timeoutMs: 0, fullState: true }, s));
+    return { batch, history: true };
   }
 
   /** A joined room's news: state first, then the timeline in order. */

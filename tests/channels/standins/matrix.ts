@@ -48,8 +48,11 @@ export interface MatrixStandIn extends AsyncDisposable {
   joins: string[];
   /** A room the bot is joined to, with these other members. */
   room(roomId: string, members: string[], opts?: { encrypted?: boolean }): void;
-  /** `from` creates a room and invites the bot (is_direct as a client's "start DM" sets it). */
-  invite(roomId: string, from: string, opts?: { isDirect?: boolean }): void;
+  /**
+   * `from` creates a room, writes `before` (the room's history), and invites the bot (is_direct
+   * as a client's "start DM" sets it).
+   */
+  invite(roomId: string, from: string, opts?: { isDirect?: boolean; before?: string[] }): void;
   /** A text message (m.mentions when `mentions` is given). */
   message(roomId: string, sender: string, body: string, opts?: { mentions?: string[] }): void;
   /** Any event in a room's timeline (encrypted ones, images …). */
@@ -154,6 +157,11 @@ export function matrixHomeserver(validToken = GOOD_MATRIX_TOKEN): MatrixStandIn 
     const fullState = url.searchParams.get("full_state") === "true";
     syncs.push({ since: sinceParam, fullState });
     const since = sinceParam === undefined ? undefined : Number(sinceParam.slice(1));
+    if (since !== undefined && !(/^s\d+$/.test(sinceParam!) && since <= log.length)) {
+      return Response.json({ errcode: "M_INVALID_PARAM", error: "Unknown since token" }, {
+        status: 400,
+      });
+    }
     if (since !== undefined && log.length <= since && drops === 0) {
       const waitMs = Math.min(Number(url.searchParams.get("timeout") ?? 0), 2000);
       await new Promise<void>((resolve) => {
@@ -265,6 +273,7 @@ export function matrixHomeserver(validToken = GOOD_MATRIX_TOKEN): MatrixStandIn 
     invite(roomId, from, opts = {}) {
       newRoom(roomId);
       member(roomId, from, "join");
+      for (const text of opts.before ?? []) this.message(roomId, from, text);
       append(roomId, {
         type: "m.room.member",
         sender: from,
