@@ -129,3 +129,26 @@ Deno.test("signal: an existing daemon's URL is used as is; a dropped event strea
   assert.equal(reply.params.account, SIGNAL_ACCOUNT, "a shared daemon is told the account");
   assert.deepEqual(run.agent.requests[0].origin, { surface: "signal", peerId: uuid });
 });
+
+Deno.test("signal: the gateway starts signal-cli's daemon again when it dies", async () => {
+  await using cli = await fakeSignalCli();
+  await using run = await runChannels({
+    config: { channels: { signal: { account: SIGNAL_ACCOUNT, dmPolicy: "open" } } },
+    env: { PATH: cli.dir },
+  });
+  await run.waitForState("signal", "running", 15000);
+  const first = await cli.started();
+  await first.control.crash();
+  await run.waitForEvent("signal", (e) => e.type === "error" && /reconnecting/.test(e.message));
+  let second = await cli.started();
+  const deadline = Date.now() + 15000;
+  while (second.pid === first.pid && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    second = await cli.started();
+  }
+  assert.notEqual(second.pid, first.pid, "a new daemon");
+  run.agent.reply("back");
+  await second.control.push(envelope("are you back?"));
+  await second.control.waitForCall((c) => c.params.message === "back", 15000);
+  assert.deepEqual(run.agent.requests.map((r) => r.message), ["are you back?"]);
+});

@@ -25,7 +25,7 @@ export interface RpcCall {
 }
 
 /** The daemon's handler; `base` is where it listens (for nothing but the tests' paths). */
-function daemonHandler(account: string): Deno.ServeHandler {
+function daemonHandler(account: string, crash?: () => void): Deno.ServeHandler {
   const streams = new Set<ReadableStreamDefaultController<Uint8Array>>();
   const waiting: string[] = [];
   const calls: RpcCall[] = [];
@@ -84,6 +84,10 @@ function daemonHandler(account: string): Deno.ServeHandler {
       return new Response(null, { status: 204 });
     }
     if (path === "/test/calls") return Response.json(calls);
+    if (path === "/test/crash" && crash) {
+      setTimeout(crash, 10);
+      return new Response(null, { status: 204 });
+    }
     if (path === "/test/drop") {
       for (const c of streams) c.close();
       streams.clear();
@@ -102,6 +106,8 @@ export interface SignalControl {
   waitForCall(pred: (c: RpcCall) => boolean, timeoutMs?: number): Promise<RpcCall>;
   /** End every open event stream (the runtime must reconnect). */
   drop(): Promise<void>;
+  /** The fake signal-cli's daemon dies (exit code 3), as after an error. */
+  crash(): Promise<void>;
 }
 
 export function signalControl(base: string): SignalControl {
@@ -118,6 +124,7 @@ export function signalControl(base: string): SignalControl {
     push: (event) => post("/test/push", event),
     calls,
     drop: () => post("/test/drop"),
+    crash: () => post("/test/crash"),
     async waitForCall(pred, timeoutMs = 8000) {
       const deadline = Date.now() + timeoutMs;
       while (true) {
@@ -140,7 +147,7 @@ export interface FakeSignalCli {
   /** The folder to put on PATH. */
   dir: string;
   /** Waits until the fake daemon listens; returns its control and the arguments it got. */
-  started(timeoutMs?: number): Promise<{ control: SignalControl; args: string[] }>;
+  started(timeoutMs?: number): Promise<{ control: SignalControl; args: string[]; pid: number }>;
   [Symbol.asyncDispose](): Promise<void>;
 }
 
@@ -161,8 +168,8 @@ export async function fakeSignalCli(opts: { unregistered?: boolean } = {}): Prom
       const deadline = Date.now() + timeoutMs;
       while (true) {
         try {
-          const { base, args } = JSON.parse(await Deno.readTextFile(controlFile));
-          return { control: signalControl(base), args };
+          const { base, args, pid } = JSON.parse(await Deno.readTextFile(controlFile));
+          return { control: signalControl(base), args, pid };
         } catch {
           if (Date.now() > deadline) throw new Error("the fake signal-cli never listened");
           await new Promise((r) => setTimeout(r, 20));
@@ -185,11 +192,14 @@ async function main(argv: string[]): Promise<void> {
   const [hostname, port] = argv[argv.indexOf("--http") + 1].split(":");
   const server = Deno.serve(
     { hostname, port: Number(port), onListen: () => {} },
-    daemonHandler(account),
+    daemonHandler(account, () => {
+      console.error("ERROR App - Unexpected error, exiting");
+      Deno.exit(3);
+    }),
   );
   await Deno.writeTextFile(
     control,
-    JSON.stringify({ base: `http://${hostname}:${server.addr.port}`, args }),
+    JSON.stringify({ base: `http://${hostname}:${server.addr.port}`, args, pid: Deno.pid }),
   );
   await server.finished;
 }
