@@ -80,6 +80,7 @@ Deno.test("matrix: first start skips history; a DM invite is joined, paired, app
 Deno.test("matrix: an encrypted room is ignored with its reason, and channels status says so", async () => {
   await using hs = matrixHomeserver();
   hs.room("!secret:example.org", [ALICE], { encrypted: true });
+  hs.room("!plain:example.org", [BOB]);
   await using run = await runChannels({
     config: { channels: { matrix: { ...config().channels.matrix, dmPolicy: "open" } } },
     apiBase: { matrix: hs.base },
@@ -100,8 +101,20 @@ Deno.test("matrix: an encrypted room is ignored with its reason, and channels st
     senderId: ALICE,
     reason: "an encrypted message: end-to-end encryption is not supported",
   });
-  assert.equal(run.agent.requests.length, 0);
-  assert.equal(hs.sent.length, 0);
+  // The person in that DM learns why, once; nothing reaches the agent.
+  const notice = await hs.waitForSend((m) => m.roomId === "!secret:example.org");
+  assert.match(notice.body, /cannot read encrypted messages/);
+  hs.event("!secret:example.org", {
+    type: "m.room.encrypted",
+    sender: ALICE,
+    content: { algorithm: "m.megolm.v1.aes-sha2", ciphertext: "AwgB…" },
+  });
+  // Events are handled in order: once a later plain message is answered, the second was handled.
+  run.agent.reply("plain answer");
+  hs.message("!plain:example.org", BOB, "plain");
+  await hs.waitForSend((m) => m.body === "plain answer");
+  assert.deepEqual(run.agent.requests.map((r) => r.message), ["plain"]);
+  assert.equal(hs.sent.filter((m) => m.roomId === "!secret:example.org").length, 1, "said once");
 });
 
 Deno.test("matrix: a refused access token stops the channel with one line naming the key", async () => {

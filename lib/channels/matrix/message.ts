@@ -17,6 +17,11 @@ import type { RoomBook } from "./rooms.ts";
 
 export const ENCRYPTION_UNSUPPORTED = "end-to-end encryption is not supported";
 
+/** Said once in an encrypted DM, in plain text: otherwise the person only ever sees silence. */
+export const ENCRYPTED_DM_NOTICE =
+  "I cannot read encrypted messages (end-to-end encryption is not supported). " +
+  "Please start a new chat with me with encryption turned off.";
+
 /** A text longer than this is not a chat message the bot answers. */
 const MAX_BODY = 64 * 1024;
 
@@ -27,7 +32,7 @@ export interface Me {
 
 export type Judged =
   | { candidate: InboundCandidate }
-  | { ignored: string; senderId?: string }
+  | { ignored: string; senderId?: string; encrypted?: true }
   | { skip: true };
 
 export function judgeEvent(roomId: string, e: MatrixEvent, me: Me, book: RoomBook): Judged {
@@ -35,7 +40,11 @@ export function judgeEvent(roomId: string, e: MatrixEvent, me: Me, book: RoomBoo
   const senderId = typeof e.sender === "string" ? e.sender : undefined;
   if (e.type === "m.room.encrypted") {
     book.markEncrypted(roomId);
-    return { ignored: `an encrypted message: ${ENCRYPTION_UNSUPPORTED}`, senderId };
+    return {
+      ignored: `an encrypted message: ${ENCRYPTION_UNSUPPORTED}`,
+      senderId,
+      encrypted: true,
+    };
   }
   if (e.type !== "m.room.message" || typeof e.state_key === "string") return { skip: true };
   const content = e.content ?? {};

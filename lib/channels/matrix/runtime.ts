@@ -30,7 +30,7 @@ import {
   type SyncResponse,
 } from "./client.ts";
 import { RoomBook } from "./rooms.ts";
-import { ENCRYPTION_UNSUPPORTED, judgeEvent, type Me } from "./message.ts";
+import { ENCRYPTED_DM_NOTICE, ENCRYPTION_UNSUPPORTED, judgeEvent, type Me } from "./message.ts";
 import { readSince, writeSince } from "./since.ts";
 
 /** Matrix caps an event at 64 KiB of JSON; 16,000 UTF-16 units stay under it even at 3 bytes each. */
@@ -64,6 +64,7 @@ export function startMatrixChannel(opts: MatrixChannelOptions): MatrixChannel {
   const status = opts.status ?? NO_STATUS;
   const loop = connectionLoop(opts.signal);
   let me: Me | undefined;
+  const toldEncrypted = new Set<string>();
   const gate = inboundGate("matrix", opts, {
     maxLength: MATRIX_MAX_MESSAGE,
     send: (roomId, text, s) => client.sendText(roomId, text, s),
@@ -164,6 +165,7 @@ export function startMatrixChannel(opts: MatrixChannelOptions): MatrixChannel {
       if ("skip" in judged) continue;
       if ("ignored" in judged) {
         gate.emit({ type: "ignored", senderId: judged.senderId, reason: judged.ignored });
+        if (judged.encrypted) await explainEncryption(roomId, book, s);
         continue;
       }
       try {
@@ -172,6 +174,17 @@ export function startMatrixChannel(opts: MatrixChannelOptions): MatrixChannel {
         if (s.aborted) return;
         gate.emit({ type: "error", message: `handling a message in ${roomId}: ${errText(err)}` });
       }
+    }
+  }
+
+  /** In an encrypted DM, say once (per run) in plain text why the bot stays silent; never in groups. */
+  async function explainEncryption(roomId: string, book: RoomBook, s: AbortSignal) {
+    if (!book.isDirect(roomId) || toldEncrypted.has(roomId)) return;
+    toldEncrypted.add(roomId);
+    try {
+      await client.sendText(roomId, ENCRYPTED_DM_NOTICE, s);
+    } catch (err) {
+      if (!s.aborted) gate.emit({ type: "error", message: `Matrix: ${errText(err)}` });
     }
   }
 

@@ -30,9 +30,7 @@ async function probeSignal(s: Section, ctx: ProbeContext): Promise<ProbeResult> 
   }
   return {
     status: "ok",
-    detail: `${out.stdout.trim() || "signal-cliPath"}${
-      str(s.account) ? `, account ${s.account}` : ""
-    }`,
+    detail: `${out.stdout.trim() || "signal-cli"}${str(s.account) ? `, account ${s.account}` : ""}`,
   };
 }
 
