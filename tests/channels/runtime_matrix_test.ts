@@ -169,6 +169,22 @@ Deno.test("matrix: a dropped sync reconnects; a room joined later skips what cam
   }
 });
 
+Deno.test("matrix: a rate-limited send waits as asked and is sent once, with the same transaction id", async () => {
+  await using hs = matrixHomeserver();
+  hs.room("!dm:example.org", [ALICE]);
+  await using run = await runChannels({
+    config: { channels: { matrix: { ...config().channels.matrix, dmPolicy: "open" } } },
+    apiBase: { matrix: hs.base },
+  });
+  await run.waitForState("matrix", "running");
+  hs.rateLimitNextSend(30);
+  run.agent.reply("patience");
+  hs.message("!dm:example.org", ALICE, "hi");
+  const sent = await hs.waitForSend((m) => m.body === "patience");
+  assert.deepEqual(hs.limited, [sent.txnId]);
+  assert.equal(hs.sent.length, 1);
+});
+
 Deno.test("matrix: the bot's name or id is taken out of the text", () => {
   const me = { userId: MATRIX_BOT, displayName: MATRIX_BOT_NAME };
   assert.equal(stripMention("Claw: what time is it?", me), "what time is it?");

@@ -62,6 +62,10 @@ export interface MatrixStandIn extends AsyncDisposable {
   ): void;
   /** The next /sync (or the one waiting) fails mid-answer: the connection breaks. */
   drop(): void;
+  /** The next send is refused with 429 M_LIMIT_EXCEEDED, asking to wait `retryAfterMs`. */
+  rateLimitNextSend(retryAfterMs: number): void;
+  /** The transaction ids of refused sends. */
+  limited: string[];
   waitForSend(pred: (m: MatrixSent) => boolean, timeoutMs?: number): Promise<MatrixSent>;
 }
 
@@ -76,6 +80,8 @@ export function matrixHomeserver(validToken = GOOD_MATRIX_TOKEN): MatrixStandIn 
   const txns = new Map<string, string>();
   let wake: (() => void)[] = [];
   let drops = 0;
+  let limitNext: number | undefined;
+  const limited: string[] = [];
   let eventNo = 0;
   const sendWaiters: { pred: (m: MatrixSent) => boolean; resolve: (m: MatrixSent) => void }[] = [];
 
@@ -180,6 +186,12 @@ export function matrixHomeserver(validToken = GOOD_MATRIX_TOKEN): MatrixStandIn 
   }
 
   function send(roomId: string, txnId: string, content: Record<string, unknown>): Response {
+    if (limitNext !== undefined) {
+      const retry_after_ms = limitNext;
+      limitNext = undefined;
+      limited.push(txnId);
+      return Response.json({ errcode: "M_LIMIT_EXCEEDED", retry_after_ms }, { status: 429 });
+    }
     const key = `${roomId}|${txnId}`;
     const known = txns.get(key);
     if (known) return Response.json({ event_id: known });
@@ -299,6 +311,10 @@ export function matrixHomeserver(validToken = GOOD_MATRIX_TOKEN): MatrixStandIn 
       drops++;
       wakeAll();
     },
+    rateLimitNextSend(ms) {
+      limitNext = ms;
+    },
+    limited,
     waitForSend(pred, timeoutMs = 8000) {
       const hit = sent.find(pred);
       if (hit) return Promise.resolve(hit);
