@@ -4,9 +4,11 @@ import { str } from "../probe.ts";
 import { matrixMeta } from "./meta.ts";
 import { setupMatrix } from "./setup.ts";
 import { checkMatrixToken } from "./check.ts";
+import { matrixRuntime } from "./runtime.ts";
 
 export const matrixChannel = describeChannel(matrixMeta, {
   setup: setupMatrix,
+  runtime: matrixRuntime,
   liveCheck: (s, ctx) =>
     checkMatrixToken(str(s.accessToken) ?? "", {
       homeserver: str(s.homeserver) ?? "",

@@ -5,6 +5,7 @@ import { type ProbeContext, type ProbeResult, str } from "../probe.ts";
 import { cli } from "../../platform/invocation.ts";
 import { signalMeta } from "./meta.ts";
 import { setupSignal } from "./setup.ts";
+import { signalRuntime } from "./runtime.ts";
 
 /** signal-cli --version answers (a JVM build without Java 21 says so). */
 async function probeSignal(s: Section, ctx: ProbeContext): Promise<ProbeResult> {
@@ -29,13 +30,12 @@ async function probeSignal(s: Section, ctx: ProbeContext): Promise<ProbeResult> 
   }
   return {
     status: "ok",
-    detail: `${out.stdout.trim() || "signal-cliPath"}${
-      str(s.account) ? `, account ${s.account}` : ""
-    }`,
+    detail: `${out.stdout.trim() || "signal-cli"}${str(s.account) ? `, account ${s.account}` : ""}`,
   };
 }
 
 export const signalChannel = describeChannel(signalMeta, {
   setup: (ctx) => setupSignal(ctx),
   probe: probeSignal,
+  runtime: signalRuntime,
 });

@@ -77,7 +77,7 @@ export async function setupSignal(
   const dm = await askDmAccess(ctx, "signal", { idHint: "phone numbers, +15551234567" });
   part.configEdits!.push(...q.enable({ cliPath, account }), ...dm);
   part.nextSteps = [
-    `Signal: link or register ${account} with signal-cli (\`${cliPath} link -n openclaw\` shows a QR code to scan in Signal → Linked devices).`,
+    `Signal: link or register ${account} with signal-cli (\`${cliPath} link -n openclaw\` prints a sgnl://linkdevice link: show it as a QR code, e.g. with qrencode, and scan it in Signal → Linked devices).`,
   ];
   return part;
 }
