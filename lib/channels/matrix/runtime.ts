@@ -20,7 +20,7 @@
 import type { ChannelRuntime, ChannelRuntimeStart, RunningChannel } from "../channel-runtime.ts";
 import { inboundGate } from "../inbound-gate.ts";
 import { CredentialRejected, type KeepConnectedOptions } from "../reconnect.ts";
-import { connectionLoop } from "../connection-loop.ts";
+import { channelStopper } from "../channel-loop.ts";
 import { NO_STATUS } from "../status-board.ts";
 import {
   type JoinedRoomSync,
@@ -62,7 +62,7 @@ export function startMatrixChannel(opts: MatrixChannelOptions): MatrixChannel {
   if (!base) throw new Error("channels.matrix.homeserver is not set");
   const client = new MatrixClient(base, section.accessToken);
   const status = opts.status ?? NO_STATUS;
-  const loop = connectionLoop(opts.signal);
+  const loop = channelStopper(opts.signal);
   let me: Me | undefined;
   const toldEncrypted = new Set<string>();
   const gate = inboundGate("matrix", opts, {
@@ -209,15 +209,14 @@ export function startMatrixChannel(opts: MatrixChannelOptions): MatrixChannel {
     }
   }
 
-  const done = loop.run({
+  return loop.run({
     label: "Matrix",
     status,
     emit: gate.emit,
     session,
     fix: "Fix channels.matrix.accessToken (the bot account's access token).",
     backoff: opts.backoff,
-  });
-  return { done, stop: loop.stop };
+  }, () => Promise.resolve());
 }
 
 /** The bot's own invite or join event: where its part of the room begins. */

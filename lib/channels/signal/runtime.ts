@@ -14,7 +14,7 @@
 import type { ChannelRuntime, ChannelRuntimeStart, RunningChannel } from "../channel-runtime.ts";
 import { inboundGate } from "../inbound-gate.ts";
 import { CredentialRejected, type KeepConnectedOptions } from "../reconnect.ts";
-import { connectionLoop } from "../connection-loop.ts";
+import { channelStopper } from "../channel-loop.ts";
 import { NO_STATUS } from "../status-board.ts";
 import { SignalDaemonApi } from "./daemon-api.ts";
 import { AccountNotRegistered, type OwnDaemon, startOwnDaemon } from "./daemon.ts";
@@ -53,7 +53,7 @@ export async function startSignalChannel(opts: SignalChannelOptions): Promise<Si
     );
   }
   if (!external && !account) throw new Error("channels.signal.account is not set");
-  const loop = connectionLoop(opts.signal);
+  const loop = channelStopper(opts.signal);
   const status = opts.status ?? NO_STATUS;
   const externalApi = external ? new SignalDaemonApi(external, account) : undefined;
   let daemon: OwnDaemon | undefined;
@@ -119,7 +119,8 @@ export async function startSignalChannel(opts: SignalChannelOptions): Promise<Si
   }
 
   const cli = cliPath ?? "signal-cli";
-  const done = loop.run({
+  // Once the loop has ended, the daemon this channel started goes with it.
+  return loop.run({
     label: "Signal",
     status,
     emit: gate.emit,
@@ -128,14 +129,7 @@ export async function startSignalChannel(opts: SignalChannelOptions): Promise<Si
       "to show as a QR code (e.g. with qrencode) and scan in Signal → Settings → Linked devices; " +
       `or \`${cli} -a ${account} register\` for a number of its own. Or fix channels.signal.account.`,
     backoff: opts.backoff,
-  });
-  return {
-    done,
-    stop: async () => {
-      await loop.stop();
-      await daemon?.stop();
-    },
-  };
+  }, async () => void await daemon?.stop());
 }
 
 function need(api: SignalDaemonApi | undefined): SignalDaemonApi {
