@@ -90,7 +90,10 @@ stop_gateway() {
 
 # Start the gateway on $PORT and ask `health` until it answers.
 gateway_health() {
-  oc gateway run --port "$PORT" >"$WORK/gateway.log" 2>&1 &
+  # Not through oc(): a backgrounded function runs in a subshell, and $! would be that
+  # subshell, so stop_gateway would kill it and leave the gateway running.
+  env -i HOME="$SMOKE_HOME" PATH="${PATH:-/usr/bin:/bin}" NO_COLOR=1 \
+    "$BIN" gateway run --port "$PORT" >"$WORK/gateway.log" 2>&1 &
   GATEWAY_PID=$!
   waited=0
   until oc health --timeout 2000 >"$WORK/health.log" 2>&1; do

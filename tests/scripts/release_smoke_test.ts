@@ -27,15 +27,31 @@ async function launcher(dir: string): Promise<string> {
 }
 
 async function smoke(binary: string, version: string, env: Record<string, string> = {}) {
+  const port = String(freePort());
   const out = await new Deno.Command("sh", {
     args: [SCRIPT, binary, version],
-    env: { OPENCLAW_SMOKE_PORT: String(freePort()), OPENCLAW_SMOKE_WAIT: "60", ...env },
+    env: { OPENCLAW_SMOKE_PORT: port, OPENCLAW_SMOKE_WAIT: "60", ...env },
     stdin: "null",
     stdout: "piped",
     stderr: "piped",
   }).output();
   const dec = new TextDecoder();
-  return { code: out.code, output: dec.decode(out.stdout) + dec.decode(out.stderr) };
+  return { code: out.code, output: dec.decode(out.stdout) + dec.decode(out.stderr), port };
+}
+
+/** Processes still running whose command line holds `text` (Linux: /proc). */
+function processesWith(text: string): string[] {
+  const found: string[] = [];
+  for (const e of Deno.readDirSync("/proc")) {
+    if (!/^\d+$/.test(e.name)) continue;
+    try {
+      const cmd = Deno.readTextFileSync(`/proc/${e.name}/cmdline`).replaceAll("\0", " ");
+      if (cmd.includes(text)) found.push(`${e.name}: ${cmd}`);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
 }
 
 Deno.test({
@@ -56,8 +72,9 @@ Deno.test({
         "all checks passed",
       ]
     ) assert.ok(r.output.includes(line), `missing "${line}" in:\n${r.output}`);
-    // Its scratch folders (the temp HOMEs) are gone.
+    // Its scratch folders (the temp HOMEs) are gone, and so are the gateways it started.
     assert.deepEqual([...Deno.readDirSync(dir.path)].map((e) => e.name), ["openclaw"]);
+    assert.deepEqual(processesWith(`gateway run --port ${r.port}`), []);
   },
 });
 
