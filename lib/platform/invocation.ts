@@ -5,7 +5,7 @@
  * notes) is written as `cli("doctor --fix")`: this module alone decides the
  * words in front — `openclaw` when that name runs this program, the binary's
  * path when it is not on PATH, or for a source checkout the form that works
- * from any folder (`deno run -A /abs/checkout/main.ts`) until `deno task
+ * from any folder (`deno run -q -A /abs/checkout/main.ts`) until `deno task
  * link` puts a launcher on PATH — and keeps `--profile <name>`.
  *
  * The answer is a property of the process (one command line, one profile),
@@ -109,11 +109,12 @@ export async function detectInvocation(
   }
   const deno = await denoForUser(host, path);
   const checkout = rt.mainModule.replace(/\/main\.ts$/, "");
+  // -q: without it Deno draws its download bar over the gateway's log lines on a terminal.
   return {
     kind: "checkout",
-    prefix: `${deno} run -A ${showPath(host.home, rt.mainModule)}`,
+    prefix: `${deno} run -q -A ${showPath(host.home, rt.mainModule)}`,
     profile,
-    linkCommand: `${deno} run -A ${showPath(host.home, `${checkout}/scripts/link.ts`)}`,
+    linkCommand: `${deno} run -q -A ${showPath(host.home, `${checkout}/scripts/link.ts`)}`,
   };
 }
 

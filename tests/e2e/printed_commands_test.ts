@@ -60,7 +60,7 @@ Deno.test("printed commands: QuickStart, status, health and doctor print only co
 
   assert.deepEqual(bareCommands(text), [], `commands that assume openclaw on PATH:\n${text}`);
   // From a checkout with deno on PATH, the form that works from any folder.
-  const prefix = `deno run -A ${MAIN_TS}`;
+  const prefix = `deno run -q -A ${MAIN_TS}`;
   const commands = extractCommands(text, prefix);
   for (const want of ["gateway run", "doctor", "daemon install", "--profile work"]) {
     assert.ok(
@@ -160,7 +160,7 @@ Deno.test("printed commands: the finish screen of an Advanced run (scripted) pri
       host.err.join(""),
     ].join("\n");
     assert.deepEqual(bareCommands(text), [], text);
-    const commands = extractCommands(text, `deno run -A ${MAIN_TS}`);
+    const commands = extractCommands(text, `deno run -q -A ${MAIN_TS}`);
     for (const want of ["onboard --non-interactive", "pairing approve", "gateway run", "doctor"]) {
       assert.ok(
         commands.some((c) => c.includes(want)),

@@ -40,17 +40,17 @@ Deno.test("invocation: a checkout under npx prints the npx form until linked, th
   const rt = { standalone: false, execPath: `${npxBin}/deno`, mainModule: main };
   const inv = await detectInvocation(host, rt);
   assert.equal(inv.kind, "checkout");
-  assert.equal(inv.prefix, `npx -y deno@${Deno.version.deno} run -A ~/src/openclaw/main.ts`);
+  assert.equal(inv.prefix, `npx -y deno@${Deno.version.deno} run -q -A ~/src/openclaw/main.ts`);
   assert.equal(
     inv.linkCommand,
-    `npx -y deno@${Deno.version.deno} run -A ~/src/openclaw/scripts/link.ts`,
+    `npx -y deno@${Deno.version.deno} run -q -A ~/src/openclaw/scripts/link.ts`,
   );
 
   // Once Deno was copied out of npx's cache, that copy runs it.
   await executable(`${home.path}/.openclaw/runtime/deno`);
   assert.equal(
     (await detectInvocation(host, rt)).prefix,
-    "~/.openclaw/runtime/deno run -A ~/src/openclaw/main.ts",
+    "~/.openclaw/runtime/deno run -q -A ~/src/openclaw/main.ts",
   );
 
   // Linked: the launcher by its path in this shell, `openclaw` where its folder is on PATH.
@@ -75,5 +75,5 @@ Deno.test("invocation: an `openclaw` on PATH that is not this program is not use
     mainModule: "/src/openclaw/main.ts",
   });
   assert.equal(inv.kind, "checkout");
-  assert.match(inv.prefix, / run -A \/src\/openclaw\/main\.ts$/);
+  assert.match(inv.prefix, / run -q -A \/src\/openclaw\/main\.ts$/);
 });
