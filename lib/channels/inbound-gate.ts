@@ -88,7 +88,10 @@ export function inboundGate(
   const requireMention = section.requireMention !== false;
   const rule = SENDER_ID_RULES[channel];
   const allowFrom = (section.allowFrom ?? []).map((e) => String(e).trim());
-  const listed = new Set(allowFrom.filter((e) => e === ALLOW_ANYONE || rule.isId(e)));
+  const canonical = (id: string) => rule.canonical?.(id) ?? id;
+  const listed = new Set(
+    allowFrom.filter((e) => e === ALLOW_ANYONE || rule.isId(e)).map(canonical),
+  );
   const unmatched = unresolvedEntries(channel, allowFrom);
   const notListed = unmatched.length === 0
     ? "not on the allowlist"
@@ -115,7 +118,7 @@ export function inboundGate(
   });
 
   async function admitted(senderId: string): Promise<boolean> {
-    return policy === "open" || listed.has(ALLOW_ANYONE) || listed.has(senderId) ||
+    return policy === "open" || listed.has(ALLOW_ANYONE) || listed.has(canonical(senderId)) ||
       await store.isApproved(channel, senderId);
   }
 

@@ -56,6 +56,11 @@ export interface SenderIdRule {
   hint: string;
   /** How to learn a person's id when the platform cannot look a name up. */
   findId?: string;
+  /**
+   * The one spelling of an id the runtime compares (Signal: "uuid:ABC…" and "abc…" are one
+   * account). Applied to allowFrom entries and to senders alike; default: as written.
+   */
+  canonical?(id: string): string;
 }
 
 export interface ChannelMeta<Id extends string = string> {

@@ -19,7 +19,12 @@ export const signalMeta = channelMeta("signal", "Signal", "signal-cli (can insta
   ],
   config: { account: "e164", cliPath: "text", httpUrl: "httpUrl" },
   senderIds: {
-    isId: (e) => E164.test(e) || UUID.test(e.replace(/^uuid:/, "")),
+    isId: (e) => E164.test(e) || UUID.test(e.replace(/^uuid:/i, "")),
+    // signal-cli reports uuids in lowercase and without a prefix; allowFrom may have either.
+    canonical: (e) => {
+      const bare = e.replace(/^uuid:/i, "");
+      return UUID.test(bare) ? bare.toLowerCase() : e;
+    },
     hint: "phone numbers like +15551234567, or Signal account UUIDs",
   },
   load: () => import("./channel.ts").then((m) => m.signalChannel),
