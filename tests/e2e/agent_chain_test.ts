@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { tempDir } from "../helpers/host.ts";
-import { writeAgentState } from "../helpers/agent-state.ts";
+import { writeAgentState, writeGatewayConfig } from "../helpers/agent-state.ts";
 import { allOutput, runCli } from "./cli.ts";
 import { spawnGateway, TOKEN } from "../gateway/harness.ts";
 import { freePort } from "../helpers/ports.ts";
@@ -29,20 +29,12 @@ Deno.test("the chain: unknown DM → pairing → approve → DM → model reques
     soul: SOUL,
     anthropicKey: "sk-ant-chain-0123456789",
   });
-  await Deno.writeTextFile(
-    `${state}/openclaw.json`,
-    JSON.stringify({
-      gateway: {
-        mode: "local",
-        port: freePort(),
-        bind: "loopback",
-        auth: { mode: "token", token: TOKEN },
-      },
-      agents: { defaults: { workspace, model: "anthropic/claude-sonnet-4-5" } },
-      channels: { telegram: { botToken: GOOD_TELEGRAM_TOKEN, dmPolicy: "pairing" } },
-    }),
-    { mode: 0o600 },
-  );
+  await writeGatewayConfig(state, {
+    port: freePort(),
+    token: TOKEN,
+    workspace,
+    channels: { telegram: { botToken: GOOD_TELEGRAM_TOKEN, dmPolicy: "pairing" } },
+  });
   await using gw = await spawnGateway(home.path, undefined, {
     OPENCLAW_TELEGRAM_API_BASE: api.base,
     OPENCLAW_ANTHROPIC_BASE_URL: `${model.base}/v1`,

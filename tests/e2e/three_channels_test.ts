@@ -8,7 +8,7 @@
  */
 import assert from "node:assert/strict";
 import { tempDir } from "../helpers/host.ts";
-import { writeAgentState } from "../helpers/agent-state.ts";
+import { writeAgentState, writeGatewayConfig } from "../helpers/agent-state.ts";
 import { allOutput, runCli } from "./cli.ts";
 import { spawnGateway, TOKEN } from "../gateway/harness.ts";
 import { freePort } from "../helpers/ports.ts";
@@ -36,28 +36,20 @@ Deno.test("one gateway runs Telegram, Discord and WhatsApp at once; each answer 
     anthropicKey: "sk-ant-three-0123456789",
   });
   await writeLinkedCreds(`${state}/credentials/whatsapp/default`);
-  await Deno.writeTextFile(
-    `${state}/openclaw.json`,
-    JSON.stringify({
-      gateway: {
-        mode: "local",
-        port: freePort(),
-        bind: "loopback",
-        auth: { mode: "token", token: TOKEN },
+  await writeGatewayConfig(state, {
+    port: freePort(),
+    token: TOKEN,
+    workspace,
+    channels: {
+      telegram: { botToken: GOOD_TELEGRAM_TOKEN },
+      discord: {
+        token: GOOD_DISCORD_TOKEN,
+        dmPolicy: "allowlist",
+        allowFrom: [ALICE_DISCORD.id],
       },
-      agents: { defaults: { workspace, model: "anthropic/claude-sonnet-4-5" } },
-      channels: {
-        telegram: { botToken: GOOD_TELEGRAM_TOKEN },
-        discord: {
-          token: GOOD_DISCORD_TOKEN,
-          dmPolicy: "allowlist",
-          allowFrom: [ALICE_DISCORD.id],
-        },
-        whatsapp: { accounts: { default: {} }, dmPolicy: "open", allowFrom: ["*"] },
-      },
-    }),
-    { mode: 0o600 },
-  );
+      whatsapp: { accounts: { default: {} }, dmPolicy: "open", allowFrom: ["*"] },
+    },
+  });
   await using gw = await spawnGateway(home.path, undefined, {
     OPENCLAW_TELEGRAM_API_BASE: tg.base,
     OPENCLAW_DISCORD_API_BASE: dc.base,

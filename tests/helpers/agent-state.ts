@@ -23,3 +23,27 @@ export async function writeAgentState(
   );
   return workspace;
 }
+
+/**
+ * The config of a gateway on `port` (token auth) whose agent answers with Anthropic from
+ * `workspace`, with these channels: what the end-to-end gateway tests start from.
+ */
+export async function writeGatewayConfig(
+  stateDir: string,
+  opts: { port: number; token: string; workspace: string; channels: Record<string, unknown> },
+): Promise<void> {
+  await Deno.writeTextFile(
+    `${stateDir}/openclaw.json`,
+    JSON.stringify({
+      gateway: {
+        mode: "local",
+        port: opts.port,
+        bind: "loopback",
+        auth: { mode: "token", token: opts.token },
+      },
+      agents: { defaults: { workspace: opts.workspace, model: "anthropic/claude-sonnet-4-5" } },
+      channels: opts.channels,
+    }),
+    { mode: 0o600 },
+  );
+}

@@ -13,7 +13,8 @@
  */
 import type { ChannelRuntime, ChannelRuntimeStart, RunningChannel } from "../channel-runtime.ts";
 import { inboundGate } from "../inbound-gate.ts";
-import { CredentialRejected, keepConnected, type KeepConnectedOptions } from "../reconnect.ts";
+import { CredentialRejected, type KeepConnectedOptions } from "../reconnect.ts";
+import { channelStopper } from "../channel-loop.ts";
 import { NO_STATUS } from "../status-board.ts";
 import { MattermostApi, MattermostApiError } from "./api.ts";
 import { type MattermostBot, readMattermostPosted, splitChatId } from "./events.ts";
@@ -56,8 +57,8 @@ export function startMattermostChannel(opts: MattermostChannelOptions): Mattermo
   }
   const token = section.botToken;
   const api = new MattermostApi(base, token);
-  const stopper = new AbortController();
-  const signal = opts.signal ? AbortSignal.any([opts.signal, stopper.signal]) : stopper.signal;
+  const loop = channelStopper(opts.signal);
+  const signal = loop.signal;
   /** Sends an action on the current connection once authenticated ("typing" goes through it). */
   let sendAction: SendAction = () => {};
 
@@ -106,23 +107,15 @@ export function startMattermostChannel(opts: MattermostChannelOptions): Mattermo
     }
   }
 
-  const done = keepConnected({
+  return loop.run({
     label: "Mattermost",
-    signal,
     status,
     emit: gate.emit,
     session,
     fix: "Put a valid bot access token in channels.mattermost.botToken " +
       "(Integrations → Bot Accounts → Create New Token).",
     backoff: opts.backoff,
-  });
-  return {
-    done,
-    stop: async () => {
-      stopper.abort();
-      await done;
-    },
-  };
+  }, () => Promise.resolve());
 }
 
 type SendAction = (action: string, data: Record<string, unknown>) => void;

@@ -17,7 +17,8 @@
 import type { ChannelRuntime, ChannelRuntimeStart, RunningChannel } from "../channel-runtime.ts";
 import { inboundGate } from "../inbound-gate.ts";
 import { serveJsonSocket } from "../json-socket.ts";
-import { CredentialRejected, keepConnected, type KeepConnectedOptions } from "../reconnect.ts";
+import { CredentialRejected, type KeepConnectedOptions } from "../reconnect.ts";
+import { channelStopper } from "../channel-loop.ts";
 import { NO_STATUS } from "../status-board.ts";
 import { SLACK_BAD_TOKEN } from "./check.ts";
 import { readSlackEvent, RecentKeys, type SlackEvent, slackTarget } from "./events.ts";
@@ -70,8 +71,8 @@ export function startSlackChannel(opts: SlackChannelOptions): SlackChannel {
     bot: section.botToken,
     app: section.appToken,
   });
-  const stopper = new AbortController();
-  const signal = opts.signal ? AbortSignal.any([opts.signal, stopper.signal]) : stopper.signal;
+  const loop = channelStopper(opts.signal);
+  const signal = loop.signal;
   const gate = inboundGate("slack", opts, {
     maxLength: SLACK_MAX_MESSAGE,
     send: (chatId, text, s) => api.postMessage({ ...slackTarget(chatId), text }, s),
@@ -142,23 +143,15 @@ export function startSlackChannel(opts: SlackChannelOptions): SlackChannel {
     }
   }
 
-  const done = keepConnected({
+  return loop.run({
     label: "Slack",
-    signal,
     status,
     emit: gate.emit,
     session,
     fix: "Put a valid token there (api.slack.com/apps → your app: Basic Information → " +
       "App-Level Tokens for xapp-…, OAuth & Permissions for xoxb-…).",
     backoff: opts.backoff,
-  });
-  return {
-    done,
-    stop: async () => {
-      stopper.abort();
-      await done;
-    },
-  };
+  }, () => Promise.resolve());
 }
 
 /** Slack's "invalid_auth" and kin mean the token itself is refused: stop, naming the key. */

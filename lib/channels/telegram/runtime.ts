@@ -21,7 +21,8 @@ import type {
   InboundMessage as ChannelInbound,
 } from "../channel-runtime.ts";
 import { type InboundCandidate, inboundGate } from "../inbound-gate.ts";
-import { CredentialRejected, keepConnected, type KeepConnectedOptions } from "../reconnect.ts";
+import { CredentialRejected, type KeepConnectedOptions } from "../reconnect.ts";
+import { channelStopper } from "../channel-loop.ts";
 import { NO_STATUS } from "../status-board.ts";
 
 /** A Telegram message the gate let in, with the update it came in. */
@@ -51,8 +52,8 @@ export function startTelegramChannel(opts: TelegramChannelOptions): TelegramChan
   if (!section.botToken) throw new Error("channels.telegram.botToken is not set");
   const apiBase = opts.apiBase ?? opts.host.env("OPENCLAW_TELEGRAM_API_BASE") ?? TELEGRAM_API_BASE;
   const api = new TelegramBotApi(apiBase, section.botToken);
-  const stopper = new AbortController();
-  const signal = opts.signal ? AbortSignal.any([opts.signal, stopper.signal]) : stopper.signal;
+  const loop = channelStopper(opts.signal);
+  const signal = loop.signal;
   const gate = inboundGate("telegram", opts as ChannelRuntimeStart, {
     maxLength: TELEGRAM_MAX_MESSAGE,
     send: async (chatId, text, s) => void await api.sendMessage(chatId, text, s),
@@ -108,22 +109,14 @@ export function startTelegramChannel(opts: TelegramChannelOptions): TelegramChan
     return gate.handle(candidate);
   }
 
-  const done = keepConnected({
+  return loop.run({
     label: "Telegram",
-    signal,
     status: opts.status ?? NO_STATUS,
     emit: gate.emit,
     session,
     fix: "Fix channels.telegram.botToken (the bot token from @BotFather).",
     backoff: opts.backoff,
-  });
-  return {
-    done,
-    stop: async () => {
-      stopper.abort();
-      await done;
-    },
-  };
+  }, () => Promise.resolve());
 }
 
 /** 401/404 mean the token is wrong or revoked: the loop must stop, not retry. */

@@ -16,12 +16,8 @@
  */
 import type { ChannelRuntime, ChannelRuntimeStart, RunningChannel } from "../channel-runtime.ts";
 import { type InboundCandidate, inboundGate } from "../inbound-gate.ts";
-import {
-  ChannelStopped,
-  CredentialRejected,
-  keepConnected,
-  type KeepConnectedOptions,
-} from "../reconnect.ts";
+import { ChannelStopped, CredentialRejected, type KeepConnectedOptions } from "../reconnect.ts";
+import { channelStopper } from "../channel-loop.ts";
 import { NO_STATUS } from "../status-board.ts";
 import { isFile } from "../probe.ts";
 import { cli } from "../../platform/invocation.ts";
@@ -77,8 +73,8 @@ export async function startWhatsAppChannel(opts: WhatsAppChannelOptions): Promis
   const authDir = account.authDir;
   const status = opts.status ?? NO_STATUS;
   const relink = cli(`channels login --channel whatsapp --account ${account.id}`);
-  const stopper = new AbortController();
-  const signal = opts.signal ? AbortSignal.any([opts.signal, stopper.signal]) : stopper.signal;
+  const loop = channelStopper(opts.signal);
+  const signal = loop.signal;
   let link: WorkerLink | undefined;
   const connectedLink = () => {
     if (!link) throw new Error("WhatsApp is not connected right now");
@@ -179,22 +175,14 @@ export async function startWhatsAppChannel(opts: WhatsAppChannelOptions): Promis
     }
   }
 
-  const done = keepConnected({
+  return loop.run({
     label: "WhatsApp",
-    signal,
     status,
     emit: gate.emit,
     session,
     fix: `WhatsApp logged this device out; link it again with \`${relink}\`.`,
     backoff: opts.backoff,
-  });
-  return {
-    done,
-    stop: async () => {
-      stopper.abort();
-      await done;
-    },
-  };
+  }, () => Promise.resolve());
 }
 
 /**
