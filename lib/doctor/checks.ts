@@ -318,6 +318,12 @@ const FIX_HINTS: [prefix: string, hint: string][] = [
 
 function fixHint(path: string): string | undefined {
   const key = path.replace(/\[\d+\]/g, "");
+  // A setting inside one channel's section: the message says what it takes; setup can rewrite it.
+  const channelKey = /^channels\.([^.]+)\.[^.]+/.exec(key);
+  if (channelKey) {
+    return `Correct ${key} as the message says, or set the channel up again with ` +
+      `\`${cli(`channels add --channel ${channelKey[1]}`)}\`.`;
+  }
   let best: [string, string] | undefined;
   for (const entry of FIX_HINTS) {
     const [prefix] = entry;

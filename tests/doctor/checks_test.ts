@@ -119,6 +119,20 @@ Deno.test("wrong types are reported at their key path with a fix hint", async ()
   assert.match(unknown.message, /not used by this version of openclaw/i);
 });
 
+Deno.test("a wrong value inside a channel's section points to that key and to channels add", async () => {
+  await using dir = await tempDir();
+  const paths = await setup(dir.path);
+  await put(paths.configPath, `{ "channels": { "slack": { "requireMention": "yes" } } }`);
+  const [p] = await run(dir.path, paths);
+  assert.equal(p.path, "channels.slack.requireMention");
+  assert.equal(p.message, "requireMention is true or false.");
+  assert.equal(
+    p.fix,
+    "Correct channels.slack.requireMention as the message says, or set the channel up again " +
+      "with `openclaw channels add --channel slack`.",
+  );
+});
+
 Deno.test("a path without a hint gets the generic fix naming the file", async () => {
   await using dir = await tempDir();
   const paths = await setup(dir.path);
